@@ -1,0 +1,49 @@
+"""The exceptions narrator raises.
+
+Every error the library raises on purpose is a :class:`NarratorError`, so a caller can
+catch one family and show its message. The message is one line that names the input
+and the reason::
+
+    NarratorError
+    ├── ConfigError        bad settings, narrator.toml, or voice profile
+    ├── IngestError        a source that can't be read or holds no article
+    │   └── FetchError     a URL that can't be reached or doesn't answer 200
+    ├── EngineError        a speech engine that is missing or fails
+    │   └── VoiceError     an unknown voice, or one that can't run here
+    ├── AudioError         decoding, mixing or encoding audio failed
+    └── OutputError        the output folder can't be written
+"""
+
+from __future__ import annotations
+
+
+class NarratorError(Exception):
+    """Base class of every error narrator raises on purpose."""
+
+
+class ConfigError(NarratorError):
+    """Settings, ``narrator.toml`` or a voice profile is invalid."""
+
+
+class IngestError(NarratorError):
+    """A source can't be read, or holds no article to narrate."""
+
+
+class FetchError(IngestError):
+    """A URL can't be fetched."""
+
+
+class EngineError(NarratorError):
+    """A speech engine is missing or failed."""
+
+
+class VoiceError(EngineError):
+    """A voice is unknown or can't run here."""
+
+
+class AudioError(NarratorError):
+    """Audio could not be mixed or encoded."""
+
+
+class OutputError(NarratorError):
+    """The output folder or a file in it can't be written."""

@@ -1,0 +1,165 @@
+"""The data that flows between pipeline stages.
+
+Every stage takes and returns these frozen, keyword-only dataclasses, so a stage can't
+change what an earlier stage produced and a misspelt field fails loudly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+PauseKind = Literal["sentence", "paragraph", "section"]
+SectionKind = Literal["intro", "body", "outro"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A part of an article: an optional heading and its paragraphs, as written."""
+
+    title: str | None = None
+    paragraphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """An article as read from its source; after ``clean``, only its own content."""
+
+    title: str | None = None
+    author: str | None = None
+    published: dt.date | dt.datetime | None = None
+    language: str | None = None
+    url: str | None = None
+    source: str = ""
+    format: str = "text"
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(p for s in self.sections for p in s.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Utterance:
+    """One sentence: how it is written, what the voice says, and the pause after it.
+
+    ``chunks`` splits ``spoken`` into pieces no longer than the engine's limit; a
+    short sentence is one chunk.
+    """
+
+    written: str
+    spoken: str
+    chunks: tuple[str, ...]
+    pause: PauseKind = "sentence"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScriptSection:
+    """A part of the script: the intro, one section of the article, or the outro."""
+
+    kind: SectionKind
+    title: str | None
+    written: str
+    utterances: tuple[Utterance, ...]
+
+    @property
+    def text(self) -> str:
+        """Exactly what the voice will say for this section."""
+        return " ".join(u.spoken for u in self.utterances)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Script:
+    """Everything that will be spoken, in order."""
+
+    article: Article
+    intro: ScriptSection
+    sections: tuple[ScriptSection, ...]
+    outro: ScriptSection
+
+    @property
+    def parts(self) -> tuple[ScriptSection, ...]:
+        return (self.intro, *self.sections, self.outro)
+
+    @property
+    def characters(self) -> int:
+        return sum(len(c) for p in self.parts for u in p.utterances for c in u.chunks)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoiceProfile:
+    """A named voice: which engine speaks, how fast, and how long it pauses."""
+
+    name: str
+    engine: str
+    voice: str
+    language: str = "en"
+    speed: float = 1.0
+    sentence_pause: float = 0.35
+    paragraph_pause: float = 0.7
+    section_pause: float = 1.2
+    description: str = ""
+    path: Path | None = None
+
+    def pause_after(self, kind: PauseKind) -> float:
+        return {
+            "sentence": self.sentence_pause,
+            "paragraph": self.paragraph_pause,
+            "section": self.section_pause,
+        }[kind]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Clip:
+    """Mono float32 audio from an engine, in [-1, 1]."""
+
+    samples: np.ndarray
+    sample_rate: int
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cue:
+    """One sentence of the transcript and when it is heard, in seconds."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chapter:
+    """A chapter mark: the intro, or one section of the article."""
+
+    start: float
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Episode:
+    """A narrated article on disk: ``OUT/<slug>/`` and what is in it."""
+
+    slug: str
+    directory: Path
+    audio: Path
+    transcript: Path
+    chapters_file: Path
+    metadata_file: Path
+    duration: float
+    title: str
+    author: str | None
+    published: dt.date | dt.datetime | None
+    voice: str
+    chapters: tuple[Chapter, ...] = ()
+    cues: tuple[Cue, ...] = field(default=(), repr=False)

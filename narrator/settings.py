@@ -1,0 +1,192 @@
+"""One settings object, layered: defaults, then ``narrator.toml``, then ``NARRATOR_*``
+environment variables, then explicit overrides (the CLI's flags).
+
+Each setting is declared once in :data:`SETTINGS` with its type, default and help, so
+the loader, ``narrator config --show`` and the README's table all read from one list.
+AWS credentials are never settings: boto3 finds them itself.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_FILE = "narrator.toml"
+ENV_PREFIX = "NARRATOR_"
+
+DEFAULT_DISCLOSURE = (
+    "This audio was created with AI assistance. The voice you are hearing is synthetic."
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything narrator can be told. Build it with :func:`load_settings`."""
+
+    out: Path = field(default=Path("output"), metadata={"help": "Output folder for episodes."})
+    voice: str = field(default="heart", metadata={"help": "Voice profile name or path."})
+    voices_dir: Path | None = field(
+        default=None, metadata={"help": "Folder of voice profiles searched before the built-in ones."}
+    )
+    templates_dir: Path | None = field(
+        default=None, metadata={"help": "Folder of templates searched before the built-in ones."}
+    )
+    disclosure: bool = field(
+        default=True, metadata={"help": "Say in the intro that the audio was made with AI."}
+    )
+    disclosure_text: str = field(
+        default=DEFAULT_DISCLOSURE, metadata={"help": "Wording of the AI-assistance disclosure."}
+    )
+    bitrate: int = field(default=96, metadata={"help": "MP3 constant bitrate in kbit/s (>= 64)."})
+    sample_rate: int = field(default=44100, metadata={"help": "MP3 sample rate in Hz."})
+    loudness: float = field(
+        default=-16.0, metadata={"help": "Integrated loudness target of the episode, LUFS."}
+    )
+    fetch_timeout: float = field(
+        default=20.0, metadata={"help": "Seconds to wait for a URL before giving up."}
+    )
+    max_fetch_bytes: int = field(
+        default=10_000_000, metadata={"help": "Largest page or file read, in bytes."}
+    )
+    user_agent: str = field(
+        default="narrator/0.1 (+article narration)",
+        metadata={"help": "User-Agent sent when fetching URLs."},
+    )
+    sources: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
+
+    def source_of(self, name: str) -> str:
+        """Where a setting's value came from: default, a file, env, or flag."""
+        return self.sources.get(name, "default")
+
+    def items(self) -> list[tuple[str, Any, str]]:
+        return [(f.name, getattr(self, f.name), self.source_of(f.name)) for f in setting_fields()]
+
+
+def setting_fields():
+    return [f for f in fields(Settings) if f.name != "sources"]
+
+
+def _convert(name: str, raw: Any, origin: str) -> Any:
+    """Turn a raw value from TOML, the environment or a flag into the setting's type."""
+    kind = {f.name: f.type for f in setting_fields()}[name]
+    try:
+        if kind in ("Path", "Path | None"):
+            return None if raw in ("", None) else Path(str(raw)).expanduser()
+        if kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(f"expected true or false, got {raw!r}")
+        if kind == "int":
+            if isinstance(raw, bool):
+                raise ValueError(f"expected a whole number, got {raw!r}")
+            return int(raw)
+        if kind == "float":
+            if isinstance(raw, bool):
+                raise ValueError(f"expected a number, got {raw!r}")
+            return float(raw)
+        if not isinstance(raw, str):
+            raise ValueError(f"expected text, got {raw!r}")
+        return raw
+    except ValueError as exc:
+        raise ConfigError(f"{origin}: setting {name!r}: {exc}") from None
+
+
+def _validate(settings: Settings) -> Settings:
+    if settings.bitrate < 64 or settings.bitrate > 320:
+        raise ConfigError(
+            f"{settings.source_of('bitrate')}: bitrate must be 64 to 320 kbit/s, "
+            f"got {settings.bitrate}"
+        )
+    if settings.sample_rate not in (22050, 24000, 32000, 44100, 48000):
+        raise ConfigError(
+            f"{settings.source_of('sample_rate')}: sample_rate must be one of "
+            f"22050, 24000, 32000, 44100 or 48000, got {settings.sample_rate}"
+        )
+    if not -40 <= settings.loudness <= -5:
+        raise ConfigError(
+            f"{settings.source_of('loudness')}: loudness must be between -40 and -5 LUFS"
+        )
+    return settings
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: can't read config file: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return data
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Build the settings from defaults, ``narrator.toml``, ``NARRATOR_*`` and overrides.
+
+    ``config_file`` (or ``NARRATOR_CONFIG``) names the TOML file; otherwise
+    ``narrator.toml`` in ``cwd`` is read if it exists. Overrides whose value is ``None``
+    are ignored, so CLI flags that were not given don't mask the layers below.
+    """
+    environ = os.environ if environ is None else environ
+    names = {f.name for f in setting_fields()}
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+
+    if config_file is None and environ.get(ENV_PREFIX + "CONFIG"):
+        config_file = Path(environ[ENV_PREFIX + "CONFIG"])
+    if config_file is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_FILE
+        config_file = candidate if candidate.is_file() else None
+    if config_file is not None:
+        data = read_config_file(config_file)
+        table = data.get("narrator", data)
+        for key, raw in table.items():
+            if isinstance(raw, dict):
+                continue  # other tables (for example [podcast]) belong to other features
+            if key not in names:
+                raise ConfigError(f"{config_file}: unknown setting {key!r}")
+            values[key] = _convert(key, raw, str(config_file))
+            sources[key] = str(config_file)
+
+    for name in names:
+        env_name = ENV_PREFIX + name.upper()
+        if env_name in environ:
+            values[name] = _convert(name, environ[env_name], env_name)
+            sources[name] = env_name
+
+    for name, raw in (overrides or {}).items():
+        if raw is None:
+            continue
+        if name not in names:
+            raise ConfigError(f"unknown setting {name!r}")
+        values[name] = _convert(name, raw, "flag")
+        sources[name] = "flag"
+
+    return _validate(Settings(**values, sources=MappingProxyType(sources)))
+
+
+def with_overrides(settings: Settings, **changes: Any) -> Settings:
+    """A copy of ``settings`` with some values replaced, recorded as flags."""
+    sources = dict(settings.sources)
+    sources.update({k: "flag" for k in changes})
+    return _validate(replace(settings, **changes, sources=MappingProxyType(sources)))
