@@ -21,6 +21,8 @@ MIN_WORDS = 5
 def _keep(paragraph: str, title: str | None) -> bool:
     if not paragraph or (title and paragraph.strip().rstrip(".") == title.strip().rstrip(".")):
         return False
+    if len(F.words(paragraph)) <= 20 and F.parse_byline(paragraph):
+        return False  # the byline: its name is metadata, read in the intro
     return not (
         F.is_prompt(paragraph)
         or F.is_reading_time(paragraph) and len(F.words(paragraph)) <= 12

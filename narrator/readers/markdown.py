@@ -97,7 +97,7 @@ def read_markdown(text: str, *, source: str = "") -> Article:
         if heading or setext:
             level = len(heading.group(1)) if heading else (1 if lines[i + 1].startswith("=") else 2)
             words = _inline(heading.group(2) if heading else line)
-            if level == 1 and title is None and not sections and not paragraphs:
+            if level == 1 and not sections and not paragraphs and title in (None, words):
                 title = words
                 close_section(None)
             elif words:

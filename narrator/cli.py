@@ -1,0 +1,202 @@
+"""The ``narrator`` command: a thin layer over the library API.
+
+Library errors become one line on stderr, ``error: <input>: <reason>``, and exit
+status 1; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import NarratorError
+from .settings import load_settings, setting_fields
+
+EXAMPLE = "examples/harbour-strike.txt"
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NarratorError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def _settings(ctx: click.Context, **flags):
+    obj = ctx.obj or {}
+    return load_settings(
+        {**obj.get("overrides", {}), **flags},
+        config_file=obj.get("config"),
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="narrator")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file (default: ./narrator.toml if present).")
+@click.option("--voices", "voices_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of voice profiles searched before the built-in ones.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of templates searched before the built-in ones.")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def cli(ctx, config, voices_dir, templates_dir, debug):
+    """Turn news articles into narrated audio."""
+    ctx.obj = {
+        "config": config,
+        "debug": debug,
+        "overrides": {"voices_dir": voices_dir, "templates_dir": templates_dir},
+    }
+
+
+def _read_stdin(source: str) -> bytes | None:
+    return sys.stdin.buffer.read() if source == "-" else None
+
+
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["html", "markdown", "text"]),
+    help="Treat SOURCE as this format instead of detecting it.",
+)
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: output).")
+@click.option("--voice", help="Voice profile name or path (default: heart).")
+@_FORMAT
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
+@click.pass_context
+def narrate(ctx, source, out, voice, fmt, as_json):
+    """Narrate SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/."""
+    from .pipeline import narrate as run
+
+    settings = _settings(ctx, out=out, voice=voice)
+    data = _read_stdin(source)
+    show_bar = not as_json and sys.stderr.isatty()
+    bar = None
+    progress = None
+    if show_bar:
+        def progress(n: int, _state={"started": False}):  # noqa: B006 - per-call state
+            nonlocal bar
+            if bar is None:
+                bar = click.progressbar(length=n, label="Narrating", file=sys.stderr)
+                bar.__enter__()
+            else:
+                bar.update(n)
+    try:
+        episode = run(source, settings, data=data, fmt=fmt, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(json.dumps({
+            "audio": str(episode.audio),
+            "duration": round(episode.duration, 3),
+            "title": episode.title,
+            "author": episode.author,
+            "published": episode.published.isoformat() if episode.published else None,
+            "transcript": str(episode.transcript),
+            "chapters": str(episode.chapters_file),
+            "episode": str(episode.metadata_file),
+        }, ensure_ascii=False))
+    else:
+        minutes, seconds = divmod(round(episode.duration), 60)
+        click.echo(f"{episode.audio} ({minutes}:{seconds:02d})")
+
+
+@cli.command()
+@click.argument("source")
+@_FORMAT
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@click.pass_context
+def script(ctx, source, fmt, as_json):
+    """Print exactly what would be spoken for SOURCE, without synthesising."""
+    from .pipeline import make_script
+    from .script import script_to_dict
+
+    settings = _settings(ctx)
+    result = make_script(source, settings, data=_read_stdin(source), fmt=fmt)
+    if as_json:
+        click.echo(json.dumps(script_to_dict(result), ensure_ascii=False, indent=2))
+        return
+    for part in result.parts:
+        heading = {"intro": "[intro]", "outro": "[outro]"}.get(part.kind) or (
+            f"[section: {part.title}]" if part.title else "[section]"
+        )
+        click.echo(heading)
+        for utterance in part.utterances:
+            click.echo(utterance.spoken)
+        click.echo()
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the voices as JSON.")
+@click.pass_context
+def voices(ctx, as_json):
+    """List voice profiles, their engines, and whether they can run here."""
+    from .engines import load_engine
+    from .errors import EngineError
+    from .voices import list_profiles
+
+    settings = _settings(ctx)
+    rows = []
+    for profile in list_profiles(settings.voices_dir):
+        try:
+            reason = load_engine(profile.engine).unavailable(profile)
+        except EngineError as exc:
+            reason = str(exc)
+        rows.append({
+            "name": profile.name,
+            "engine": profile.engine,
+            "language": profile.language,
+            "description": profile.description,
+            "available": reason is None,
+            "reason": reason,
+            "default": profile.name == settings.voice,
+        })
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        status = "available" if row["available"] else f"unavailable: {row['reason']}"
+        mark = "*" if row["default"] else " "
+        click.echo(f"{mark} {row['name']:<12} {row['engine']:<8} {row['language']:<6} "
+                   f"{status}  {row['description']}")
+
+
+@cli.command()
+@click.option("--show", is_flag=True, help="Print every setting, its value and where it came from.")
+@click.option("--json", "as_json", is_flag=True, help="With --show, print JSON.")
+@click.pass_context
+def config(ctx, show, as_json):
+    """Show the settings in force."""
+    settings = _settings(ctx)
+    rows = [{"name": n, "value": None if v is None else str(v), "source": s}
+            for n, v, s in settings.items()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not show:
+        click.echo("Use --show to print the settings. Settings:")
+        for f in setting_fields():
+            click.echo(f"  {f.name:<16} NARRATOR_{f.name.upper():<18} {f.metadata['help']}")
+        return
+    for row in rows:
+        click.echo(f"{row['name']:<16} = {row['value']!s:<40} ({row['source']})")
+
+
+def main() -> None:
+    cli(prog_name="narrator")
+
+
+if __name__ == "__main__":
+    main()

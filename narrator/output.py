@@ -1,0 +1,92 @@
+"""Output: slugs, and episode folders written all at once or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from anyascii import anyascii
+
+from .errors import OutputError
+
+MAX_SLUG = 80
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def slugify(title: str | None, fallback: str = "article") -> str:
+    """An ASCII, lowercase, filesystem-safe name: letters, digits and single hyphens."""
+    text = anyascii(title or "").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(text) > MAX_SLUG:
+        text = text[:MAX_SLUG].rsplit("-", 1)[0] or text[:MAX_SLUG]
+    text = text.strip("-")
+    if not text or text in _RESERVED:
+        return fallback
+    return text
+
+
+def ensure_writable(folder: Path) -> Path:
+    """Create ``folder`` if needed and prove it can be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            raise OutputError(f"{folder}: not a folder")
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{folder}: can't write output: {exc.strerror or exc}") from None
+    return folder
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file by writing a temporary file beside it, then renaming it into place."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def staged_folder(out: Path, slug: str) -> Iterator[Path]:
+    """A temporary folder inside ``out`` that becomes ``out/slug`` when the block succeeds.
+
+    If anything fails, the temporary folder is removed and an existing ``out/slug``
+    is left as it was.
+    """
+    ensure_writable(out)
+    target = out / slug
+    if target.resolve().parent != out.resolve():
+        raise OutputError(f"{slug}: episode folder would escape {out}")
+    staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".tmp"))
+    try:
+        yield staging
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".old"))
+            os.replace(target, old / slug)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            if old is not None:
+                os.replace(old / slug, target)  # put the previous episode back
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,19 @@
+"""Where the built-in voice profiles and templates live.
+
+In a wheel they are package data under ``narrator/_data``; in a source checkout they
+are the top-level ``voices/`` and ``templates/`` folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin_dir(name: str) -> Path:
+    """The built-in folder ``name`` ("voices" or "templates")."""
+    packaged = _PACKAGE / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent / name

@@ -1,0 +1,112 @@
+"""Script: everything the voice will say, in order, split into utterances.
+
+The intro and outro come from templates; the body is the article's sections, each
+paragraph split into sentences, each sentence normalised into its spoken form and
+cut into chunks the engine accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .models import Article, PauseKind, Script, ScriptSection, Utterance
+from .normalise import normalise
+from .segment import chunk, split_sentences
+from .settings import Settings
+from .templates import environment, render
+
+
+def _utterances(
+    paragraphs: Iterable[str], limit: int, *, last_pause: PauseKind
+) -> tuple[Utterance, ...]:
+    out: list[Utterance] = []
+    for paragraph in paragraphs:
+        sentences = split_sentences(paragraph)
+        for i, sentence in enumerate(sentences):
+            spoken = normalise(sentence)
+            if not any(ch.isalnum() for ch in spoken):
+                continue  # nothing to say: stray punctuation or symbols
+            pause: PauseKind = "paragraph" if i == len(sentences) - 1 else "sentence"
+            out.append(
+                Utterance(written=sentence, spoken=spoken, chunks=tuple(chunk(spoken, limit)),
+                          pause=pause)
+            )
+    if out:
+        out[-1] = Utterance(
+            written=out[-1].written, spoken=out[-1].spoken, chunks=out[-1].chunks, pause=last_pause
+        )
+    return tuple(out)
+
+
+def _heading(title: str) -> str:
+    return title if title.endswith((".", "?", "!")) else title + "."
+
+
+def _template_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def build_script(
+    article: Article,
+    settings: Settings,
+    *,
+    max_chars: int = 280,
+    templates_dir: Path | None = None,
+) -> Script:
+    """The narration script for a cleaned article."""
+    env = environment(templates_dir or settings.templates_dir)
+    context = {
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "language": article.language,
+        "url": article.url,
+        "disclosure": settings.disclosure_text if settings.disclosure else None,
+    }
+    intro_lines = _template_lines(render(env, "intro.txt.j2", **context))
+    outro_lines = _template_lines(render(env, "outro.txt.j2", **context))
+
+    sections = []
+    for section in article.sections:
+        paragraphs = ([_heading(section.title)] if section.title else []) + list(section.paragraphs)
+        sections.append(
+            ScriptSection(
+                kind="body",
+                title=section.title,
+                written="\n\n".join(section.paragraphs),
+                utterances=_utterances(paragraphs, max_chars, last_pause="section"),
+            )
+        )
+    return Script(
+        article=article,
+        intro=ScriptSection(
+            kind="intro",
+            title="Introduction",
+            written="\n".join(intro_lines),
+            utterances=_utterances(intro_lines, max_chars, last_pause="section"),
+        ),
+        sections=tuple(sections),
+        outro=ScriptSection(
+            kind="outro",
+            title="Closing",
+            written="\n".join(outro_lines),
+            utterances=_utterances(outro_lines, max_chars, last_pause="sentence"),
+        ),
+    )
+
+
+def script_to_dict(script: Script) -> dict:
+    """The JSON shape of ``narrator script --json``."""
+    article = script.article
+    return {
+        "title": article.title,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "intro": script.intro.text,
+        "sections": [
+            {"title": s.title, "written": s.written, "text": s.text} for s in script.sections
+        ],
+        "outro": script.outro.text,
+    }

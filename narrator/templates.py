@@ -1,0 +1,50 @@
+"""Jinja2 templates: the user's folder first, then the built-in ones.
+
+A user template can extend the built-in one it replaces as ``default/<name>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+
+from .errors import ConfigError
+from .resources import builtin_dir
+
+
+def spoken_date(value: dt.date | dt.datetime | None) -> str:
+    """ "February 27, 2025": a date as a newsreader says it, without the time."""
+    if value is None:
+        return ""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def environment(user_dir: Path | None = None) -> jinja2.Environment:
+    builtin = jinja2.FileSystemLoader(str(builtin_dir("templates")))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise ConfigError(f"{user_dir}: templates folder does not exist")
+        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    loaders += [builtin, jinja2.PrefixLoader({"default": builtin})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(("html", "htm", "xml", "html.j2", "xml.j2")),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["spoken_date"] = spoken_date
+    return env
+
+
+def render(env: jinja2.Environment, name: str, **context: object) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound:
+        raise ConfigError(f"{name}: template not found") from None
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"{name}: template error: {exc}") from None
