@@ -60,7 +60,7 @@ def stitch(script: Script, clips: tuple[tuple[Clip, ...], ...], voice: VoiceProf
             chapters.append(Chapter(start=round(pos / rate, 3), title=_chapter_title(script, index)))
         for utterance, clip in zip(part.utterances, part_clips, strict=True):
             n = len(clip.samples)
-            buffer[pos:pos + n] = clip.samples
+            buffer[pos : pos + n] = clip.samples
             cues.append(Cue(start=pos / rate, end=(pos + n) / rate, text=utterance.written))
             pos += n + int(voice.pause_after(utterance.pause) * rate)
     if chapters:

@@ -71,7 +71,8 @@ def encode_mp3(
 ) -> None:
     """Write mono CBR MP3 through pydub and ffmpeg."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns when ffmpeg isn't on PATH
+        warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns when ffmpeg is not on PATH
+        warnings.simplefilter("ignore", DeprecationWarning)  # pydub imports audioop
         from pydub import AudioSegment
 
     AudioSegment.converter = ffmpeg_path()

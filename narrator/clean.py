@@ -25,7 +25,7 @@ def _keep(paragraph: str, title: str | None) -> bool:
         return False  # the byline: its name is metadata, read in the intro
     return not (
         F.is_prompt(paragraph)
-        or F.is_reading_time(paragraph) and len(F.words(paragraph)) <= 12
+        or (F.is_reading_time(paragraph) and len(F.words(paragraph)) <= 12)
         or F.is_caption(paragraph)
         or F.is_correction(paragraph)
         or F.is_bio(paragraph)
@@ -47,9 +47,7 @@ def clean_article(article: Article) -> Article:
     title = _tidy_meta(article.title)
     sections = []
     for section in article.sections:
-        paragraphs = tuple(
-            p for p in (tidy_line(p) for p in section.paragraphs) if _keep(p, title)
-        )
+        paragraphs = tuple(p for p in (tidy_line(p) for p in section.paragraphs) if _keep(p, title))
         if paragraphs:
             sections.append(Section(title=_tidy_meta(section.title), paragraphs=paragraphs))
     cleaned = replace(

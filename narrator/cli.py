@@ -40,12 +40,23 @@ def _settings(ctx: click.Context, **flags):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="narrator")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
-              help="Settings file (default: ./narrator.toml if present).")
-@click.option("--voices", "voices_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of voice profiles searched before the built-in ones.")
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of templates searched before the built-in ones.")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: ./narrator.toml if present).",
+)
+@click.option(
+    "--voices",
+    "voices_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of voice profiles searched before the built-in ones.",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates searched before the built-in ones.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
 def cli(ctx, config, voices_dir, templates_dir, debug):
@@ -62,15 +73,16 @@ def _read_stdin(source: str) -> bytes | None:
 
 
 _FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["html", "markdown", "text"]),
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "markdown", "text"]),
     help="Treat SOURCE as this format instead of detecting it.",
 )
 
 
 @cli.command()
 @click.argument("source")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: output).")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output).")
 @click.option("--voice", help="Voice profile name or path (default: heart).")
 @_FORMAT
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
@@ -85,6 +97,7 @@ def narrate(ctx, source, out, voice, fmt, as_json):
     bar = None
     progress = None
     if show_bar:
+
         def progress(n: int, _state={"started": False}):  # noqa: B006 - per-call state
             nonlocal bar
             if bar is None:
@@ -92,22 +105,28 @@ def narrate(ctx, source, out, voice, fmt, as_json):
                 bar.__enter__()
             else:
                 bar.update(n)
+
     try:
         episode = run(source, settings, data=data, fmt=fmt, progress=progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     if as_json:
-        click.echo(json.dumps({
-            "audio": str(episode.audio),
-            "duration": round(episode.duration, 3),
-            "title": episode.title,
-            "author": episode.author,
-            "published": episode.published.isoformat() if episode.published else None,
-            "transcript": str(episode.transcript),
-            "chapters": str(episode.chapters_file),
-            "episode": str(episode.metadata_file),
-        }, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "audio": str(episode.audio),
+                    "duration": round(episode.duration, 3),
+                    "title": episode.title,
+                    "author": episode.author,
+                    "published": episode.published.isoformat() if episode.published else None,
+                    "transcript": str(episode.transcript),
+                    "chapters": str(episode.chapters_file),
+                    "episode": str(episode.metadata_file),
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         minutes, seconds = divmod(round(episode.duration), 60)
         click.echo(f"{episode.audio} ({minutes}:{seconds:02d})")
@@ -154,23 +173,24 @@ def voices(ctx, as_json):
             reason = load_engine(profile.engine).unavailable(profile)
         except EngineError as exc:
             reason = str(exc)
-        rows.append({
-            "name": profile.name,
-            "engine": profile.engine,
-            "language": profile.language,
-            "description": profile.description,
-            "available": reason is None,
-            "reason": reason,
-            "default": profile.name == settings.voice,
-        })
+        rows.append(
+            {
+                "name": profile.name,
+                "engine": profile.engine,
+                "language": profile.language,
+                "description": profile.description,
+                "available": reason is None,
+                "reason": reason,
+                "default": profile.name == settings.voice,
+            }
+        )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
         status = "available" if row["available"] else f"unavailable: {row['reason']}"
         mark = "*" if row["default"] else " "
-        click.echo(f"{mark} {row['name']:<12} {row['engine']:<8} {row['language']:<6} "
-                   f"{status}  {row['description']}")
+        click.echo(f"{mark} {row['name']:<12} {row['engine']:<8} {row['language']:<6} {status}  {row['description']}")
 
 
 @cli.command()
@@ -180,8 +200,7 @@ def voices(ctx, as_json):
 def config(ctx, show, as_json):
     """Show the settings in force."""
     settings = _settings(ctx)
-    rows = [{"name": n, "value": None if v is None else str(v), "source": s}
-            for n, v, s in settings.items()]
+    rows = [{"name": n, "value": None if v is None else str(v), "source": s} for n, v, s in settings.items()]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -81,9 +81,7 @@ _TRAILING_CREDIT = re.compile(
     r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*(?:by)?\s*[:|]\s*[^.]{2,80}$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(
-    r"^(?:(?:written|words|story|reporting|text|report)\s)?by[:\s]\s*(?P<rest>.+)$", re.IGNORECASE
-)
+_BYLINE = re.compile(r"^(?:(?:written|words|story|reporting|text|report)\s)?by[:\s]\s*(?P<rest>.+)$", re.IGNORECASE)
 _BYLINE_INNER = re.compile(
     r"^(?:posted|published|written|filed|updated|first\spublished)\b.{0,60}?\bby\s+(?P<rest>.+)$",
     re.IGNORECASE,
@@ -127,7 +125,7 @@ _WEEKDAYS = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?",
     re.IGNORECASE,
 )
-TERMINAL = (".", "!", "?", ".\"", ".”", "!”", "?”", ".’", "?\"", "!\"", ".)", "…", ":", ".'")
+TERMINAL = (".", "!", "?", '."', ".”", "!”", "?”", ".’", '?"', '!"', ".)", "…", ":", ".'")
 
 
 def words(line: str) -> list[str]:
@@ -176,8 +174,12 @@ def is_caption(line: str) -> bool:
     if not ends_like_sentence(stripped) and _CREDIT_TAIL.search(stripped):
         return True
     # "Getty Images", "AP Photo/Jane Doe", "Reuters/John Roe": a bare credit line.
-    return bool(len(words(stripped)) <= 6 and _CREDIT_WORDS.search(stripped)
-                and not ends_like_sentence(stripped) and ("/" in stripped or "Images" in stripped))
+    return bool(
+        len(words(stripped)) <= 6
+        and _CREDIT_WORDS.search(stripped)
+        and not ends_like_sentence(stripped)
+        and ("/" in stripped or "Images" in stripped)
+    )
 
 
 def is_tag_list(line: str) -> bool:
@@ -198,7 +200,7 @@ def is_dateline(line: str) -> bool:
     found = find_date(line)
     if not found:
         return False
-    rest = line[: found[1][0]] + " " + line[found[1][1]:]
+    rest = line[: found[1][0]] + " " + line[found[1][1] :]
     rest = _ZONE_AND_AGE.sub(" ", _WEEKDAYS.sub(" ", rest))
     return len(words(rest.strip(" ,|·-–—:"))) <= 2
 
@@ -250,6 +252,12 @@ def is_furniture(line: str) -> bool:
     )
 
 
+_NOT_NAMES = frozenset(
+    "updated published posted in for at on january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
 def clean_name(text: str) -> str | None:
     """The person or people at the start of ``text``: "Jane Doe and John Roe"."""
     text = re.split(r"\s[|•·–—]\s|\s-\s|,\s(?=[A-Z][a-z]+\s(?:correspondent|reporter|editor))", text)[0]
@@ -263,12 +271,7 @@ def clean_name(text: str) -> str | None:
                 names.append(" ".join(current))
                 current = []
             continue
-        if _NAME_WORD.match(token) and not (token[:1].isdigit()) and token.lower().rstrip(".") not in (
-            *("updated", "published", "posted", "in", "for", "at", "on"),
-            *(m for m in ("january february march april may june july august september october "
-                          "november december jan feb mar apr jun jul aug sep sept oct nov dec")
-              .split()),
-        ):
+        if _NAME_WORD.match(token) and token.lower().rstrip(".") not in _NOT_NAMES:
             current.append(token.rstrip(","))
             if len(current) > 4:
                 return None
@@ -289,15 +292,13 @@ def clean_name(text: str) -> str | None:
 def parse_byline(line: str) -> str | None:
     """The author named by a byline such as "By Jane Doe, Reuters · 4 min read"."""
     stripped = line.strip().strip("*_")
-    match = (
-        _BYLINE.match(stripped) or _AUTHOR_FOOTER.match(stripped) or _BYLINE_INNER.match(stripped)
-    )
+    match = _BYLINE.match(stripped) or _AUTHOR_FOOTER.match(stripped) or _BYLINE_INNER.match(stripped)
     found = find_date(stripped)
     if not match:
         # "Jane Doe | Sunday 19 October 2025, 18:30": a name beside the date.
         if not found or len(words(stripped)) > 14:
             return None
-        rest = stripped[: found[1][0]] + " " + stripped[found[1][1]:]
+        rest = stripped[: found[1][0]] + " " + stripped[found[1][1] :]
         rest = re.sub(_WEEKDAYS, " ", rest).strip(" ,|·•-–—")
         name = clean_name(rest)
         if (

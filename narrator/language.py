@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def detect_language(text: str, *, sample: int = 4000) -> str | None:
     """An ISO 639-1 code, or None when the text is too short or unclear to tell."""
-    tokens = [t.lower() for t in _TOKEN.findall(text[:sample * 2])][:sample]
+    tokens = [t.lower() for t in _TOKEN.findall(text[: sample * 2])][:sample]
     if len(tokens) < 8:
         return None
     counts = Counter(tokens)

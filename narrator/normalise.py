@@ -9,33 +9,69 @@ from __future__ import annotations
 import re
 
 _MONTHS = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "sept": "September",
-    "oct": "October", "nov": "November", "dec": "December",
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "sept": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
 }
 _TITLES = {
-    "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Dr": "Doctor", "Prof": "Professor",
-    "Sen": "Senator", "Rep": "Representative", "Gov": "Governor", "Gen": "General",
-    "Lt": "Lieutenant", "Col": "Colonel", "Sgt": "Sergeant", "Capt": "Captain",
-    "Cmdr": "Commander", "Adm": "Admiral", "Maj": "Major", "Rev": "Reverend",
-    "Supt": "Superintendent", "Insp": "Inspector", "Det": "Detective", "Amb": "Ambassador",
-    "Pres": "President", "Fr": "Father",
+    "Mr": "Mister",
+    "Mrs": "Missus",
+    "Ms": "Miz",
+    "Dr": "Doctor",
+    "Prof": "Professor",
+    "Sen": "Senator",
+    "Rep": "Representative",
+    "Gov": "Governor",
+    "Gen": "General",
+    "Lt": "Lieutenant",
+    "Col": "Colonel",
+    "Sgt": "Sergeant",
+    "Capt": "Captain",
+    "Cmdr": "Commander",
+    "Adm": "Admiral",
+    "Maj": "Major",
+    "Rev": "Reverend",
+    "Supt": "Superintendent",
+    "Insp": "Inspector",
+    "Det": "Detective",
+    "Amb": "Ambassador",
+    "Pres": "President",
+    "Fr": "Father",
 }
 _PHRASES = {
-    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus",
-    "approx.": "approximately", "a.m.": "AM", "p.m.": "PM",
+    "e.g.": "for example",
+    "i.e.": "that is",
+    "etc.": "et cetera",
+    "vs.": "versus",
+    "approx.": "approximately",
+    "a.m.": "AM",
+    "p.m.": "PM",
 }
-_SCALE = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
-          "tn": "trillion", "trn": "trillion"}
+_SCALE = {
+    "k": "thousand",
+    "m": "million",
+    "mn": "million",
+    "bn": "billion",
+    "b": "billion",
+    "tn": "trillion",
+    "trn": "trillion",
+}
 
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\.?(?=\s+\d)", re.I)
 _TITLE = re.compile(r"\b(" + "|".join(_TITLES) + r")\.?(?=\s+[A-Z])")
 _ST = re.compile(r"(\b[A-Z][\w'’-]*\s+)?\bSt\b(\.?)(?=(\s+[A-Z][\w'’-]*)?)")
 _NUMBER = re.compile(r"\b(No|Nos)\.\s*(?=\d)")
 _INITIALISM = re.compile(r"\b((?:[A-Z]\.){2,})(?=[^A-Za-z]|$)")
-_MONEY_SCALE = re.compile(
-    r"([$£€¥])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|trn|tn|k|m|b)\b", re.I
-)
+_MONEY_SCALE = re.compile(r"([$£€¥])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|trn|tn|k|m|b)\b", re.I)
 _SPACE = re.compile(r"\s+")
 _OPENERS = frozenset("the a an he she it they we i this that but and so on in at to".split())
 

@@ -1,6 +1,6 @@
 """The library API: each function runs the stages in order.
 
-    ingest -> clean -> script -> synthesise -> assemble -> output
+ingest -> clean -> script -> synthesise -> assemble -> output
 """
 
 from __future__ import annotations
@@ -87,8 +87,7 @@ def narrate(
     title = article.title or slug.replace("-", " ").capitalize()
     with staged_folder(out, slug) as folder:
         audio = folder / f"{slug}.mp3"
-        tags = {"title": title, "artist": article.author or "", "comment": settings.disclosure_text,
-                "genre": "Speech"}
+        tags = {"title": title, "artist": article.author or "", "comment": settings.disclosure_text, "genre": "Speech"}
         if article.published:
             tags["date"] = str(article.published.year)
         write_mp3(mix, audio, bitrate=settings.bitrate, sample_rate=settings.sample_rate, tags=tags)

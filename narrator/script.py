@@ -17,9 +17,7 @@ from .settings import Settings
 from .templates import environment, render
 
 
-def _utterances(
-    paragraphs: Iterable[str], limit: int, *, last_pause: PauseKind
-) -> tuple[Utterance, ...]:
+def _utterances(paragraphs: Iterable[str], limit: int, *, last_pause: PauseKind) -> tuple[Utterance, ...]:
     out: list[Utterance] = []
     for paragraph in paragraphs:
         sentences = split_sentences(paragraph)
@@ -28,14 +26,9 @@ def _utterances(
             if not any(ch.isalnum() for ch in spoken):
                 continue  # nothing to say: stray punctuation or symbols
             pause: PauseKind = "paragraph" if i == len(sentences) - 1 else "sentence"
-            out.append(
-                Utterance(written=sentence, spoken=spoken, chunks=tuple(chunk(spoken, limit)),
-                          pause=pause)
-            )
+            out.append(Utterance(written=sentence, spoken=spoken, chunks=tuple(chunk(spoken, limit)), pause=pause))
     if out:
-        out[-1] = Utterance(
-            written=out[-1].written, spoken=out[-1].spoken, chunks=out[-1].chunks, pause=last_pause
-        )
+        out[-1] = Utterance(written=out[-1].written, spoken=out[-1].spoken, chunks=out[-1].chunks, pause=last_pause)
     return tuple(out)
 
 
@@ -105,8 +98,6 @@ def script_to_dict(script: Script) -> dict:
         "published": article.published.isoformat() if article.published else None,
         "language": article.language,
         "intro": script.intro.text,
-        "sections": [
-            {"title": s.title, "written": s.written, "text": s.text} for s in script.sections
-        ],
+        "sections": [{"title": s.title, "written": s.written, "text": s.text} for s in script.sections],
         "outro": script.outro.text,
     }

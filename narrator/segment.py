@@ -10,16 +10,16 @@ import re
 
 # Abbreviations that are never the end of a sentence when more text follows.
 TITLES = frozenset(
-    "mr mrs ms mx dr prof sen rep gov gen lt col sgt capt cmdr adm maj cpl rev fr hon pres "
-    "supt insp det amb sr jr mt ft no nos vs v approx dept est fig vol pp op".split()
+    "mr mrs ms mx dr prof sen rep gov gen lt col sgt capt cmdr adm maj cpl rev fr hon "
+    "pres supt insp det amb sr jr mt ft no nos vs v approx dept est fig vol pp op".split()
 )
 MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # After these a full stop may or may not end the sentence; a capitalised common
 # sentence opener after them decides.
 SOFT = frozenset("inc ltd co corp plc llc bros etc st ave rd".split())
 OPENERS = frozenset(
-    "the a an he she it they we i you this that these those there but and so yet or if "
-    "in on at as for when while after before his her its their our my no some many most "
+    "the a an he she it they we i you this that these those there but and so yet or if in "
+    "on at as for when while after before his her its their our my no some many most "
     "officials police one two three then however meanwhile still also now later earlier "
     "what why how who where".split()
 )
@@ -58,7 +58,7 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
-        if _ends_sentence(text[start:match.start()], text[match.end():], match.group(1)[-1]):
+        if _ends_sentence(text[start : match.start()], text[match.end() :], match.group(1)[-1]):
             sentence = text[start:end].strip()
             if sentence:
                 sentences.append(sentence)

@@ -21,9 +21,7 @@ from .errors import ConfigError
 CONFIG_FILE = "narrator.toml"
 ENV_PREFIX = "NARRATOR_"
 
-DEFAULT_DISCLOSURE = (
-    "This audio was created with AI assistance. The voice you are hearing is synthetic."
-)
+DEFAULT_DISCLOSURE = "This audio was created with AI assistance. The voice you are hearing is synthetic."
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,30 +36,20 @@ class Settings:
     templates_dir: Path | None = field(
         default=None, metadata={"help": "Folder of templates searched before the built-in ones."}
     )
-    disclosure: bool = field(
-        default=True, metadata={"help": "Say in the intro that the audio was made with AI."}
-    )
+    disclosure: bool = field(default=True, metadata={"help": "Say in the intro that the audio was made with AI."})
     disclosure_text: str = field(
         default=DEFAULT_DISCLOSURE, metadata={"help": "Wording of the AI-assistance disclosure."}
     )
     bitrate: int = field(default=96, metadata={"help": "MP3 constant bitrate in kbit/s (>= 64)."})
     sample_rate: int = field(default=44100, metadata={"help": "MP3 sample rate in Hz."})
-    loudness: float = field(
-        default=-16.0, metadata={"help": "Integrated loudness target of the episode, LUFS."}
-    )
-    fetch_timeout: float = field(
-        default=20.0, metadata={"help": "Seconds to wait for a URL before giving up."}
-    )
-    max_fetch_bytes: int = field(
-        default=10_000_000, metadata={"help": "Largest page or file read, in bytes."}
-    )
+    loudness: float = field(default=-16.0, metadata={"help": "Integrated loudness target of the episode, LUFS."})
+    fetch_timeout: float = field(default=20.0, metadata={"help": "Seconds to wait for a URL before giving up."})
+    max_fetch_bytes: int = field(default=10_000_000, metadata={"help": "Largest page or file read, in bytes."})
     user_agent: str = field(
         default="narrator/0.1 (+article narration)",
         metadata={"help": "User-Agent sent when fetching URLs."},
     )
-    sources: Mapping[str, str] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
-    )
+    sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 
     def source_of(self, name: str) -> str:
         """Where a setting's value came from: default, a file, env, or flag."""
@@ -107,19 +95,14 @@ def _convert(name: str, raw: Any, origin: str) -> Any:
 
 def _validate(settings: Settings) -> Settings:
     if settings.bitrate < 64 or settings.bitrate > 320:
-        raise ConfigError(
-            f"{settings.source_of('bitrate')}: bitrate must be 64 to 320 kbit/s, "
-            f"got {settings.bitrate}"
-        )
+        raise ConfigError(f"{settings.source_of('bitrate')}: bitrate must be 64 to 320 kbit/s, got {settings.bitrate}")
     if settings.sample_rate not in (22050, 24000, 32000, 44100, 48000):
         raise ConfigError(
             f"{settings.source_of('sample_rate')}: sample_rate must be one of "
             f"22050, 24000, 32000, 44100 or 48000, got {settings.sample_rate}"
         )
     if not -40 <= settings.loudness <= -5:
-        raise ConfigError(
-            f"{settings.source_of('loudness')}: loudness must be between -40 and -5 LUFS"
-        )
+        raise ConfigError(f"{settings.source_of('loudness')}: loudness must be between -40 and -5 LUFS")
     return settings
 
 

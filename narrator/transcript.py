@@ -8,7 +8,7 @@ from .models import Chapter, Cue
 
 
 def _timestamp(seconds: float) -> str:
-    ms = int(round(seconds * 1000))
+    ms = round(seconds * 1000)
     h, rest = divmod(ms, 3_600_000)
     m, rest = divmod(rest, 60_000)
     s, ms = divmod(rest, 1000)
@@ -33,7 +33,7 @@ def parse_vtt(text: str) -> list[Cue]:
         for i, line in enumerate(lines):
             if "-->" in line:
                 start, end = (part.strip().split()[0] for part in line.split("-->"))
-                cues.append(Cue(start=_seconds(start), end=_seconds(end), text=" ".join(lines[i + 1:])))
+                cues.append(Cue(start=_seconds(start), end=_seconds(end), text=" ".join(lines[i + 1 :])))
                 break
     return cues
 

@@ -52,7 +52,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         kv = _META_KEY.match(line.strip())
         if kv:
             meta[kv.group(1).lower()] = kv.group(2).strip().strip("'\"")
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def read_markdown(text: str, *, source: str = "") -> Article:

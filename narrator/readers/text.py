@@ -23,7 +23,12 @@ _QUOTED = re.compile(r"^[\"“‘'](.{8,})[\"”’']$")
 
 PROSE, HEADING, HEADLINE, CLOCK = "prose", "heading", "headline", "clock"
 BYLINE, DATELINE, TIMESTAMP, ROLE, FURNITURE, JUNK = (
-    "byline", "dateline", "timestamp", "role", "furniture", "junk",
+    "byline",
+    "dateline",
+    "timestamp",
+    "role",
+    "furniture",
+    "junk",
 )
 # Labels that neither belong to the body nor interrupt it.
 _TRANSPARENT = {FURNITURE, BYLINE, DATELINE, TIMESTAMP, ROLE}
@@ -108,7 +113,7 @@ def _relabel(blocks: list[_Block]) -> list[_Block]:
 
 
 def _prose_follows(blocks: list[_Block], i: int) -> bool:
-    for block in blocks[i + 1:]:
+    for block in blocks[i + 1 :]:
         if block.label in _TRANSPARENT or block.label in (HEADING, CLOCK):
             continue
         return block.label == PROSE
@@ -127,7 +132,7 @@ def _runs(blocks: list[_Block]) -> list[tuple[int, int]]:
         elif block.label in _TRANSPARENT:
             continue
         elif block.label in (HEADING, CLOCK) and start is not None and _prose_follows(blocks, i):
-            continue
+            continue  # a subheading inside the body
         elif start is not None:
             runs.append((start, last + 1))
             start = None
@@ -137,11 +142,11 @@ def _runs(blocks: list[_Block]) -> list[tuple[int, int]]:
 
 
 def _weight(blocks: list[_Block], run: tuple[int, int]) -> int:
-    return sum(len(F.words(b.text)) for b in blocks[run[0]:run[1]] if b.label == PROSE)
+    return sum(len(F.words(b.text)) for b in blocks[run[0] : run[1]] if b.label == PROSE)
 
 
 def _prose_count(blocks: list[_Block], run: tuple[int, int]) -> int:
-    return sum(1 for b in blocks[run[0]:run[1]] if b.label == PROSE)
+    return sum(1 for b in blocks[run[0] : run[1]] if b.label == PROSE)
 
 
 def _substantial(blocks: list[_Block], run: tuple[int, int]) -> bool:
@@ -157,12 +162,12 @@ def _body_span(blocks: list[_Block]) -> tuple[int, int] | None:
     # A run cut off by one stray line (a pull quote, an inline promo) is still the
     # article if it has substance; a lone paragraph after a headline is a teaser.
     for k in range(best + 1, len(runs)):
-        gap = [b for b in blocks[end:runs[k][0]] if b.label not in _TRANSPARENT]
+        gap = [b for b in blocks[end : runs[k][0]] if b.label not in _TRANSPARENT]
         if len(gap) > 2 or not _substantial(blocks, runs[k]):
             break
         end = runs[k][1]
     for k in range(best - 1, -1, -1):
-        gap = [b for b in blocks[runs[k][1]:start] if b.label not in _TRANSPARENT]
+        gap = [b for b in blocks[runs[k][1] : start] if b.label not in _TRANSPARENT]
         if len(gap) > 1 or not _substantial(blocks, runs[k]):
             break
         start = runs[k][0]
@@ -200,7 +205,7 @@ def _is_title_candidate(block: _Block) -> bool:
 def _followed_by_metadata(blocks: list[_Block], i: int) -> bool:
     """A headline sits above its byline or date, perhaps with a standfirst between."""
     prose_seen = 0
-    for block in blocks[i + 1:]:
+    for block in blocks[i + 1 :]:
         if block.label in _METADATA:
             return True
         if block.label == FURNITURE:
@@ -232,9 +237,7 @@ def _author(blocks: list[_Block], start: int, end: int) -> str | None:
     for i in order:
         block = blocks[i]
         if block.label == BYLINE or (i >= end and block.label == FURNITURE):
-            name = F.parse_byline(block.text) or (
-                F.clean_name(block.text) if block.label == BYLINE else None
-            )
+            name = F.parse_byline(block.text) or (F.clean_name(block.text) if block.label == BYLINE else None)
             if name:
                 return name
     return None

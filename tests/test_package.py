@@ -1,0 +1,77 @@
+"""The public API, and that voices and templates really ship in the wheel."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import narrator
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_exported_members():
+    assert set(narrator.__all__) == {
+        "Article",
+        "AudioError",
+        "Chapter",
+        "Clip",
+        "ConfigError",
+        "Cue",
+        "EngineError",
+        "Episode",
+        "FetchError",
+        "IngestError",
+        "NarratorError",
+        "OutputError",
+        "Script",
+        "ScriptSection",
+        "Section",
+        "Settings",
+        "Utterance",
+        "VoiceError",
+        "VoiceProfile",
+        "__version__",
+        "load_settings",
+        "make_script",
+        "narrate",
+        "read_article",
+    }
+    for name in narrator.__all__:
+        assert hasattr(narrator, name)
+
+
+def test_every_error_is_a_narrator_error():
+    for name in narrator.__all__:
+        obj = getattr(narrator, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, narrator.NarratorError)
+
+
+@pytest.mark.slow
+def test_wheel_contains_voices_and_templates(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    wheel = next(tmp_path.glob("narrator-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("voices", "templates"):
+        for path in (ROOT / folder).iterdir():
+            assert f"narrator/_data/{folder}/{path.name}" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[narrator.engines]" in text and "hibari = narrator.engines.hibari:HibariEngine" in text
