@@ -75,5 +75,5 @@ def master(mix: Mix, target_lufs: float) -> tuple[Mix, float]:
     return leveled, loudness(samples, mix.sample_rate)
 
 
-def write_mp3(mix: Mix, path: Path, *, bitrate: int, sample_rate: int, tags: dict[str, str]) -> None:
-    encode_mp3(mix.samples, mix.sample_rate, path, bitrate=bitrate, sample_rate=sample_rate, tags=tags)
+def write_mp3(mix: Mix, path: Path, *, bitrate: int, sample_rate: int) -> None:
+    encode_mp3(mix.samples, mix.sample_rate, path, bitrate=bitrate, sample_rate=sample_rate)

@@ -11,7 +11,8 @@ and the reason::
     ├── EngineError        a speech engine that is missing or fails
     │   └── VoiceError     an unknown voice, or one that can't run here
     ├── AudioError         decoding, mixing or encoding audio failed
-    └── OutputError        the output folder can't be written
+    ├── OutputError        the output folder can't be written
+    └── PublishError       the feed or an episode can't be published
 """
 
 from __future__ import annotations
@@ -47,3 +48,7 @@ class AudioError(NarratorError):
 
 class OutputError(NarratorError):
     """The output folder or a file in it can't be written."""
+
+
+class PublishError(NarratorError):
+    """Publishing to the store failed; the previous feed is left as it was."""

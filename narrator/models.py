@@ -163,3 +163,15 @@ class Episode:
     voice: str
     chapters: tuple[Chapter, ...] = ()
     cues: tuple[Cue, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishResult:
+    """What a publish did: where the feed is, and which files it sent or removed."""
+
+    target: str
+    feed_url: str
+    episodes: int
+    uploaded: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    feed_changed: bool = False

@@ -49,6 +49,44 @@ class Settings:
         default="narrator/0.1 (+article narration)",
         metadata={"help": "User-Agent sent when fetching URLs."},
     )
+    timezone: str = field(default="UTC", metadata={"help": "Time zone for dates that pages give without one."})
+    artwork: Path | None = field(default=None, metadata={"help": "Square JPEG or PNG embedded in each MP3 (APIC)."})
+    public_base_url: str = field(
+        default="http://localhost:8000/",
+        metadata={"help": "Public URL of the published folder; feed and enclosure URLs start with it."},
+    )
+    s3_endpoint_url: str | None = field(
+        default=None, metadata={"help": "S3-compatible endpoint (MinIO, R2); default is AWS."}
+    )
+    s3_timeout: float = field(
+        default=20.0, metadata={"help": "Seconds to wait for the store before retrying a request."}
+    )
+    s3_acl: str | None = field(
+        default=None, metadata={"help": "Canned ACL for uploads, e.g. public-read; none by default."}
+    )
+    podcast_title: str = field(default="narrator", metadata={"help": "Feed title ([podcast] title)."})
+    podcast_description: str = field(
+        default="Articles read aloud.", metadata={"help": "Feed description ([podcast] description)."}
+    )
+    podcast_link: str | None = field(
+        default=None, metadata={"help": "Publisher's website ([podcast] link); default: public_base_url."}
+    )
+    podcast_language: str = field(default="en", metadata={"help": "Feed language ([podcast] language)."})
+    podcast_image: str | None = field(
+        default=None, metadata={"help": "Cover art URL, 1400-3000 px square ([podcast] image)."}
+    )
+    podcast_category: str = field(default="News", metadata={"help": "Apple Podcasts category ([podcast] category)."})
+    podcast_explicit: bool = field(default=False, metadata={"help": "itunes:explicit ([podcast] explicit)."})
+    podcast_author: str | None = field(default=None, metadata={"help": "itunes:author ([podcast] author)."})
+    podcast_owner_name: str | None = field(default=None, metadata={"help": "itunes:owner name ([podcast] owner_name)."})
+    podcast_owner_email: str | None = field(
+        default=None, metadata={"help": "itunes:owner e-mail ([podcast] owner_email)."}
+    )
+    podcast_type: str = field(default="episodic", metadata={"help": "itunes:type: episodic or serial."})
+    podcast_locked: bool = field(
+        default=True, metadata={"help": "podcast:locked: refuse imports by other hosts ([podcast] locked)."}
+    )
+    podcast_medium: str = field(default="podcast", metadata={"help": "podcast:medium ([podcast] medium)."})
     sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 
     def source_of(self, name: str) -> str:
@@ -86,6 +124,8 @@ def _convert(name: str, raw: Any, origin: str) -> Any:
             if isinstance(raw, bool):
                 raise ValueError(f"expected a number, got {raw!r}")
             return float(raw)
+        if kind == "str | None" and raw in ("", None):
+            return None
         if not isinstance(raw, str):
             raise ValueError(f"expected text, got {raw!r}")
         return raw
@@ -101,6 +141,14 @@ def _validate(settings: Settings) -> Settings:
             f"{settings.source_of('sample_rate')}: sample_rate must be one of "
             f"22050, 24000, 32000, 44100 or 48000, got {settings.sample_rate}"
         )
+    if settings.podcast_type not in ("episodic", "serial"):
+        raise ConfigError(f"{settings.source_of('podcast_type')}: podcast type must be episodic or serial")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(settings.timezone)
+    except (KeyError, ValueError):
+        raise ConfigError(f"{settings.source_of('timezone')}: unknown time zone {settings.timezone!r}") from None
     if not -40 <= settings.loudness <= -5:
         raise ConfigError(f"{settings.source_of('loudness')}: loudness must be between -40 and -5 LUFS")
     return settings
@@ -142,10 +190,10 @@ def load_settings(
         config_file = candidate if candidate.is_file() else None
     if config_file is not None:
         data = read_config_file(config_file)
-        table = data.get("narrator", data)
+        table = dict(data.get("narrator", data))
+        for key, raw in dict(table.pop("podcast", {})).items():
+            table[f"podcast_{key}"] = raw  # [podcast] title = ... is podcast_title
         for key, raw in table.items():
-            if isinstance(raw, dict):
-                continue  # other tables (for example [podcast]) belong to other features
             if key not in names:
                 raise ConfigError(f"{config_file}: unknown setting {key!r}")
             values[key] = _convert(key, raw, str(config_file))

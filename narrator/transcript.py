@@ -24,6 +24,21 @@ def to_vtt(cues: tuple[Cue, ...]) -> str:
     return "\n".join(lines)
 
 
+def to_srt(cues: tuple[Cue, ...]) -> str:
+    """SubRip: like WebVTT, with commas before the milliseconds."""
+    lines = []
+    for n, cue in enumerate(cues, 1):
+        start, end = (_timestamp(t).replace(".", ",") for t in (cue.start, cue.end))
+        lines += [str(n), f"{start} --> {end}", cue.text.replace("\n", " "), ""]
+    return "\n".join(lines)
+
+
+def to_json_transcript(cues: tuple[Cue, ...]) -> str:
+    """Podcasting 2.0 JSON transcript."""
+    segments = [{"startTime": round(c.start, 3), "endTime": round(c.end, 3), "body": c.text} for c in cues]
+    return json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, indent=2) + "\n"
+
+
 def parse_vtt(text: str) -> list[Cue]:
     """Cues from WebVTT written by :func:`to_vtt` (or any simple WebVTT)."""
     cues = []

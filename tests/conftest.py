@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import os
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from narrator.settings import load_settings
 
 DATA = Path(__file__).parent / "data"
+sys.path.insert(0, str(Path(__file__).parent))  # the s3_fixtures helper module
 ROOT = Path(__file__).parent.parent
 
 
@@ -79,3 +81,48 @@ def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """A real S3-protocol server (moto's server mode) on 127.0.0.1."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    _wait_for_port(host, port)
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def aws_env(monkeypatch):
+    """Credentials for the loopback server, through boto3's own lookup (the environment)."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+
+_buckets = iter(range(10**6))
+
+
+@pytest.fixture
+def bucket(moto_endpoint, aws_env):
+    import boto3
+
+    name = f"podcast-{next(_buckets)}-{os.getpid()}"
+    boto3.client("s3", endpoint_url=moto_endpoint).create_bucket(Bucket=name)
+    return name
+
+
+@pytest.fixture
+def fault_proxy(moto_endpoint):
+    """A proxy in front of the S3 server; add Fault rules to its state to fail requests."""
+    from s3_fixtures import start_proxy
+
+    host, port = moto_endpoint.rsplit("/", 1)[-1].split(":")
+    server, state = start_proxy((host, int(port)))
+    yield f"http://127.0.0.1:{server.server_address[1]}", state
+    server.shutdown()
+    server.server_close()

@@ -61,6 +61,8 @@ def test_episode_files_match_each_other(tone_settings, tmp_path):
         "episode.json",
         "tone-story.chapters.json",
         "tone-story.mp3",
+        "tone-story.srt",
+        "tone-story.transcript.json",
         "tone-story.vtt",
     ]
     audio = decode(episode.audio, 16000)

@@ -102,4 +102,9 @@ def test_failed_narration_leaves_no_partial_episode(run, tmp_path):
     run("narrate", str(EXAMPLES / "night-buses.md"), "--voice", "tone", "--out", str(out))
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
     _one_line_error(run("narrate", "bad.txt", "--voice", "tone", "--out", str(out)), "bad.txt")
-    assert [p.name for p in out.iterdir()] == ["night-buses-return-to-the-river-towns"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".narrator.lock",
+        "feed.xml",
+        "index.html",
+        "night-buses-return-to-the-river-towns",
+    ]

@@ -1,0 +1,162 @@
+"""Episode folders: write one from a finished mix, and read them back for the feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from .assemble import Mix, write_mp3
+from .audio import measure_file
+from .errors import OutputError
+from .models import Article, Episode, Script, VoiceProfile
+from .output import staged_folder, write_atomic
+from .settings import Settings
+from .tags import write_tags
+from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
+
+EPISODE_NAMESPACE = uuid.UUID("5f0e8d4c-3b1a-5c7e-9a2d-6e4f8b1c0d93")
+METADATA = "episode.json"
+
+
+def episode_guid(article: Article) -> str:
+    """Stable for an article: from its URL, else its title and author, so a
+    re-narration after a correction keeps the same guid."""
+    key = article.url or f"{article.title or ''}|{article.author or ''}"
+    return str(uuid.uuid5(EPISODE_NAMESPACE, key))
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _description(article: Article, settings: Settings) -> str:
+    first = article.paragraphs[0] if article.paragraphs else ""
+    if len(first) > 400:
+        first = first[:400].rsplit(" ", 1)[0] + "…"
+    disclosure = settings.disclosure_text if settings.disclosure else ""
+    return " ".join(part for part in (first, disclosure) if part)
+
+
+def write_episode(
+    out: Path,
+    slug: str,
+    *,
+    mix: Mix,
+    script: Script,
+    voice: VoiceProfile,
+    engine: str,
+    settings: Settings,
+    stats: dict[str, Any] | None = None,
+) -> Episode:
+    """Write ``out/slug/`` all at once: MP3 with ID3 tags, transcripts, chapters, metadata."""
+    article = script.article
+    title = article.title or slug.replace("-", " ").capitalize()
+    with staged_folder(out, slug) as folder:
+        audio = folder / f"{slug}.mp3"
+        write_mp3(mix, audio, bitrate=settings.bitrate, sample_rate=settings.sample_rate)
+        disclosure = settings.disclosure_text if settings.disclosure else None
+        write_tags(
+            audio,
+            title=title,
+            author=article.author,
+            album=settings.podcast_title,
+            published=article.published,
+            comment=_description(article, settings),
+            disclosure=disclosure,
+            chapters=mix.chapters,
+            duration=mix.duration,
+            artwork=settings.artwork,
+        )
+        lufs, true_peak = measure_file(audio)
+        files = {
+            "audio": audio.name,
+            "transcript": f"{slug}.vtt",
+            "srt": f"{slug}.srt",
+            "json_transcript": f"{slug}.transcript.json",
+            "chapters": f"{slug}.chapters.json",
+        }
+        write_atomic(folder / files["transcript"], to_vtt(mix.cues))
+        write_atomic(folder / files["srt"], to_srt(mix.cues))
+        write_atomic(folder / files["json_transcript"], to_json_transcript(mix.cues))
+        write_atomic(folder / files["chapters"], to_chapters_json(mix.chapters, title=title))
+        meta = {
+            "slug": slug,
+            "guid": episode_guid(article),
+            "version": _file_sha256(audio)[:16],
+            "title": title,
+            "author": article.author,
+            "published": article.published.isoformat() if article.published else None,
+            "language": article.language,
+            "url": article.url,
+            "source": article.source,
+            "format": article.format,
+            "description": _description(article, settings),
+            "voice": voice.name,
+            "engine": engine,
+            "duration": round(mix.duration, 3),
+            "bytes": audio.stat().st_size,
+            "loudness_lufs": round(lufs, 1),
+            "true_peak_dbtp": round(true_peak, 1),
+            "bitrate_kbps": settings.bitrate,
+            "sample_rate": settings.sample_rate,
+            "words": article.word_count,
+            "characters_synthesised": script.characters,
+            "disclosure": disclosure,
+            "chapters": [{"start": c.start, "title": c.title} for c in mix.chapters],
+            "files": files,
+            "narrated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            **(stats or {}),
+        }
+        write_atomic(folder / METADATA, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    final = out / slug
+    if not (final / files["audio"]).is_file():
+        raise OutputError(f"{final}: episode was not written")
+    return Episode(
+        slug=slug,
+        directory=final,
+        audio=final / files["audio"],
+        transcript=final / files["transcript"],
+        chapters_file=final / files["chapters"],
+        metadata_file=final / METADATA,
+        duration=mix.duration,
+        title=title,
+        author=article.author,
+        published=article.published,
+        voice=voice.name,
+        chapters=mix.chapters,
+        cues=mix.cues,
+    )
+
+
+def read_metadata(path: Path) -> dict[str, Any] | None:
+    """An episode.json, or None if it is missing or unreadable (a half-copied folder)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("slug") and data.get("guid") else None
+
+
+def local_episodes(out: Path) -> list[dict[str, Any]]:
+    """Every complete episode folder in ``out``, newest first."""
+    episodes = []
+    if out.is_dir():
+        for meta_path in sorted(out.glob(f"*/{METADATA}")):
+            if meta_path.parent.name.startswith("."):
+                continue  # a folder still being written
+            meta = read_metadata(meta_path)
+            if meta and (meta_path.parent / meta["files"]["audio"]).is_file():
+                episodes.append(meta)
+    return sort_newest_first(episodes)
+
+
+def sort_newest_first(episodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(episodes, key=lambda m: (m.get("published") or m.get("narrated_at") or "", m["slug"]), reverse=True)

@@ -1,0 +1,51 @@
+"""Regenerate the README's settings table and CLI reference from the code.
+
+python scripts/update_readme.py          # rewrite README.md in place
+python scripts/update_readme.py --check  # exit 1 if README.md is out of date
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from narrator.cli import cli
+from narrator.settings import setting_fields
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+COMMANDS = ([], ["narrate"], ["script"], ["voices"], ["config"], ["publish"], ["unpublish"], ["serve"])
+
+
+def settings_table() -> str:
+    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
+    for f in setting_fields():
+        default = "" if f.default is None else f.default
+        rows.append(f"| `{f.name}` | `NARRATOR_{f.name.upper()}` | {default} | {f.metadata['help']} |")
+    return "\n".join(rows)
+
+
+def cli_reference() -> str:
+    runner = CliRunner()
+    parts = []
+    for args in COMMANDS:
+        text = runner.invoke(cli, [*args, "--help"], prog_name="narrator", terminal_width=100).output.rstrip()
+        parts.append(f"#### `{' '.join(['narrator', *args])}`\n\n```\n{text}\n```")
+    return "\n\n".join(parts)
+
+
+def render(readme: str) -> str:
+    for name, body in (("settings", settings_table()), ("cli", cli_reference())):
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.S)
+        readme = pattern.sub(lambda m, b=body: m.group(1) + b + m.group(2), readme)
+    return readme
+
+
+if __name__ == "__main__":
+    current = README.read_text(encoding="utf-8")
+    fresh = render(current)
+    if "--check" in sys.argv:
+        sys.exit(0 if fresh == current else 1)
+    README.write_text(fresh, encoding="utf-8")
