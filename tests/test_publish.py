@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -225,25 +226,23 @@ def test_three_articles_published_to_s3(tmp_path, three_episodes, bucket, moto_e
     assert headers["Content-Type"] == "application/rss+xml"
     assert "max-age=300" in headers["Cache-Control"]
     entries = _check_feed(xml, feed_url, lambda url: _get(url)[2])
-    expected_types = {
-        "audio/mpeg",
-        "text/vtt",
-        "application/x-subrip",
-        "application/json",
-        "application/json+chapters",
+    expected = {
+        ".mp3": "audio/mpeg",
+        ".vtt": "text/vtt",
+        ".srt": "application/x-subrip",
+        ".transcript.json": "application/json",
+        ".chapters.json": "application/json+chapters",
     }
-    seen = set()
-    parsed = feedparser.parse(xml)
-    for entry in parsed.entries:
-        urls = [entry.enclosures[0].href]
-        urls += [m.group(1) for m in __import__("re").finditer(r'url="([^"]+)"', xml.decode())]
-        for url in urls:
-            _, h, _ = _get(url)
-            seen.add(h["Content-Type"])
+    urls = re.findall(r'(?:url|href)="([^"]+/episodes/[^"]+)"', xml.decode())
+    assert len(urls) == 3 * len(expected)
+    for url in urls:
+        suffix = next(s for s in expected if url.endswith(s))
+        status, h, _ = _get(url)
+        assert (status, h["Content-Type"]) == (200, expected[suffix]), url
+    for entry in feedparser.parse(xml).entries:
         status, h, body = _get(entry.enclosures[0].href, {"Range": "bytes=0-99"})
         assert status == 206 and len(body) == 100
         assert "immutable" in h["Cache-Control"]
-    assert expected_types <= seen
     assert len(entries) == 3
 
 
@@ -369,3 +368,31 @@ def test_two_processes_publishing_at_once_both_end_up_in_the_feed(tmp_path, buck
     feed = _get(f"{moto_endpoint}/{bucket}/race/feed.xml")[2]
     titles = {e.title for e in feedparser.parse(feed).entries}
     assert titles == {"Ferry timetable changes", "Bridge reopens after repairs"}
+
+
+def test_publish_command_to_s3(tmp_path, three_episodes, bucket, moto_endpoint):
+    from click.testing import CliRunner
+
+    from narrator.cli import cli
+
+    out, _ = three_episodes
+    args = [
+        "publish",
+        str(out),
+        "--to",
+        f"s3://{bucket}/cli",
+        "--endpoint-url",
+        moto_endpoint,
+        "--acl",
+        "public-read",
+        "--json",
+    ]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    data = json.loads(result.output)
+    assert data["feed"] == f"{moto_endpoint}/{bucket}/cli/feed.xml" and data["episodes"] == 3
+    again = json.loads(CliRunner().invoke(cli, args, catch_exceptions=False).output)
+    assert again["uploaded"] == []
+    missing = CliRunner().invoke(
+        cli, ["unpublish", "no-such-story", "--to", f"s3://{bucket}/cli", "--endpoint-url", moto_endpoint]
+    )
+    assert missing.exit_code == 1 and missing.output.startswith("error: no-such-story: no such episode")
