@@ -314,6 +314,19 @@ def serve(ctx, out, host, port):
         server.server_close()
 
 
+@cli.command()
+@click.argument("slug")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: output).")
+@click.option("--base-url", help="Public URL of the output folder (default: the public_base_url setting).")
+@click.pass_context
+def embed(ctx, slug, out, base_url):
+    """Print the accessible player snippet for episode SLUG, for a CMS to paste."""
+    from .player import embed_snippet
+
+    settings = _settings(ctx, out=out)
+    click.echo(embed_snippet(Path(settings.out), slug, settings, base_url), nl=False)
+
+
 def main() -> None:
     cli(prog_name="narrator")
 

@@ -14,6 +14,7 @@ from .audio import measure_file
 from .errors import OutputError
 from .models import Article, Episode, Script, VoiceProfile
 from .output import staged_folder, write_atomic
+from .player import PAGE, render_player
 from .settings import Settings
 from .tags import write_tags
 from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
@@ -115,6 +116,9 @@ def write_episode(
             "narrated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             **(stats or {}),
         }
+        files["page"] = PAGE
+        page = render_player(meta, mix.cues, settings, standalone=True)
+        write_atomic(folder / PAGE, page)
         write_atomic(folder / METADATA, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     final = out / slug
     if not (final / files["audio"]).is_file():

@@ -50,7 +50,7 @@ def _item(meta: dict[str, Any], file_url: FileUrl, zone: ZoneInfo) -> dict[str, 
     return {
         "title": meta["title"],
         "description": meta.get("description") or meta["title"],
-        "link": meta.get("url") or file_url(meta, ""),
+        "link": meta.get("url") or file_url(meta, files.get("page", "")),
         "guid": meta["guid"],
         "pub_date": rfc2822(meta, zone),
         "author": meta.get("author"),

@@ -16,7 +16,7 @@ from narrator.cli import cli
 from narrator.settings import setting_fields
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-COMMANDS = ([], ["narrate"], ["script"], ["voices"], ["config"], ["publish"], ["unpublish"], ["serve"])
+COMMANDS = ([], ["narrate"], ["script"], ["voices"], ["config"], ["publish"], ["unpublish"], ["serve"], ["embed"])
 
 
 def settings_table() -> str:

@@ -59,6 +59,7 @@ def test_episode_files_match_each_other(tone_settings, tmp_path):
     episode = narrate(source, tone_settings)
     assert sorted(p.name for p in episode.directory.iterdir()) == [
         "episode.json",
+        "index.html",
         "tone-story.chapters.json",
         "tone-story.mp3",
         "tone-story.srt",
