@@ -1,79 +1,141 @@
-"""Assemble: stitch clips with pauses into one episode, time the transcript, encode MP3."""
+"""Assemble: lay the clips out with pauses, time the transcript, level and encode.
+
+Assembly streams. :func:`plan` works out where every clip and pause goes from the
+clips' lengths alone; :func:`render_mp3` then reads the clips from the cache one at a
+time: once to measure the loudness of the whole episode, again to check the level
+after limiting, and a last time into ffmpeg's MP3 encoder. Memory holds one clip, not
+the episode, and the work is linear in the number of clips.
+"""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .audio import encode_mp3, loudness, normalise_level
+from .audio import PEAK_CEILING, ffmpeg_path, limit
+from .cache import ClipRef
 from .errors import AudioError
-from .models import Chapter, Clip, Cue, Script, VoiceProfile
+from .loudness import LoudnessMeter
+from .models import Chapter, Cue, Script, VoiceProfile
+from .synthesise import Synthesis
 
 LEAD_IN = 0.3  # seconds of silence before the first word
 TAIL = 0.8  # and after the last, so players don't cut it off
 
 
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Mix:
-    """The stitched episode before encoding."""
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """The episode's layout: clips and silences in order, with cues and chapters."""
 
-    samples: np.ndarray
-    sample_rate: int
+    rate: int
+    items: tuple[ClipRef | int, ...]  # a clip, or a number of silent samples
     cues: tuple[Cue, ...]
     chapters: tuple[Chapter, ...]
+    samples: int
 
     @property
     def duration(self) -> float:
-        return len(self.samples) / self.sample_rate
+        return self.samples / self.rate
 
 
-def _chapter_title(script: Script, index: int) -> str:
-    part = script.parts[index]
-    if part.title:
-        return part.title
-    return script.article.title or "Article"
+def _length_at(ref: ClipRef, rate: int) -> int:
+    return ref.samples if ref.rate == rate else round(ref.samples * rate / ref.rate)
 
 
-def stitch(script: Script, clips: tuple[tuple[Clip, ...], ...], voice: VoiceProfile) -> Mix:
-    """One buffer holding every clip and pause, filled in a single pass.
-
-    The total length is known up front, so joining is linear in the number of clips
-    (repeated concatenation would copy the episode once per clip).
-    """
-    rates = {c.sample_rate for part in clips for c in part}
-    if len(rates) > 1:
-        raise AudioError("clips have different sample rates")
-    rate = rates.pop() if rates else 24000
-    lead, tail = int(LEAD_IN * rate), int(TAIL * rate)
-    total = lead + tail
-    for part, part_clips in zip(script.parts, clips, strict=True):
-        for utterance, clip in zip(part.utterances, part_clips, strict=True):
-            total += len(clip.samples) + int(voice.pause_after(utterance.pause) * rate)
-    buffer = np.zeros(total, dtype=np.float32)
+def plan(script: Script, synthesis: Synthesis, voice: VoiceProfile) -> Plan:
+    """Where each clip and pause goes. Clips at another sample rate are resampled later."""
+    rates = [ref.rate for part in synthesis.clips for utt in part for ref in utt]
+    rate = max(set(rates), key=rates.count) if rates else 24000
+    items: list[ClipRef | int] = [int(LEAD_IN * rate)]
+    pos = items[0]
     cues: list[Cue] = []
     chapters: list[Chapter] = []
-    pos = lead
-    for index, (part, part_clips) in enumerate(zip(script.parts, clips, strict=True)):
+    for part, part_clips in zip(script.parts, synthesis.clips, strict=True):
         if part.utterances:
-            chapters.append(Chapter(start=round(pos / rate, 3), title=_chapter_title(script, index)))
-        for utterance, clip in zip(part.utterances, part_clips, strict=True):
-            n = len(clip.samples)
-            buffer[pos : pos + n] = clip.samples
-            cues.append(Cue(start=pos / rate, end=(pos + n) / rate, text=utterance.written))
-            pos += n + int(voice.pause_after(utterance.pause) * rate)
-    if chapters:
-        chapters[0] = Chapter(start=0.0, title=chapters[0].title)
-    return Mix(samples=buffer, sample_rate=rate, cues=tuple(cues), chapters=tuple(chapters))
+            title = part.title or script.article.title or "Article"
+            chapters.append(Chapter(start=0.0 if not chapters else round(pos / rate, 3), title=title))
+        for utterance, refs in zip(part.utterances, part_clips, strict=True):
+            start = pos
+            for ref in refs:
+                items.append(ref)
+                pos += _length_at(ref, rate)
+            cues.append(Cue(start=start / rate, end=pos / rate, text=utterance.written))
+            gap = int(voice.pause_after(utterance.pause) * rate)
+            items.append(gap)
+            pos += gap
+    tail = int(TAIL * rate)
+    items.append(tail)
+    pos += tail
+    return Plan(rate=rate, items=tuple(items), cues=tuple(cues), chapters=tuple(chapters), samples=pos)
 
 
-def master(mix: Mix, target_lufs: float) -> tuple[Mix, float]:
-    """The mix at the target loudness, and the loudness it measures afterwards."""
-    samples = normalise_level(mix.samples, mix.sample_rate, target_lufs)
-    leveled = Mix(samples=samples, sample_rate=mix.sample_rate, cues=mix.cues, chapters=mix.chapters)
-    return leveled, loudness(samples, mix.sample_rate)
+def _stream(plan: Plan, block: int = 1 << 16) -> Iterator[np.ndarray]:
+    """The episode's samples, a clip or a block of silence at a time."""
+    from scipy.signal import resample_poly
+
+    for item in plan.items:
+        if isinstance(item, int):
+            while item > 0:
+                n = min(item, block)
+                yield np.zeros(n, dtype=np.float32)
+                item -= n
+            continue
+        samples = item.load()
+        if item.rate != plan.rate:
+            from math import gcd
+
+            g = gcd(item.rate, plan.rate)
+            samples = resample_poly(samples, plan.rate // g, item.rate // g).astype(np.float32)
+            samples = samples[: _length_at(item, plan.rate)]
+            samples = np.pad(samples, (0, _length_at(item, plan.rate) - len(samples)))
+        yield samples
 
 
-def write_mp3(mix: Mix, path: Path, *, bitrate: int, sample_rate: int) -> None:
-    encode_mp3(mix.samples, mix.sample_rate, path, bitrate=bitrate, sample_rate=sample_rate)
+def _measure(plan: Plan, gain: float) -> float:
+    meter = LoudnessMeter(plan.rate)
+    for samples in _stream(plan):
+        meter.add(limit(samples * np.float32(gain)) if gain != 1.0 else samples)
+    return meter.lufs
+
+
+def level(plan: Plan, target_lufs: float) -> tuple[float, float]:
+    """The gain that brings the whole episode to ``target_lufs`` after peak limiting,
+    and the loudness it gives. Limiting takes a little loudness away, so the gain is
+    corrected until the result is within 0.2 LU of the target."""
+    measured = _measure(plan, 1.0)
+    if not np.isfinite(measured):
+        return 1.0, measured
+    gain_db = target_lufs - measured
+    result = measured
+    for _ in range(4):
+        result = _measure(plan, 10 ** (gain_db / 20))
+        if abs(target_lufs - result) < 0.2:
+            break
+        gain_db += target_lufs - result
+    return 10 ** (gain_db / 20), result
+
+
+def render_mp3(plan: Plan, path: Path, *, gain: float, bitrate: int, sample_rate: int) -> None:
+    """Encode the episode to mono constant-bitrate MP3, streaming into ffmpeg."""
+    command = [
+        ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "s16le", "-ar", str(plan.rate), "-ac", "1", "-i", "-",
+        "-ar", str(sample_rate), "-ac", "1", "-codec:a", "libmp3lame", "-b:a", f"{bitrate}k",
+        "-f", "mp3", str(path),
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None
+    try:
+        for samples in _stream(plan):
+            leveled = limit(samples * np.float32(gain))
+            process.stdin.write((np.clip(leveled, -PEAK_CEILING, PEAK_CEILING) * 32767).astype("<i2").tobytes())
+        process.stdin.close()
+    except BrokenPipeError:
+        pass
+    errors = process.stderr.read().decode(errors="replace").strip() if process.stderr else ""
+    if process.wait() != 0:
+        raise AudioError(f"{path}: MP3 encoding failed: {errors or 'ffmpeg exited with an error'}")

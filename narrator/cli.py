@@ -85,13 +85,15 @@ _FORMAT = click.option(
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output).")
 @click.option("--voice", help="Voice profile name or path (default: heart).")
 @_FORMAT
+@click.option("--no-cache", is_flag=True, help="Synthesise every sentence again; don't use the clip cache.")
+@click.option("--jobs", type=click.IntRange(0, 64), help="Parallel synthesis workers (default: one per core).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 @click.pass_context
-def narrate(ctx, source, out, voice, fmt, as_json):
+def narrate(ctx, source, out, voice, fmt, no_cache, jobs, as_json):
     """Narrate SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/."""
     from .pipeline import narrate as run
 
-    settings = _settings(ctx, out=out, voice=voice)
+    settings = _settings(ctx, out=out, voice=voice, cache=False if no_cache else None, jobs=jobs)
     data = _read_stdin(source)
     show_bar = not as_json and sys.stderr.isatty()
     bar = None

@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from .assemble import Mix, write_mp3
+from .assemble import Plan, render_mp3
 from .audio import measure_file
 from .errors import OutputError
 from .models import Article, Episode, Script, VoiceProfile
@@ -50,19 +50,20 @@ def write_episode(
     out: Path,
     slug: str,
     *,
-    mix: Mix,
+    plan: Plan,
+    gain: float,
     script: Script,
     voice: VoiceProfile,
     engine: str,
     settings: Settings,
     stats: dict[str, Any] | None = None,
 ) -> Episode:
-    """Write ``out/slug/`` all at once: MP3 with ID3 tags, transcripts, chapters, metadata."""
+    """Write ``out/slug/`` all at once: MP3 with ID3 tags, transcripts, chapters, metadata, page."""
     article = script.article
     title = article.title or slug.replace("-", " ").capitalize()
     with staged_folder(out, slug) as folder:
         audio = folder / f"{slug}.mp3"
-        write_mp3(mix, audio, bitrate=settings.bitrate, sample_rate=settings.sample_rate)
+        render_mp3(plan, audio, gain=gain, bitrate=settings.bitrate, sample_rate=settings.sample_rate)
         disclosure = settings.disclosure_text if settings.disclosure else None
         write_tags(
             audio,
@@ -72,8 +73,8 @@ def write_episode(
             published=article.published,
             comment=_description(article, settings),
             disclosure=disclosure,
-            chapters=mix.chapters,
-            duration=mix.duration,
+            chapters=plan.chapters,
+            duration=plan.duration,
             artwork=settings.artwork,
         )
         lufs, true_peak = measure_file(audio)
@@ -84,10 +85,10 @@ def write_episode(
             "json_transcript": f"{slug}.transcript.json",
             "chapters": f"{slug}.chapters.json",
         }
-        write_atomic(folder / files["transcript"], to_vtt(mix.cues))
-        write_atomic(folder / files["srt"], to_srt(mix.cues))
-        write_atomic(folder / files["json_transcript"], to_json_transcript(mix.cues))
-        write_atomic(folder / files["chapters"], to_chapters_json(mix.chapters, title=title))
+        write_atomic(folder / files["transcript"], to_vtt(plan.cues))
+        write_atomic(folder / files["srt"], to_srt(plan.cues))
+        write_atomic(folder / files["json_transcript"], to_json_transcript(plan.cues))
+        write_atomic(folder / files["chapters"], to_chapters_json(plan.chapters, title=title))
         meta = {
             "slug": slug,
             "guid": episode_guid(article),
@@ -102,7 +103,7 @@ def write_episode(
             "description": _description(article, settings),
             "voice": voice.name,
             "engine": engine,
-            "duration": round(mix.duration, 3),
+            "duration": round(plan.duration, 3),
             "bytes": audio.stat().st_size,
             "loudness_lufs": round(lufs, 1),
             "true_peak_dbtp": round(true_peak, 1),
@@ -111,13 +112,13 @@ def write_episode(
             "words": article.word_count,
             "characters_synthesised": script.characters,
             "disclosure": disclosure,
-            "chapters": [{"start": c.start, "title": c.title} for c in mix.chapters],
+            "chapters": [{"start": c.start, "title": c.title} for c in plan.chapters],
             "files": files,
             "narrated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             **(stats or {}),
         }
         files["page"] = PAGE
-        page = render_player(meta, mix.cues, settings, standalone=True)
+        page = render_player(meta, plan.cues, settings, standalone=True)
         write_atomic(folder / PAGE, page)
         write_atomic(folder / METADATA, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     final = out / slug
@@ -130,13 +131,13 @@ def write_episode(
         transcript=final / files["transcript"],
         chapters_file=final / files["chapters"],
         metadata_file=final / METADATA,
-        duration=mix.duration,
+        duration=plan.duration,
         title=title,
         author=article.author,
         published=article.published,
         voice=voice.name,
-        chapters=mix.chapters,
-        cues=mix.cues,
+        chapters=plan.chapters,
+        cues=plan.cues,
     )
 
 

@@ -59,6 +59,8 @@ class Utterance:
     spoken: str
     chunks: tuple[str, ...]
     pause: PauseKind = "sentence"
+    #: "heading" for a section title, read in the profile's intro voice if it has one.
+    kind: Literal["text", "heading"] = "text"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,7 +109,16 @@ class VoiceProfile:
     paragraph_pause: float = 0.7
     section_pause: float = 1.2
     description: str = ""
+    #: Another profile that reads the intro, section titles and outro.
+    intro_voice: str | None = None
+    #: A pronunciation lexicon to apply for this voice.
+    lexicon: str | None = None
+    #: Extra engine options from the profile's [options] table (model path, engine id...).
+    options: tuple[tuple[str, str], ...] = ()
     path: Path | None = None
+
+    def option(self, name: str, default: str | None = None) -> str | None:
+        return dict(self.options).get(name, default)
 
     def pause_after(self, kind: PauseKind) -> float:
         return {

@@ -5,21 +5,25 @@ ingest -> clean -> script -> synthesise -> assemble -> output
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .assemble import master, stitch
+from .assemble import level, plan
+from .cache import ClipCache, default_cache_dir
 from .clean import clean_article
 from .engines import TTSEngine, load_engine
 from .episode import write_episode
+from .errors import OutputError, VoiceError
 from .ingest import ingest
 from .models import Article, Episode, Script, VoiceProfile
 from .output import ensure_writable, slugify
 from .script import build_script
 from .settings import Settings
-from .synthesise import check_voice, synthesise_script
-from .voices import load_profile
+from .synthesise import check_voice, default_jobs, synthesise_script
+from .voices import list_profiles, load_profile
 
 #: Called once with the number of utterances, then with 1 after each is synthesised.
 Progress = Callable[[int], None]
@@ -52,6 +56,44 @@ def make_script(
     return build_script(article, settings, max_chars=engine.max_chars)
 
 
+def pick_voice(article: Article, settings: Settings) -> VoiceProfile:
+    """The configured voice if it speaks the article's language, else a profile that does.
+
+    Raises VoiceError naming the language and the voices that exist when none fits.
+    """
+    profile = load_profile(settings.voice, settings.voices_dir)
+    wanted = (article.language or "").split("-")[0].lower()
+    if not wanted or profile.language == "any" or profile.language.split("-")[0].lower() == wanted:
+        return profile
+    profiles = list_profiles(settings.voices_dir)
+    for candidate in profiles:
+        if candidate.language.split("-")[0].lower() == wanted:
+            reason = load_engine(candidate.engine).unavailable(candidate)
+            if reason is None:
+                return candidate
+    known = ", ".join(f"{p.name} ({p.language})" for p in profiles)
+    raise VoiceError(
+        f"{article.source or 'article'}: the article is in {wanted!r} and no voice speaks it (voices: {known})"
+    )
+
+
+@contextlib.contextmanager
+def clip_cache(settings: Settings) -> Iterator[ClipCache]:
+    """The shared clip cache, or a throwaway one when caching is off."""
+    if not settings.cache:
+        with tempfile.TemporaryDirectory(prefix="narrator-clips-") as folder:
+            yield ClipCache(Path(folder), 0)
+        return
+    folder = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+    cache = ClipCache(folder, settings.cache_max_mb * 1_000_000)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: can't create the clip cache: {exc.strerror}") from None
+    yield cache
+    cache.prune()
+
+
 def narrate(
     source: str | Path,
     settings: Settings,
@@ -64,26 +106,38 @@ def narrate(
     """Narrate ``source`` into ``settings.out/<slug>/`` and, unless ``update_feed`` is
     false, rebuild the output folder's feed so the episode is in it."""
     started = time.perf_counter()
-    profile, engine = voice_and_engine(settings)
-    check_voice(engine, profile)
+    load_profile(settings.voice, settings.voices_dir)  # an unknown voice fails before any work
     out = ensure_writable(Path(settings.out))
     article = read_article(source, settings, data=data, fmt=fmt)
-    script = build_script(article, settings, max_chars=engine.max_chars)
-    if progress:
-        progress(sum(len(p.utterances) for p in script.parts))
-    clips = synthesise_script(script, engine, profile, progress=progress)
-    mix, _ = master(stitch(script, clips, profile), settings.loudness)
-    slug = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
-    episode = write_episode(
-        out,
-        slug,
-        mix=mix,
-        script=script,
-        voice=profile,
-        engine=engine.name,
-        settings=settings,
-        stats={"elapsed_seconds": round(time.perf_counter() - started, 3)},
-    )
+    profile = pick_voice(article, settings)
+    engine = load_engine(profile.engine)
+    check_voice(engine, profile)
+    intro = load_profile(profile.intro_voice, settings.voices_dir) if profile.intro_voice else None
+    limit = min(engine.max_chars, load_engine(intro.engine).max_chars) if intro else engine.max_chars
+    script = build_script(article, settings, max_chars=limit)
+    jobs = settings.jobs or default_jobs()
+    with clip_cache(settings) as cache:
+        synthesis = synthesise_script(script, profile, cache=cache, intro_voice=intro, jobs=jobs, progress=progress)
+        layout = plan(script, synthesis, profile)
+        gain, _ = level(layout, settings.loudness)
+        slug = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
+        stats = {
+            "characters_synthesised": synthesis.characters_synthesised,
+            "characters_from_cache": synthesis.characters_cached,
+            "engine_calls": synthesis.engine_calls,
+            "intro_voice": intro.name if intro else None,
+        }
+        episode = write_episode(
+            out,
+            slug,
+            plan=layout,
+            gain=gain,
+            script=script,
+            voice=profile,
+            engine=engine.name,
+            settings=settings,
+            stats={**stats, "elapsed_seconds": round(time.perf_counter() - started, 3)},
+        )
     if update_feed:
         from .publishers.local import LocalPublisher
 

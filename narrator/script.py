@@ -8,6 +8,7 @@ cut into chunks the engine accepts.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .models import Article, PauseKind, Script, ScriptSection, Utterance
@@ -17,18 +18,25 @@ from .settings import Settings
 from .templates import environment, render
 
 
-def _utterances(paragraphs: Iterable[str], limit: int, *, last_pause: PauseKind) -> tuple[Utterance, ...]:
+def _utterances(
+    paragraphs: Iterable[str], limit: int, *, last_pause: PauseKind, heading: bool = False
+) -> tuple[Utterance, ...]:
+    """Utterances for paragraphs; with ``heading``, the first paragraph is a section title."""
     out: list[Utterance] = []
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs):
         sentences = split_sentences(paragraph)
         for i, sentence in enumerate(sentences):
             spoken = normalise(sentence)
             if not any(ch.isalnum() for ch in spoken):
                 continue  # nothing to say: stray punctuation or symbols
             pause: PauseKind = "paragraph" if i == len(sentences) - 1 else "sentence"
-            out.append(Utterance(written=sentence, spoken=spoken, chunks=tuple(chunk(spoken, limit)), pause=pause))
+            kind = "heading" if heading and number == 0 else "text"
+            utterance = Utterance(
+                written=sentence, spoken=spoken, chunks=tuple(chunk(spoken, limit)), pause=pause, kind=kind
+            )
+            out.append(utterance)
     if out:
-        out[-1] = Utterance(written=out[-1].written, spoken=out[-1].spoken, chunks=out[-1].chunks, pause=last_pause)
+        out[-1] = replace(out[-1], pause=last_pause)
     return tuple(out)
 
 
@@ -68,7 +76,7 @@ def build_script(
                 kind="body",
                 title=section.title,
                 written="\n\n".join(section.paragraphs),
-                utterances=_utterances(paragraphs, max_chars, last_pause="section"),
+                utterances=_utterances(paragraphs, max_chars, last_pause="section", heading=bool(section.title)),
             )
         )
     return Script(

@@ -49,6 +49,12 @@ class Settings:
         default="narrator/0.1 (+article narration)",
         metadata={"help": "User-Agent sent when fetching URLs."},
     )
+    cache: bool = field(default=True, metadata={"help": "Reuse synthesised sentences from the clip cache."})
+    cache_dir: Path | None = field(
+        default=None, metadata={"help": "Clip cache folder (default: ~/.cache/narrator/clips)."}
+    )
+    cache_max_mb: int = field(default=2000, metadata={"help": "Largest size of the clip cache, in MB."})
+    jobs: int = field(default=0, metadata={"help": "Parallel synthesis workers; 0 picks one per core (up to 4)."})
     timezone: str = field(default="UTC", metadata={"help": "Time zone for dates that pages give without one."})
     artwork: Path | None = field(default=None, metadata={"help": "Square JPEG or PNG embedded in each MP3 (APIC)."})
     public_base_url: str = field(

@@ -32,6 +32,7 @@ def read_profile(path: Path) -> VoiceProfile:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid voice profile: {exc}") from None
     pauses = data.pop("pauses", {})
+    options = data.pop("options", {})
     try:
         profile = VoiceProfile(
             name=str(data.pop("name", path.stem)),
@@ -43,6 +44,9 @@ def read_profile(path: Path) -> VoiceProfile:
             sentence_pause=float(pauses.get("sentence", 0.35)),
             paragraph_pause=float(pauses.get("paragraph", 0.7)),
             section_pause=float(pauses.get("section", 1.2)),
+            intro_voice=data.pop("intro_voice", None),
+            lexicon=data.pop("lexicon", None),
+            options=tuple(sorted((str(k), str(v)) for k, v in options.items())),
             path=path,
         )
     except KeyError as exc:

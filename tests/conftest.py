@@ -26,11 +26,13 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def clean_environ(monkeypatch):
-    """No NARRATOR_* or AWS_* variable from the developer's shell leaks into a test."""
+def clean_environ(monkeypatch, tmp_path_factory):
+    """No NARRATOR_* or AWS_* variable from the developer's shell leaks into a test, and
+    the clip cache lives in a folder of the test session's own."""
     for name in list(os.environ):
         if name.startswith(("NARRATOR_", "AWS_")):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
 @pytest.fixture

@@ -1,14 +1,16 @@
-"""Stitching, levels, timing and MP3 encoding, on the instant tone engine."""
+"""Layout, levels, timing and MP3 encoding, on the instant tone engine."""
 
 import json
+import subprocess
 from itertools import pairwise
 
 import numpy as np
 
-from narrator.assemble import LEAD_IN, master, stitch
-from narrator.audio import decode, loudness
-from narrator.engines import load_engine
-from narrator.models import Article, Clip, Section
+from narrator.assemble import LEAD_IN, level, plan, render_mp3
+from narrator.audio import decode, ffmpeg_path, measure_file
+from narrator.cache import ClipCache
+from narrator.loudness import LoudnessMeter
+from narrator.models import Article, Section
 from narrator.pipeline import narrate
 from narrator.script import build_script
 from narrator.synthesise import synthesise_script
@@ -21,36 +23,53 @@ def _script(settings, paragraphs=("One two three. Four five six.", "Seven eight 
     return build_script(article, settings)
 
 
-def test_pauses_follow_the_voice_profile(tone_settings):
+def _synth(settings, tmp_path, paragraphs=("One two three. Four five six.", "Seven eight nine.")):
     voice = load_profile("tone")
-    script = _script(tone_settings)
-    clips = synthesise_script(script, load_engine("tone"), voice)
-    mix = stitch(script, clips, voice)
-    body = [c for c in mix.cues if c.text in ("One two three.", "Four five six.", "Seven eight nine.")]
+    script = _script(settings, paragraphs)
+    synthesis = synthesise_script(script, voice, cache=ClipCache(tmp_path / "cache", 10**9))
+    return script, synthesis, voice
+
+
+def test_pauses_follow_the_voice_profile(tone_settings, tmp_path):
+    script, synthesis, voice = _synth(tone_settings, tmp_path)
+    layout = plan(script, synthesis, voice)
+    body = [c for c in layout.cues if c.text in ("One two three.", "Four five six.", "Seven eight nine.")]
     gaps = [round(b.start - a.end, 2) for a, b in pairwise(body)]
     assert gaps == [voice.sentence_pause, voice.paragraph_pause]
-    assert mix.cues[0].start == LEAD_IN
+    assert layout.cues[0].start == LEAD_IN
 
 
-def test_stitching_is_linear_and_exact_for_many_clips(tone_settings):
-    voice = load_profile("tone")
-    script = _script(tone_settings, paragraphs=tuple(f"Sentence {i}." for i in range(400)))
-    clips = tuple(
-        tuple(Clip(samples=np.full(240, 0.1, np.float32), sample_rate=24000) for _ in part.utterances)
-        for part in script.parts
-    )
-    mix = stitch(script, clips, voice)
-    assert len(mix.cues) == sum(len(p.utterances) for p in script.parts)
-    assert np.count_nonzero(mix.samples) == 240 * len(mix.cues)
+def test_layout_is_linear_and_exact_for_many_clips(tone_settings, tmp_path):
+    script, synthesis, voice = _synth(tone_settings, tmp_path, tuple(f"Sentence {i}." for i in range(400)))
+    layout = plan(script, synthesis, voice)
+    assert len(layout.cues) == sum(len(p.utterances) for p in script.parts)
+    clip_samples = sum(ref.samples for part in synthesis.clips for utt in part for ref in utt)
+    silence = sum(i for i in layout.items if isinstance(i, int))
+    assert layout.samples == clip_samples + silence
 
 
-def test_master_reaches_the_loudness_target_with_headroom(tone_settings):
-    voice = load_profile("tone")
-    script = _script(tone_settings)
-    mix = stitch(script, synthesise_script(script, load_engine("tone"), voice), voice)
-    leveled, measured = master(mix, -16.0)
-    assert abs(measured - -16.0) < 1.0
-    assert np.abs(leveled.samples).max() <= 10 ** (-1 / 20) + 1e-6
+def test_streaming_meter_matches_a_whole_signal_measurement():
+    import pyloudnorm
+
+    rng = np.random.default_rng(7)
+    x = (rng.standard_normal(24000 * 6) * 0.1 * np.sin(np.linspace(0, 30, 24000 * 6))).astype(np.float32)
+    meter = LoudnessMeter(24000)
+    for i in range(0, len(x), 5000):
+        meter.add(x[i : i + 5000])
+    assert abs(meter.lufs - pyloudnorm.Meter(24000).integrated_loudness(x.astype(np.float64))) < 0.01
+
+
+def test_level_reaches_the_target_and_the_mp3_measures_it(tone_settings, tmp_path):
+    script, synthesis, voice = _synth(tone_settings, tmp_path)
+    layout = plan(script, synthesis, voice)
+    gain, predicted = level(layout, -16.0)
+    assert abs(predicted - -16.0) < 0.2
+    path = tmp_path / "x.mp3"
+    render_mp3(layout, path, gain=gain, bitrate=96, sample_rate=44100)
+    lufs, peak = measure_file(path)
+    assert abs(lufs - -16.0) <= 1.0 and peak <= -1.0
+    probe = subprocess.run([ffmpeg_path(), "-hide_banner", "-i", str(path)], capture_output=True, text=True)
+    assert "44100 Hz, mono" in probe.stderr and "96 kb/s" in probe.stderr
 
 
 def test_episode_files_match_each_other(tone_settings, tmp_path):
@@ -74,17 +93,4 @@ def test_episode_files_match_each_other(tone_settings, tmp_path):
     assert [c["title"] for c in chapters["chapters"]] == ["Introduction", "Tone story", "Part two", "Closing"]
     meta = json.loads(episode.metadata_file.read_text())
     assert meta["bytes"] == episode.audio.stat().st_size
-    assert abs(loudness(audio, 16000) - -16.0) < 1.5
-
-
-def test_mp3_is_mono_44k_constant_bitrate(tone_settings, tmp_path):
-    import subprocess
-
-    from narrator.audio import ffmpeg_path
-
-    source = tmp_path / "s.txt"
-    source.write_text("A headline for the tone test\nThe council met on Monday and agreed to repair the old bridge.\n")
-    episode = narrate(source, tone_settings)
-    probe = subprocess.run([ffmpeg_path(), "-hide_banner", "-i", str(episode.audio)], capture_output=True, text=True)
-    assert "44100 Hz, mono" in probe.stderr
-    assert "96 kb/s" in probe.stderr
+    assert abs(meta["loudness_lufs"] - -16.0) <= 1.0

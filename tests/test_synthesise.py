@@ -44,3 +44,39 @@ def test_user_voices_folder_comes_first(tmp_path):
     (tmp_path / "heart.toml").write_text('name = "heart"\nengine = "hibari"\nvoice = "heart"\nspeed = 1.3\n')
     profiles = {p.name: p for p in list_profiles(tmp_path)}
     assert profiles["heart"].speed == 1.3 and "tone" in profiles
+
+
+def test_intro_and_titles_can_have_their_own_voice(tmp_path):
+    from narrator.cache import ClipCache
+    from narrator.models import Article, Section
+    from narrator.script import build_script
+    from narrator.settings import load_settings
+    from narrator.synthesise import synthesise_script
+
+    (tmp_path / "anchor.toml").write_text(
+        'name = "anchor"\nengine = "tone"\nvoice = "sine"\nlanguage = "any"\nspeed = 1.0\nintro_voice = "host"\n'
+    )
+    (tmp_path / "host.toml").write_text('name = "host"\nengine = "tone"\nvoice = "sine"\nspeed = 2.0\n')
+    anchor, host = load_profile("anchor", tmp_path), load_profile("host", tmp_path)
+    article = Article(
+        title="T", sections=(Section(title="A much longer section heading", paragraphs=("Body text here.",)),)
+    )
+    script = build_script(article, load_settings(environ={}, cwd=tmp_path))
+    synthesis = synthesise_script(script, anchor, cache=ClipCache(tmp_path / "c", 10**9), intro_voice=host)
+    body = script.sections[0]
+    assert [u.kind for u in body.utterances] == ["heading", "text"]
+    heading_clip, text_clip = synthesis.clips[1]
+    # The host speaks twice as fast: the heading's clip is half the length a body voice would make.
+    per_char = lambda ref, text: ref[0].samples / len(text)  # noqa: E731
+    assert per_char(heading_clip, body.utterances[0].spoken) < 0.6 * per_char(text_clip, body.utterances[1].spoken)
+
+
+def test_a_german_article_with_only_english_voices_fails_clearly(tmp_path):
+    from narrator.errors import VoiceError
+    from narrator.models import Article, Section
+    from narrator.pipeline import pick_voice
+    from narrator.settings import load_settings
+
+    article = Article(source="zeitung.txt", language="de", sections=(Section(paragraphs=("Text.",)),))
+    with pytest.raises(VoiceError, match=r"zeitung.txt: the article is in 'de' and no voice speaks it \(voices: heart"):
+        pick_voice(article, load_settings(environ={}, cwd=tmp_path))

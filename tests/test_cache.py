@@ -1,0 +1,122 @@
+"""The segment cache: what is synthesised again and what is not, counted at the engine."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import counting_engine
+import pytest
+
+from narrator import engines
+from narrator.cache import ClipCache
+from narrator.pipeline import narrate
+from narrator.settings import load_settings
+
+ARTICLE = """# Tram line extended
+
+The tram line will run two stops further from May.
+
+The council approved the money on Tuesday.
+
+Works begin in the spring and last six weeks.
+"""
+
+
+@pytest.fixture
+def counting(monkeypatch, tmp_path):
+    """A voice on the counting engine, and settings using a fresh cache."""
+    real = engines._entry_points
+    monkeypatch.setattr(engines, "_entry_points", lambda: {**real(), "counting": "counting_engine:CountingEngine"})
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "counter.toml").write_text('name = "counter"\nengine = "counting"\nvoice = "sine"\nlanguage = "any"\n')
+    counting_engine.CALLS.clear()
+    settings = load_settings(
+        {"out": tmp_path / "out", "voice": "counter", "voices_dir": voices, "cache_dir": tmp_path / "cache", "jobs": 1},
+        environ={},
+        cwd=tmp_path,
+    )
+    return settings
+
+
+def _narrate(tmp_path, settings, text=ARTICLE):
+    source = tmp_path / "tram.md"
+    source.write_text(text)
+    episode = narrate(source, settings)
+    return json.loads(episode.metadata_file.read_text())
+
+
+def test_renarrating_an_unchanged_article_synthesises_nothing(counting, tmp_path):
+    first = _narrate(tmp_path, counting)
+    calls = len(counting_engine.CALLS)
+    assert calls > 0 and first["characters_from_cache"] == 0
+    second = _narrate(tmp_path, counting)
+    assert len(counting_engine.CALLS) == calls
+    assert second["characters_synthesised"] == 0
+    assert second["characters_from_cache"] == first["characters_synthesised"]
+
+
+def test_editing_one_paragraph_resynthesises_only_that_paragraph(counting, tmp_path):
+    _narrate(tmp_path, counting)
+    counting_engine.CALLS.clear()
+    meta = _narrate(tmp_path, counting, ARTICLE.replace("on Tuesday", "on Wednesday"))
+    assert counting_engine.CALLS == ["The council approved the money on Wednesday."]
+    assert meta["characters_synthesised"] == len(counting_engine.CALLS[0])
+
+
+def test_no_cache_bypasses_the_cache(counting, tmp_path):
+    from dataclasses import replace
+
+    _narrate(tmp_path, counting)
+    counting_engine.CALLS.clear()
+    _narrate(tmp_path, replace(counting, cache=False))
+    assert len(counting_engine.CALLS) > 0
+
+
+def test_cache_is_bounded_and_drops_least_recently_used(tmp_path):
+    import os
+
+    import numpy as np
+
+    cache = ClipCache(tmp_path, max_bytes=30_100)  # room for three 10 kB clips
+    for i in range(5):
+        cache.put(f"{i:064x}", np.zeros(5000, np.float32), 24000)  # 10 kB each
+        path = cache.path_for(f"{i:064x}")
+        os.utime(path, (1000 + i, 1000 + i))
+    cache.get(f"{0:064x}")  # used just now: kept
+    cache.prune()
+    kept = sorted(p.stem for p in tmp_path.glob("*/*.clip"))
+    assert kept == [f"{i:064x}" for i in (0, 3, 4)]
+    assert cache.size() <= 30_100
+
+
+def test_a_damaged_clip_counts_as_a_miss(tmp_path):
+    import numpy as np
+
+    cache = ClipCache(tmp_path, 10**6)
+    ref = cache.put("ab" * 32, np.zeros(100, np.float32), 24000)
+    ref.path.write_bytes(b"NRC")
+    assert cache.get("ab" * 32) is None
+
+
+WRITER = """
+import sys, numpy as np
+from narrator.cache import ClipCache
+cache = ClipCache(sys.argv[1], 10**9)
+for round in range(40):
+    for k in range(8):
+        key = f"{k:064x}"
+        if cache.get(key) is None or round % 3 == 0:
+            cache.put(key, np.full(20000, (k + 1) / 10, np.float32), 24000)
+        ref = cache.get(key)
+        data = ref.load()
+        assert len(data) == 20000 and abs(float(data[0]) - (k + 1) / 10) < 1e-3, (key, len(data))
+"""
+
+
+def test_two_processes_sharing_the_cache_never_see_a_torn_clip(tmp_path):
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)]) for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert not list(tmp_path.glob("*/.*.tmp"))
