@@ -36,7 +36,9 @@ def test_voice_that_needs_a_download_is_reported_unavailable():
 
 
 def test_unknown_voice_lists_the_known_ones():
-    with pytest.raises(VoiceError, match=r"robot: unknown voice \(known voices: heart, tone\)"):
+    with pytest.raises(
+        VoiceError, match=r"robot: unknown voice \(known voices: espeak, gtts, heart, joe, polly-joanna, tone\)"
+    ):
         load_profile("robot")
 
 
@@ -78,5 +80,8 @@ def test_a_german_article_with_only_english_voices_fails_clearly(tmp_path):
     from narrator.settings import load_settings
 
     article = Article(source="zeitung.txt", language="de", sections=(Section(paragraphs=("Text.",)),))
-    with pytest.raises(VoiceError, match=r"zeitung.txt: the article is in 'de' and no voice speaks it \(voices: heart"):
+    with pytest.raises(
+        VoiceError,
+        match=r"zeitung.txt: the article is in 'de' and no voice speaks it \(voices: espeak \(en-US\), gtts \(en\), heart",
+    ):
         pick_voice(article, load_settings(environ={}, cwd=tmp_path))

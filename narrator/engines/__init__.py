@@ -21,6 +21,10 @@ GROUP = "narrator.engines"
 _FALLBACK = {
     "hibari": "narrator.engines.hibari:HibariEngine",
     "tone": "narrator.engines.tone:ToneEngine",
+    "piper": "narrator.engines.piper:PiperEngine",
+    "espeak": "narrator.engines.espeak:EspeakEngine",
+    "gtts": "narrator.engines.gtts:GTTSEngine",
+    "polly": "narrator.engines.polly:PollyEngine",
 }
 
 
