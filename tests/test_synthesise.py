@@ -80,8 +80,6 @@ def test_a_german_article_with_only_english_voices_fails_clearly(tmp_path):
     from narrator.settings import load_settings
 
     article = Article(source="zeitung.txt", language="de", sections=(Section(paragraphs=("Text.",)),))
-    with pytest.raises(
-        VoiceError,
-        match=r"zeitung.txt: the article is in 'de' and no voice speaks it \(voices: espeak \(en-US\), gtts \(en\), heart",
-    ):
+    expected = r"zeitung.txt: the article is in 'de' and no voice speaks it \(voices: espeak \(en-US\), gtts"
+    with pytest.raises(VoiceError, match=expected):
         pick_voice(article, load_settings(environ={}, cwd=tmp_path))
