@@ -10,20 +10,20 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .assemble import level, plan
-from .cache import ClipCache, default_cache_dir
 from .clean import clean_article
 from .engines import TTSEngine, load_engine
-from .episode import write_episode
 from .errors import OutputError, VoiceError
 from .ingest import ingest
 from .models import Article, Episode, Script, VoiceProfile
 from .output import ensure_writable, slugify
 from .script import build_script
 from .settings import Settings
-from .synthesise import check_voice, default_jobs, synthesise_script
 from .voices import list_profiles, load_profile
+
+if TYPE_CHECKING:
+    from .cache import ClipCache
 
 #: Called once with the number of utterances, then with 1 after each is synthesised.
 Progress = Callable[[int], None]
@@ -80,6 +80,8 @@ def pick_voice(article: Article, settings: Settings) -> VoiceProfile:
 @contextlib.contextmanager
 def clip_cache(settings: Settings) -> Iterator[ClipCache]:
     """The shared clip cache, or a throwaway one when caching is off."""
+    from .cache import ClipCache, default_cache_dir
+
     if not settings.cache:
         with tempfile.TemporaryDirectory(prefix="narrator-clips-") as folder:
             yield ClipCache(Path(folder), 0)
@@ -105,6 +107,11 @@ def narrate(
 ) -> Episode:
     """Narrate ``source`` into ``settings.out/<slug>/`` and, unless ``update_feed`` is
     false, rebuild the output folder's feed so the episode is in it."""
+    # Audio modules load here, not at import, so `narrator script` starts quickly.
+    from .assemble import level, plan
+    from .episode import write_episode
+    from .synthesise import check_voice, default_jobs, synthesise_script
+
     started = time.perf_counter()
     load_profile(settings.voice, settings.voices_dir)  # an unknown voice fails before any work
     out = ensure_writable(Path(settings.out))

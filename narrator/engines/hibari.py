@@ -5,8 +5,6 @@ from __future__ import annotations
 import threading
 from importlib import util
 
-import numpy as np
-
 from ..errors import EngineError, VoiceError
 from ..models import Clip, VoiceProfile
 
@@ -16,6 +14,7 @@ BUNDLED = frozenset({"heart"})
 
 class HibariEngine:
     name = "hibari"
+    concurrency = "process"  # one onnxruntime session per worker beats more threads per session
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 
     def __init__(self) -> None:
@@ -38,12 +37,15 @@ class HibariEngine:
                 from hibari import Hibari
 
                 try:
-                    self._models[voice.voice] = Hibari(voice=voice.voice)
+                    threads = int(voice.option("threads", "1") or 1)
+                    self._models[voice.voice] = Hibari(voice=voice.voice, threads=threads)
                 except Exception as exc:  # onnxruntime reports load failures broadly
                     raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
             return self._models[voice.voice]
 
     def synthesise(self, text: str, voice: VoiceProfile) -> Clip:
+        import numpy as np
+
         tts = self._model(voice)
         try:
             # A fixed seed makes the same text give the same audio, so results cache.

@@ -11,8 +11,6 @@ import threading
 from importlib import util
 from pathlib import Path
 
-import numpy as np
-
 from ..errors import EngineError, VoiceError
 from ..models import Clip, VoiceProfile
 
@@ -69,6 +67,7 @@ class PiperEngine:
             return self._voices[path]
 
     def synthesise(self, text: str, voice: VoiceProfile) -> Clip:
+        import numpy as np
         from piper import SynthesisConfig
 
         piper = self._voice(voice)

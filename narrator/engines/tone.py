@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..models import Clip, VoiceProfile
 
 SAMPLE_RATE = 24000
@@ -18,6 +16,8 @@ class ToneEngine:
         return None
 
     def synthesise(self, text: str, voice: VoiceProfile) -> Clip:
+        import numpy as np
+
         seconds = max(0.1, len(text) * SECONDS_PER_CHAR / voice.speed)
         t = np.arange(int(seconds * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
         fade = np.minimum(1.0, np.minimum(t, t[-1] - t) / 0.02)
