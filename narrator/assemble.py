@@ -95,44 +95,49 @@ def _stream(plan: Plan, block: int = 1 << 16) -> Iterator[np.ndarray]:
         yield samples
 
 
-def _measure(plan: Plan, gain: float) -> float:
+def _measure(plan: Plan, gain: float, ceiling: float) -> float:
     meter = LoudnessMeter(plan.rate)
     for samples in _stream(plan):
-        meter.add(limit(samples * np.float32(gain)) if gain != 1.0 else samples)
+        meter.add(limit(samples * np.float32(gain), ceiling) if gain != 1.0 else samples)
     return meter.lufs
 
 
-def level(plan: Plan, target_lufs: float) -> tuple[float, float]:
+def level(plan: Plan, target_lufs: float, ceiling: float = PEAK_CEILING) -> tuple[float, float]:
     """The gain that brings the whole episode to ``target_lufs`` after peak limiting,
     and the loudness it gives. Limiting takes a little loudness away, so the gain is
     corrected until the result is within 0.2 LU of the target."""
-    measured = _measure(plan, 1.0)
+    measured = _measure(plan, 1.0, ceiling)
     if not np.isfinite(measured):
         return 1.0, measured
     gain_db = target_lufs - measured
     result = measured
     for _ in range(4):
-        result = _measure(plan, 10 ** (gain_db / 20))
+        result = _measure(plan, 10 ** (gain_db / 20), ceiling)
         if abs(target_lufs - result) < 0.2:
             break
         gain_db += target_lufs - result
     return 10 ** (gain_db / 20), result
 
 
-def render_mp3(plan: Plan, path: Path, *, gain: float, bitrate: int, sample_rate: int) -> None:
-    """Encode the episode to mono constant-bitrate MP3, streaming into ffmpeg."""
+def render_mp3(
+    plan: Plan, path: Path, *, gain: float, bitrate: int, sample_rate: int, ceiling: float = PEAK_CEILING
+) -> None:
+    """Encode the episode to mono constant-bitrate MP3, streaming into ffmpeg.
+
+    LAME's quality 7 (compression_level) is about twice as fast as its default and
+    indistinguishable for speech at these bitrates."""
     command = [
         ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "s16le", "-ar", str(plan.rate), "-ac", "1", "-i", "-",
-        "-ar", str(sample_rate), "-ac", "1", "-codec:a", "libmp3lame", "-b:a", f"{bitrate}k",
+        "-ar", str(sample_rate), "-ac", "1", "-codec:a", "libmp3lame", "-b:a", f"{bitrate}k", "-compression_level", "7",
         "-f", "mp3", str(path),
     ]  # fmt: skip
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdin is not None
     try:
         for samples in _stream(plan):
-            leveled = limit(samples * np.float32(gain))
-            process.stdin.write((np.clip(leveled, -PEAK_CEILING, PEAK_CEILING) * 32767).astype("<i2").tobytes())
+            leveled = limit(samples * np.float32(gain), ceiling)
+            process.stdin.write((np.clip(leveled, -ceiling, ceiling) * 32767).astype("<i2").tobytes())
         process.stdin.close()
     except BrokenPipeError:
         pass

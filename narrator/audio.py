@@ -12,9 +12,9 @@ import numpy as np
 
 from .errors import AudioError
 
-# Sample peaks are held at -2 dBFS so that, after MP3 encoding and reconstruction
+# Sample peaks are held at -3 dBFS so that, after MP3 encoding and reconstruction
 # between samples, the true peak stays under the -1 dBTP podcast platforms ask for.
-PEAK_CEILING = 10 ** (-2.0 / 20)
+PEAK_CEILING = 10 ** (-3.0 / 20)
 
 
 @cache
@@ -31,14 +31,14 @@ def ffmpeg_path() -> str:
         raise AudioError(f"ffmpeg: not on PATH and imageio-ffmpeg can't provide it: {exc}") from exc
 
 
-def limit(samples: np.ndarray) -> np.ndarray:
+def limit(samples: np.ndarray, ceiling: float = PEAK_CEILING) -> np.ndarray:
     """Peaks above a knee are bent smoothly towards the ceiling, never past it. Works on
     any chunk on its own, so the episode can be limited as it streams."""
     out = np.asarray(samples, dtype=np.float32).copy()
-    knee = np.float32(0.7 * PEAK_CEILING)
+    knee = np.float32(0.7 * ceiling)
     over = np.abs(out) > knee
     if over.any():
-        room = PEAK_CEILING - knee
+        room = ceiling - knee
         mag = knee + room * np.tanh((np.abs(out[over]) - knee) / room)
         out[over] = np.sign(out[over]) * mag
     return out

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .assemble import Plan, render_mp3
-from .audio import measure_file
+from .audio import PEAK_CEILING, measure_file
 from .errors import OutputError
 from .models import Article, Episode, Script, VoiceProfile
 from .output import staged_folder, write_atomic
@@ -21,6 +21,8 @@ from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
 
 EPISODE_NAMESPACE = uuid.UUID("5f0e8d4c-3b1a-5c7e-9a2d-6e4f8b1c0d93")
 METADATA = "episode.json"
+MAX_TRUE_PEAK = -1.0  # dBTP, what podcast platforms ask for
+LOUDNESS_TOLERANCE = 0.3  # LU around the target
 
 
 def episode_guid(article: Article) -> str:
@@ -63,7 +65,20 @@ def write_episode(
     title = article.title or slug.replace("-", " ").capitalize()
     with staged_folder(out, slug) as folder:
         audio = folder / f"{slug}.mp3"
-        render_mp3(plan, audio, gain=gain, bitrate=settings.bitrate, sample_rate=settings.sample_rate)
+        # Encode, then measure the MP3 itself: the encoder takes a little loudness away and
+        # can overshoot between samples, so correct the gain or the ceiling and encode again.
+        ceiling = PEAK_CEILING
+        for _ in range(3):
+            render_mp3(plan, audio, gain=gain, bitrate=settings.bitrate, sample_rate=settings.sample_rate,
+                       ceiling=ceiling)  # fmt: skip
+            lufs, true_peak = measure_file(audio)
+            loud_ok = abs(lufs - settings.loudness) <= LOUDNESS_TOLERANCE
+            if true_peak <= MAX_TRUE_PEAK and loud_ok:
+                break
+            if true_peak > MAX_TRUE_PEAK:
+                ceiling *= 10 ** ((MAX_TRUE_PEAK - 0.3 - true_peak) / 20)
+            if not loud_ok:
+                gain *= 10 ** ((settings.loudness - lufs) / 20)
         disclosure = settings.disclosure_text if settings.disclosure else None
         write_tags(
             audio,
@@ -77,7 +92,6 @@ def write_episode(
             duration=plan.duration,
             artwork=settings.artwork,
         )
-        lufs, true_peak = measure_file(audio)
         files = {
             "audio": audio.name,
             "transcript": f"{slug}.vtt",
