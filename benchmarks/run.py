@@ -120,8 +120,12 @@ def parallel_synthesis(source: Path, workdir: Path) -> list[tuple[str, float]]:
     two_threads = workdir / "heart2.toml"
     two_threads.write_text(heart.path.read_text().replace("[pauses]", "[options]\nthreads = 2\n\n[pauses]"))
     rows = []
-    for label, voice, jobs in (("1 process, 1 thread", heart, 1), ("1 process, 2 threads", read_profile(two_threads), 1),
-                               ("2 processes, 1 thread each", heart, 2)):  # fmt: skip
+    setups = [
+        ("1 process, 1 thread", heart, 1),
+        ("1 process, 2 threads", read_profile(two_threads), 1),
+        ("2 processes, 1 thread each", heart, 2),
+    ]
+    for label, voice, jobs in setups:
         with tempfile.TemporaryDirectory() as cache:
             start = time.perf_counter()
             synthesise_script(script, voice, cache=ClipCache(Path(cache), 0), jobs=jobs)
