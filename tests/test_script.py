@@ -23,8 +23,8 @@ def _article(**kw):
 def test_intro_names_title_author_date_and_discloses_ai(tmp_path):
     settings = load_settings(environ={}, cwd=tmp_path)
     intro = build_script(_article(), settings).intro.text
-    assert intro.startswith("Bridge reopens after repairs. By Ana Pérez. Published March 4, 2025.")
-    assert "AI assistance" in intro
+    assert intro.startswith("Bridge reopens after repairs. By Ana Pérez. Published March fourth, twenty twenty-five.")
+    assert "A I assistance" in intro  # "AI", said as letters
 
 
 def test_missing_metadata_is_left_out_not_invented(tmp_path):
@@ -46,7 +46,7 @@ def test_sections_hold_only_the_article_with_written_and_spoken_forms(tmp_path):
     assert [s["title"] for s in data["sections"]] == [None, "What comes next"]
     first = data["sections"][0]
     assert first["written"] == "The bridge reopened on Feb. 4. Buses return next week."
-    assert first["text"] == "The bridge reopened on February 4. Buses return next week."
+    assert first["text"] == "The bridge reopened on February fourth. Buses return next week."
     assert data["sections"][1]["text"] == "What comes next. Cyclists get a lane."
     assert data["published"] == "2025-03-04T09:15:00"
 
