@@ -87,9 +87,16 @@ _FORMAT = click.option(
 @_FORMAT
 @click.option("--no-cache", is_flag=True, help="Synthesise every sentence again; don't use the clip cache.")
 @click.option("--jobs", type=click.IntRange(0, 64), help="Parallel synthesis workers (default: one per core).")
+@click.option(
+    "--check",
+    "run_check",
+    is_flag=True,
+    help="Listen to the result (needs narrator[qa]); hold it back from the feed if flagged.",
+)
+@click.option("--force", is_flag=True, help="With --check, publish even a flagged episode.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 @click.pass_context
-def narrate(ctx, source, out, voice, fmt, no_cache, jobs, as_json):
+def narrate(ctx, source, out, voice, fmt, no_cache, jobs, run_check, force, as_json):
     """Narrate SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/."""
     from .pipeline import narrate as run
 
@@ -109,10 +116,22 @@ def narrate(ctx, source, out, voice, fmt, no_cache, jobs, as_json):
                 bar.update(n)
 
     try:
-        episode = run(source, settings, data=data, fmt=fmt, progress=progress)
+        episode = run(source, settings, data=data, fmt=fmt, progress=progress, update_feed=not run_check)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    report = None
+    if run_check:
+        from .check import check_episode
+        from .episode import hold_episode
+        from .publishers.local import LocalPublisher
+
+        report = check_episode(episode.directory)
+        if report.flagged and not force:
+            hold_episode(episode.directory, report.as_dict())
+            bad = "; ".join(f"{s.title}: {s.reason} (WER {s.wer:.0%})" for s in report.sections if s.flagged)
+            raise NarratorError(f"{episode.directory}: held back from the feed by the check: {bad}")
+        LocalPublisher().publish(Path(settings.out), settings)
     if as_json:
         click.echo(
             json.dumps(
@@ -157,6 +176,60 @@ def script(ctx, source, fmt, as_json):
         for utterance in part.utterances:
             click.echo(utterance.spoken)
         click.echo()
+
+
+@cli.command()
+@click.argument("source")
+@_FORMAT
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_context
+def lint(ctx, source, fmt, as_json):
+    """Check SOURCE before narrating: text that can't be said, and names no lexicon covers.
+
+    Exit status: 0 when there is nothing to fix, 2 when there are findings, 1 on errors.
+    """
+    from .lint import lint_script
+    from .pipeline import lexicon_for, make_script, voice_and_engine
+
+    settings = _settings(ctx)
+    result = make_script(source, settings, data=_read_stdin(source), fmt=fmt)
+    profile, _ = voice_and_engine(settings)
+    findings = lint_script(result, lexicon_for(profile, settings))
+    if as_json:
+        counts = {kind: sum(f.kind == kind for f in findings) for kind in ("unspoken", "unknown-name")}
+        click.echo(json.dumps({"source": source, "counts": counts, "findings": [f.as_dict() for f in findings]},
+                              ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        for f in findings:
+            what = "can't be said" if f.kind == "unspoken" else "not in any lexicon"
+            click.echo(f"{source}: {what}: {f.text!r} in {f.sentence!r}")
+        if not findings:
+            click.echo(f"{source}: nothing to fix", err=True)
+    ctx.exit(2 if findings else 0)
+
+
+@cli.command()
+@click.argument("episode_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--max-wer", type=float, default=0.35, show_default=True, help="Flag a section whose word error rate is above this."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def check(ctx, episode_dir, max_wer, as_json):
+    """Transcribe EPISODE_DIR's MP3 offline and score each section against the script.
+
+    Needs narrator[qa]. Exit status: 0 when every section passes, 2 when one is flagged.
+    """
+    from .check import check_episode
+
+    report = check_episode(episode_dir, max_wer=max_wer)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for s in report.sections:
+            status = f"FLAGGED: {s.reason}" if s.flagged else "ok"
+            click.echo(f"{s.start:7.1f}s  WER {s.wer:6.1%}  {s.title[:50]:<50}  {status}")
+    ctx.exit(2 if report.flagged else 0)
 
 
 @cli.command()

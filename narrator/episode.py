@@ -48,6 +48,16 @@ def _description(article: Article, settings: Settings) -> str:
     return " ".join(part for part in (first, disclosure) if part)
 
 
+def _sections(script: Script, plan: Plan) -> list[dict[str, Any]]:
+    """Each part's time span and spoken text, for checking the audio against the script."""
+    spoken = [p for p in script.parts if p.utterances]
+    out = []
+    for i, (part, chapter) in enumerate(zip(spoken, plan.chapters, strict=True)):
+        end = plan.chapters[i + 1].start if i + 1 < len(plan.chapters) else plan.duration
+        out.append({"title": chapter.title, "start": chapter.start, "end": round(end, 3), "text": part.text})
+    return out
+
+
 def write_episode(
     out: Path,
     slug: str,
@@ -127,6 +137,7 @@ def write_episode(
             "characters_synthesised": script.characters,
             "disclosure": disclosure,
             "chapters": [{"start": c.start, "title": c.title} for c in plan.chapters],
+            "sections": _sections(script, plan),
             "files": files,
             "narrated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             **(stats or {}),
@@ -172,10 +183,19 @@ def local_episodes(out: Path) -> list[dict[str, Any]]:
             if meta_path.parent.name.startswith("."):
                 continue  # a folder still being written
             meta = read_metadata(meta_path)
-            if meta and (meta_path.parent / meta["files"]["audio"]).is_file():
+            if meta and not meta.get("held") and (meta_path.parent / meta["files"]["audio"]).is_file():
                 episodes.append(meta)
     return sort_newest_first(episodes)
 
 
 def sort_newest_first(episodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(episodes, key=lambda m: (m.get("published") or m.get("narrated_at") or "", m["slug"]), reverse=True)
+
+
+def hold_episode(folder: Path, report: dict[str, Any]) -> None:
+    """Mark an episode as held back from feeds, with the check that flagged it."""
+    path = Path(folder) / METADATA
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["held"] = True
+    meta["check"] = report
+    write_atomic(path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")

@@ -16,6 +16,7 @@ from .clean import clean_article
 from .engines import TTSEngine, load_engine
 from .errors import OutputError, VoiceError
 from .ingest import ingest
+from .lexicon import Lexicon, load_lexicons
 from .models import Article, Episode, Script, VoiceProfile
 from .output import ensure_writable, slugify
 from .script import build_script
@@ -52,8 +53,18 @@ def make_script(
     """Everything that would be spoken for ``source``, without synthesising."""
     profile, engine = voice_and_engine(settings)
     article = read_article(source, settings, data=data, fmt=fmt)
-    del profile
-    return build_script(article, settings, max_chars=engine.max_chars)
+    return build_script(
+        article,
+        settings,
+        max_chars=engine.max_chars,
+        lexicon=lexicon_for(profile, settings),
+        phonemes=getattr(engine, "phonemes", None),
+    )
+
+
+def lexicon_for(profile: VoiceProfile, settings: Settings) -> Lexicon:
+    """The publication's lexicon with the voice's own on top."""
+    return load_lexicons([settings.lexicon, profile.lexicon], settings.lexicons_dir)
 
 
 def pick_voice(article: Article, settings: Settings) -> VoiceProfile:
@@ -121,7 +132,10 @@ def narrate(
     check_voice(engine, profile)
     intro = load_profile(profile.intro_voice, settings.voices_dir) if profile.intro_voice else None
     limit = min(engine.max_chars, load_engine(intro.engine).max_chars) if intro else engine.max_chars
-    script = build_script(article, settings, max_chars=limit)
+    phonemes = getattr(engine, "phonemes", None)
+    if intro and getattr(load_engine(intro.engine), "phonemes", None) != phonemes:
+        phonemes = None  # two engines, two notations: use respellings both can read
+    script = build_script(article, settings, max_chars=limit, lexicon=lexicon_for(profile, settings), phonemes=phonemes)
     jobs = settings.jobs or default_jobs()
     with clip_cache(settings) as cache:
         synthesis = synthesise_script(script, profile, cache=cache, intro_voice=intro, jobs=jobs, progress=progress)

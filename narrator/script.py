@@ -8,25 +8,38 @@ cut into chunks the engine accepts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .lexicon import Lexicon
 from .models import Article, PauseKind, Script, ScriptSection, Utterance
-from .normalise import normalise
+from .normalise import Options, normalise
 from .segment import chunk, split_sentences
 from .settings import Settings
 from .templates import environment, render
 
 
+@dataclass(frozen=True)
+class _Speech:
+    """How written sentences become spoken ones for this narration."""
+
+    options: Options
+    lexicon: Lexicon
+    phonemes: str | None
+
+    def say(self, sentence: str) -> str:
+        return self.lexicon.apply(normalise(sentence, self.options), self.phonemes)
+
+
 def _utterances(
-    paragraphs: Iterable[str], limit: int, *, last_pause: PauseKind, heading: bool = False
+    paragraphs: Iterable[str], limit: int, *, last_pause: PauseKind, speech: _Speech, heading: bool = False
 ) -> tuple[Utterance, ...]:
     """Utterances for paragraphs; with ``heading``, the first paragraph is a section title."""
     out: list[Utterance] = []
     for number, paragraph in enumerate(paragraphs):
         sentences = split_sentences(paragraph)
         for i, sentence in enumerate(sentences):
-            spoken = normalise(sentence)
+            spoken = speech.say(sentence)
             if not any(ch.isalnum() for ch in spoken):
                 continue  # nothing to say: stray punctuation or symbols
             pause: PauseKind = "paragraph" if i == len(sentences) - 1 else "sentence"
@@ -54,8 +67,14 @@ def build_script(
     *,
     max_chars: int = 280,
     templates_dir: Path | None = None,
+    lexicon: Lexicon | None = None,
+    phonemes: str | None = None,
 ) -> Script:
-    """The narration script for a cleaned article."""
+    """The narration script for a cleaned article.
+
+    ``lexicon`` gives pronunciations; ``phonemes`` says which inline phoneme notation the
+    engine reads ("misaki", "piper"), or None to use the lexicon's respellings."""
+    speech = _Speech(options=Options(urls=settings.links), lexicon=lexicon or Lexicon(), phonemes=phonemes)
     env = environment(templates_dir or settings.templates_dir)
     context = {
         "title": article.title,
@@ -76,7 +95,9 @@ def build_script(
                 kind="body",
                 title=section.title,
                 written="\n\n".join(section.paragraphs),
-                utterances=_utterances(paragraphs, max_chars, last_pause="section", heading=bool(section.title)),
+                utterances=_utterances(
+                    paragraphs, max_chars, last_pause="section", speech=speech, heading=bool(section.title)
+                ),
             )
         )
     return Script(
@@ -85,14 +106,14 @@ def build_script(
             kind="intro",
             title="Introduction",
             written="\n".join(intro_lines),
-            utterances=_utterances(intro_lines, max_chars, last_pause="section"),
+            utterances=_utterances(intro_lines, max_chars, last_pause="section", speech=speech),
         ),
         sections=tuple(sections),
         outro=ScriptSection(
             kind="outro",
             title="Closing",
             written="\n".join(outro_lines),
-            utterances=_utterances(outro_lines, max_chars, last_pause="sentence"),
+            utterances=_utterances(outro_lines, max_chars, last_pause="sentence", speech=speech),
         ),
     )
 

@@ -36,6 +36,13 @@ class Settings:
     templates_dir: Path | None = field(
         default=None, metadata={"help": "Folder of templates searched before the built-in ones."}
     )
+    lexicon: str | None = field(
+        default="newsroom", metadata={"help": "Pronunciation lexicon for every voice (name or .toml path)."}
+    )
+    lexicons_dir: Path | None = field(
+        default=None, metadata={"help": "Folder of lexicons searched before the built-in ones."}
+    )
+    links: str = field(default="brief", metadata={"help": "Links in the text: brief (say the site) or omit."})
     disclosure: bool = field(default=True, metadata={"help": "Say in the intro that the audio was made with AI."})
     disclosure_text: str = field(
         default=DEFAULT_DISCLOSURE, metadata={"help": "Wording of the AI-assistance disclosure."}
@@ -147,6 +154,8 @@ def _validate(settings: Settings) -> Settings:
             f"{settings.source_of('sample_rate')}: sample_rate must be one of "
             f"22050, 24000, 32000, 44100 or 48000, got {settings.sample_rate}"
         )
+    if settings.links not in ("brief", "omit"):
+        raise ConfigError(f"{settings.source_of('links')}: links must be brief or omit")
     if settings.podcast_type not in ("episodic", "serial"):
         raise ConfigError(f"{settings.source_of('podcast_type')}: podcast type must be episodic or serial")
     try:

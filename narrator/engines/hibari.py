@@ -14,6 +14,7 @@ BUNDLED = frozenset({"heart"})
 
 class HibariEngine:
     name = "hibari"
+    phonemes = "misaki"  # inline pronunciations this engine reads (see narrator.lexicon)
     concurrency = "process"  # one onnxruntime session per worker beats more threads per session
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 

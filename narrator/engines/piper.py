@@ -30,6 +30,7 @@ def model_path(voice: VoiceProfile) -> Path | None:
 
 class PiperEngine:
     name = "piper"
+    phonemes = "piper"  # inline pronunciations this engine reads (see narrator.lexicon)
     max_chars = 400
     concurrency = "process"
 

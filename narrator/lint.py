@@ -1,0 +1,59 @@
+"""Lint: what an editor should fix before any audio is made.
+
+Two kinds of finding: text the normaliser could not turn into words (stray digits,
+codes, symbols), and names the voice has no dictionary pronunciation for and no lexicon
+covers, the likeliest to be mispronounced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .lexicon import Lexicon, dictionary_words, plain
+from .models import Script
+from .normalise import unspoken
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*\b")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "unspoken" or "unknown-name"
+    text: str
+    sentence: str
+    section: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def _known(word: str, dictionary: frozenset[str], lexicon_terms: set[str]) -> bool:
+    word = re.sub(r"['’]s$", "", word)
+    parts = [p for p in re.split(r"[-'’]", word) if p]
+    return all(
+        p in dictionary or p.lower() in dictionary or p.capitalize() in dictionary or p in lexicon_terms for p in parts
+    )
+
+
+def lint_script(script: Script, lexicon: Lexicon) -> list[Finding]:
+    """Findings in script order, each name reported once."""
+    dictionary = dictionary_words()
+    terms = lexicon.terms() | {t.lower() for t in lexicon.terms()}
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for part in script.parts:
+        label = part.title or part.kind
+        for utterance in part.utterances:
+            spoken = plain(utterance.spoken)
+            for piece in unspoken(spoken):
+                if ("unspoken", piece) not in seen:
+                    seen.add(("unspoken", piece))
+                    findings.append(Finding("unspoken", piece, utterance.written, label))
+            if not dictionary:
+                continue
+            for name in _NAME.findall(spoken):
+                if not _known(name, dictionary, terms) and ("unknown-name", name) not in seen:
+                    seen.add(("unknown-name", name))
+                    findings.append(Finding("unknown-name", name, utterance.written, label))
+    return findings

@@ -1,0 +1,39 @@
+"""narrator lint: findings before any audio is made, as text or JSON, with exit codes for CI."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from narrator.cli import cli
+
+
+def _lint(tmp_path, text, *args):
+    source = tmp_path / "a.md"
+    source.write_text(text)
+    return CliRunner().invoke(cli, ["lint", str(source), *args])
+
+
+def test_clean_article_exits_zero(tmp_path):
+    result = _lint(tmp_path, "# Bridge reopens\n\nThe old bridge reopened on Feb. 4 after repairs costing $4.2m.\n")
+    assert result.exit_code == 0
+    assert "nothing to fix" in result.output
+
+
+def test_findings_exit_two_and_name_what_to_fix(tmp_path):
+    text = "# Port news\n\nOfficials in Brekkavik said code X7Q9-22 failed. Mayor Oddgeirsdottir agreed.\n"
+    result = _lint(tmp_path, text, "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.output)
+    found = {(f["kind"], f["text"]) for f in data["findings"]}
+    assert ("unknown-name", "Brekkavik") in found
+    assert ("unknown-name", "Oddgeirsdottir") in found
+    assert any(kind == "unspoken" and "7" in text for kind, text in found)
+    assert data["counts"]["unknown-name"] == 2
+
+
+def test_names_in_a_lexicon_are_not_reported(tmp_path):
+    result = _lint(tmp_path, "# Talks\n\nPeskov spoke to Zelensky in Kyiv about the talks.\n", "--json")
+    names = {f["text"] for f in json.loads(result.output)["findings"]}
+    assert not names & {"Peskov", "Zelensky", "Kyiv"}
