@@ -57,14 +57,20 @@ def _settings(ctx: click.Context, **flags):
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of templates searched before the built-in ones.",
 )
+@click.option(
+    "--lexicons",
+    "lexicons_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of pronunciation lexicons searched before the built-in ones.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
-def cli(ctx, config, voices_dir, templates_dir, debug):
+def cli(ctx, config, voices_dir, templates_dir, lexicons_dir, debug):
     """Turn news articles into narrated audio."""
     ctx.obj = {
         "config": config,
         "debug": debug,
-        "overrides": {"voices_dir": voices_dir, "templates_dir": templates_dir},
+        "overrides": {"voices_dir": voices_dir, "templates_dir": templates_dir, "lexicons_dir": lexicons_dir},
     }
 
 
