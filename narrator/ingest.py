@@ -4,12 +4,10 @@ parse it into an :class:`~narrator.models.Article`."""
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import FetchError, IngestError
+from .errors import IngestError
 from .models import Article
 from .settings import Settings
 
@@ -34,21 +32,16 @@ def is_url(source: str) -> bool:
 
 def _fetch(url: str, settings: Settings) -> tuple[bytes, str | None, str | None]:
     """The body, the charset and the media type of a URL that answered 200."""
-    request = urllib.request.Request(url, headers={"User-Agent": settings.user_agent})
-    try:
-        with urllib.request.urlopen(request, timeout=settings.fetch_timeout) as response:
-            data = response.read(settings.max_fetch_bytes + 1)
-            ctype = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise FetchError(f"{url}: can't connect: {exc.reason}") from None
-    except (TimeoutError, OSError) as exc:
-        raise FetchError(f"{url}: can't fetch: {exc}") from None
-    if len(data) > settings.max_fetch_bytes:
-        raise FetchError(f"{url}: page is larger than {settings.max_fetch_bytes} bytes")
-    return data, charset, ctype
+    from .fetch import allow_all, fetch, public_only
+
+    data, charset, media, _ = fetch(
+        url,
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.max_fetch_bytes,
+        user_agent=settings.user_agent,
+        policy=allow_all if settings.allow_private_urls else public_only,
+    )
+    return data, charset, media
 
 
 def _read_file(path: Path, settings: Settings) -> bytes:

@@ -52,6 +52,23 @@ class Settings:
     loudness: float = field(default=-16.0, metadata={"help": "Integrated loudness target of the episode, LUFS."})
     fetch_timeout: float = field(default=20.0, metadata={"help": "Seconds to wait for a URL before giving up."})
     max_fetch_bytes: int = field(default=10_000_000, metadata={"help": "Largest page or file read, in bytes."})
+    allow_private_urls: bool = field(
+        default=False,
+        metadata={"help": "Fetch URLs on private, loopback and link-local addresses (intranets)."},
+    )
+    api_tokens: str | None = field(
+        default=None, metadata={"help": "Comma-separated bearer tokens the HTTP service accepts."}
+    )
+    webhook_secret: str | None = field(
+        default=None, metadata={"help": "Key for the HMAC-SHA256 signature on webhook calls."}
+    )
+    max_body_bytes: int = field(default=2_000_000, metadata={"help": "Largest request body the service takes."})
+    broker: str | None = field(
+        default=None, metadata={"help": "Celery broker URL (redis://...) for jobs; none runs them in-process."}
+    )
+    visibility_timeout: int = field(
+        default=600, metadata={"help": "Seconds before a job taken by a lost worker is handed to another."}
+    )
     user_agent: str = field(
         default="narrator/0.1 (+article narration)",
         metadata={"help": "User-Agent sent when fetching URLs."},
@@ -236,3 +253,17 @@ def with_overrides(settings: Settings, **changes: Any) -> Settings:
     sources = dict(settings.sources)
     sources.update({k: "flag" for k in changes})
     return _validate(replace(settings, **changes, sources=MappingProxyType(sources)))
+
+
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
+    """The settings as plain JSON values, to hand to a worker in another process."""
+    out: dict[str, Any] = {}
+    for f in setting_fields():
+        value = getattr(settings, f.name)
+        out[f.name] = str(value) if isinstance(value, Path) else value
+    return out
+
+
+def settings_from_dict(values: Mapping[str, Any]) -> Settings:
+    converted = {name: _convert(name, raw, "job") for name, raw in values.items() if raw is not None}
+    return _validate(Settings(**converted))

@@ -16,7 +16,21 @@ from narrator.cli import cli
 from narrator.settings import setting_fields
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-COMMANDS = ([], ["narrate"], ["script"], ["voices"], ["config"], ["publish"], ["unpublish"], ["serve"], ["embed"])
+COMMANDS = (
+    [],
+    ["narrate"],
+    ["script"],
+    ["voices"],
+    ["config"],
+    ["publish"],
+    ["unpublish"],
+    ["serve"],
+    ["embed"],
+    ["lint"],
+    ["check"],
+    ["serve-api"],
+    ["worker"],
+)
 
 
 def settings_table() -> str:

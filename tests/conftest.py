@@ -128,3 +128,67 @@ def fault_proxy(moto_endpoint):
     yield f"http://127.0.0.1:{server.server_address[1]}", state
     server.shutdown()
     server.server_close()
+
+
+def start_uvicorn(app):
+    """Run ``app`` on a real uvicorn server on 127.0.0.1 in a thread; returns (url, stop)."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+
+    def stop():
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+class Client:
+    """A small JSON client for the service's API."""
+
+    def __init__(self, base: str, token: str | None = None):
+        self.base, self.token = base, token
+
+    def call(self, method: str, path: str, body=None, token: str | None = "default", headers=None):
+        import json as _json
+        import urllib.error
+        import urllib.request
+
+        token = self.token if token == "default" else token
+        data = None if body is None else (body if isinstance(body, bytes) else _json.dumps(body).encode())
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        for key, value in (headers or {}).items():
+            request.add_header(key, value)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                raw = response.read()
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            raw, status = exc.read(), exc.code
+        try:
+            return status, _json.loads(raw)
+        except ValueError:
+            return status, raw.decode(errors="replace")
+
+    def wait(self, job_id: str, deadline: float = 120.0) -> dict:
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            _, job = self.call("GET", f"/v1/narrations/{job_id}")
+            if job["status"] in ("done", "failed"):
+                return job
+            time.sleep(0.1)
+        raise AssertionError(f"job {job_id} did not finish")

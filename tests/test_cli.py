@@ -78,11 +78,13 @@ def test_html_without_article(run, tmp_path):
     _one_line_error(run("narrate", "nav.html"), "nav.html", "no article text")
 
 
-def test_unreachable_url(run, closed_port):
+def test_unreachable_url(run, closed_port, monkeypatch):
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_URLS", "1")
     _one_line_error(run("narrate", f"http://127.0.0.1:{closed_port}/x"), f"127.0.0.1:{closed_port}", "can't connect")
 
 
-def test_url_404(run, http_server):
+def test_url_404(run, http_server, monkeypatch):
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_URLS", "1")
     _one_line_error(run("narrate", f"{http_server}/gone.html"), "gone.html", "404")
 
 

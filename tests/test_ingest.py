@@ -40,17 +40,26 @@ def test_html_goes_through_trafilatura_with_metadata(settings):
 
 
 def test_url_is_fetched_from_a_real_server(settings, http_server):
+    from dataclasses import replace
+
+    settings = replace(settings, allow_private_urls=True)  # the test server is on loopback
     article = read_article(f"{http_server}/library.html", settings)
     assert article.title == "Library extends evening hours"
     assert article.url == f"{http_server}/library.html"
 
 
 def test_url_that_answers_404_is_a_clear_error(settings, http_server):
+    from dataclasses import replace
+
+    settings = replace(settings, allow_private_urls=True)
     with pytest.raises(FetchError, match=r"/missing.html: HTTP 404"):
         ingest(f"{http_server}/missing.html", settings)
 
 
 def test_url_that_cannot_be_reached_is_a_clear_error(settings, closed_port):
+    from dataclasses import replace
+
+    settings = replace(settings, allow_private_urls=True)
     url = f"http://127.0.0.1:{closed_port}/article"
     with pytest.raises(FetchError, match=f"{url}: can't connect"):
         ingest(url, settings)
@@ -133,3 +142,8 @@ def test_format_can_be_forced(settings, tmp_path):
 )
 def test_format_detection(name, data, expected):
     assert detect_format(name, data) == expected
+
+
+def test_private_addresses_are_refused_unless_allowed(settings, http_server):
+    with pytest.raises(FetchError, match="refused: 127.0.0.1 is a loopback address"):
+        ingest(f"{http_server}/library.html", settings)

@@ -69,9 +69,10 @@ def test_wheel_contains_voices_and_templates(tmp_path):
     )
     wheel = next(tmp_path.glob("narrator-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("voices", "templates"):
-        for path in (ROOT / folder).iterdir():
-            assert f"narrator/_data/{folder}/{path.name}" in names
+    for folder in ("voices", "templates", "lexicons"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file():
+                assert f"narrator/_data/{path.relative_to(ROOT).as_posix()}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[narrator.engines]" in text and "hibari = narrator.engines.hibari:HibariEngine" in text

@@ -1,0 +1,91 @@
+"""Where jobs run: in the service's own process pool, or on Celery workers via Redis."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..settings import Settings, settings_from_dict, settings_to_dict
+from .jobs import FileJobStore, JobStore, RedisJobStore, run_job
+
+
+class Queue(Protocol):
+    store: JobStore
+
+    def submit(self, job_id: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _run_embedded(job_id: str, settings_values: dict[str, Any]) -> None:
+    settings = settings_from_dict(settings_values)
+    run_job(job_id, FileJobStore(Path(settings.out)), settings)
+
+
+class EmbeddedQueue:
+    """Jobs in a process pool inside the service: nothing else to install."""
+
+    def __init__(self, settings: Settings, workers: int = 1) -> None:
+        import multiprocessing
+
+        self.settings = settings
+        self.store = FileJobStore(Path(settings.out))
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+
+    def submit(self, job_id: str) -> None:
+        self.pool.submit(_run_embedded, job_id, settings_to_dict(self.settings))
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def celery_app(broker: str, visibility_timeout: int = 600):
+    """The Celery application: Redis broker, one job per worker at a time, acknowledged
+    only when done, so a job on a worker that dies goes to another."""
+    from celery import Celery
+
+    app = Celery("narrator", broker=broker)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_default_queue="narrator",
+        broker_transport_options={"visibility_timeout": visibility_timeout},
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+    )
+
+    @app.task(name="narrator.narrate", bind=True, max_retries=3)
+    def narrate_task(self, job_id: str, settings_values: dict[str, Any]) -> None:
+        settings = settings_from_dict(settings_values)
+        store = RedisJobStore(settings.broker)
+        try:
+            run_job(job_id, store, settings)
+        except OSError as exc:  # a transient failure (disk, network): try again later
+            raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
+
+    return app
+
+
+class CeleryQueue:
+    """Jobs sent to Celery workers (``narrator worker``) through Redis."""
+
+    def __init__(self, settings: Settings) -> None:
+        assert settings.broker
+        self.settings = settings
+        self.store = RedisJobStore(settings.broker)
+        self.app = celery_app(settings.broker, settings.visibility_timeout)
+
+    def submit(self, job_id: str) -> None:
+        self.app.send_task("narrator.narrate", args=[job_id, settings_to_dict(self.settings)])
+
+    def close(self) -> None:
+        self.app.close()
+
+
+def make_queue(settings: Settings) -> Queue:
+    if settings.broker:
+        return CeleryQueue(settings)
+    return EmbeddedQueue(settings, workers=max(1, min(2, os.cpu_count() or 1)))
