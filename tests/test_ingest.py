@@ -145,5 +145,5 @@ def test_format_detection(name, data, expected):
 
 
 def test_private_addresses_are_refused_unless_allowed(settings, http_server):
-    with pytest.raises(FetchError, match="refused: 127.0.0.1 is a loopback address"):
+    with pytest.raises(FetchError, match=r"refused: 127\.0\.0\.1 is a loopback address"):
         ingest(f"{http_server}/library.html", settings)

@@ -215,7 +215,7 @@ def test_a_redirect_to_a_private_address_is_refused():
     outer = _site("127.0.0.1", redirect_to=f"http://intranet.example:{inner.server_address[1]}/secret")
     names = {"news.example": "127.0.0.1", "intranet.example": "127.0.0.2"}
     try:
-        with pytest.raises(FetchError, match="refused: intranet.example is a private address"):
+        with pytest.raises(FetchError, match=r"refused: intranet\.example is a private address"):
             fetch(f"http://news.example:{outer.server_address[1]}/story", timeout=5, max_bytes=10_000,
                   user_agent="t", policy=_only("127.0.0.1"), resolver=lambda host, port: [names[host]])  # fmt: skip
     finally:
