@@ -54,6 +54,7 @@ class Job:
     result: dict[str, Any] | None = None
     error: str | None = None
     attempts: int = 0
+    worker: str | None = None  # host:pid of the process running it
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
 
@@ -193,7 +194,10 @@ def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
     if job is None or job.status == "done":
         return job
     request = Request(**job.request)
-    store.update(job_id, status="running", progress=0.0, attempts=job.attempts + 1)
+    import socket
+
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    store.update(job_id, status="running", progress=0.0, attempts=job.attempts + 1, worker=worker)
     total = [0, 0]
 
     def progress(n: int) -> None:

@@ -52,7 +52,12 @@ def celery_app(broker: str, visibility_timeout: int = 600):
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_default_queue="narrator",
-        broker_transport_options={"visibility_timeout": visibility_timeout},
+        broker_transport_options={
+            "visibility_timeout": visibility_timeout,
+            # Look for jobs of lost workers every few seconds, not every couple of minutes.
+            "unacked_restore_interval": max(1, min(10, visibility_timeout // 2)),
+            "unacked_restore_throttle": 1,
+        },
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
     )

@@ -1,0 +1,142 @@
+"""Celery workers on a real Redis: many jobs, two workers, one killed in the middle of a
+job, and every article ends up in the feed exactly once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytest.importorskip("celery", reason="needs narrator[service]")
+
+from conftest import Client, start_uvicorn
+
+from narrator.service.app import create_app
+from narrator.service.queues import CeleryQueue
+from narrator.settings import load_settings
+
+TOKEN = "worker-test-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    exe = shutil.which("redis-server")
+    if exe is None:
+        message = "redis-server is not installed; scripts/test.sh installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    import redis
+
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(folder)], stdout=subprocess.DEVNULL)  # fmt: skip
+    client = redis.Redis(port=port)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(10)
+
+
+def _worker(redis_url: str, log) -> subprocess.Popen:
+    # A short visibility timeout, so the test needn't wait minutes for a lost job to move.
+    env = {**os.environ, "NARRATOR_VISIBILITY_TIMEOUT": "4"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "narrator", "worker", "--broker", redis_url],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env=env,
+    )
+
+
+def _article(n: int) -> str:
+    return f"# Council notice number {n}\n\nThe council published notice {n} on Monday about road repairs.\n"
+
+
+@pytest.mark.slow
+def test_twenty_articles_two_workers_one_killed_mid_job(redis_url, tmp_path):
+    settings = load_settings(
+        {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "broker": redis_url,
+         "visibility_timeout": 4, "cache_dir": tmp_path / "cache", "jobs": 1},
+        environ={}, cwd=tmp_path,
+    )  # fmt: skip
+    queue = CeleryQueue(settings)
+    url, stop = start_uvicorn(create_app(settings, queue))
+    client = Client(url, TOKEN)
+    log = (tmp_path / "workers.log").open("w")
+    first, second = _worker(redis_url, log), _worker(redis_url, log)
+    replacement = None
+    try:
+        ids = []
+        for n in range(20):
+            status, job = client.call("POST", "/v1/narrations", {"markdown": _article(n)})
+            assert status == 202
+            ids.append(job["id"])
+
+        # Kill the first worker while it is in the middle of a job.
+        victim = None
+        deadline = time.monotonic() + 60
+        while victim is None and time.monotonic() < deadline:
+            for job_id in ids:
+                job = queue.store.get(job_id)
+                if job.status == "running" and job.worker:
+                    pid = int(job.worker.rsplit(":", 1)[1])
+                    try:
+                        if os.getpgid(pid) == first.pid:
+                            victim = job
+                            break
+                    except ProcessLookupError:
+                        continue
+            time.sleep(0.02)
+        assert victim is not None, "the first worker never took a job"
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(10)
+        replacement = _worker(redis_url, log)  # the fleet carries on with a fresh worker
+
+        jobs = [client.wait(job_id, deadline=180) for job_id in ids]
+    finally:
+        for proc in (first, second, replacement):
+            if proc is not None and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(20)
+        log.close()
+        stop()
+        queue.close()
+
+    assert [j["status"] for j in jobs] == ["done"] * 20
+    redone = queue.store.get(victim.id)
+    assert redone.status == "done" and redone.attempts >= 2
+    slugs = [e["slug"] for e in client_episodes(tmp_path / "out")]
+    assert len(slugs) == 20 and len(set(slugs)) == 20
+    feed = (tmp_path / "out" / "feed.xml").read_text()
+    assert feed.count("<item>") == 20
+    guids = [line for line in feed.splitlines() if "<guid" in line]
+    assert len(set(guids)) == 20
+
+
+def client_episodes(out):
+    import json
+
+    return [json.loads(p.read_text()) for p in sorted(out.glob("*/episode.json"))]
