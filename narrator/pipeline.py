@@ -120,6 +120,7 @@ def narrate(
     false, rebuild the output folder's feed so the episode is in it."""
     # Audio modules load here, not at import, so `narrator script` starts quickly.
     from .assemble import level, plan
+    from .audio import ENCODER_LOSS_LU
     from .episode import write_episode
     from .synthesise import check_voice, default_jobs, synthesise_script
 
@@ -140,7 +141,7 @@ def narrate(
     with clip_cache(settings) as cache:
         synthesis = synthesise_script(script, profile, cache=cache, intro_voice=intro, jobs=jobs, progress=progress)
         layout = plan(script, synthesis, profile)
-        gain, _ = level(layout, settings.loudness)
+        gain, _ = level(layout, settings.loudness + ENCODER_LOSS_LU)
         slug = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
         stats = {
             "characters_synthesised": synthesis.characters_synthesised,

@@ -63,6 +63,9 @@ class Settings:
         default=None, metadata={"help": "Key for the HMAC-SHA256 signature on webhook calls."}
     )
     max_body_bytes: int = field(default=2_000_000, metadata={"help": "Largest request body the service takes."})
+    publish_to: str | None = field(
+        default=None, metadata={"help": "Where the service also publishes after each job, e.g. s3://bucket/prefix."}
+    )
     broker: str | None = field(
         default=None, metadata={"help": "Celery broker URL (redis://...) for jobs; none runs them in-process."}
     )

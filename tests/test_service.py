@@ -248,3 +248,26 @@ def test_pages_over_the_size_limit_are_refused():
                   policy=lambda ip: None)  # fmt: skip
     finally:
         site.shutdown()
+
+
+def test_jobs_also_publish_to_s3_when_configured(tmp_path, bucket, moto_endpoint):
+    import urllib.request
+
+    settings = load_settings(
+        {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "cache_dir": tmp_path / "cache",
+         "publish_to": f"s3://{bucket}/svc", "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read"},
+        environ={}, cwd=tmp_path,
+    )  # fmt: skip
+    queue = EmbeddedQueue(settings, workers=1)
+    url, stop = start_uvicorn(create_app(settings, queue))
+    try:
+        client = Client(url, TOKEN)
+        _, job = client.call("POST", "/v1/narrations", {"markdown": _article("Store story on the quay")})
+        slug = client.wait(job["id"])["result"]["slug"]
+        feed_url = f"{moto_endpoint}/{bucket}/svc/feed.xml"
+        assert "Store story on the quay" in urllib.request.urlopen(feed_url).read().decode()
+        assert client.call("DELETE", f"/v1/episodes/{slug}")[0] == 200
+        assert "Store story on the quay" not in urllib.request.urlopen(feed_url).read().decode()
+    finally:
+        stop()
+        queue.close()

@@ -1,6 +1,7 @@
 """The HTTP service (FastAPI): the JSON API under /v1, the editor pages under /editor,
 and the episodes themselves as static files. Every route but the spec needs a token."""
 
+import contextlib
 import hmac
 import json
 import logging
@@ -140,6 +141,16 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
             meta["held"], meta["check"] = True, {"draft": True}
         write_atomic(path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
         LocalPublisher().publish(out, settings)
+        _publish_remote()
+
+    def _publish_remote() -> None:
+        if settings.publish_to:
+            from ..publishers import load_publisher
+
+            try:
+                load_publisher(settings.publish_to).publish(out, settings)
+            except NarratorError as exc:
+                raise HTTPException(502, f"published locally, but not to {settings.publish_to}: {exc}") from None
 
     @app.delete("/v1/episodes/{slug}", dependencies=auth)
     def retract_episode(slug: str):
@@ -150,6 +161,11 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
             LocalPublisher().unpublish(slug, out, settings)
         except NarratorError:
             raise HTTPException(404, "no such episode") from None
+        if settings.publish_to:
+            from ..publishers import load_publisher
+
+            with contextlib.suppress(NarratorError):  # it may never have reached the store
+                load_publisher(settings.publish_to).unpublish(slug, out, settings)
         return {"retracted": slug}
 
     @app.post("/v1/episodes/{slug}/publish", dependencies=auth)

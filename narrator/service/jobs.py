@@ -218,6 +218,10 @@ def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
         if not request.publish:
             hold_episode(episode.directory, {"draft": True})
         LocalPublisher().publish(Path(settings.out), settings)
+        if settings.publish_to:
+            from ..publishers import load_publisher
+
+            load_publisher(settings.publish_to).publish(Path(settings.out), settings)
         result = {
             "slug": episode.slug,
             "title": episode.title,

@@ -32,7 +32,8 @@ class EmbeddedQueue:
 
         self.settings = settings
         self.store = FileJobStore(Path(settings.out))
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+        # spawn: each worker starts clean and sees the environment (credentials) of now.
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, job_id: str) -> None:
         self.pool.submit(_run_embedded, job_id, settings_to_dict(self.settings))
