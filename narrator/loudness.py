@@ -68,6 +68,8 @@ class LoudnessMeter:
         self._step = round(rate * 0.1)
         self._pending = np.zeros(0, dtype=np.float64)
         self._steps: list[float] = []  # sum of squares per 100 ms step
+        self._buffer: list[np.ndarray] = []
+        self._buffered = 0
 
     def _filter(self, x: np.ndarray) -> np.ndarray:
         """Overlap-add FFT convolution: this chunk's output, carrying the tail forward."""
@@ -88,9 +90,21 @@ class LoudnessMeter:
         return y[: len(x)]
 
     def add(self, samples: np.ndarray) -> None:
+        """Feed more audio. Short pieces are gathered into blocks of a few seconds first,
+        so the FFT filter runs a few times per minute of audio, not once per clip."""
         x = np.asarray(samples, dtype=np.float64)
         if not len(x):
             return
+        self._buffer.append(x)
+        self._buffered += len(x)
+        if self._buffered >= self.rate * 8:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._buffered:
+            return
+        x = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
+        self._buffer, self._buffered = [], 0
         x = self._filter(x)
         x = np.concatenate([self._pending, x]) if len(self._pending) else x
         whole = len(x) // self._step * self._step
@@ -108,6 +122,7 @@ class LoudnessMeter:
 
     @property
     def lufs(self) -> float:
+        self._flush()
         steps = np.asarray(self._steps)
         if len(steps) < 4:
             return float("-inf")
