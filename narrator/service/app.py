@@ -63,10 +63,13 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
     def _valid(token: str | None) -> bool:
         return bool(token) and any(hmac.compare_digest(token, t) for t in tokens)
 
-    def bearer(request: HTTPRequest) -> None:
+    def _token(request: HTTPRequest) -> str | None:
+        """The bearer token, or the editor's sign-in cookie."""
         header = request.headers.get("Authorization", "")
-        token = header[7:] if header.startswith("Bearer ") else request.cookies.get(COOKIE)
-        if not _valid(token):
+        return header[7:] if header.startswith("Bearer ") else request.cookies.get(COOKIE)
+
+    def bearer(request: HTTPRequest) -> None:
+        if not _valid(_token(request)):
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
     @app.middleware("http")
@@ -281,11 +284,8 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
 
     @app.middleware("http")
     async def protect_files(request: HTTPRequest, call_next):
-        if request.url.path.startswith("/files/"):
-            header = request.headers.get("Authorization", "")
-            token = header[7:] if header.startswith("Bearer ") else request.cookies.get(COOKIE)
-            if not _valid(token):
-                return JSONResponse({"detail": "a valid bearer token is required"}, 401)
+        if request.url.path.startswith("/files/") and not _valid(_token(request)):
+            return JSONResponse({"detail": "a valid bearer token is required"}, 401)
         return await call_next(request)
 
     return app

@@ -75,6 +75,15 @@ class JobStore(Protocol):
     def forget_key(self, key: str) -> None: ...
 
 
+def _changed(job: Job | None, changes: dict[str, Any]) -> Job | None:
+    if job is None:
+        return None
+    for name, value in changes.items():
+        setattr(job, name, value)
+    job.updated = time.time()
+    return job
+
+
 class FileJobStore:
     """Jobs as JSON files under ``OUT/.jobs``: shared by the service's worker processes."""
 
@@ -109,13 +118,9 @@ class FileJobStore:
             return None
 
     def update(self, job_id: str, **changes: Any) -> Job | None:
-        job = self.get(job_id)
-        if job is None:
-            return None
-        for name, value in changes.items():
-            setattr(job, name, value)
-        job.updated = time.time()
-        write_atomic(self._path(job_id), json.dumps(asdict(job)))
+        job = _changed(self.get(job_id), changes)
+        if job is not None:
+            write_atomic(self._path(job_id), json.dumps(asdict(job)))
         return job
 
     def forget_key(self, key: str) -> None:
@@ -145,13 +150,9 @@ class RedisJobStore:
         return Job(**json.loads(raw)) if raw else None
 
     def update(self, job_id: str, **changes: Any) -> Job | None:
-        job = self.get(job_id)
-        if job is None:
-            return None
-        for name, value in changes.items():
-            setattr(job, name, value)
-        job.updated = time.time()
-        self.redis.set(f"narrator:job:{job_id}", json.dumps(asdict(job)))
+        job = _changed(self.get(job_id), changes)
+        if job is not None:
+            self.redis.set(f"narrator:job:{job_id}", json.dumps(asdict(job)))
         return job
 
     def forget_key(self, key: str) -> None:
