@@ -48,7 +48,7 @@ def tone_settings(tmp_path):
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(DATA / "site"), **kwargs)
+        super().__init__(*args, directory=str(ROOT / "examples"), **kwargs)
 
     def log_message(self, *args):  # keep test output quiet
         pass
@@ -66,7 +66,7 @@ def _wait_for_port(host: str, port: int, deadline: float = 10.0) -> None:
 
 @pytest.fixture(scope="session")
 def http_server():
-    """A real HTTP server on 127.0.0.1 serving tests/data/site; yields its base URL."""
+    """A real HTTP server on 127.0.0.1 serving examples/; yields its base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -43,9 +43,9 @@ def test_url_is_fetched_from_a_real_server(settings, http_server):
     from dataclasses import replace
 
     settings = replace(settings, allow_private_urls=True)  # the test server is on loopback
-    article = read_article(f"{http_server}/library.html", settings)
+    article = read_article(f"{http_server}/library-hours.html", settings)
     assert article.title == "Library extends evening hours"
-    assert article.url == f"{http_server}/library.html"
+    assert article.url == f"{http_server}/library-hours.html"
 
 
 def test_url_that_answers_404_is_a_clear_error(settings, http_server):
@@ -146,4 +146,4 @@ def test_format_detection(name, data, expected):
 
 def test_private_addresses_are_refused_unless_allowed(settings, http_server):
     with pytest.raises(FetchError, match=r"refused: 127\.0\.0\.1 is a loopback address"):
-        ingest(f"{http_server}/library.html", settings)
+        ingest(f"{http_server}/library-hours.html", settings)
