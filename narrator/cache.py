@@ -15,11 +15,12 @@ import hashlib
 import json
 import os
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from .output import write_atomic
 
 MAGIC = b"NRC1"
 _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
@@ -78,16 +79,7 @@ class ClipCache:
         path = self.path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_HEADER.pack(MAGIC, rate))
-                fh.write(pcm.tobytes())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, _HEADER.pack(MAGIC, rate) + pcm.tobytes(), durable=False)
         return ClipRef(path=path, samples=len(pcm), rate=rate)
 
     def size(self) -> int:

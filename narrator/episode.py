@@ -90,13 +90,14 @@ def write_episode(
             if not loud_ok:
                 gain *= 10 ** ((settings.loudness - lufs) / 20)
         disclosure = settings.disclosure_text if settings.disclosure else None
+        description = _description(article, settings)
         write_tags(
             audio,
             title=title,
             author=article.author,
             album=settings.podcast_title,
             published=article.published,
-            comment=_description(article, settings),
+            comment=description,
             disclosure=disclosure,
             chapters=plan.chapters,
             duration=plan.duration,
@@ -124,7 +125,7 @@ def write_episode(
             "url": article.url,
             "source": article.source,
             "format": article.format,
-            "description": _description(article, settings),
+            "description": description,
             "voice": voice.name,
             "engine": engine,
             "duration": round(plan.duration, 3),

@@ -11,13 +11,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import ConfigError
 from .resources import builtin_dir
+from .settings import read_toml
 
 PHONEME_FORMATS = ("misaki", "piper")
 
@@ -79,13 +79,7 @@ def plain(text: str) -> str:
 
 
 def read_lexicon(path: Path) -> Lexicon:
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{path}: can't read lexicon: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid lexicon: {exc}") from None
+    data = read_toml(path, "lexicon")
     entries = []
     for term, value in data.get("terms", {}).items():
         if isinstance(value, str):

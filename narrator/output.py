@@ -45,15 +45,19 @@ def ensure_writable(folder: Path) -> Path:
     return folder
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file by writing a temporary file beside it, then renaming it into place."""
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+    """Write a file by writing a temporary file beside it, then renaming it into place.
+
+    ``durable`` waits for the data to reach the disk first; files that can be made
+    again (cached clips) skip that wait."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -132,9 +132,10 @@ def narrate(
     engine = load_engine(profile.engine)
     check_voice(engine, profile)
     intro = load_profile(profile.intro_voice, settings.voices_dir) if profile.intro_voice else None
-    limit = min(engine.max_chars, load_engine(intro.engine).max_chars) if intro else engine.max_chars
+    intro_engine = load_engine(intro.engine) if intro else None
+    limit = min(engine.max_chars, intro_engine.max_chars) if intro_engine else engine.max_chars
     phonemes = getattr(engine, "phonemes", None)
-    if intro and getattr(load_engine(intro.engine), "phonemes", None) != phonemes:
+    if intro_engine and getattr(intro_engine, "phonemes", None) != phonemes:
         phonemes = None  # two engines, two notations: use respellings both can read
     script = build_script(article, settings, max_chars=limit, lexicon=lexicon_for(profile, settings), phonemes=phonemes)
     jobs = settings.jobs or default_jobs()

@@ -189,15 +189,21 @@ def _validate(settings: Settings) -> Settings:
     return settings
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
+def read_toml(
+    path: Path, what: str, *, invalid: str | None = None, read_error: type[Exception] = ConfigError
+) -> dict[str, Any]:
+    """A TOML file's contents; errors name the file and say what it was meant to be."""
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            return tomllib.load(fh)
     except OSError as exc:
-        raise ConfigError(f"{path}: can't read config file: {exc.strerror}") from None
+        raise read_error(f"{path}: can't read {what}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return data
+        raise ConfigError(f"{path}: invalid {invalid or what}: {exc}") from None
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    return read_toml(path, "config file", invalid="TOML")
 
 
 def load_settings(

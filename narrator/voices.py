@@ -5,12 +5,12 @@ Profiles are found in the user's folder first, then the built-in ``voices/``.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from .errors import ConfigError, VoiceError
 from .models import VoiceProfile
 from .resources import builtin_dir
+from .settings import read_toml
 
 
 def _folders(user_dir: Path | None) -> list[Path]:
@@ -24,13 +24,7 @@ def _folders(user_dir: Path | None) -> list[Path]:
 
 
 def read_profile(path: Path) -> VoiceProfile:
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise VoiceError(f"{path}: can't read voice profile: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid voice profile: {exc}") from None
+    data = read_toml(path, "voice profile", read_error=VoiceError)
     pauses = data.pop("pauses", {})
     options = data.pop("options", {})
     try:
