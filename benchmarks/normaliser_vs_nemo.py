@@ -72,7 +72,7 @@ def main() -> None:
     written = [c[0] for c in cases]
     words = sum(len(w.split()) for w in written)
 
-    from narrator.normalise import normalise
+    from narrator.text.normalise import normalise
 
     normalise(written[0])
     start = time.perf_counter()

@@ -82,11 +82,11 @@ def baseline(source: Path, voice_name: str, workdir: Path) -> tuple[float, float
     Returns (synthesis seconds, encoding seconds, audio seconds)."""
     import numpy as np
 
-    from narrator.audio import ffmpeg_path
-    from narrator.engines import load_engine
-    from narrator.pipeline import make_script
+    from narrator.api import make_script
+    from narrator.assemble.audio import ffmpeg_path
     from narrator.settings import load_settings
-    from narrator.voices import load_profile
+    from narrator.synth.engines import load_engine
+    from narrator.synth.voices import load_profile
 
     settings = load_settings({"voice": voice_name}, environ={})
     script = make_script(source, settings)
@@ -109,11 +109,11 @@ def baseline(source: Path, voice_name: str, workdir: Path) -> tuple[float, float
 
 def parallel_synthesis(source: Path, workdir: Path) -> list[tuple[str, float]]:
     """hibari on the same chunks: 1 thread, 2 onnxruntime threads, 2 worker processes."""
-    from narrator.cache import ClipCache
-    from narrator.pipeline import make_script
+    from narrator.api import make_script
     from narrator.settings import load_settings
-    from narrator.synthesise import synthesise_script
-    from narrator.voices import load_profile, read_profile
+    from narrator.synth.cache import ClipCache
+    from narrator.synth.synthesise import synthesise_script
+    from narrator.synth.voices import load_profile, read_profile
 
     script = make_script(source, load_settings({"voice": "heart"}, environ={}))
     heart = load_profile("heart")

@@ -7,6 +7,7 @@ The public API::
     episode = narrate("examples/harbour-strike.txt", settings)
 """
 
+from .api import make_script, narrate, read_article
 from .errors import (
     AudioError,
     ConfigError,
@@ -29,7 +30,6 @@ from .models import (
     Utterance,
     VoiceProfile,
 )
-from .pipeline import make_script, narrate, read_article
 from .settings import Settings, load_settings
 
 __version__ = "0.1.0"

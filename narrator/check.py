@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import ConfigError, OutputError
-from .lexicon import plain
-from .normalise import normalise
+from .text.lexicon import plain
+from .text.normalise import normalise
 
 DEFAULT_MAX_WER = 0.35
 _NUMBER_WORDS = set(
@@ -88,7 +88,7 @@ def transcribe(audio: Path) -> list[tuple[float, float, str]]:
 
 def check_episode(folder: Path, *, max_wer: float = DEFAULT_MAX_WER) -> CheckReport:
     """Transcribe ``folder``'s MP3 and score each section against its script."""
-    from .audio import decode
+    from .assemble.audio import decode
 
     meta_path = Path(folder) / "episode.json"
     try:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .lexicon import Lexicon, dictionary_words, plain
 from .models import Script
-from .normalise import unspoken
+from .text.lexicon import Lexicon, dictionary_words, plain
+from .text.normalise import unspoken
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*\b")
 

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .lexicon import Lexicon
 from .models import Article, PauseKind, Script, ScriptSection, Utterance
-from .normalise import Options, normalise
-from .segment import chunk, split_sentences
 from .settings import Settings
 from .templates import environment, render
+from .text.lexicon import Lexicon
+from .text.normalise import Options, normalise
+from .text.segment import chunk, split_sentences
 
 
 @dataclass(frozen=True)

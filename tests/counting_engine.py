@@ -1,6 +1,6 @@
 """A test engine that counts its calls: the tone engine plus a tally of what it was asked."""
 
-from narrator.engines.tone import ToneEngine
+from narrator.synth.engines.tone import ToneEngine
 
 CALLS: list[str] = []
 

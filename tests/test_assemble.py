@@ -6,16 +6,16 @@ from itertools import pairwise
 
 import numpy as np
 
-from narrator.assemble import LEAD_IN, level, plan, render_mp3
-from narrator.audio import decode, ffmpeg_path, measure_file
-from narrator.cache import ClipCache
-from narrator.loudness import LoudnessMeter
+from narrator.api import narrate
+from narrator.assemble.audio import decode, ffmpeg_path, measure_file
+from narrator.assemble.loudness import LoudnessMeter
+from narrator.assemble.plan import LEAD_IN, level, plan, render_mp3
+from narrator.episodes.transcript import parse_vtt
 from narrator.models import Article, Section
-from narrator.pipeline import narrate
 from narrator.script import build_script
-from narrator.synthesise import synthesise_script
-from narrator.transcript import parse_vtt
-from narrator.voices import load_profile
+from narrator.synth.cache import ClipCache
+from narrator.synth.synthesise import synthesise_script
+from narrator.synth.voices import load_profile
 
 
 def _script(settings, paragraphs=("One two three. Four five six.", "Seven eight nine.")):

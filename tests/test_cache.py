@@ -9,10 +9,10 @@ import sys
 import counting_engine
 import pytest
 
-from narrator import engines
-from narrator.cache import ClipCache
-from narrator.pipeline import narrate
+from narrator.api import narrate
 from narrator.settings import load_settings
+from narrator.synth import engines
+from narrator.synth.cache import ClipCache
 
 ARTICLE = """# Tram line extended
 
@@ -103,7 +103,7 @@ def test_a_damaged_clip_counts_as_a_miss(tmp_path):
 
 WRITER = """
 import sys, numpy as np
-from narrator.cache import ClipCache
+from narrator.synth.cache import ClipCache
 cache = ClipCache(sys.argv[1], 10**9)
 for round in range(40):
     for k in range(8):

@@ -8,10 +8,10 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from narrator.audio import ffmpeg_path
+from narrator.api import narrate
+from narrator.assemble.audio import ffmpeg_path
 from narrator.check import word_error_rate, words
 from narrator.cli import cli
-from narrator.pipeline import narrate
 
 pytest.importorskip("faster_whisper", reason="needs narrator[qa]")
 

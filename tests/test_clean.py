@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from narrator.clean import clean_article
 from narrator.errors import IngestError
-from narrator.ingest import ingest
+from narrator.ingest.clean import clean_article
+from narrator.ingest.sources import ingest
 from narrator.models import Article, Section
 
 PAGES = sorted((Path(__file__).parent / "data" / "scraped").glob("*.txt"))

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrator.audio import decode
-from narrator.pipeline import narrate
-from narrator.transcript import parse_vtt
+from narrator.api import narrate
+from narrator.assemble.audio import decode
+from narrator.episodes.transcript import parse_vtt
 
 SCRAPED = """Main menu | News | Sport | Weather
 Ferry returns to the island after storm repairs

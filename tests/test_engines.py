@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 import requests
 
-from narrator.audio import ffmpeg_path
-from narrator.engines import load_engine
-from narrator.engines.gtts import GTTSEngine
+from narrator.assemble.audio import ffmpeg_path
 from narrator.models import VoiceProfile
-from narrator.voices import list_profiles, load_profile
+from narrator.synth.engines import load_engine
+from narrator.synth.engines.gtts import GTTSEngine
+from narrator.synth.voices import list_profiles, load_profile
 
 
 def _speech_like(clip, min_seconds=0.5):
@@ -142,7 +142,7 @@ def test_voices_lists_all_five_engines_offline_with_google_unreachable(monkeypat
     from click.testing import CliRunner
 
     from narrator.cli import cli
-    from narrator.engines import gtts
+    from narrator.synth.engines import gtts
 
     monkeypatch.setattr(gtts, "_reachable", lambda host: False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))

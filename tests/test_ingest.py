@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from narrator.api import read_article
 from narrator.errors import FetchError, IngestError
-from narrator.ingest import detect_format, ingest
-from narrator.pipeline import read_article
+from narrator.ingest.sources import detect_format, ingest
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from narrator.cli import cli
 from narrator.errors import ConfigError
-from narrator.lexicon import Entry, Lexicon, load_lexicons, plain, read_lexicon
+from narrator.text.lexicon import Entry, Lexicon, load_lexicons, plain, read_lexicon
 
 
 def _lexicon(case_sensitive=True):

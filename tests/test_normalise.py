@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from narrator.normalise import Options, normalise, unspoken
-from narrator.segment import split_sentences
+from narrator.text.normalise import Options, normalise, unspoken
+from narrator.text.segment import split_sentences
 
 CASES = [
     tuple(line.split("\t"))

@@ -75,4 +75,4 @@ def test_wheel_contains_voices_and_templates(tmp_path):
                 assert f"narrator/_data/{path.relative_to(ROOT).as_posix()}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "[narrator.engines]" in text and "hibari = narrator.engines.hibari:HibariEngine" in text
+    assert "[narrator.engines]" in text and "hibari = narrator.synth.engines.hibari:HibariEngine" in text

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from narrator.pipeline import narrate
-from narrator.player import embed_snippet
-from narrator.serve import make_server
+from narrator.api import narrate
+from narrator.episodes.player import embed_snippet
+from narrator.publish.serve import make_server
 from narrator.settings import load_settings
 
 ROOT = Path(__file__).parent.parent

@@ -4,11 +4,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrator.errors import IngestError
-from narrator.ingest import decode, detect_format, parse
-from narrator.normalise import normalise
-from narrator.readers.markdown import read_markdown
-from narrator.readers.text import read_text
-from narrator.segment import chunk, split_sentences
+from narrator.ingest.readers.markdown import read_markdown
+from narrator.ingest.readers.text import read_text
+from narrator.ingest.sources import decode, detect_format, parse
+from narrator.text.normalise import normalise
+from narrator.text.segment import chunk, split_sentences
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NEWSY = st.lists(

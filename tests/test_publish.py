@@ -17,13 +17,13 @@ import feedparser
 import podcastparser
 import pytest
 
-from narrator.audio import decode, measure_file
+from narrator.api import narrate
+from narrator.assemble.audio import decode, measure_file
 from narrator.errors import PublishError
-from narrator.feed import podcast_guid
-from narrator.pipeline import narrate
-from narrator.publishers.local import LocalPublisher
-from narrator.publishers.s3 import S3Publisher
-from narrator.serve import make_server
+from narrator.publish.feed import podcast_guid
+from narrator.publish.local import LocalPublisher
+from narrator.publish.s3 import S3Publisher
+from narrator.publish.serve import make_server
 from narrator.settings import load_settings
 
 ARTICLES = {
@@ -337,7 +337,7 @@ def test_a_publish_that_finally_fails_keeps_the_previous_feed_and_loses_nothing(
 PUBLISH_SCRIPT = """
 import sys
 from pathlib import Path
-from narrator.publishers.s3 import S3Publisher
+from narrator.publish.s3 import S3Publisher
 from narrator.settings import load_settings
 out, endpoint, target = sys.argv[1:4]
 settings = load_settings({"out": out, "s3_endpoint_url": endpoint, "s3_acl": "public-read"}, environ={})

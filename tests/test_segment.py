@@ -1,4 +1,4 @@
-from narrator.segment import chunk, split_sentences
+from narrator.text.segment import chunk, split_sentences
 
 
 def test_abbreviations_do_not_end_sentences():

@@ -17,7 +17,7 @@ pytest.importorskip("fastapi", reason="needs narrator[service]")
 from conftest import Client, start_uvicorn
 
 from narrator.errors import FetchError
-from narrator.fetch import fetch
+from narrator.ingest.fetch import fetch
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue
 from narrator.settings import load_settings

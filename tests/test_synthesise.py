@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from narrator.engines import TTSEngine, engine_names, load_engine
 from narrator.errors import EngineError, VoiceError
 from narrator.models import VoiceProfile
-from narrator.voices import list_profiles, load_profile
+from narrator.synth.engines import TTSEngine, engine_names, load_engine
+from narrator.synth.voices import list_profiles, load_profile
 
 
 def test_built_in_engines_are_registered_through_entry_points():
@@ -49,11 +49,11 @@ def test_user_voices_folder_comes_first(tmp_path):
 
 
 def test_intro_and_titles_can_have_their_own_voice(tmp_path):
-    from narrator.cache import ClipCache
     from narrator.models import Article, Section
     from narrator.script import build_script
     from narrator.settings import load_settings
-    from narrator.synthesise import synthesise_script
+    from narrator.synth.cache import ClipCache
+    from narrator.synth.synthesise import synthesise_script
 
     (tmp_path / "anchor.toml").write_text(
         'name = "anchor"\nengine = "tone"\nvoice = "sine"\nlanguage = "any"\nspeed = 1.0\nintro_voice = "host"\n'
@@ -74,9 +74,9 @@ def test_intro_and_titles_can_have_their_own_voice(tmp_path):
 
 
 def test_a_german_article_with_only_english_voices_fails_clearly(tmp_path):
+    from narrator.api import pick_voice
     from narrator.errors import VoiceError
     from narrator.models import Article, Section
-    from narrator.pipeline import pick_voice
     from narrator.settings import load_settings
 
     article = Article(source="zeitung.txt", language="de", sections=(Section(paragraphs=("Text.",)),))

@@ -107,7 +107,7 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
         return job.public()
 
     def _episodes() -> list[dict[str, Any]]:
-        from ..episode import read_metadata, sort_newest_first
+        from ..episodes.write import read_metadata, sort_newest_first
 
         found = []
         for path in out.glob("*/episode.json"):
@@ -129,9 +129,9 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
         return {"episodes": _episodes()}
 
     def _set_published(slug: str, published: bool) -> None:
-        from ..episode import METADATA
+        from ..episodes.write import METADATA
         from ..output import write_atomic
-        from ..publishers.local import LocalPublisher
+        from ..publish.local import LocalPublisher
 
         path = out / slug / METADATA
         if "/" in slug or not path.is_file():
@@ -148,7 +148,7 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
 
     def _publish_remote() -> None:
         if settings.publish_to:
-            from ..publishers import load_publisher
+            from ..publish import load_publisher
 
             try:
                 load_publisher(settings.publish_to).publish(out, settings)
@@ -158,14 +158,14 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
     @app.delete("/v1/episodes/{slug}", dependencies=auth)
     def retract_episode(slug: str):
         """Retract an episode: remove it and rebuild the feed without it."""
-        from ..publishers.local import LocalPublisher
+        from ..publish.local import LocalPublisher
 
         try:
             LocalPublisher().unpublish(slug, out, settings)
         except NarratorError:
             raise HTTPException(404, "no such episode") from None
         if settings.publish_to:
-            from ..publishers import load_publisher
+            from ..publish import load_publisher
 
             with contextlib.suppress(NarratorError):  # it may never have reached the store
                 load_publisher(settings.publish_to).unpublish(slug, out, settings)
@@ -220,8 +220,8 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
                 voice: Annotated[str, Form()] = ""):  # fmt: skip
         from dataclasses import replace
 
+        from ..api import lexicon_for, make_script, voice_and_engine
         from ..lint import lint_script
-        from ..pipeline import lexicon_for, make_script, voice_and_engine
 
         try:
             req = _form_request(url, text, voice, True)
@@ -276,7 +276,7 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
         return RedirectResponse("/editor/episodes", 303)
 
     def _voice_names() -> list[str]:
-        from ..voices import list_profiles
+        from ..synth.voices import list_profiles
 
         return [p.name for p in list_profiles(settings.voices_dir)]
 

@@ -187,9 +187,9 @@ def notify(url: str, job: Job, settings: Settings, attempts: int = 5) -> bool:
 
 def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
     """Do one job: narrate, publish if asked, and tell the callback. Safe to run twice."""
-    from ..episode import hold_episode
-    from ..pipeline import narrate
-    from ..publishers.local import LocalPublisher
+    from ..api import narrate
+    from ..episodes.write import hold_episode
+    from ..publish.local import LocalPublisher
 
     job = store.get(job_id)
     if job is None or job.status == "done":
@@ -220,7 +220,7 @@ def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
             hold_episode(episode.directory, {"draft": True})
         LocalPublisher().publish(Path(settings.out), settings)
         if settings.publish_to:
-            from ..publishers import load_publisher
+            from ..publish import load_publisher
 
             load_publisher(settings.publish_to).publish(Path(settings.out), settings)
         result = {

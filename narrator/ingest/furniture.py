@@ -1,0 +1,316 @@
+"""Recognise page furniture: the lines around an article that are not the article.
+
+Each test here looks at one line on its own and relies on patterns common to news
+sites in general (bylines, reading times, captions with photo credits, tag lists,
+share and sign-up prompts, related-story labels, author footers), never on one site's
+wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.dates import find_date
+
+_PROMPTS = re.compile(
+    r"""^(?:
+        advertisement|advertising|ad|sponsored(?:\scontent)?|paid\spost|promoted|
+        skip\s(?:advertisement|ad|to\scontent)|(?:story\s)?continues\sbelow(?:\sadvertisement)?|
+        continue\sreading(?:\sbelow)?|scroll\sto\scontinue(?:\swith\scontent)?|
+        share|share\sthis(?:\sarticle|\sstory|\spage)?|share\son\s\w+|tweet|copy\slink|
+        link\scopied|email|e-mail|print|save|save\sarticle|bookmark|gift\sarticle|
+        comments?|\d+\scomments?|comments?\s\d+|view\scomments|leave\sa\scomment|show\scomments|
+        listen(?:\sto\s(?:this\s)?(?:article|story))?|play|pause|
+        \d+\s?(?:min|mins|minutes?)\s(?:listen|read)|
+        subscribe(?:\snow)?|sign\sup|sign\sin|log\sin|register|donate|support\sus|
+        most\s(?:read|popular|viewed)|trending(?:\snow)?|recommended(?:\sfor\syou)?|
+        related(?:\sarticles?|\sstories|\scontent|\scoverage|\stopics)?|
+        more\s(?:from|on|in|stories|news)\b.*|read\s(?:more|next|also)|see\salso|
+        you\smay\salso\slike|you\smight\salso\slike|don'?t\smiss|up\snext|watch|
+        back\sto\stop|top\sstories|latest(?:\snews)?|breaking|live|skip\sto\s(?:main\s)?content|
+        (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
+        scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|
+        follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle
+    )[\s:.!…>»›-]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_PROMPT_PREFIX = re.compile(
+    r"""^(?:
+        read\s(?:more|also|next|the\sfull\sstory)|related|see\salso|also\sread|recommended|
+        more\son\sthis|watch|listen|tags?|topics?|filed\sunder|categories|category|
+        sign\sup|subscribe|follow\sus|click\shere|get\sour|join\sour|download\sour|
+        support\s(?:our|independent)|become\sa\s(?:member|subscriber|supporter)|
+        this\s(?:article|story)\swas\s(?:originally\s)?(?:published|produced|updated)|
+        originally\spublished|copyright|©|\(c\)\s\d{4}|all\srights\sreserved|
+        reporting\sby|additional\sreporting|editing\sby|writing\sby|compiled\sby|
+        contact\s(?:the\s)?(?:author|reporter|us)|about\sthe\sauthor|
+        author|authors|photo|photos|image|images|photograph|picture|credit|credits|
+        illustration|video|graphic|source|sources|caption|via|updated|published|posted|
+        last\supdated|first\spublished
+    )\b\s*[:|]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_CALLS_TO_ACTION = re.compile(
+    r"""\b(?:
+        sign\sup\sfor|subscribe\sto|newsletter|get\sthe\slatest|delivered\sto\syour\sinbox|
+        follow\sus\son|join\sus\son|support\s(?:our|independent)\sjournalism|
+        become\sa\s(?:member|subscriber|supporter)|already\sa\ssubscriber|
+        click\shere|tap\shere|download\sthe\sapp|turn\son\snotifications|
+        we\suse\scookies|accept\scookies|cookie\spolicy|privacy\spolicy|terms\sof\s(?:use|service)|
+        audio\s(?:is|was)\s(?:created|generated|produced)\swith|created\swith\sai\sassistance|
+        ai-generated\saudio|this\saudio\sis\s(?:ai|automatically)|listen\sto\sthis\sarticle|
+        all\srights\sreserved|trust\sprinciples|our\sstandards
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_READING_TIME = re.compile(
+    r"\b\d+\s?(?:-\s?)?(?:min|mins|minute|minutes)\.?\s(?:read|listen)\b|\breading\stime\b",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = re.compile(
+    r"\b(?:photo|photograph|photographer|picture|image|images|credit|getty|reuters|afp|ap|"
+    r"epa|shutterstock|alamy|istock|pool|handout|courtesy|file|via|press\sassociation|"
+    r"pa\smedia|bloomberg|associated\spress|illustration)\b",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN = re.compile(r"\(([^()]{3,120})\)\s*$")
+_TRAILING_CREDIT = re.compile(
+    r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*(?:by)?\s*[:|]\s*[^.]{2,80}$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:(?:written|words|story|reporting|text|report)\s)?by[:\s]\s*(?P<rest>.+)$", re.IGNORECASE)
+_BYLINE_INNER = re.compile(
+    r"^(?:posted|published|written|filed|updated|first\spublished)\b.{0,60}?\bby\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"^(?:[\w-]+\s){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|"
+    r"producer|critic)s?$",
+    re.IGNORECASE,
+)
+_CORRECTION = re.compile(
+    r"^(?:correction|clarification|editor'?s\snote)\s*:|^this\s(?:article|story|piece|report)\s"
+    r"(?:was|has\sbeen)\s(?:amended|corrected|updated|edited|changed)",
+    re.IGNORECASE,
+)
+_CREDIT_TAIL = re.compile(r"(?:^|\s)[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,2}/[A-Z][\w.'’ -]{1,40}$")
+_CREDIT_BY = re.compile(
+    r"^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|video|graphics?)\s+by\b", re.IGNORECASE
+)
+_AUTHOR_FOOTER = re.compile(r"^(?:author|authors|written\sby|words)\s*[:|]\s*(?P<rest>.+)$", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|der|da|del|di|la|le|bin|al-\w+)$")
+_BIO = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}\s(?:is|was|has\sbeen)\s(?:a|an|the|our)\s"
+    r"(?:[\w-]+\s){0,6}(?:reporter|correspondent|editor|writer|journalist|columnist|"
+    r"contributor|freelancer|producer|critic|fellow|intern)\b",
+)
+_TIMESTAMP = re.compile(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+\s(?:min|mins|minutes|hours?|hrs?|days?)\sago"
+    r"|just\snow)$",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?$", re.IGNORECASE)
+_GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s[|•·›»/]\s")
+_ZONE_AND_AGE = re.compile(
+    r"\b(?:[A-Z]{2,4}|updated|published|posted|last|on|at|ago|just|now|"
+    r"\d+\s(?:min|mins|minutes|hours?|hrs?|days?))\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?",
+    re.IGNORECASE,
+)
+TERMINAL = (".", "!", "?", '."', ".”", "!”", "?”", ".’", '?"', '!"', ".)", "…", ":", ".'")
+
+
+def words(line: str) -> list[str]:
+    return line.split()
+
+
+def ends_like_sentence(line: str) -> bool:
+    return line.rstrip().endswith(TERMINAL)
+
+
+def is_prompt(line: str) -> bool:
+    """Share, sign-up, navigation, advertising and similar prompts."""
+    stripped = line.strip().strip("*_#>|•·-–—[]")
+    if not stripped:
+        return True
+    parts = [p for p in _SEPARATORS.split(stripped) if p.strip()]
+    if len(parts) > 1:
+        return all(is_prompt(p) for p in parts)
+    if _PROMPTS.match(stripped) or _PROMPT_PREFIX.match(stripped):
+        return True
+    if _URL.match(stripped):
+        return True
+    # A call to action is short; a long paragraph that mentions a newsletter is prose.
+    return bool(_CALLS_TO_ACTION.search(stripped)) and len(words(stripped)) <= 30
+
+
+def is_reading_time(line: str) -> bool:
+    return bool(_READING_TIME.search(line))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit: ends with a credit in brackets, or is only a credit."""
+    stripped = line.strip()
+    paren = _TRAILING_PAREN.search(stripped)
+    if paren:
+        inner = paren.group(1)
+        if "/" in inner or _CREDIT_WORDS.search(inner):
+            return True
+    if _TRAILING_CREDIT.search(stripped) and not ends_like_sentence(stripped.rstrip(".")):
+        return True
+    if re.match(r"^(?:photo|image|picture|credit)s?\s*(?:by)?\s*[:|]", stripped, re.I):
+        return True
+    if _CREDIT_BY.match(stripped):
+        return True
+    # "... in 1972. AP Photo/Carl Dunne": a credit glued to the end of a caption.
+    if not ends_like_sentence(stripped) and _CREDIT_TAIL.search(stripped):
+        return True
+    # "Getty Images", "AP Photo/Jane Doe", "Reuters/John Roe": a bare credit line.
+    return bool(
+        len(words(stripped)) <= 6
+        and _CREDIT_WORDS.search(stripped)
+        and not ends_like_sentence(stripped)
+        and ("/" in stripped or "Images" in stripped)
+    )
+
+
+def is_tag_list(line: str) -> bool:
+    """A list of topics: several short items split by commas, pipes or bullets."""
+    stripped = line.strip()
+    if ends_like_sentence(stripped):
+        return False
+    items = [i.strip() for i in re.split(r"\s*(?:,|\||•|·|;|/)\s*", stripped) if i.strip()]
+    if len(items) < 4:
+        return False
+    short = sum(1 for i in items if len(words(i)) <= 4)
+    capitalised = sum(1 for i in items if i[:1].isupper() or i[:1].isdigit() or i.startswith("#"))
+    return short >= len(items) * 0.85 and capitalised >= len(items) * 0.6
+
+
+def is_dateline(line: str) -> bool:
+    """A line that holds a date and little else: "Updated March 14, 2025 9:42 AM GMT"."""
+    found = find_date(line)
+    if not found:
+        return False
+    rest = line[: found[1][0]] + " " + line[found[1][1] :]
+    rest = _ZONE_AND_AGE.sub(" ", _WEEKDAYS.sub(" ", rest))
+    return len(words(rest.strip(" ,|·-–—:"))) <= 2
+
+
+def is_timestamp(line: str) -> bool:
+    """A relative time such as "Updated 11 minutes ago"."""
+    return bool(_TIMESTAMP.match(line.strip()))
+
+
+def is_clock(line: str) -> bool:
+    """A bare clock time, as live pages put above each update."""
+    return bool(_CLOCK.match(line.strip()))
+
+
+def is_role(line: str) -> bool:
+    """A job title on its own line under an author's name ("Staff Writer")."""
+    return bool(_ROLE.match(line.strip())) and len(words(line)) <= 4
+
+
+def is_correction(line: str) -> bool:
+    return bool(_CORRECTION.match(line.strip()))
+
+
+def is_bio(line: str) -> bool:
+    return bool(_BIO.match(line.strip()))
+
+
+def looks_glued(line: str) -> bool:
+    """Link texts run together when a page is copied ("The Daily PostJane Doe")."""
+    return bool(_GLUED.search(line)) and not ends_like_sentence(line) and len(words(line)) <= 8
+
+
+def is_navigation(line: str) -> bool:
+    """Breadcrumbs and menus: short items split by separators."""
+    parts = _SEPARATORS.split(line.strip())
+    return len(parts) >= 3 and all(len(words(p)) <= 4 for p in parts)
+
+
+def is_furniture(line: str) -> bool:
+    """True if ``line`` is furniture wherever it appears on the page."""
+    return (
+        is_prompt(line)
+        or is_reading_time(line)
+        or is_caption(line)
+        or is_tag_list(line)
+        or is_navigation(line)
+        or is_bio(line)
+        or is_correction(line)
+    )
+
+
+_NOT_NAMES = frozenset(
+    "updated published posted in for at on january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def clean_name(text: str) -> str | None:
+    """The person or people at the start of ``text``: "Jane Doe and John Roe"."""
+    text = re.split(r"\s[|•·–—]\s|\s-\s|,\s(?=[A-Z][a-z]+\s(?:correspondent|reporter|editor))", text)[0]
+    tokens = text.replace(",", " , ").split()
+    names: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if token == "," or low in ("and", "&"):
+            if current:
+                names.append(" ".join(current))
+                current = []
+            continue
+        if _NAME_WORD.match(token) and token.lower().rstrip(".") not in _NOT_NAMES:
+            current.append(token.rstrip(","))
+            if len(current) > 4:
+                return None
+            continue
+        break
+    if current:
+        names.append(" ".join(current))
+    names = [n for n in names if not is_role(n)]
+    names = [n for n in names if 1 <= len(n.split()) <= 4 and not n.endswith(".")] or names
+    names = [n.rstrip(".") for n in names if n]
+    if not names:
+        return None
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def parse_byline(line: str) -> str | None:
+    """The author named by a byline such as "By Jane Doe, Reuters · 4 min read"."""
+    stripped = line.strip().strip("*_")
+    match = _BYLINE.match(stripped) or _AUTHOR_FOOTER.match(stripped) or _BYLINE_INNER.match(stripped)
+    found = find_date(stripped)
+    if not match:
+        # "Jane Doe | Sunday 19 October 2025, 18:30": a name beside the date.
+        if not found or len(words(stripped)) > 14:
+            return None
+        rest = stripped[: found[1][0]] + " " + stripped[found[1][1] :]
+        rest = re.sub(_WEEKDAYS, " ", rest).strip(" ,|·•-–—")
+        name = clean_name(rest)
+        if (
+            name
+            and len(words(name)) >= 2
+            and not name.isupper()
+            and len(words(name)) == len(words(rest.replace("|", " ").replace(",", " ")))
+        ):
+            return name
+        return None
+    rest = match.group("rest")
+    found = find_date(rest)
+    if found:
+        rest = rest[: found[1][0]]
+    return clean_name(rest)

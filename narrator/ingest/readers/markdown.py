@@ -1,0 +1,144 @@
+"""Markdown articles: headings become sections; lists and quotes are kept as text;
+images, code, tables and link targets are never spoken."""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Article, Section
+from ...text.dates import parse_date
+from .. import furniture as F
+from .text import tidy_line
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]*)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>]*>", re.I)
+_BARE_URL = re.compile(r"\bhttps?://\S+", re.I)
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`+([^`]*)`+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_META_KEY = re.compile(r"^(\w[\w-]*)\s*:\s*(.*)$")
+
+
+def _inline(text: str) -> str:
+    """Markdown inline syntax to plain words: links keep their text, not their target."""
+    text = _IMAGE.sub("", text)
+    text = _AUTOLINK.sub("", text)
+    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _BARE_URL.sub("", text)
+    text = _HTML_TAG.sub("", text)
+    text = _CODE.sub(r"\1", text)
+    for _ in range(3):
+        text = _EMPHASIS.sub(r"\2", text)
+    text = text.replace("\\", "")
+    return tidy_line(text)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        kv = _META_KEY.match(line.strip())
+        if kv:
+            meta[kv.group(1).lower()] = kv.group(2).strip().strip("'\"")
+    return meta, text[match.end() :]
+
+
+def read_markdown(text: str, *, source: str = "") -> Article:
+    """An article from Markdown, with optional YAML-style front matter for metadata."""
+    meta, body = _front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    title = meta.get("title")
+    author = meta.get("author") or meta.get("authors") or meta.get("byline")
+    published = parse_date(meta.get("date") or meta.get("published"))
+
+    sections: list[Section] = []
+    section_title: str | None = None
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+    in_fence = False
+    lines = body.split("\n")
+
+    def flush() -> None:
+        if buffer:
+            paragraph = _inline(" ".join(buffer))
+            if paragraph:
+                paragraphs.append(paragraph)
+            buffer.clear()
+
+    def close_section(new_title: str | None) -> None:
+        nonlocal section_title, paragraphs
+        flush()
+        if paragraphs:
+            sections.append(Section(title=section_title, paragraphs=tuple(paragraphs)))
+        section_title, paragraphs = new_title, []
+
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence or _REF_DEF.match(line) or _TABLE_ROW.match(line) or line.startswith("    "):
+            if not in_fence and line.startswith("    ") and buffer:
+                buffer.append(line.strip())  # a continuation line, not code
+            continue
+        heading = _HEADING.match(line)
+        setext = i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and line.strip() and not buffer
+        if heading or setext:
+            level = len(heading.group(1)) if heading else (1 if lines[i + 1].startswith("=") else 2)
+            words = _inline(heading.group(2) if heading else line)
+            if level == 1 and not sections and not paragraphs and title in (None, words):
+                title = words
+                close_section(None)
+            elif words:
+                close_section(words)
+            continue
+        if _SETEXT.match(line) and i > 0 and lines[i - 1].strip():
+            continue  # the underline of a setext heading handled above
+        if _RULE.match(line) or not line.strip():
+            flush()
+            continue
+        if _LIST_ITEM.match(line):
+            flush()
+            buffer.append(_LIST_ITEM.sub("", line))
+            flush()
+            continue
+        if _QUOTE.match(line):
+            content = _QUOTE.sub("", line)
+            if not content.strip():
+                flush()
+                continue
+            buffer.append(content)
+            continue
+        buffer.append(line.strip())
+    close_section(None)
+
+    if author is None and sections and sections[0].paragraphs:
+        first = sections[0].paragraphs[0]
+        byline = F.parse_byline(first) if len(first.split()) <= 20 else None
+        if byline:
+            author = byline
+            if published is None:
+                published = parse_date(first)
+            rest = sections[0].paragraphs[1:]
+            sections[0] = Section(title=sections[0].title, paragraphs=rest)
+    return Article(
+        title=title,
+        author=author,
+        published=published,
+        language=meta.get("lang") or meta.get("language"),
+        url=meta.get("url") or meta.get("canonical_url"),
+        source=source,
+        format="markdown",
+        sections=tuple(s for s in sections if s.paragraphs),
+    )

@@ -1,0 +1,310 @@
+"""Publish to S3 or any S3-compatible store (MinIO, R2, Ceph).
+
+Layout under ``s3://bucket/prefix/``::
+
+    feed.xml                                   short cache; rewritten with If-Match
+    episodes/<slug>/episode.json               the episode's metadata: the store's truth
+    episodes/<slug>/<version>/<slug>.mp3       immutable, cached for a year
+    episodes/<slug>/<version>/<slug>.vtt ...   transcripts and chapters beside it
+
+Audio and sidecars go up first, then episode.json, then the feed, so the feed never
+points at something missing. The feed is rebuilt from every episode.json in the store
+and written with a conditional PUT; if another publisher changed it meanwhile (412 or
+409), it is read again, rebuilt and retried. Old versions of an episode are deleted
+only after a feed pointing at the new one is live.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ..episodes.write import local_episodes, sort_newest_first
+from ..errors import ConfigError, PublishError
+from ..models import PublishResult
+from ..settings import Settings
+from .feed import render_feed
+
+FEED = "feed.xml"
+CONTENT_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".vtt": "text/vtt",
+    ".srt": "application/x-subrip",
+    ".chapters.json": "application/json+chapters",
+    ".transcript.json": "application/json",
+    ".json": "application/json",
+    ".xml": "application/rss+xml",
+    ".html": "text/html; charset=utf-8",
+}
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300"
+NO_CACHE = "no-cache"
+FEED_ATTEMPTS = 12
+MULTIPART_THRESHOLD = 8 * 1024 * 1024
+
+
+def content_type(name: str) -> str:
+    for suffix, ctype in CONTENT_TYPES.items():
+        if name.endswith(suffix):
+            return ctype
+    return "application/octet-stream"
+
+
+def parse_target(target: str) -> tuple[str, str]:
+    if not target.startswith("s3://"):
+        raise ConfigError(f"{target}: S3 targets look like s3://bucket/prefix")
+    bucket, _, prefix = target[5:].partition("/")
+    if not bucket:
+        raise ConfigError(f"{target}: no bucket name")
+    prefix = prefix.strip("/")
+    return bucket, f"{prefix}/" if prefix else ""
+
+
+def _code(exc: Exception) -> str:
+    response = getattr(exc, "response", None) or {}
+    return str(response.get("Error", {}).get("Code", ""))
+
+
+def _status(exc: Exception) -> int:
+    response = getattr(exc, "response", None) or {}
+    return int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+
+
+class S3Publisher:
+    name = "s3"
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.bucket, self.prefix = parse_target(target)
+        self._client = None
+
+    # -- plumbing -------------------------------------------------------------------------
+    def client(self, settings: Settings):
+        if self._client is None:
+            import boto3
+            from botocore.config import Config
+
+            config = Config(
+                retries={"max_attempts": 8, "mode": "standard"},  # 5xx, throttling, timeouts
+                connect_timeout=min(5.0, settings.s3_timeout),
+                read_timeout=settings.s3_timeout,
+                s3={"addressing_style": "path"} if settings.s3_endpoint_url else {},
+            )
+            self._client = boto3.client("s3", endpoint_url=settings.s3_endpoint_url, config=config)
+        return self._client
+
+    def public_base(self, settings: Settings) -> str:
+        if settings.source_of("public_base_url") != "default":
+            return settings.public_base_url.rstrip("/") + "/"
+        if settings.s3_endpoint_url:
+            return f"{settings.s3_endpoint_url.rstrip('/')}/{self.bucket}/{self.prefix}"
+        return f"https://{self.bucket}.s3.amazonaws.com/{self.prefix}"
+
+    def _call(self, what: str, fn, *args, **kwargs):
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return fn(*args, **kwargs)
+        except ClientError as exc:
+            raise PublishError(f"{self.target}: {what} failed: {_code(exc) or exc}") from exc
+        except BotoCoreError as exc:
+            raise PublishError(f"{self.target}: {what} failed: {exc}") from exc
+
+    def _get_json(self, s3, key: str) -> dict[str, Any] | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            body = s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except ClientError as exc:
+            if _code(exc) in ("NoSuchKey", "404") or _status(exc) == 404:
+                return None
+            raise PublishError(f"{self.target}: reading {key} failed: {_code(exc)}") from exc
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _extra(self, settings: Settings, name: str, cache: str) -> dict[str, str]:
+        extra = {"ContentType": content_type(name), "CacheControl": cache}
+        if settings.s3_acl:
+            extra["ACL"] = settings.s3_acl
+        return extra
+
+    def _exists(self, s3, key: str, size: int) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            head = s3.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            if _status(exc) == 404 or _code(exc) in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise PublishError(f"{self.target}: checking {key} failed: {_code(exc)}") from exc
+        return int(head.get("ContentLength", -1)) == size
+
+    # -- episodes -------------------------------------------------------------------------
+    def _episode_prefix(self, slug: str) -> str:
+        return f"{self.prefix}episodes/{slug}/"
+
+    def _upload_episode(self, s3, folder: Path, meta: dict[str, Any], settings: Settings) -> list[str]:
+        """Upload one episode's files under its version; returns the keys sent."""
+        from boto3.s3.transfer import TransferConfig
+
+        transfer = TransferConfig(multipart_threshold=MULTIPART_THRESHOLD, multipart_chunksize=MULTIPART_THRESHOLD)
+        base = f"{self._episode_prefix(meta['slug'])}{meta['version']}/"
+        sent = []
+        for name in meta["files"].values():
+            path = folder / name
+            key = base + name
+            if self._exists(s3, key, path.stat().st_size):
+                continue  # versioned keys never change, so an object there is this file
+            self._call(
+                f"uploading {name}",
+                s3.upload_file,
+                str(path),
+                self.bucket,
+                key,
+                ExtraArgs=self._extra(settings, name, IMMUTABLE),
+                Config=transfer,
+            )
+            sent.append(key)
+        stored = {**meta, "keys": {kind: base + name for kind, name in meta["files"].items()}}
+        meta_key = self._episode_prefix(meta["slug"]) + "episode.json"
+        self._call(
+            "writing episode.json",
+            s3.put_object,
+            Bucket=self.bucket,
+            Key=meta_key,
+            Body=json.dumps(stored, ensure_ascii=False, indent=2).encode(),
+            **self._extra(settings, "episode.json", NO_CACHE),
+        )
+        sent.append(meta_key)
+        return sent
+
+    def _store_episodes(self, s3) -> list[dict[str, Any]]:
+        """Every episode.json in the store."""
+        episodes = []
+        paginator = s3.get_paginator("list_objects_v2")
+        pages = self._call(
+            "listing episodes", lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=f"{self.prefix}episodes/"))
+        )
+        for page in pages:
+            for obj in page.get("Contents", []):
+                if obj["Key"].endswith("/episode.json"):
+                    meta = self._get_json(s3, obj["Key"])
+                    if meta and meta.get("keys"):
+                        episodes.append(meta)
+        return sort_newest_first(episodes)
+
+    # -- the feed -------------------------------------------------------------------------
+    def _current_feed(self, s3) -> tuple[bytes | None, str | None]:
+        from botocore.exceptions import ClientError
+
+        try:
+            obj = s3.get_object(Bucket=self.bucket, Key=self.prefix + FEED)
+        except ClientError as exc:
+            if _status(exc) == 404 or _code(exc) in ("NoSuchKey", "404"):
+                return None, None
+            raise PublishError(f"{self.target}: reading the feed failed: {_code(exc)}") from exc
+        return obj["Body"].read(), obj["ETag"]
+
+    def _write_feed(self, s3, settings: Settings) -> tuple[bool, int]:
+        """Rebuild the feed from the store and write it if it changed. Returns
+        (written, number of episodes)."""
+        from botocore.exceptions import ClientError
+
+        base = self.public_base(settings)
+
+        def file_url(meta, name):
+            key = meta["keys"]["audio"].rsplit("/", 1)[0] + "/" + name if name else ""
+            return base + quote(key[len(self.prefix) :]) if key else base
+
+        for attempt in range(FEED_ATTEMPTS):
+            current, etag = self._current_feed(s3)
+            episodes = self._store_episodes(s3)
+            body = render_feed(episodes, settings, feed_url=base + FEED, site_url=base, file_url=file_url).encode()
+            if current == body:
+                return False, len(episodes)
+            condition = {"IfMatch": etag} if etag else {"IfNoneMatch": "*"}
+            try:
+                s3.put_object(
+                    Bucket=self.bucket,
+                    Key=self.prefix + FEED,
+                    Body=body,
+                    **self._extra(settings, FEED, SHORT),
+                    **condition,
+                )
+                return True, len(episodes)
+            except ClientError as exc:
+                if _status(exc) in (409, 412) or _code(exc) in ("PreconditionFailed", "ConditionalRequestConflict"):
+                    time.sleep(min(2.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.5))
+                    continue  # someone else published meanwhile: read, rebuild, retry
+                raise PublishError(f"{self.target}: writing the feed failed: {_code(exc) or exc}") from exc
+            except Exception as exc:
+                from botocore.exceptions import BotoCoreError
+
+                if isinstance(exc, BotoCoreError):
+                    raise PublishError(f"{self.target}: writing the feed failed: {exc}") from exc
+                raise
+        raise PublishError(f"{self.target}: the feed kept changing under us; gave up after {FEED_ATTEMPTS} tries")
+
+    def _delete_old_versions(self, s3, slug: str, keep: set[str]) -> list[str]:
+        paginator = s3.get_paginator("list_objects_v2")
+        pages = self._call(
+            "listing old versions",
+            lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=self._episode_prefix(slug))),
+        )
+        stale = [o["Key"] for p in pages for o in p.get("Contents", []) if o["Key"] not in keep]
+        for key in stale:
+            self._call(f"deleting {key}", s3.delete_object, Bucket=self.bucket, Key=key)
+        return stale
+
+    # -- the protocol ---------------------------------------------------------------------
+    def publish(self, out: Path, settings: Settings) -> PublishResult:
+        s3 = self.client(settings)
+        uploaded: list[str] = []
+        changed: list[dict[str, Any]] = []
+        for meta in local_episodes(Path(out)):
+            meta_key = self._episode_prefix(meta["slug"]) + "episode.json"
+            remote = self._get_json(s3, meta_key)
+            if remote and remote.get("version") == meta["version"] and remote.get("keys"):
+                continue  # unchanged: nothing to upload
+            uploaded += self._upload_episode(s3, Path(out) / meta["slug"], meta, settings)
+            changed.append(meta)
+        written, count = self._write_feed(s3, settings)
+        if written:
+            uploaded.append(self.prefix + FEED)
+        deleted: list[str] = []
+        for meta in changed:  # the new feed is live: older versions can go
+            current = self._get_json(s3, self._episode_prefix(meta["slug"]) + "episode.json") or {}
+            keep = {self._episode_prefix(meta["slug"]) + "episode.json", *current.get("keys", {}).values()}
+            deleted += self._delete_old_versions(s3, meta["slug"], keep)
+        return PublishResult(
+            target=self.target,
+            feed_url=self.public_base(settings) + FEED,
+            episodes=count,
+            uploaded=tuple(uploaded),
+            deleted=tuple(deleted),
+            feed_changed=written,
+        )
+
+    def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
+        s3 = self.client(settings)
+        meta_key = self._episode_prefix(slug) + "episode.json"
+        if self._get_json(s3, meta_key) is None:
+            raise PublishError(f"{slug}: no such episode in {self.target}")
+        self._call("retracting episode.json", s3.delete_object, Bucket=self.bucket, Key=meta_key)
+        written, count = self._write_feed(s3, settings)
+        deleted = [meta_key, *self._delete_old_versions(s3, slug, keep=set())]
+        return PublishResult(
+            target=self.target,
+            feed_url=self.public_base(settings) + FEED,
+            episodes=count,
+            uploaded=(self.prefix + FEED,) if written else (),
+            deleted=tuple(deleted),
+            feed_changed=written,
+        )

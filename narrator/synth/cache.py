@@ -1,0 +1,103 @@
+"""A content-addressed cache of synthesised speech.
+
+A clip's key is a hash of the engine, the voice, the synthesis parameters and the
+exact text spoken, so an unchanged sentence is never synthesised twice and an edited
+one always is. Files are written to a temporary name and renamed into place, so a
+reader in another process sees a whole clip or none; a damaged file counts as a miss.
+The cache is bounded: after each narration the least recently used clips are removed
+until it fits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..output import write_atomic
+
+MAGIC = b"NRC1"
+_HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
+
+
+@dataclass(frozen=True)
+class ClipRef:
+    """A clip stored in the cache: where it is and how long it is."""
+
+    path: Path
+    samples: int
+    rate: int
+
+    def load(self) -> np.ndarray:
+        """The clip as float32 in [-1, 1]."""
+        data = self.path.read_bytes()
+        return np.frombuffer(data, dtype="<i2", offset=_HEADER.size).astype(np.float32) / 32768.0
+
+
+def clip_key(engine: str, voice: str, params: dict, text: str) -> str:
+    payload = json.dumps([engine, voice, params, text], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "narrator" / "clips"
+
+
+class ClipCache:
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        self.folder = Path(folder)
+        self.max_bytes = max_bytes
+
+    def path_for(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.clip"
+
+    def get(self, key: str) -> ClipRef | None:
+        path = self.path_for(key)
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(_HEADER.size)
+                size = os.fstat(fh.fileno()).st_size
+        except OSError:
+            return None
+        if len(header) != _HEADER.size or (size - _HEADER.size) % 2:
+            return None
+        magic, rate = _HEADER.unpack(header)
+        if magic != MAGIC or rate <= 0:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # mark it recently used
+        return ClipRef(path=path, samples=(size - _HEADER.size) // 2, rate=rate)
+
+    def put(self, key: str, samples: np.ndarray, rate: int) -> ClipRef:
+        path = self.path_for(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
+        write_atomic(path, _HEADER.pack(MAGIC, rate) + pcm.tobytes(), durable=False)
+        return ClipRef(path=path, samples=len(pcm), rate=rate)
+
+    def size(self) -> int:
+        return sum(p.stat().st_size for p in self.folder.glob("*/*.clip"))
+
+    def prune(self) -> int:
+        """Remove least recently used clips until the cache fits; returns bytes freed."""
+        entries = []
+        for path in self.folder.glob("*/*.clip"):
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                entries.append((st.st_mtime, st.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        freed = 0
+        for _, size, path in sorted(entries):
+            if total - freed <= self.max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                freed += size
+        return freed

@@ -1,0 +1,163 @@
+"""Synthesise: every chunk of the script through its voice's engine, via the cache.
+
+Each chunk's audio lands in the clip cache (a temporary one when caching is off), and
+this stage returns references to those files, not the audio: the episode is never held
+in memory whole. Chunks already in the cache cost nothing. The rest run in parallel
+when the engine allows it: engines that compute on the CPU in worker processes,
+engines that wait on a network service in threads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ..errors import EngineError, VoiceError
+from ..models import Script, Utterance, VoiceProfile
+from .cache import ClipCache, ClipRef, clip_key
+from .engines import TTSEngine, load_engine
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Synthesis:
+    """Where each chunk's audio is, by part, utterance and chunk, and what it cost."""
+
+    clips: tuple[tuple[tuple[ClipRef, ...], ...], ...]
+    characters_synthesised: int
+    characters_cached: int
+    engine_calls: int
+
+
+@dataclass(frozen=True)
+class _Task:
+    key: str
+    engine: str
+    voice: VoiceProfile
+    text: str
+
+
+def check_voice(engine: TTSEngine, voice: VoiceProfile) -> None:
+    reason = engine.unavailable(voice)
+    if reason:
+        raise VoiceError(f"{voice.name}: voice can't run here: {reason}")
+
+
+def cache_key(engine: TTSEngine, voice: VoiceProfile, text: str) -> str:
+    params = {"speed": voice.speed, "options": list(voice.options), "version": getattr(engine, "version", "1")}
+    return clip_key(engine.name, voice.voice, params, text)
+
+
+# -- workers ------------------------------------------------------------------------------
+_ENGINES: dict[str, TTSEngine] = {}
+
+
+def _engine(name: str) -> TTSEngine:
+    if name not in _ENGINES:
+        _ENGINES[name] = load_engine(name)
+    return _ENGINES[name]
+
+
+def _run(task: _Task, folder: str) -> tuple[str, int, int]:
+    """Synthesise one chunk into the cache (in whatever process runs it)."""
+    clip = _engine(task.engine).synthesise(task.text, task.voice)
+    if clip.samples.ndim != 1:
+        raise EngineError(f"{task.engine}: engine returned audio that is not mono")
+    ref = ClipCache(folder, 0).put(task.key, clip.samples, clip.sample_rate)
+    return task.key, ref.samples, ref.rate
+
+
+def _executor(kind: str, jobs: int) -> Executor | None:
+    if jobs <= 1 or kind == "none":
+        return None
+    if kind == "process":
+        import multiprocessing
+
+        # forkserver: workers start from a clean process, never a copy of one that
+        # already holds onnxruntime's threads.
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
+    return ThreadPoolExecutor(jobs)
+
+
+def default_jobs() -> int:
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+def synthesise_script(
+    script: Script,
+    voice: VoiceProfile,
+    *,
+    cache: ClipCache,
+    intro_voice: VoiceProfile | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Synthesis:
+    """Audio for every chunk of ``script``, found in or added to ``cache``."""
+    engines = {voice.engine: load_engine(voice.engine)}
+    if intro_voice is not None:
+        engines.setdefault(intro_voice.engine, load_engine(intro_voice.engine))
+    check_voice(engines[voice.engine], voice)
+    if intro_voice is not None:
+        check_voice(engines[intro_voice.engine], intro_voice)
+
+    def voice_for(part_kind: str, utterance: Utterance) -> VoiceProfile:
+        framing = part_kind in ("intro", "outro") or utterance.kind == "heading"
+        return intro_voice if (intro_voice is not None and framing) else voice
+
+    layout: list[list[list[str]]] = []
+    todo: dict[str, _Task] = {}
+    found: dict[str, ClipRef] = {}
+    cached_chars = 0
+    for part in script.parts:
+        part_keys = []
+        for utterance in part.utterances:
+            profile = voice_for(part.kind, utterance)
+            engine = engines[profile.engine]
+            keys = []
+            for text in utterance.chunks:
+                key = cache_key(engine, profile, text)
+                keys.append(key)
+                if key in found or key in todo:
+                    continue
+                ref = cache.get(key)
+                if ref is not None:
+                    found[key] = ref
+                    cached_chars += len(text)
+                else:
+                    todo[key] = _Task(key=key, engine=engine.name, voice=profile, text=text)
+            part_keys.append(keys)
+        layout.append(part_keys)
+
+    if progress:
+        progress(len(todo))
+    kinds = {getattr(engines[t.engine], "concurrency", "none") for t in todo.values()}
+    kind = kinds.pop() if len(kinds) == 1 else "none"
+    pool = _executor(kind, jobs) if len(todo) > 2 * max(1, jobs) else None
+    folder = str(cache.folder)
+    if pool is None:
+        for name, engine in engines.items():
+            _ENGINES.setdefault(name, engine)  # reuse loaded models in this process
+        for key, task in todo.items():
+            _, samples, rate = _run(task, folder)
+            found[key] = ClipRef(path=cache.path_for(key), samples=samples, rate=rate)
+            if progress:
+                progress(1)
+    else:
+        with pool:
+            # Longest chunks first, so no worker is left with a long one at the end.
+            ordered = sorted(todo.values(), key=lambda t: -len(t.text))
+            for key, samples, rate in pool.map(_run, ordered, [folder] * len(ordered), chunksize=1):
+                found[key] = ClipRef(path=cache.path_for(key), samples=samples, rate=rate)
+                if progress:
+                    progress(1)
+
+    clips = tuple(tuple(tuple(found[k] for k in keys) for keys in part) for part in layout)
+    return Synthesis(
+        clips=clips,
+        characters_synthesised=sum(len(t.text) for t in todo.values()),
+        characters_cached=cached_chars,
+        engine_calls=len(todo),
+    )
