@@ -83,7 +83,7 @@ def baseline(source: Path, voice_name: str, workdir: Path) -> tuple[float, float
     import numpy as np
 
     from narrator.api import make_script
-    from narrator.assemble.audio import ffmpeg_path
+    from narrator.assemble.encode import ffmpeg_path
     from narrator.settings import load_settings
     from narrator.synth.engines import load_engine
     from narrator.synth.voices import load_profile
@@ -113,7 +113,7 @@ def parallel_synthesis(source: Path, workdir: Path) -> list[tuple[str, float]]:
     from narrator.settings import load_settings
     from narrator.synth.cache import ClipCache
     from narrator.synth.synthesise import synthesise_script
-    from narrator.synth.voices import load_profile, read_profile
+    from narrator.synth.voices import load_profile, read_profile, voicing_for
 
     script = make_script(source, load_settings({"voice": "heart"}, environ={}))
     heart = load_profile("heart")
@@ -128,7 +128,7 @@ def parallel_synthesis(source: Path, workdir: Path) -> list[tuple[str, float]]:
     for label, voice, jobs in setups:
         with tempfile.TemporaryDirectory() as cache:
             start = time.perf_counter()
-            synthesise_script(script, voice, cache=ClipCache(Path(cache), 0), jobs=jobs)
+            synthesise_script(script, voicing_for(voice), cache=ClipCache(Path(cache), 0), jobs=jobs)
             rows.append((label, time.perf_counter() - start))
     return rows
 

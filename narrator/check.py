@@ -7,13 +7,14 @@ Needs the optional extra ``narrator[qa]``: faster-whisper with Whisper tiny.en, 
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import ConfigError, OutputError
-from .text.lexicon import plain
+from .episodes.store import read_folder
+from .errors import ConfigError, EngineError, OutputError
+from .synth.engines import load_engine
 from .text.normalise import normalise
 
 DEFAULT_MAX_WER = 0.35
@@ -51,9 +52,10 @@ class CheckReport:
         return {**asdict(self), "flagged": self.flagged}
 
 
-def words(text: str) -> list[str]:
-    """Comparable words: spoken forms, lower case, no punctuation."""
-    text = normalise(plain(text)).lower().replace("-", " ")
+def words(text: str, unmark: Callable[[str], str] = lambda t: t) -> list[str]:
+    """Comparable words: spoken forms, lower case, no punctuation. ``unmark`` removes the
+    engine's inline pronunciation markup first."""
+    text = normalise(unmark(text)).lower().replace("-", " ")
     return re.findall(r"[a-z0-9']+", text.replace("'s ", " "))
 
 
@@ -86,23 +88,29 @@ def transcribe(audio: Path) -> list[tuple[float, float, str]]:
     return [(w.start, w.end, w.word) for seg in segments for w in (seg.words or [])]
 
 
+def _unmarker(engine: str) -> Callable[[str], str]:
+    """The engine's own way of reading its markup out of the text, if it can be loaded."""
+    try:
+        return load_engine(engine).unmark
+    except EngineError:
+        return lambda text: text
+
+
 def check_episode(folder: Path, *, max_wer: float = DEFAULT_MAX_WER) -> CheckReport:
     """Transcribe ``folder``'s MP3 and score each section against its script."""
-    from .assemble.audio import decode
+    from .assemble.encode import decode
 
-    meta_path = Path(folder) / "episode.json"
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        sections = meta["sections"]
-        audio = Path(folder) / meta["files"]["audio"]
-    except (OSError, ValueError, KeyError):
-        raise OutputError(f"{folder}: not an episode folder narrator can check") from None
+    record = read_folder(Path(folder))
+    if record is None:
+        raise OutputError(f"{folder}: not an episode folder narrator can check")
+    audio = Path(folder) / record.files.audio
+    unmark = _unmarker(record.engine)
     seconds = len(decode(audio, 16000)) / 16000
     heard = transcribe(audio)
     results = []
-    for section in sections:
-        start, end = section["start"], section["end"]
-        expected = words(section["text"])
+    for section in record.sections:
+        start, end = section.start, section.end
+        expected = words(section.text, unmark)
         got = words(" ".join(w for s, e, w in heard if start <= (s + e) / 2 < end))
         wer = word_error_rate(expected, got)
         reason = None
@@ -115,7 +123,7 @@ def check_episode(folder: Path, *, max_wer: float = DEFAULT_MAX_WER) -> CheckRep
                 reason = "garbled numbers: numbers in the script were not heard"
             else:
                 reason = "high word error rate"
-        results.append(SectionCheck(title=section["title"], start=start, end=end, wer=round(wer, 3),
+        results.append(SectionCheck(title=section.title, start=start, end=end, wer=round(wer, 3),
                                     expected=len(expected), heard=len(got), flagged=reason is not None,
                                     reason=reason))  # fmt: skip
     return CheckReport(episode=str(folder), audio_seconds=round(seconds, 2), max_wer=max_wer,

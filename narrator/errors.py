@@ -11,7 +11,8 @@ and the reason::
     ├── EngineError        a speech engine that is missing or fails
     │   └── VoiceError     an unknown voice, or one that can't run here
     ├── AudioError         decoding, mixing or encoding audio failed
-    ├── OutputError        the output folder can't be written
+    ├── OutputError        the output folder can't be written, or has no such episode
+    │   └── HeldError      an episode the check flagged, held back from every feed
     └── PublishError       the feed or an episode can't be published
 """
 
@@ -48,6 +49,10 @@ class AudioError(NarratorError):
 
 class OutputError(NarratorError):
     """The output folder or a file in it can't be written."""
+
+
+class HeldError(OutputError):
+    """The episode was written, but its check flagged it, so it is held back from feeds."""
 
 
 class PublishError(NarratorError):

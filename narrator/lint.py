@@ -11,7 +11,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from .models import Script
-from .text.lexicon import Lexicon, dictionary_words, plain
+from .synth.engines import TTSEngine
+from .text.lexicon import Lexicon
 from .text.normalise import unspoken
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*\b")
@@ -36,16 +37,17 @@ def _known(word: str, dictionary: frozenset[str], lexicon_terms: set[str]) -> bo
     )
 
 
-def lint_script(script: Script, lexicon: Lexicon) -> list[Finding]:
-    """Findings in script order, each name reported once."""
-    dictionary = dictionary_words()
+def lint_script(script: Script, lexicon: Lexicon, engine: TTSEngine) -> list[Finding]:
+    """Findings in script order, each name reported once. ``engine`` says which words
+    it has a dictionary pronunciation for."""
+    dictionary = engine.known_words()
     terms = lexicon.terms() | {t.lower() for t in lexicon.terms()}
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for part in script.parts:
         label = part.title or part.kind
         for utterance in part.utterances:
-            spoken = plain(utterance.spoken)
+            spoken = engine.unmark(utterance.spoken)
             for piece in unspoken(spoken):
                 if ("unspoken", piece) not in seen:
                     seen.add(("unspoken", piece))

@@ -7,15 +7,20 @@ change what an earlier stage produced and a misspelt field fails loudly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import numpy as np
 
 PauseKind = Literal["sentence", "paragraph", "section"]
 SectionKind = Literal["intro", "body", "outro"]
+#: published: in every feed; held: kept out of feeds by a failed check; draft: kept out
+#: until an editor publishes it.
+Status = Literal["published", "held", "draft"]
+STATUSES: tuple[Status, ...] = ("published", "held", "draft")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,6 +163,135 @@ class Chapter:
     title: str
 
 
+@dataclass(frozen=True)
+class ClipRef:
+    """A clip stored in the clip cache: where it is and how long it is."""
+
+    path: Path
+    samples: int
+    rate: int
+
+    def load(self) -> np.ndarray:
+        """The clip as float32 in [-1, 1]."""
+        import numpy as np
+
+        from .synth.cache import HEADER_SIZE
+
+        data = self.path.read_bytes()
+        return np.frombuffer(data, dtype="<i2", offset=HEADER_SIZE).astype(np.float32) / 32768.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Synthesis:
+    """Where each chunk's audio is, by part, utterance and chunk, and what it cost."""
+
+    clips: tuple[tuple[tuple[ClipRef, ...], ...], ...]
+    characters_synthesised: int
+    characters_cached: int
+    engine_calls: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """The episode's layout: clips and silences in order, with cues and chapters."""
+
+    rate: int
+    items: tuple[ClipRef | int, ...]  # a clip, or a number of silent samples
+    cues: tuple[Cue, ...]
+    chapters: tuple[Chapter, ...]
+    samples: int
+
+    @property
+    def duration(self) -> float:
+        return self.samples / self.rate
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mastered:
+    """An encoded episode's measured loudness (LUFS) and true peak (dBTP)."""
+
+    loudness: float
+    true_peak: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionSpan:
+    """Where one part of the script is heard, and what it says: for checking the audio."""
+
+    title: str
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EpisodeFiles:
+    """The names of an episode's files inside its folder."""
+
+    audio: str
+    transcript: str
+    srt: str | None = None
+    json_transcript: str | None = None
+    chapters: str | None = None
+    page: str | None = None
+
+    def items(self) -> list[tuple[str, str]]:
+        """(kind, file name) for every file the episode has."""
+        names = ("audio", "transcript", "srt", "json_transcript", "chapters", "page")
+        return [(kind, getattr(self, kind)) for kind in names if getattr(self, kind)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EpisodeRecord:
+    """What ``episode.json`` holds: an episode's metadata, read and written only by
+    :mod:`narrator.episodes.store`."""
+
+    slug: str
+    guid: str
+    version: str  # changes whenever the audio does
+    title: str
+    files: EpisodeFiles
+    duration: float
+    bytes: int
+    author: str | None = None
+    published: dt.date | dt.datetime | None = None
+    language: str | None = None
+    url: str | None = None
+    source: str = ""
+    format: str = "text"
+    description: str = ""
+    voice: str = ""
+    engine: str = ""
+    intro_voice: str | None = None
+    loudness_lufs: float | None = None
+    true_peak_dbtp: float | None = None
+    bitrate_kbps: int | None = None
+    sample_rate: int | None = None
+    words: int = 0
+    characters_synthesised: int = 0
+    characters_from_cache: int = 0
+    engine_calls: int = 0
+    elapsed_seconds: float | None = None
+    disclosure: str | None = None
+    chapters: tuple[Chapter, ...] = ()
+    sections: tuple[SectionSpan, ...] = ()
+    narrated_at: dt.datetime | None = None
+    status: Status = "published"
+    #: The report of the check that held the episode back, if one did.
+    check: Mapping[str, Any] | None = field(default=None, compare=False)
+    #: Where a remote store keeps each file, by kind (S3 keys); empty for a folder.
+    keys: Mapping[str, str] | None = field(default=None, compare=False)
+
+    @property
+    def listed(self) -> bool:
+        """Whether the episode belongs in feeds."""
+        return self.status == "published"
+
+    def sort_key(self) -> tuple[str, str]:
+        when = self.published or self.narrated_at
+        return (when.isoformat() if when else "", self.slug)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Episode:
     """A narrated article on disk: ``OUT/<slug>/`` and what is in it."""
@@ -175,6 +309,7 @@ class Episode:
     voice: str
     chapters: tuple[Chapter, ...] = ()
     cues: tuple[Cue, ...] = field(default=(), repr=False)
+    record: EpisodeRecord | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .models import Article, PauseKind, Script, ScriptSection, Utterance
 from .settings import Settings
 from .templates import environment, render
 from .text.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from .synth.engines import TTSEngine
 from .text.normalise import Options, normalise
 from .text.segment import chunk, split_sentences
 
@@ -25,10 +29,10 @@ class _Speech:
 
     options: Options
     lexicon: Lexicon
-    phonemes: str | None
+    engine: TTSEngine | None
 
     def say(self, sentence: str) -> str:
-        return self.lexicon.apply(normalise(sentence, self.options), self.phonemes)
+        return self.lexicon.apply(normalise(sentence, self.options), self.engine)
 
 
 def _utterances(
@@ -68,13 +72,13 @@ def build_script(
     max_chars: int = 280,
     templates_dir: Path | None = None,
     lexicon: Lexicon | None = None,
-    phonemes: str | None = None,
+    engine: TTSEngine | None = None,
 ) -> Script:
     """The narration script for a cleaned article.
 
-    ``lexicon`` gives pronunciations; ``phonemes`` says which inline phoneme notation the
-    engine reads ("misaki", "piper"), or None to use the lexicon's respellings."""
-    speech = _Speech(options=Options(urls=settings.links), lexicon=lexicon or Lexicon(), phonemes=phonemes)
+    ``lexicon`` gives pronunciations; ``engine`` is the engine whose inline phoneme
+    markup they may use, or None to use the lexicon's respellings."""
+    speech = _Speech(options=Options(urls=settings.links), lexicon=lexicon or Lexicon(), engine=engine)
     env = environment(templates_dir or settings.templates_dir)
     context = {
         "title": article.title,

@@ -1,8 +1,17 @@
 """One settings object, layered: defaults, then ``narrator.toml``, then ``NARRATOR_*``
 environment variables, then explicit overrides (the CLI's flags).
 
-Each setting is declared once in :data:`SETTINGS` with its type, default and help, so
-the loader, ``narrator config --show`` and the README's table all read from one list.
+Settings are grouped by what they concern: the general ones sit on :class:`Settings`
+itself, the rest in :class:`AudioSettings`, :class:`FetchSettings`,
+:class:`ServiceSettings`, :class:`S3Settings` and :class:`PodcastSettings`. Each is
+declared once, with its type, default and help; every setting also has one flat name
+(``bitrate``, ``fetch_timeout``, ``podcast_title``) used for its environment variable
+(``NARRATOR_BITRATE``), for flags, and at the top level of ``narrator.toml``, where
+``[audio] bitrate = 128`` means the same as ``bitrate = 128``.
+
+Secrets (the API tokens, the webhook key) are never shown: not in ``repr``, not by
+``narrator config --show``, and not in the settings sent to a worker. Where each value
+came from is kept for display only, as a tuple that survives pickling.
 AWS credentials are never settings: boto3 finds them itself.
 """
 
@@ -10,133 +19,210 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .errors import ConfigError
 
 CONFIG_FILE = "narrator.toml"
 ENV_PREFIX = "NARRATOR_"
+REDACTED = "********"
+LOCAL_BASE_URL = "http://localhost:8000/"
 
 DEFAULT_DISCLOSURE = "This audio was created with AI assistance. The voice you are hearing is synthetic."
+
+
+def _setting(default: Any, help: str, *, flat: str | None = None, secret: bool = False) -> Any:
+    """A declared setting: its default, its help, its flat name if it differs from the
+    field's name within its group, and whether it is a secret."""
+    return field(default=default, repr=not secret, metadata={"help": help, "flat": flat, "secret": secret})
+
+
+@dataclass(frozen=True, kw_only=True)
+class AudioSettings:
+    """How episodes sound: encoding, loudness and artwork."""
+
+    bitrate: int = _setting(96, "MP3 constant bitrate in kbit/s (64 to 320).")
+    sample_rate: int = _setting(44100, "MP3 sample rate in Hz.")
+    loudness: float = _setting(-16.0, "Integrated loudness target of the episode, LUFS.")
+    artwork: Path | None = _setting(None, "Square JPEG or PNG embedded in each MP3 (APIC).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchSettings:
+    """How article URLs are fetched."""
+
+    timeout: float = _setting(20.0, "Seconds to wait for a URL before giving up.", flat="fetch_timeout")
+    max_bytes: int = _setting(10_000_000, "Largest page or file read, in bytes.", flat="max_fetch_bytes")
+    allow_private_urls: bool = _setting(
+        False, "Fetch URLs on private, loopback and link-local addresses (intranets)."
+    )
+    user_agent: str = _setting("narrator/0.1 (+article narration)", "User-Agent sent when fetching URLs.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceSettings:
+    """The HTTP service and its job queue."""
+
+    api_tokens: str | None = _setting(None, "Comma-separated bearer tokens the HTTP service accepts.", secret=True)
+    webhook_secret: str | None = _setting(None, "Key for the HMAC-SHA256 signature on webhook calls.", secret=True)
+    max_body_bytes: int = _setting(2_000_000, "Largest request body the service takes.")
+    broker: str | None = _setting(None, "Celery broker URL (redis://...) for jobs; none runs them in-process.")
+    visibility_timeout: int = _setting(
+        600, "Seconds before a job taken by a lost worker is handed to another."
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class S3Settings:
+    """S3 and S3-compatible stores."""
+
+    endpoint_url: str | None = _setting(
+        None, "S3-compatible endpoint (MinIO, R2); default is AWS.", flat="s3_endpoint_url"
+    )
+    timeout: float = _setting(20.0, "Seconds to wait for the store before retrying a request.", flat="s3_timeout")
+    acl: str | None = _setting(None, "Canned ACL for uploads, e.g. public-read; none by default.", flat="s3_acl")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PodcastSettings:
+    """The podcast the episodes are published in ([podcast] in narrator.toml)."""
+
+    public_base_url: str | None = _setting(
+        None,
+        "Public URL of the published folder; feed and enclosure URLs start with it "
+        f"(default: {LOCAL_BASE_URL} for a folder, the bucket's URL for S3).",
+        flat="public_base_url",
+    )
+    title: str = _setting("narrator", "Feed title ([podcast] title).")
+    description: str = _setting("Articles read aloud.", "Feed description ([podcast] description).")
+    link: str | None = _setting(None, "Publisher's website ([podcast] link); default: public_base_url.")
+    language: str = _setting("en", "Feed language ([podcast] language).")
+    image: str | None = _setting(None, "Cover art URL, 1400-3000 px square ([podcast] image).")
+    category: str = _setting("News", "Apple Podcasts category ([podcast] category).")
+    explicit: bool = _setting(False, "itunes:explicit ([podcast] explicit).")
+    author: str | None = _setting(None, "itunes:author ([podcast] author).")
+    owner_name: str | None = _setting(None, "itunes:owner name ([podcast] owner_name).")
+    owner_email: str | None = _setting(None, "itunes:owner e-mail ([podcast] owner_email).")
+    type: str = _setting("episodic", "itunes:type: episodic or serial.")
+    locked: bool = _setting(True, "podcast:locked: refuse imports by other hosts ([podcast] locked).")
+    medium: str = _setting("podcast", "podcast:medium ([podcast] medium).")
+
+
+#: Group attribute on Settings -> (its class, the prefix of its members' flat names).
+GROUPS: dict[str, tuple[type, str]] = {
+    "audio": (AudioSettings, ""),
+    "fetch": (FetchSettings, ""),
+    "service": (ServiceSettings, ""),
+    "s3": (S3Settings, "s3_"),
+    "podcast": (PodcastSettings, "podcast_"),
+}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything narrator can be told. Build it with :func:`load_settings`."""
 
-    out: Path = field(default=Path("output"), metadata={"help": "Output folder for episodes."})
-    voice: str = field(default="heart", metadata={"help": "Voice profile name or path."})
-    voices_dir: Path | None = field(
-        default=None, metadata={"help": "Folder of voice profiles searched before the built-in ones."}
+    out: Path = _setting(Path("output"), "Output folder for episodes.")
+    voice: str = _setting("heart", "Voice profile name or path.")
+    voices_dir: Path | None = _setting(None, "Folder of voice profiles searched before the built-in ones.")
+    templates_dir: Path | None = _setting(None, "Folder of templates searched before the built-in ones.")
+    lexicon: str | None = _setting("newsroom", "Pronunciation lexicon for every voice (name or .toml path).")
+    lexicons_dir: Path | None = _setting(None, "Folder of lexicons searched before the built-in ones.")
+    links: str = _setting("brief", "Links in the text: brief (say the site) or omit.")
+    disclosure: bool = _setting(True, "Say in the intro that the audio was made with AI.")
+    disclosure_text: str = _setting(DEFAULT_DISCLOSURE, "Wording of the AI-assistance disclosure.")
+    timezone: str = _setting("UTC", "Time zone for dates that pages give without one.")
+    cache: bool = _setting(True, "Reuse synthesised sentences from the clip cache.")
+    cache_dir: Path | None = _setting(None, "Clip cache folder (default: ~/.cache/narrator/clips).")
+    cache_max_mb: int = _setting(2000, "Largest size of the clip cache, in MB.")
+    jobs: int = _setting(0, "Parallel synthesis workers; 0 picks one per core (up to 4).")
+    publish_to: str | None = _setting(
+        None, "Where narrated episodes and retractions are also published, e.g. s3://bucket/prefix."
     )
-    templates_dir: Path | None = field(
-        default=None, metadata={"help": "Folder of templates searched before the built-in ones."}
-    )
-    lexicon: str | None = field(
-        default="newsroom", metadata={"help": "Pronunciation lexicon for every voice (name or .toml path)."}
-    )
-    lexicons_dir: Path | None = field(
-        default=None, metadata={"help": "Folder of lexicons searched before the built-in ones."}
-    )
-    links: str = field(default="brief", metadata={"help": "Links in the text: brief (say the site) or omit."})
-    disclosure: bool = field(default=True, metadata={"help": "Say in the intro that the audio was made with AI."})
-    disclosure_text: str = field(
-        default=DEFAULT_DISCLOSURE, metadata={"help": "Wording of the AI-assistance disclosure."}
-    )
-    bitrate: int = field(default=96, metadata={"help": "MP3 constant bitrate in kbit/s (>= 64)."})
-    sample_rate: int = field(default=44100, metadata={"help": "MP3 sample rate in Hz."})
-    loudness: float = field(default=-16.0, metadata={"help": "Integrated loudness target of the episode, LUFS."})
-    fetch_timeout: float = field(default=20.0, metadata={"help": "Seconds to wait for a URL before giving up."})
-    max_fetch_bytes: int = field(default=10_000_000, metadata={"help": "Largest page or file read, in bytes."})
-    allow_private_urls: bool = field(
-        default=False,
-        metadata={"help": "Fetch URLs on private, loopback and link-local addresses (intranets)."},
-    )
-    api_tokens: str | None = field(
-        default=None, metadata={"help": "Comma-separated bearer tokens the HTTP service accepts."}
-    )
-    webhook_secret: str | None = field(
-        default=None, metadata={"help": "Key for the HMAC-SHA256 signature on webhook calls."}
-    )
-    max_body_bytes: int = field(default=2_000_000, metadata={"help": "Largest request body the service takes."})
-    publish_to: str | None = field(
-        default=None, metadata={"help": "Where the service also publishes after each job, e.g. s3://bucket/prefix."}
-    )
-    broker: str | None = field(
-        default=None, metadata={"help": "Celery broker URL (redis://...) for jobs; none runs them in-process."}
-    )
-    visibility_timeout: int = field(
-        default=600, metadata={"help": "Seconds before a job taken by a lost worker is handed to another."}
-    )
-    user_agent: str = field(
-        default="narrator/0.1 (+article narration)",
-        metadata={"help": "User-Agent sent when fetching URLs."},
-    )
-    cache: bool = field(default=True, metadata={"help": "Reuse synthesised sentences from the clip cache."})
-    cache_dir: Path | None = field(
-        default=None, metadata={"help": "Clip cache folder (default: ~/.cache/narrator/clips)."}
-    )
-    cache_max_mb: int = field(default=2000, metadata={"help": "Largest size of the clip cache, in MB."})
-    jobs: int = field(default=0, metadata={"help": "Parallel synthesis workers; 0 picks one per core (up to 4)."})
-    timezone: str = field(default="UTC", metadata={"help": "Time zone for dates that pages give without one."})
-    artwork: Path | None = field(default=None, metadata={"help": "Square JPEG or PNG embedded in each MP3 (APIC)."})
-    public_base_url: str = field(
-        default="http://localhost:8000/",
-        metadata={"help": "Public URL of the published folder; feed and enclosure URLs start with it."},
-    )
-    s3_endpoint_url: str | None = field(
-        default=None, metadata={"help": "S3-compatible endpoint (MinIO, R2); default is AWS."}
-    )
-    s3_timeout: float = field(
-        default=20.0, metadata={"help": "Seconds to wait for the store before retrying a request."}
-    )
-    s3_acl: str | None = field(
-        default=None, metadata={"help": "Canned ACL for uploads, e.g. public-read; none by default."}
-    )
-    podcast_title: str = field(default="narrator", metadata={"help": "Feed title ([podcast] title)."})
-    podcast_description: str = field(
-        default="Articles read aloud.", metadata={"help": "Feed description ([podcast] description)."}
-    )
-    podcast_link: str | None = field(
-        default=None, metadata={"help": "Publisher's website ([podcast] link); default: public_base_url."}
-    )
-    podcast_language: str = field(default="en", metadata={"help": "Feed language ([podcast] language)."})
-    podcast_image: str | None = field(
-        default=None, metadata={"help": "Cover art URL, 1400-3000 px square ([podcast] image)."}
-    )
-    podcast_category: str = field(default="News", metadata={"help": "Apple Podcasts category ([podcast] category)."})
-    podcast_explicit: bool = field(default=False, metadata={"help": "itunes:explicit ([podcast] explicit)."})
-    podcast_author: str | None = field(default=None, metadata={"help": "itunes:author ([podcast] author)."})
-    podcast_owner_name: str | None = field(default=None, metadata={"help": "itunes:owner name ([podcast] owner_name)."})
-    podcast_owner_email: str | None = field(
-        default=None, metadata={"help": "itunes:owner e-mail ([podcast] owner_email)."}
-    )
-    podcast_type: str = field(default="episodic", metadata={"help": "itunes:type: episodic or serial."})
-    podcast_locked: bool = field(
-        default=True, metadata={"help": "podcast:locked: refuse imports by other hosts ([podcast] locked)."}
-    )
-    podcast_medium: str = field(default="podcast", metadata={"help": "podcast:medium ([podcast] medium)."})
-    sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
+    s3: S3Settings = field(default_factory=S3Settings)
+    podcast: PodcastSettings = field(default_factory=PodcastSettings)
+    #: (flat name, where its value came from) for the settings not at their default.
+    sources: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     def source_of(self, name: str) -> str:
-        """Where a setting's value came from: default, a file, env, or flag."""
-        return self.sources.get(name, "default")
+        """Where a setting's value came from: default, a file, env, or flag. For display."""
+        return dict(self.sources).get(name, "default")
+
+    def value(self, name: str) -> Any:
+        """A setting's value by its flat name."""
+        spec = SPECS[name]
+        holder = getattr(self, spec.group) if spec.group else self
+        return getattr(holder, spec.attr)
 
     def items(self) -> list[tuple[str, Any, str]]:
-        return [(f.name, getattr(self, f.name), self.source_of(f.name)) for f in setting_fields()]
+        """(flat name, value, source) for every setting, with secrets redacted."""
+        return [(s.name, self.display(s.name), self.source_of(s.name)) for s in SPECS.values()]
+
+    def display(self, name: str) -> Any:
+        value = self.value(name)
+        return REDACTED if SPECS[name].secret and value is not None else value
+
+    def without_secrets(self) -> Settings:
+        """A copy with every secret removed: what may travel to another process."""
+        changes = {s.name: None for s in SPECS.values() if s.secret}
+        return _apply(self, changes)
+
+    def with_secrets_of(self, other: Settings) -> Settings:
+        """A copy with ``other``'s secrets (a worker adds its own to a job's settings)."""
+        return _apply(self, {s.name: other.value(s.name) for s in SPECS.values() if s.secret})
 
 
-def setting_fields():
-    return [f for f in fields(Settings) if f.name != "sources"]
+@dataclass(frozen=True)
+class Spec:
+    """One declared setting."""
+
+    name: str  # flat name: NARRATOR_<NAME>, flags, top level of narrator.toml
+    group: str  # "" for general settings, else the group attribute on Settings
+    attr: str  # the field's name in its group
+    kind: str  # the annotation as text: "int", "Path | None"...
+    default: Any
+    help: str
+    secret: bool
+
+
+def _specs() -> dict[str, Spec]:
+    hints = {cls: typing.get_type_hints(cls) for cls in (Settings, *(g for g, _ in GROUPS.values()))}
+    specs: dict[str, Spec] = {}
+
+    def add(cls: type, group: str, prefix: str) -> None:
+        for f in fields(cls):
+            if f.name in GROUPS or f.name == "sources":
+                continue
+            name = f.metadata.get("flat") or prefix + f.name
+            kind = str(hints[cls][f.name]).replace("pathlib.", "").replace("typing.", "").replace("NoneType", "None")
+            kind = kind.removeprefix("<class '").removesuffix("'>")
+            specs[name] = Spec(name=name, group=group, attr=f.name, kind=kind, default=f.default,
+                               help=f.metadata["help"], secret=f.metadata.get("secret", False))  # fmt: skip
+
+    add(Settings, "", "")
+    for group, (cls, prefix) in GROUPS.items():
+        add(cls, group, prefix)
+    return specs
+
+
+SPECS: dict[str, Spec] = _specs()
+
+
+def setting_specs() -> list[Spec]:
+    """Every setting, in declaration order."""
+    return list(SPECS.values())
 
 
 def _convert(name: str, raw: Any, origin: str) -> Any:
     """Turn a raw value from TOML, the environment or a flag into the setting's type."""
-    kind = {f.name: f.type for f in setting_fields()}[name]
+    kind = SPECS[name].kind
     try:
         if kind in ("Path", "Path | None"):
             return None if raw in ("", None) else Path(str(raw)).expanduser()
@@ -166,26 +252,46 @@ def _convert(name: str, raw: Any, origin: str) -> Any:
         raise ConfigError(f"{origin}: setting {name!r}: {exc}") from None
 
 
+def _apply(settings: Settings, values: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> Settings:
+    """A copy of ``settings`` with values given by flat name, each group rebuilt once."""
+    general: dict[str, Any] = {}
+    grouped: dict[str, dict[str, Any]] = {}
+    for name, value in values.items():
+        spec = SPECS[name]
+        if spec.group:
+            grouped.setdefault(spec.group, {})[spec.attr] = value
+        else:
+            general[spec.attr] = value
+    for group, changes in grouped.items():
+        general[group] = replace(getattr(settings, group), **changes)
+    if sources is not None:
+        general["sources"] = tuple(sorted({**dict(settings.sources), **sources}.items()))
+    return replace(settings, **general)
+
+
 def _validate(settings: Settings) -> Settings:
-    if settings.bitrate < 64 or settings.bitrate > 320:
-        raise ConfigError(f"{settings.source_of('bitrate')}: bitrate must be 64 to 320 kbit/s, got {settings.bitrate}")
-    if settings.sample_rate not in (22050, 24000, 32000, 44100, 48000):
-        raise ConfigError(
-            f"{settings.source_of('sample_rate')}: sample_rate must be one of "
-            f"22050, 24000, 32000, 44100 or 48000, got {settings.sample_rate}"
-        )
+    audio = settings.audio
+
+    def fail(name: str, message: str) -> ConfigError:
+        return ConfigError(f"{settings.source_of(name)}: {message}")
+
+    if audio.bitrate < 64 or audio.bitrate > 320:
+        raise fail("bitrate", f"bitrate must be 64 to 320 kbit/s, got {audio.bitrate}")
+    if audio.sample_rate not in (22050, 24000, 32000, 44100, 48000):
+        raise fail("sample_rate", "sample_rate must be one of 22050, 24000, 32000, 44100 or 48000, "
+                   f"got {audio.sample_rate}")  # fmt: skip
     if settings.links not in ("brief", "omit"):
-        raise ConfigError(f"{settings.source_of('links')}: links must be brief or omit")
-    if settings.podcast_type not in ("episodic", "serial"):
-        raise ConfigError(f"{settings.source_of('podcast_type')}: podcast type must be episodic or serial")
+        raise fail("links", "links must be brief or omit")
+    if settings.podcast.type not in ("episodic", "serial"):
+        raise fail("podcast_type", "podcast type must be episodic or serial")
     try:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(settings.timezone)
     except (KeyError, ValueError):
-        raise ConfigError(f"{settings.source_of('timezone')}: unknown time zone {settings.timezone!r}") from None
-    if not -40 <= settings.loudness <= -5:
-        raise ConfigError(f"{settings.source_of('loudness')}: loudness must be between -40 and -5 LUFS")
+        raise fail("timezone", f"unknown time zone {settings.timezone!r}") from None
+    if not -40 <= audio.loudness <= -5:
+        raise fail("loudness", "loudness must be between -40 and -5 LUFS")
     return settings
 
 
@@ -202,8 +308,20 @@ def read_toml(
         raise ConfigError(f"{path}: invalid {invalid or what}: {exc}") from None
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    return read_toml(path, "config file", invalid="TOML")
+def _flatten(table: Mapping[str, Any], path: Path) -> Iterator[tuple[str, Any]]:
+    """(flat name, raw value) pairs from a config file's table, groups included."""
+    for key, raw in table.items():
+        if key in GROUPS and isinstance(raw, dict):
+            cls, prefix = GROUPS[key]
+            members = {f.name: f.metadata.get("flat") or prefix + f.name for f in fields(cls)}
+            for sub, value in raw.items():
+                if sub not in members:
+                    raise ConfigError(f"{path}: unknown setting {sub!r} in [{key}]")
+                yield members[sub], value
+        elif key not in SPECS:
+            raise ConfigError(f"{path}: unknown setting {key!r}")
+        else:
+            yield key, raw
 
 
 def load_settings(
@@ -216,11 +334,11 @@ def load_settings(
     """Build the settings from defaults, ``narrator.toml``, ``NARRATOR_*`` and overrides.
 
     ``config_file`` (or ``NARRATOR_CONFIG``) names the TOML file; otherwise
-    ``narrator.toml`` in ``cwd`` is read if it exists. Overrides whose value is ``None``
-    are ignored, so CLI flags that were not given don't mask the layers below.
+    ``narrator.toml`` in ``cwd`` is read if it exists. Overrides are given by flat name;
+    those whose value is ``None`` are ignored, so CLI flags that were not given don't
+    mask the layers below.
     """
     environ = os.environ if environ is None else environ
-    names = {f.name for f in setting_fields()}
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
 
@@ -230,17 +348,12 @@ def load_settings(
         candidate = (cwd or Path.cwd()) / CONFIG_FILE
         config_file = candidate if candidate.is_file() else None
     if config_file is not None:
-        data = read_config_file(config_file)
-        table = dict(data.get("narrator", data))
-        for key, raw in dict(table.pop("podcast", {})).items():
-            table[f"podcast_{key}"] = raw  # [podcast] title = ... is podcast_title
-        for key, raw in table.items():
-            if key not in names:
-                raise ConfigError(f"{config_file}: unknown setting {key!r}")
-            values[key] = _convert(key, raw, str(config_file))
-            sources[key] = str(config_file)
+        data = read_toml(config_file, "config file", invalid="TOML")
+        for name, raw in _flatten(dict(data.get("narrator", data)), config_file):
+            values[name] = _convert(name, raw, str(config_file))
+            sources[name] = str(config_file)
 
-    for name in names:
+    for name in SPECS:
         env_name = ENV_PREFIX + name.upper()
         if env_name in environ:
             values[name] = _convert(name, environ[env_name], env_name)
@@ -249,30 +362,38 @@ def load_settings(
     for name, raw in (overrides or {}).items():
         if raw is None:
             continue
-        if name not in names:
+        if name not in SPECS:
             raise ConfigError(f"unknown setting {name!r}")
         values[name] = _convert(name, raw, "flag")
         sources[name] = "flag"
 
-    return _validate(Settings(**values, sources=MappingProxyType(sources)))
+    return _validate(_apply(Settings(), values, sources))
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:
-    """A copy of ``settings`` with some values replaced, recorded as flags."""
-    sources = dict(settings.sources)
-    sources.update({k: "flag" for k in changes})
-    return _validate(replace(settings, **changes, sources=MappingProxyType(sources)))
+    """A copy of ``settings`` with some values (by flat name) replaced, recorded as flags."""
+    converted = {name: _convert(name, raw, "flag") for name, raw in changes.items()}
+    return _validate(_apply(settings, converted, dict.fromkeys(changes, "flag")))
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
-    """The settings as plain JSON values, to hand to a worker in another process."""
+    """The settings as plain JSON values, secrets left out, to send to a worker.
+
+    Every value travels, with where it came from, so the worker behaves as the sender
+    would; the worker adds secrets of its own (:meth:`Settings.with_secrets_of`)."""
     out: dict[str, Any] = {}
-    for f in setting_fields():
-        value = getattr(settings, f.name)
-        out[f.name] = str(value) if isinstance(value, Path) else value
+    for spec in SPECS.values():
+        if spec.secret:
+            continue
+        value = settings.value(spec.name)
+        out[spec.name] = str(value) if isinstance(value, Path) else value
+    out["sources"] = [list(pair) for pair in settings.sources]
     return out
 
 
 def settings_from_dict(values: Mapping[str, Any]) -> Settings:
-    converted = {name: _convert(name, raw, "job") for name, raw in values.items() if raw is not None}
-    return _validate(Settings(**converted))
+    """Settings from :func:`settings_to_dict`'s output."""
+    values = dict(values)
+    sources = {str(k): str(v) for k, v in values.pop("sources", [])}
+    converted = {name: _convert(name, raw, "job") for name, raw in values.items() if name in SPECS}
+    return _validate(_apply(Settings(), converted, sources))

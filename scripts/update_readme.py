@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from narrator.cli import cli
-from narrator.settings import setting_fields
+from narrator.settings import setting_specs
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 COMMANDS = (
@@ -34,10 +34,15 @@ COMMANDS = (
 
 
 def settings_table() -> str:
-    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
-    for f in setting_fields():
-        default = "" if f.default is None else f.default
-        rows.append(f"| `{f.name}` | `NARRATOR_{f.name.upper()}` | {default} | {f.metadata['help']} |")
+    rows = [
+        "| setting | in a group | environment variable | default | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for spec in setting_specs():
+        default = "" if spec.default is None else spec.default
+        group = f"`[{spec.group}] {spec.attr}`" if spec.group else ""
+        secret = " Secret: never shown or sent to workers." if spec.secret else ""
+        rows.append(f"| `{spec.name}` | {group} | `NARRATOR_{spec.name.upper()}` | {default} | {spec.help}{secret} |")
     return "\n".join(rows)
 
 

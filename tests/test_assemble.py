@@ -7,15 +7,15 @@ from itertools import pairwise
 import numpy as np
 
 from narrator.api import narrate
-from narrator.assemble.audio import decode, ffmpeg_path, measure_file
-from narrator.assemble.loudness import LoudnessMeter
-from narrator.assemble.plan import LEAD_IN, level, plan, render_mp3
+from narrator.assemble.encode import decode, ffmpeg_path, render_mp3
+from narrator.assemble.loudness import LoudnessMeter, level, measure_file
+from narrator.assemble.plan import LEAD_IN, plan
 from narrator.episodes.transcript import parse_vtt
 from narrator.models import Article, Section
 from narrator.script import build_script
 from narrator.synth.cache import ClipCache
 from narrator.synth.synthesise import synthesise_script
-from narrator.synth.voices import load_profile
+from narrator.synth.voices import load_profile, voicing_for
 
 
 def _script(settings, paragraphs=("One two three. Four five six.", "Seven eight nine.")):
@@ -26,7 +26,7 @@ def _script(settings, paragraphs=("One two three. Four five six.", "Seven eight 
 def _synth(settings, tmp_path, paragraphs=("One two three. Four five six.", "Seven eight nine.")):
     voice = load_profile("tone")
     script = _script(settings, paragraphs)
-    synthesis = synthesise_script(script, voice, cache=ClipCache(tmp_path / "cache", 10**9))
+    synthesis = synthesise_script(script, voicing_for(voice), cache=ClipCache(tmp_path / "cache", 10**9))
     return script, synthesis, voice
 
 

@@ -27,8 +27,8 @@ Works begin in the spring and last six weeks.
 @pytest.fixture
 def counting(monkeypatch, tmp_path):
     """A voice on the counting engine, and settings using a fresh cache."""
-    real = engines._entry_points
-    monkeypatch.setattr(engines, "_entry_points", lambda: {**real(), "counting": "counting_engine:CountingEngine"})
+    real = engines._engines
+    monkeypatch.setattr(engines, "_engines", lambda: {**real(), "counting": "counting_engine:CountingEngine"})
     voices = tmp_path / "voices"
     voices.mkdir()
     (voices / "counter.toml").write_text('name = "counter"\nengine = "counting"\nvoice = "sine"\nlanguage = "any"\n')

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from narrator.api import narrate
-from narrator.assemble.audio import ffmpeg_path
+from narrator.assemble.encode import ffmpeg_path
 from narrator.check import word_error_rate, words
 from narrator.cli import cli
 
@@ -82,7 +82,7 @@ def test_narrate_check_holds_a_flagged_episode_back_from_the_feed(tmp_path):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1 and "held back from the feed" in result.output
     meta = json.loads(next(out.glob("*/episode.json")).read_text())
-    assert meta["held"] is True and meta["check"]["flagged"] is True
+    assert meta["status"] == "held" and meta["check"]["flagged"] is True
     CliRunner().invoke(cli, ["publish", str(out)])
     assert "<item>" not in (out / "feed.xml").read_text()
 

@@ -84,7 +84,7 @@ def test_edit_preview_narrate_publish_and_retract(browser, editor):  # noqa: F81
     assert "published" in page.get_by_role("row", name="Tram line extended to the harbour").inner_text()
     assert "Tram line extended to the harbour" in (out / "feed.xml").read_text()
     meta = json.loads(next(out.glob("tram-line-*/episode.json")).read_text())
-    assert not meta.get("held")
+    assert meta["status"] == "published"
     context.close()
 
 

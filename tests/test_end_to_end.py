@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from narrator.api import narrate
-from narrator.assemble.audio import decode
+from narrator.assemble.encode import decode
 from narrator.episodes.transcript import parse_vtt
 
 SCRAPED = """Main menu | News | Sport | Weather

@@ -10,6 +10,7 @@ import pytest
 from narrator.api import read_article
 from narrator.errors import FetchError, IngestError
 from narrator.ingest.sources import detect_format, ingest
+from narrator.settings import with_overrides
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -40,26 +41,23 @@ def test_html_goes_through_trafilatura_with_metadata(settings):
 
 
 def test_url_is_fetched_from_a_real_server(settings, http_server):
-    from dataclasses import replace
 
-    settings = replace(settings, allow_private_urls=True)  # the test server is on loopback
+    settings = with_overrides(settings, allow_private_urls=True)  # the test server is on loopback
     article = read_article(f"{http_server}/library-hours.html", settings)
     assert article.title == "Library extends evening hours"
     assert article.url == f"{http_server}/library-hours.html"
 
 
 def test_url_that_answers_404_is_a_clear_error(settings, http_server):
-    from dataclasses import replace
 
-    settings = replace(settings, allow_private_urls=True)
+    settings = with_overrides(settings, allow_private_urls=True)
     with pytest.raises(FetchError, match=r"/missing.html: HTTP 404"):
         ingest(f"{http_server}/missing.html", settings)
 
 
 def test_url_that_cannot_be_reached_is_a_clear_error(settings, closed_port):
-    from dataclasses import replace
 
-    settings = replace(settings, allow_private_urls=True)
+    settings = with_overrides(settings, allow_private_urls=True)
     url = f"http://127.0.0.1:{closed_port}/article"
     with pytest.raises(FetchError, match=f"{url}: can't connect"):
         ingest(url, settings)

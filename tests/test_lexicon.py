@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from narrator.cli import cli
 from narrator.errors import ConfigError
-from narrator.text.lexicon import Entry, Lexicon, load_lexicons, plain, read_lexicon
+from narrator.synth.engines import load_engine
+from narrator.text.lexicon import Entry, Lexicon, load_lexicons, read_lexicon
 
 
 def _lexicon(case_sensitive=True):
@@ -30,9 +31,11 @@ def test_case_sensitivity_is_configurable():
 
 def test_each_engine_gets_the_notation_it_reads():
     text = "Mr Nguyen flew to Kyiv."
-    assert _lexicon().apply(text, "misaki") == "Mr win flew to [Kyiv](/kˈiɪv/)."
-    assert _lexicon().apply(text, "piper") == "Mr win flew to [[ ˈkiːɪv ]]."
-    assert plain(_lexicon().apply(text, "misaki")) == "Mr win flew to Kyiv."
+    hibari, piper, tone = load_engine("hibari"), load_engine("piper"), load_engine("tone")
+    assert _lexicon().apply(text, hibari) == "Mr win flew to [Kyiv](/kˈiɪv/)."
+    assert _lexicon().apply(text, piper) == "Mr win flew to [[ ˈkiːɪv ]]."
+    assert _lexicon().apply(text, tone) == "Mr win flew to Keev."  # no inline phonemes: the respelling
+    assert hibari.unmark(_lexicon().apply(text, hibari)) == "Mr win flew to Kyiv."
 
 
 def test_user_lexicons_are_found_before_the_built_in_ones(tmp_path):

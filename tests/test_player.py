@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.api import narrate
-from narrator.episodes.player import embed_snippet
+from narrator.api import embed, narrate
 from narrator.publish.serve import make_server
 from narrator.settings import load_settings
 
@@ -58,7 +57,7 @@ def site(tmp_path_factory):
     server = make_server(out, "127.0.0.1", 0, quiet=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    snippet = embed_snippet(out, episode.slug, settings, base_url=base)
+    snippet = embed(episode.slug, settings, base_url=base)
     (out / "article.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbour lights</title></head>'
         f"<body><main><h1>Harbour lights switched to LED</h1>{snippet}<p>Article text.</p></main></body></html>"

@@ -18,7 +18,8 @@ import podcastparser
 import pytest
 
 from narrator.api import narrate
-from narrator.assemble.audio import decode, measure_file
+from narrator.assemble.encode import decode
+from narrator.assemble.loudness import measure_file
 from narrator.errors import PublishError
 from narrator.publish.feed import podcast_guid
 from narrator.publish.local import LocalPublisher

@@ -6,7 +6,7 @@ import pytest
 from narrator.errors import EngineError, VoiceError
 from narrator.models import VoiceProfile
 from narrator.synth.engines import TTSEngine, engine_names, load_engine
-from narrator.synth.voices import list_profiles, load_profile
+from narrator.synth.voices import list_profiles, load_profile, voicing_for
 
 
 def test_built_in_engines_are_registered_through_entry_points():
@@ -59,12 +59,13 @@ def test_intro_and_titles_can_have_their_own_voice(tmp_path):
         'name = "anchor"\nengine = "tone"\nvoice = "sine"\nlanguage = "any"\nspeed = 1.0\nintro_voice = "host"\n'
     )
     (tmp_path / "host.toml").write_text('name = "host"\nengine = "tone"\nvoice = "sine"\nspeed = 2.0\n')
-    anchor, host = load_profile("anchor", tmp_path), load_profile("host", tmp_path)
+    voicing = voicing_for(load_profile("anchor", tmp_path), tmp_path)
+    assert voicing.intro is not None and voicing.intro.name == "host"
     article = Article(
         title="T", sections=(Section(title="A much longer section heading", paragraphs=("Body text here.",)),)
     )
     script = build_script(article, load_settings(environ={}, cwd=tmp_path))
-    synthesis = synthesise_script(script, anchor, cache=ClipCache(tmp_path / "c", 10**9), intro_voice=host)
+    synthesis = synthesise_script(script, voicing, cache=ClipCache(tmp_path / "c", 10**9))
     body = script.sections[0]
     assert [u.kind for u in body.utterances] == ["heading", "text"]
     heading_clip, text_clip = synthesis.clips[1]
@@ -74,12 +75,13 @@ def test_intro_and_titles_can_have_their_own_voice(tmp_path):
 
 
 def test_a_german_article_with_only_english_voices_fails_clearly(tmp_path):
-    from narrator.api import pick_voice
     from narrator.errors import VoiceError
     from narrator.models import Article, Section
     from narrator.settings import load_settings
+    from narrator.synth.voices import pick_voice
 
     article = Article(source="zeitung.txt", language="de", sections=(Section(paragraphs=("Text.",)),))
     expected = r"zeitung.txt: the article is in 'de' and no voice speaks it \(voices: espeak \(en-US\), gtts"
     with pytest.raises(VoiceError, match=expected):
-        pick_voice(article, load_settings(environ={}, cwd=tmp_path))
+        settings = load_settings(environ={}, cwd=tmp_path)
+        pick_voice(article, settings.voice, settings.voices_dir)

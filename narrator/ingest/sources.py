@@ -36,10 +36,10 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str | None, str | None]
 
     data, charset, media, _ = fetch(
         url,
-        timeout=settings.fetch_timeout,
-        max_bytes=settings.max_fetch_bytes,
-        user_agent=settings.user_agent,
-        policy=allow_all if settings.allow_private_urls else public_only,
+        timeout=settings.fetch.timeout,
+        max_bytes=settings.fetch.max_bytes,
+        user_agent=settings.fetch.user_agent,
+        policy=allow_all if settings.fetch.allow_private_urls else public_only,
     )
     return data, charset, media
 
@@ -49,8 +49,8 @@ def _read_file(path: Path, settings: Settings) -> bytes:
         if path.is_dir():
             raise IngestError(f"{path}: is a folder, not an article file")
         size = path.stat().st_size
-        if size > settings.max_fetch_bytes:
-            raise IngestError(f"{path}: file is larger than {settings.max_fetch_bytes} bytes")
+        if size > settings.fetch.max_bytes:
+            raise IngestError(f"{path}: file is larger than {settings.fetch.max_bytes} bytes")
         return path.read_bytes()
     except FileNotFoundError:
         raise IngestError(f"{path}: no such file") from None

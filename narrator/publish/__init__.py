@@ -1,22 +1,22 @@
-"""Publishers put episodes and the feed somewhere listeners can reach them.
+"""Publish: put episodes and the feed where listeners can reach them.
 
-Like engines, they are found through an entry-point group, ``narrator.publish``,
-the built-in ``local`` and ``s3`` included, and loaded only when asked for.
+Publishers, like engines, are found through an entry-point group,
+``narrator.publishers``, the built-in ``local`` and ``s3`` included, and loaded only
+when asked for.
 """
 
 from __future__ import annotations
 
-import importlib
-from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import ConfigError
 from ..models import PublishResult
+from ..plugins import load_plugin, registered
 from ..settings import Settings
 
 GROUP = "narrator.publishers"
-_FALLBACK = {
+_BUILTIN = {
     "local": "narrator.publish.local:LocalPublisher",
     "s3": "narrator.publish.s3:S3Publisher",
 }
@@ -34,10 +34,9 @@ class Publisher(Protocol):
 
 def load_publisher(target: str | None) -> Publisher:
     """The publisher for ``target``: None for the output folder itself, ``s3://...`` for S3."""
-    targets = {ep.name: ep.value for ep in metadata.entry_points(group=GROUP)} or dict(_FALLBACK)
+    targets = registered(GROUP, _BUILTIN)
     scheme = "local" if not target else target.split("://", 1)[0] if "://" in target else ""
     if scheme not in targets:
         raise ConfigError(f"{target}: unknown publish target (use s3://bucket/prefix or nothing)")
-    module_name, _, attr = targets[scheme].partition(":")
-    factory = getattr(importlib.import_module(module_name), attr)
+    factory = load_plugin(targets[scheme], name=scheme, what="publisher", error=ConfigError)
     return factory(target) if target else factory()

@@ -10,14 +10,15 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..models import EpisodeRecord
 from ..settings import Settings
 from ..templates import environment, render
 
 # The namespace Podcasting 2.0 defines for podcast:guid.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
-#: (episode metadata, file name in the episode folder) -> public URL of that file
-FileUrl = Callable[[dict[str, Any], str], str]
+#: (episode, file name in the episode folder) -> public URL of that file
+FileUrl = Callable[[EpisodeRecord, str], str]
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -26,49 +27,45 @@ def podcast_guid(feed_url: str) -> str:
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
 
 
-def _when(value: str | None, zone: ZoneInfo) -> dt.datetime | None:
-    if not value:
+def _when(value: dt.date | None, zone: ZoneInfo) -> dt.datetime | None:
+    if value is None:
         return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone)
-    return parsed
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
-def rfc2822(meta: dict[str, Any], zone: ZoneInfo) -> str:
+def rfc2822(record: EpisodeRecord, zone: ZoneInfo) -> str:
     """The episode's date for pubDate: the article's, else when it was narrated."""
-    when = _when(meta.get("published"), zone) or _when(meta.get("narrated_at"), zone)
+    when = _when(record.published, zone) or _when(record.narrated_at, zone)
     when = when or dt.datetime.now(dt.UTC)
     return email.utils.format_datetime(when)
 
 
-def _item(meta: dict[str, Any], file_url: FileUrl, zone: ZoneInfo) -> dict[str, Any]:
-    files = meta["files"]
+def _item(record: EpisodeRecord, file_url: FileUrl, zone: ZoneInfo) -> dict[str, Any]:
+    files = record.files
     return {
-        "title": meta["title"],
-        "description": meta.get("description") or meta["title"],
-        "link": meta.get("url") or file_url(meta, files.get("page", "")),
-        "guid": meta["guid"],
-        "pub_date": rfc2822(meta, zone),
-        "author": meta.get("author"),
-        "audio_url": file_url(meta, files["audio"]),
-        "length": int(meta["bytes"]),
-        "duration": round(float(meta["duration"])),
+        "title": record.title,
+        "description": record.description or record.title,
+        "link": record.url or file_url(record, files.page or ""),
+        "guid": record.guid,
+        "pub_date": rfc2822(record, zone),
+        "author": record.author,
+        "audio_url": file_url(record, files.audio),
+        "length": record.bytes,
+        "duration": round(record.duration),
         "transcripts": [
-            (file_url(meta, files["transcript"]), "text/vtt"),
-            *([(file_url(meta, files["srt"]), "application/x-subrip")] if "srt" in files else []),
-            *([(file_url(meta, files["json_transcript"]), "application/json")] if "json_transcript" in files else []),
+            (file_url(record, files.transcript), "text/vtt"),
+            *([(file_url(record, files.srt), "application/x-subrip")] if files.srt else []),
+            *([(file_url(record, files.json_transcript), "application/json")] if files.json_transcript else []),
         ],
-        "chapters_url": file_url(meta, files["chapters"]),
-        "language": meta.get("language"),
+        "chapters_url": file_url(record, files.chapters) if files.chapters else None,
+        "language": record.language,
     }
 
 
 def render_feed(
-    episodes: list[dict[str, Any]],
+    episodes: list[EpisodeRecord],
     settings: Settings,
     *,
     feed_url: str,
@@ -78,25 +75,26 @@ def render_feed(
     """The feed XML for ``episodes`` (already newest first)."""
     zone = ZoneInfo(settings.timezone)
     env = environment(settings.templates_dir)
+    podcast = settings.podcast
     channel = {
-        "title": settings.podcast_title,
-        "link": settings.podcast_link or site_url,
-        "description": settings.podcast_description,
-        "language": settings.podcast_language,
-        "image": settings.podcast_image,
-        "category": settings.podcast_category,
-        "explicit": "true" if settings.podcast_explicit else "false",
-        "author": settings.podcast_author or settings.podcast_title,
-        "owner_name": settings.podcast_owner_name or settings.podcast_author or settings.podcast_title,
-        "owner_email": settings.podcast_owner_email,
-        "type": settings.podcast_type,
-        "locked": "yes" if settings.podcast_locked else "no",
-        "medium": settings.podcast_medium,
+        "title": podcast.title,
+        "link": podcast.link or site_url,
+        "description": podcast.description,
+        "language": podcast.language,
+        "image": podcast.image,
+        "category": podcast.category,
+        "explicit": "true" if podcast.explicit else "false",
+        "author": podcast.author or podcast.title,
+        "owner_name": podcast.owner_name or podcast.author or podcast.title,
+        "owner_email": podcast.owner_email,
+        "type": podcast.type,
+        "locked": "yes" if podcast.locked else "no",
+        "medium": podcast.medium,
         "feed_url": feed_url,
         "guid": podcast_guid(feed_url),
         "last_build": email.utils.format_datetime(dt.datetime.now(dt.UTC).replace(microsecond=0)),
     }
-    items = [_item(meta, file_url, zone) for meta in episodes]
+    items = [_item(record, file_url, zone) for record in episodes]
     if items:
         channel["last_build"] = max((i["pub_date"] for i in items), key=lambda d: email.utils.parsedate_to_datetime(d))
     return render(env, "feed.xml.j2", channel=channel, items=items)

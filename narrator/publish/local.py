@@ -2,99 +2,41 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
-from ..episodes.write import local_episodes
-from ..errors import OutputError
+from ..episodes.store import EpisodeStore
 from ..models import PublishResult
 from ..output import ensure_writable, write_atomic
 from ..settings import Settings
-from ..templates import environment, render
-from .feed import render_feed
-
-LOCK = ".narrator.lock"
-
-
-@contextlib.contextmanager
-def folder_lock(out: Path) -> Iterator[None]:
-    """One writer of the feed at a time, across processes."""
-    with open(out / LOCK, "a+b") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def base_url(settings: Settings) -> str:
-    return settings.public_base_url.rstrip("/") + "/"
-
-
-def render_site(out: Path, settings: Settings) -> tuple[str, str, int]:
-    """The feed and the index page for the episodes in ``out``."""
-    base = base_url(settings)
-    episodes = local_episodes(out)
-
-    def file_url(meta, name):
-        return f"{base}{quote(meta['slug'])}/{quote(name)}"
-
-    feed = render_feed(episodes, settings, feed_url=f"{base}feed.xml", site_url=base, file_url=file_url)
-    items = [
-        {
-            "title": m["title"],
-            "author": m.get("author"),
-            "minutes": max(1, round(m["duration"] / 60)),
-            "audio": f"{quote(m['slug'])}/{quote(m['files']['audio'])}",
-            "transcript": f"{quote(m['slug'])}/{quote(m['files']['transcript'])}",
-        }
-        for m in episodes
-    ]
-    channel = {
-        "title": settings.podcast_title,
-        "description": settings.podcast_description,
-        "language": settings.podcast_language,
-    }
-    index = render(
-        environment(settings.templates_dir), "index.html.j2", channel=channel, items=items, feed_url="feed.xml"
-    )
-    return feed, index, len(episodes)
+from .site import base_url, render_site
 
 
 class LocalPublisher:
     name = "local"
 
+    def _rebuild(self, store: EpisodeStore, settings: Settings) -> tuple[bool, int]:
+        feed, index, count = render_site(store, settings)
+        path = store.out / "feed.xml"
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        write_atomic(path, feed)
+        write_atomic(store.out / "index.html", index)
+        return old != feed, count
+
     def publish(self, out: Path, settings: Settings) -> PublishResult:
-        out = ensure_writable(Path(out))
-        with folder_lock(out):
-            feed, index, count = render_site(out, settings)
-            old = (out / "feed.xml").read_text(encoding="utf-8") if (out / "feed.xml").exists() else None
-            write_atomic(out / "feed.xml", feed)
-            write_atomic(out / "index.html", index)
+        store = EpisodeStore(ensure_writable(Path(out)))
+        with store.lock():
+            changed, count = self._rebuild(store, settings)
         return PublishResult(
-            target=str(out), feed_url=f"{base_url(settings)}feed.xml", episodes=count, feed_changed=old != feed
+            target=str(store.out), feed_url=f"{base_url(settings)}feed.xml", episodes=count, feed_changed=changed
         )
 
     def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
-        out = Path(out)
-        folder = out / slug
-        if not (folder / "episode.json").is_file() or folder.resolve().parent != out.resolve():
-            raise OutputError(f"{slug}: no such episode in {out}")
-        with folder_lock(out):
-            trash = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".old"))
-            os.replace(folder, trash / slug)
-            feed, index, count = render_site(out, settings)
-            write_atomic(out / "feed.xml", feed)
-            write_atomic(out / "index.html", index)
-        shutil.rmtree(trash, ignore_errors=True)
+        store = EpisodeStore(Path(out))
+        with store.lock():
+            store.remove(slug)
+            _, count = self._rebuild(store, settings)
         return PublishResult(
-            target=str(out),
+            target=str(store.out),
             feed_url=f"{base_url(settings)}feed.xml",
             episodes=count,
             deleted=(slug,),

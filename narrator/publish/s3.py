@@ -16,16 +16,16 @@ only after a feed pointing at the new one is live.
 
 from __future__ import annotations
 
-import json
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
-from ..episodes.write import local_episodes, sort_newest_first
+from ..episodes import store as episode_store
+from ..episodes.store import EpisodeStore, newest_first
 from ..errors import ConfigError, PublishError
-from ..models import PublishResult
+from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
 from .feed import render_feed
 
@@ -88,20 +88,22 @@ class S3Publisher:
             import boto3
             from botocore.config import Config
 
+            s3 = settings.s3
             config = Config(
                 retries={"max_attempts": 8, "mode": "standard"},  # 5xx, throttling, timeouts
-                connect_timeout=min(5.0, settings.s3_timeout),
-                read_timeout=settings.s3_timeout,
-                s3={"addressing_style": "path"} if settings.s3_endpoint_url else {},
+                connect_timeout=min(5.0, s3.timeout),
+                read_timeout=s3.timeout,
+                s3={"addressing_style": "path"} if s3.endpoint_url else {},
             )
-            self._client = boto3.client("s3", endpoint_url=settings.s3_endpoint_url, config=config)
+            self._client = boto3.client("s3", endpoint_url=s3.endpoint_url, config=config)
         return self._client
 
     def public_base(self, settings: Settings) -> str:
-        if settings.source_of("public_base_url") != "default":
-            return settings.public_base_url.rstrip("/") + "/"
-        if settings.s3_endpoint_url:
-            return f"{settings.s3_endpoint_url.rstrip('/')}/{self.bucket}/{self.prefix}"
+        """The configured public URL, else the bucket's own."""
+        if settings.podcast.public_base_url:
+            return settings.podcast.public_base_url.rstrip("/") + "/"
+        if settings.s3.endpoint_url:
+            return f"{settings.s3.endpoint_url.rstrip('/')}/{self.bucket}/{self.prefix}"
         return f"https://{self.bucket}.s3.amazonaws.com/{self.prefix}"
 
     def _call(self, what: str, fn, *args, **kwargs):
@@ -114,7 +116,7 @@ class S3Publisher:
         except BotoCoreError as exc:
             raise PublishError(f"{self.target}: {what} failed: {exc}") from exc
 
-    def _get_json(self, s3, key: str) -> dict[str, Any] | None:
+    def _get_record(self, s3, key: str) -> EpisodeRecord | None:
         from botocore.exceptions import ClientError
 
         try:
@@ -123,16 +125,12 @@ class S3Publisher:
             if _code(exc) in ("NoSuchKey", "404") or _status(exc) == 404:
                 return None
             raise PublishError(f"{self.target}: reading {key} failed: {_code(exc)}") from exc
-        try:
-            data = json.loads(body)
-        except ValueError:
-            return None
-        return data if isinstance(data, dict) else None
+        return episode_store.loads(body)
 
     def _extra(self, settings: Settings, name: str, cache: str) -> dict[str, str]:
         extra = {"ContentType": content_type(name), "CacheControl": cache}
-        if settings.s3_acl:
-            extra["ACL"] = settings.s3_acl
+        if settings.s3.acl:
+            extra["ACL"] = settings.s3.acl
         return extra
 
     def _exists(self, s3, key: str, size: int) -> bool:
@@ -150,14 +148,14 @@ class S3Publisher:
     def _episode_prefix(self, slug: str) -> str:
         return f"{self.prefix}episodes/{slug}/"
 
-    def _upload_episode(self, s3, folder: Path, meta: dict[str, Any], settings: Settings) -> list[str]:
+    def _upload_episode(self, s3, folder: Path, record: EpisodeRecord, settings: Settings) -> list[str]:
         """Upload one episode's files under its version; returns the keys sent."""
         from boto3.s3.transfer import TransferConfig
 
         transfer = TransferConfig(multipart_threshold=MULTIPART_THRESHOLD, multipart_chunksize=MULTIPART_THRESHOLD)
-        base = f"{self._episode_prefix(meta['slug'])}{meta['version']}/"
+        base = f"{self._episode_prefix(record.slug)}{record.version}/"
         sent = []
-        for name in meta["files"].values():
+        for _, name in record.files.items():
             path = folder / name
             key = base + name
             if self._exists(s3, key, path.stat().st_size):
@@ -172,21 +170,21 @@ class S3Publisher:
                 Config=transfer,
             )
             sent.append(key)
-        stored = {**meta, "keys": {kind: base + name for kind, name in meta["files"].items()}}
-        meta_key = self._episode_prefix(meta["slug"]) + "episode.json"
+        stored = replace(record, keys={kind: base + name for kind, name in record.files.items()})
+        meta_key = self._episode_prefix(record.slug) + episode_store.METADATA
         self._call(
             "writing episode.json",
             s3.put_object,
             Bucket=self.bucket,
             Key=meta_key,
-            Body=json.dumps(stored, ensure_ascii=False, indent=2).encode(),
-            **self._extra(settings, "episode.json", NO_CACHE),
+            Body=episode_store.dumps(stored).encode(),
+            **self._extra(settings, episode_store.METADATA, NO_CACHE),
         )
         sent.append(meta_key)
         return sent
 
-    def _store_episodes(self, s3) -> list[dict[str, Any]]:
-        """Every episode.json in the store."""
+    def _store_episodes(self, s3) -> list[EpisodeRecord]:
+        """Every episode in the store that belongs in the feed."""
         episodes = []
         paginator = s3.get_paginator("list_objects_v2")
         pages = self._call(
@@ -194,11 +192,11 @@ class S3Publisher:
         )
         for page in pages:
             for obj in page.get("Contents", []):
-                if obj["Key"].endswith("/episode.json"):
-                    meta = self._get_json(s3, obj["Key"])
-                    if meta and meta.get("keys"):
-                        episodes.append(meta)
-        return sort_newest_first(episodes)
+                if obj["Key"].endswith("/" + episode_store.METADATA):
+                    record = self._get_record(s3, obj["Key"])
+                    if record and record.keys and record.listed:
+                        episodes.append(record)
+        return newest_first(episodes)
 
     # -- the feed -------------------------------------------------------------------------
     def _current_feed(self, s3) -> tuple[bytes | None, str | None]:
@@ -219,8 +217,9 @@ class S3Publisher:
 
         base = self.public_base(settings)
 
-        def file_url(meta, name):
-            key = meta["keys"]["audio"].rsplit("/", 1)[0] + "/" + name if name else ""
+        def file_url(record: EpisodeRecord, name: str) -> str:
+            assert record.keys is not None
+            key = record.keys["audio"].rsplit("/", 1)[0] + "/" + name if name else ""
             return base + quote(key[len(self.prefix) :]) if key else base
 
         for attempt in range(FEED_ATTEMPTS):
@@ -267,22 +266,23 @@ class S3Publisher:
     def publish(self, out: Path, settings: Settings) -> PublishResult:
         s3 = self.client(settings)
         uploaded: list[str] = []
-        changed: list[dict[str, Any]] = []
-        for meta in local_episodes(Path(out)):
-            meta_key = self._episode_prefix(meta["slug"]) + "episode.json"
-            remote = self._get_json(s3, meta_key)
-            if remote and remote.get("version") == meta["version"] and remote.get("keys"):
+        changed: list[EpisodeRecord] = []
+        for record in EpisodeStore(Path(out)).listed():
+            meta_key = self._episode_prefix(record.slug) + episode_store.METADATA
+            remote = self._get_record(s3, meta_key)
+            if remote and remote.version == record.version and remote.keys:
                 continue  # unchanged: nothing to upload
-            uploaded += self._upload_episode(s3, Path(out) / meta["slug"], meta, settings)
-            changed.append(meta)
+            uploaded += self._upload_episode(s3, Path(out) / record.slug, record, settings)
+            changed.append(record)
         written, count = self._write_feed(s3, settings)
         if written:
             uploaded.append(self.prefix + FEED)
         deleted: list[str] = []
-        for meta in changed:  # the new feed is live: older versions can go
-            current = self._get_json(s3, self._episode_prefix(meta["slug"]) + "episode.json") or {}
-            keep = {self._episode_prefix(meta["slug"]) + "episode.json", *current.get("keys", {}).values()}
-            deleted += self._delete_old_versions(s3, meta["slug"], keep)
+        for record in changed:  # the new feed is live: older versions can go
+            meta_key = self._episode_prefix(record.slug) + episode_store.METADATA
+            current = self._get_record(s3, meta_key)
+            keep = {meta_key, *((current.keys or {}).values() if current else ())}
+            deleted += self._delete_old_versions(s3, record.slug, keep)
         return PublishResult(
             target=self.target,
             feed_url=self.public_base(settings) + FEED,
@@ -294,8 +294,8 @@ class S3Publisher:
 
     def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
         s3 = self.client(settings)
-        meta_key = self._episode_prefix(slug) + "episode.json"
-        if self._get_json(s3, meta_key) is None:
+        meta_key = self._episode_prefix(slug) + episode_store.METADATA
+        if self._get_record(s3, meta_key) is None:
             raise PublishError(f"{slug}: no such episode in {self.target}")
         self._call("retracting episode.json", s3.delete_object, Bucket=self.bucket, Key=meta_key)
         written, count = self._write_feed(s3, settings)

@@ -170,9 +170,9 @@ def sign(body: bytes, secret: str) -> str:
 def notify(url: str, job: Job, settings: Settings, attempts: int = 5) -> bool:
     """POST the job to ``url``, signed, retrying with backoff. True if it was delivered."""
     body = json.dumps(job.public()).encode()
-    headers = {"Content-Type": "application/json", "User-Agent": settings.user_agent}
-    if settings.webhook_secret:
-        headers["X-Narrator-Signature"] = sign(body, settings.webhook_secret)
+    headers = {"Content-Type": "application/json", "User-Agent": settings.fetch.user_agent}
+    if settings.service.webhook_secret:
+        headers["X-Narrator-Signature"] = sign(body, settings.service.webhook_secret)
     for attempt in range(attempts):
         try:
             request = urllib.request.Request(url, data=body, headers=headers, method="POST")
@@ -187,16 +187,15 @@ def notify(url: str, job: Job, settings: Settings, attempts: int = 5) -> bool:
 
 def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
     """Do one job: narrate, publish if asked, and tell the callback. Safe to run twice."""
-    from ..api import narrate
-    from ..episodes.write import hold_episode
-    from ..publish.local import LocalPublisher
+    import socket
+    from dataclasses import replace
+
+    from .. import api
 
     job = store.get(job_id)
     if job is None or job.status == "done":
         return job
     request = Request(**job.request)
-    import socket
-
     worker = f"{socket.gethostname()}:{os.getpid()}"
     store.update(job_id, status="running", progress=0.0, attempts=job.attempts + 1, worker=worker)
     total = [0, 0]
@@ -208,21 +207,12 @@ def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
         total[1] += n
         store.update(job_id, progress=min(0.95, total[1] / total[0]))
 
-    from dataclasses import replace
-
     run_settings = replace(settings, voice=request.voice or settings.voice)
     source = request.content if request.kind == "url" else f"{request.kind}-input"
     data = None if request.kind == "url" else request.content.encode("utf-8")
     fmt = {"html": "html", "markdown": "markdown", "text": "text"}.get(request.kind)
     try:
-        episode = narrate(source, run_settings, data=data, fmt=fmt, progress=progress, update_feed=False)
-        if not request.publish:
-            hold_episode(episode.directory, {"draft": True})
-        LocalPublisher().publish(Path(settings.out), settings)
-        if settings.publish_to:
-            from ..publish import load_publisher
-
-            load_publisher(settings.publish_to).publish(Path(settings.out), settings)
+        episode = api.narrate(source, run_settings, data=data, fmt=fmt, progress=progress, draft=not request.publish)
         result = {
             "slug": episode.slug,
             "title": episode.title,

@@ -19,8 +19,19 @@ class Queue(Protocol):
     def close(self) -> None: ...
 
 
+# The secrets a pool worker adds to each job's settings: given once when the worker
+# starts, never with a job.
+_worker_secrets: list[Settings] = []
+
+
+def _start_embedded(secrets: Settings) -> None:
+    _worker_secrets.append(secrets)
+
+
 def _run_embedded(job_id: str, settings_values: dict[str, Any]) -> None:
     settings = settings_from_dict(settings_values)
+    if _worker_secrets:
+        settings = settings.with_secrets_of(_worker_secrets[-1])
     run_job(job_id, FileJobStore(Path(settings.out)), settings)
 
 
@@ -33,7 +44,8 @@ class EmbeddedQueue:
         self.settings = settings
         self.store = FileJobStore(Path(settings.out))
         # spawn: each worker starts clean and sees the environment (credentials) of now.
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_start_embedded, initargs=(settings,))  # fmt: skip
 
     def submit(self, job_id: str) -> None:
         self.pool.submit(_run_embedded, job_id, settings_to_dict(self.settings))
@@ -42,9 +54,11 @@ class EmbeddedQueue:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def celery_app(broker: str, visibility_timeout: int = 600):
+def celery_app(broker: str, visibility_timeout: int = 600, *, local: Settings | None = None):
     """The Celery application: Redis broker, one job per worker at a time, acknowledged
-    only when done, so a job on a worker that dies goes to another."""
+    only when done, so a job on a worker that dies goes to another. Jobs carry settings
+    without secrets; a worker adds its own (``local``: from its environment and
+    narrator.toml)."""
     from celery import Celery
 
     app = Celery("narrator", broker=broker)
@@ -66,7 +80,9 @@ def celery_app(broker: str, visibility_timeout: int = 600):
     @app.task(name="narrator.narrate", bind=True, max_retries=3)
     def narrate_task(self, job_id: str, settings_values: dict[str, Any]) -> None:
         settings = settings_from_dict(settings_values)
-        store = RedisJobStore(settings.broker)
+        if local is not None:
+            settings = settings.with_secrets_of(local)
+        store = RedisJobStore(settings.service.broker or broker)
         try:
             run_job(job_id, store, settings)
         except OSError as exc:  # a transient failure (disk, network): try again later
@@ -79,10 +95,10 @@ class CeleryQueue:
     """Jobs sent to Celery workers (``narrator worker``) through Redis."""
 
     def __init__(self, settings: Settings) -> None:
-        assert settings.broker
+        assert settings.service.broker
         self.settings = settings
-        self.store = RedisJobStore(settings.broker)
-        self.app = celery_app(settings.broker, settings.visibility_timeout)
+        self.store = RedisJobStore(settings.service.broker)
+        self.app = celery_app(settings.service.broker, settings.service.visibility_timeout)
 
     def submit(self, job_id: str) -> None:
         self.app.send_task("narrator.narrate", args=[job_id, settings_to_dict(self.settings)])
@@ -92,6 +108,6 @@ class CeleryQueue:
 
 
 def make_queue(settings: Settings) -> Queue:
-    if settings.broker:
+    if settings.service.broker:
         return CeleryQueue(settings)
     return EmbeddedQueue(settings, workers=max(1, min(2, os.cpu_count() or 1)))

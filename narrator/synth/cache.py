@@ -15,29 +15,16 @@ import hashlib
 import json
 import os
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..models import ClipRef
 from ..output import write_atomic
 
 MAGIC = b"NRC1"
 _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
-
-
-@dataclass(frozen=True)
-class ClipRef:
-    """A clip stored in the cache: where it is and how long it is."""
-
-    path: Path
-    samples: int
-    rate: int
-
-    def load(self) -> np.ndarray:
-        """The clip as float32 in [-1, 1]."""
-        data = self.path.read_bytes()
-        return np.frombuffer(data, dtype="<i2", offset=_HEADER.size).astype(np.float32) / 32768.0
+HEADER_SIZE = _HEADER.size
 
 
 def clip_key(engine: str, voice: str, params: dict, text: str) -> str:

@@ -18,6 +18,7 @@ from ..errors import EngineError, VoiceError
 from ..models import Script, Utterance, VoiceProfile
 from .cache import ClipCache, ClipRef, clip_key
 from .engines import TTSEngine, load_engine
+from .voices import Voicing
 
 Progress = Callable[[int], None]
 
@@ -47,30 +48,35 @@ def check_voice(engine: TTSEngine, voice: VoiceProfile) -> None:
 
 
 def cache_key(engine: TTSEngine, voice: VoiceProfile, text: str) -> str:
-    params = {"speed": voice.speed, "options": list(voice.options), "version": getattr(engine, "version", "1")}
+    params = {"speed": voice.speed, "options": list(voice.options), "version": engine.version}
     return clip_key(engine.name, voice.voice, params, text)
 
 
-# -- workers ------------------------------------------------------------------------------
-_ENGINES: dict[str, TTSEngine] = {}
-
-
-def _engine(name: str) -> TTSEngine:
-    if name not in _ENGINES:
-        _ENGINES[name] = load_engine(name)
-    return _ENGINES[name]
-
-
-def _run(task: _Task, folder: str) -> tuple[str, int, int]:
-    """Synthesise one chunk into the cache (in whatever process runs it)."""
-    clip = _engine(task.engine).synthesise(task.text, task.voice)
+def _run(engine: TTSEngine, task: _Task, folder: str) -> tuple[str, int, int]:
+    """Synthesise one chunk into the cache."""
+    clip = engine.synthesise(task.text, task.voice)
     if clip.samples.ndim != 1:
         raise EngineError(f"{task.engine}: engine returned audio that is not mono")
     ref = ClipCache(folder, 0).put(task.key, clip.samples, clip.sample_rate)
     return task.key, ref.samples, ref.rate
 
 
-def _executor(kind: str, jobs: int) -> Executor | None:
+# -- worker processes ---------------------------------------------------------------------
+# A worker process loads its engines once, when it starts, and keeps them for every
+# chunk it is given: loading a model costs far more than one sentence.
+_worker_engines: dict[str, TTSEngine] = {}
+
+
+def _start_worker(names: tuple[str, ...]) -> None:
+    for name in names:
+        _worker_engines[name] = load_engine(name)
+
+
+def _run_in_worker(task: _Task, folder: str) -> tuple[str, int, int]:
+    return _run(_worker_engines[task.engine], task, folder)
+
+
+def _executor(kind: str, jobs: int, engines: tuple[str, ...]) -> Executor | None:
     if jobs <= 1 or kind == "none":
         return None
     if kind == "process":
@@ -78,7 +84,8 @@ def _executor(kind: str, jobs: int) -> Executor | None:
 
         # forkserver: workers start from a clean process, never a copy of one that
         # already holds onnxruntime's threads.
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
+        context = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(engines,))
     return ThreadPoolExecutor(jobs)
 
 
@@ -88,20 +95,18 @@ def default_jobs() -> int:
 
 def synthesise_script(
     script: Script,
-    voice: VoiceProfile,
+    voicing: Voicing,
     *,
     cache: ClipCache,
-    intro_voice: VoiceProfile | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Synthesis:
     """Audio for every chunk of ``script``, found in or added to ``cache``."""
-    engines = {voice.engine: load_engine(voice.engine)}
-    if intro_voice is not None:
-        engines.setdefault(intro_voice.engine, load_engine(intro_voice.engine))
-    check_voice(engines[voice.engine], voice)
-    if intro_voice is not None:
-        check_voice(engines[intro_voice.engine], intro_voice)
+    voice, intro_voice = voicing.profile, voicing.intro
+    engines = voicing.engines()
+    check_voice(voicing.engine, voice)
+    if intro_voice is not None and voicing.intro_engine is not None:
+        check_voice(voicing.intro_engine, intro_voice)
 
     def voice_for(part_kind: str, utterance: Utterance) -> VoiceProfile:
         framing = part_kind in ("intro", "outro") or utterance.kind == "heading"
@@ -133,15 +138,13 @@ def synthesise_script(
 
     if progress:
         progress(len(todo))
-    kinds = {getattr(engines[t.engine], "concurrency", "none") for t in todo.values()}
+    kinds = {engines[t.engine].concurrency for t in todo.values()}
     kind = kinds.pop() if len(kinds) == 1 else "none"
-    pool = _executor(kind, jobs) if len(todo) > 2 * max(1, jobs) else None
+    pool = _executor(kind, jobs, tuple(engines)) if len(todo) > 2 * max(1, jobs) else None
     folder = str(cache.folder)
     if pool is None:
-        for name, engine in engines.items():
-            _ENGINES.setdefault(name, engine)  # reuse loaded models in this process
         for key, task in todo.items():
-            _, samples, rate = _run(task, folder)
+            _, samples, rate = _run(engines[task.engine], task, folder)
             found[key] = ClipRef(path=cache.path_for(key), samples=samples, rate=rate)
             if progress:
                 progress(1)
@@ -149,7 +152,11 @@ def synthesise_script(
         with pool:
             # Longest chunks first, so no worker is left with a long one at the end.
             ordered = sorted(todo.values(), key=lambda t: -len(t.text))
-            for key, samples, rate in pool.map(_run, ordered, [folder] * len(ordered), chunksize=1):
+            if kind == "process":
+                results = pool.map(_run_in_worker, ordered, [folder] * len(ordered), chunksize=1)
+            else:
+                results = pool.map(lambda t: _run(engines[t.engine], t, folder), ordered)
+            for key, samples, rate in results:
                 found[key] = ClipRef(path=cache.path_for(key), samples=samples, rate=rate)
                 if progress:
                     progress(1)

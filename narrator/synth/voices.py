@@ -5,12 +5,17 @@ Profiles are found in the user's folder first, then the built-in ``voices/``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, VoiceError
-from ..models import VoiceProfile
+from ..models import Article, VoiceProfile
 from ..resources import builtin_dir
 from ..settings import read_toml
+
+if TYPE_CHECKING:
+    from .engines import TTSEngine
 
 
 def _folders(user_dir: Path | None) -> list[Path]:
@@ -77,3 +82,69 @@ def load_profile(name: str, user_dir: Path | None = None) -> VoiceProfile:
             return profile
     known = ", ".join(p.name for p in profiles)
     raise VoiceError(f"{name}: unknown voice (known voices: {known})")
+
+
+@dataclass(frozen=True)
+class Voicing:
+    """The voices that read one narration, with their engines loaded: the profile for the
+    article, and optionally another for the intro, section titles and outro."""
+
+    profile: VoiceProfile
+    engine: TTSEngine
+    intro: VoiceProfile | None = None
+    intro_engine: TTSEngine | None = None
+
+    @property
+    def max_chars(self) -> int:
+        """The longest chunk both engines take."""
+        limits = [self.engine.max_chars] + ([self.intro_engine.max_chars] if self.intro_engine else [])
+        return min(limits)
+
+    @property
+    def pronouncer(self) -> TTSEngine | None:
+        """The engine whose inline phoneme markup the script may carry: none when the two
+        engines read different alphabets, so lexicons fall back to respellings both read."""
+        if self.intro_engine is not None and self.intro_engine.phonemes != self.engine.phonemes:
+            return None
+        return self.engine
+
+    def engines(self) -> dict[str, TTSEngine]:
+        found = {self.profile.engine: self.engine}
+        if self.intro is not None and self.intro_engine is not None:
+            found.setdefault(self.intro.engine, self.intro_engine)
+        return found
+
+
+def voicing_for(profile: VoiceProfile, user_dir: Path | None = None) -> Voicing:
+    """``profile`` and its intro voice, if it names one, with their engines."""
+    from .engines import load_engine
+
+    intro = load_profile(profile.intro_voice, user_dir) if profile.intro_voice else None
+    engine = load_engine(profile.engine)
+    intro_engine = None
+    if intro is not None:
+        intro_engine = engine if intro.engine == profile.engine else load_engine(intro.engine)
+    return Voicing(profile=profile, engine=engine, intro=intro, intro_engine=intro_engine)
+
+
+def pick_voice(article: Article, name: str, user_dir: Path | None = None) -> VoiceProfile:
+    """The voice ``name`` if it speaks the article's language, else a profile that does.
+
+    Raises VoiceError naming the language and the voices that exist when none fits.
+    """
+    from .engines import load_engine
+
+    profile = load_profile(name, user_dir)
+    wanted = (article.language or "").split("-")[0].lower()
+    if not wanted or profile.language == "any" or profile.language.split("-")[0].lower() == wanted:
+        return profile
+    profiles = list_profiles(user_dir)
+    for candidate in profiles:
+        if candidate.language.split("-")[0].lower() == wanted:
+            reason = load_engine(candidate.engine).unavailable(candidate)
+            if reason is None:
+                return candidate
+    known = ", ".join(f"{p.name} ({p.language})" for p in profiles)
+    raise VoiceError(
+        f"{article.source or 'article'}: the article is in {wanted!r} and no voice speaks it (voices: {known})"
+    )

@@ -1,25 +1,25 @@
 """Pronunciation lexicons: TOML files mapping a term to how a voice should say it.
 
 A term may have a respelling (``say``), which any voice can read, and exact phonemes for
-engines that accept them: ``phonemes`` in the misaki alphabet for hibari (written inline
-as ``[term](/phonemes/)``), ``ipa`` for Piper (``[[ ipa ]]``). Lexicons are looked up in
-the user's folder first, then the built-in ``lexicons/``; later ones override earlier.
+engines that read them inline: ``phonemes`` in the misaki alphabet (hibari), ``ipa`` in
+the IPA (Piper). How the phonemes are written into the text is the engine's business
+(:meth:`~narrator.synth.engines.TTSEngine.mark`). Lexicons are looked up in the user's
+folder first, then the built-in ``lexicons/``; later ones override earlier.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..resources import builtin_dir
 from ..settings import read_toml
 
-PHONEME_FORMATS = ("misaki", "piper")
+if TYPE_CHECKING:
+    from ..synth.engines import TTSEngine
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class Entry:
     say: str | None = None
     phonemes: str | None = None
     ipa: str | None = None
+
+    def phonemes_in(self, alphabet: str | None) -> str | None:
+        """This term's phonemes in ``alphabet`` ("misaki" or "ipa"), if the lexicon has them."""
+        return {"misaki": self.phonemes, "ipa": self.ipa}.get(alphabet or "")
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,10 @@ class Lexicon:
         by_term.update({e.term: e for e in other.entries})
         return Lexicon(entries=tuple(by_term.values()), case_sensitive=self.case_sensitive and other.case_sensitive)
 
-    def apply(self, text: str, phonemes: str | None = None) -> str:
-        """``text`` with each term replaced by how the engine should say it."""
+    def apply(self, text: str, engine: TTSEngine | None = None) -> str:
+        """``text`` with each term replaced by how ``engine`` should say it: inline
+        phonemes in the engine's own markup where the lexicon has them in its alphabet,
+        else the respelling."""
         if not self.entries:
             return text
         entries = sorted(self.entries, key=lambda e: -len(e.term))
@@ -61,21 +67,12 @@ class Lexicon:
         def say(m: re.Match[str]) -> str:
             word = m.group(1)
             entry = lookup[word if self.case_sensitive else word.lower()]
-            if phonemes == "misaki" and entry.phonemes:
-                return f"[{word}](/{entry.phonemes}/)"
-            if phonemes == "piper" and entry.ipa:
-                return f"[[ {entry.ipa} ]]"
+            phonemes = entry.phonemes_in(engine.phonemes) if engine is not None else None
+            if engine is not None and phonemes:
+                return engine.mark(word, phonemes)
             return entry.say or word
 
         return pattern.sub(say, text)
-
-
-_MARKUP = re.compile(r"\[([^\]]+)\]\(/[^)]*/\)|\[\[ [^\]]* \]\]")
-
-
-def plain(text: str) -> str:
-    """Text with inline pronunciations reduced to their words (for display and checks)."""
-    return _MARKUP.sub(lambda m: m.group(1) or "", text)
 
 
 def read_lexicon(path: Path) -> Lexicon:
@@ -110,21 +107,3 @@ def load_lexicons(names: list[str | None], user_dir: Path | None = None) -> Lexi
         if name:
             result = result.merged(read_lexicon(find_lexicon(name, user_dir)))
     return result
-
-
-@cache
-def dictionary_words() -> frozenset[str]:
-    """Words the default voice has a dictionary pronunciation for (hibari's lexicons)."""
-    try:
-        import hibari
-    except ImportError:
-        return frozenset()
-    assets = Path(hibari.__file__).parent / "assets"
-    words: set[str] = set()
-    for name in ("lexicon_us_gold.json.gz", "lexicon_us_silver.json.gz"):
-        try:
-            with gzip.open(assets / name, "rt", encoding="utf-8") as fh:
-                words.update(json.load(fh))
-        except (OSError, ValueError):
-            continue
-    return frozenset(words)

@@ -10,6 +10,7 @@ import subprocess
 
 from ...errors import EngineError, VoiceError
 from ...models import Clip, VoiceProfile
+from . import Engine
 from .decode import decode_wav
 
 
@@ -17,7 +18,7 @@ def _program() -> str | None:
     return shutil.which("espeak-ng") or shutil.which("espeak")
 
 
-class EspeakEngine:
+class EspeakEngine(Engine):
     name = "espeak"
     max_chars = 1000
     concurrency = "thread"  # each call is its own espeak-ng process already

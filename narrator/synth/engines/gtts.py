@@ -9,6 +9,7 @@ from importlib import util
 
 from ...errors import EngineError
 from ...models import Clip, VoiceProfile
+from . import Engine
 from .decode import decode_mp3
 
 
@@ -20,7 +21,7 @@ def _reachable(host: str) -> bool:
         return False
 
 
-class GTTSEngine:
+class GTTSEngine(Engine):
     name = "gtts"
     max_chars = 200
     concurrency = "thread"

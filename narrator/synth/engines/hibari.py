@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import threading
+from functools import cache
 from importlib import util
+from pathlib import Path
 
 from ...errors import EngineError, VoiceError
 from ...models import Clip, VoiceProfile
+from . import Engine
 
 # Only this voice ships in the wheel; the others download on first use.
 BUNDLED = frozenset({"heart"})
 
 
-class HibariEngine:
+# hibari reads a word's phonemes inline as Markdown-like [word](/phonemes/).
+_MARKUP = re.compile(r"\[([^\]]+)\]\(/[^)]*/\)")
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """Words hibari has a dictionary pronunciation for (its gold and silver lexicons)."""
+    try:
+        import hibari
+    except ImportError:
+        return frozenset()
+    assets = Path(hibari.__file__).parent / "assets"
+    words: set[str] = set()
+    for name in ("lexicon_us_gold.json.gz", "lexicon_us_silver.json.gz"):
+        try:
+            with gzip.open(assets / name, "rt", encoding="utf-8") as fh:
+                words.update(json.load(fh))
+        except (OSError, ValueError):
+            continue
+    return frozenset(words)
+
+
+class HibariEngine(Engine):
     name = "hibari"
-    phonemes = "misaki"  # inline pronunciations this engine reads (see narrator.text.lexicon)
+    phonemes = "misaki"
     concurrency = "process"  # one onnxruntime session per worker beats more threads per session
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 
@@ -28,6 +56,15 @@ class HibariEngine:
         if voice.voice not in BUNDLED:
             return f"hibari voice {voice.voice!r} is not bundled and would need a download"
         return None
+
+    def mark(self, word: str, phonemes: str) -> str:
+        return f"[{word}](/{phonemes}/)"
+
+    def unmark(self, text: str) -> str:
+        return _MARKUP.sub(lambda m: m.group(1), text)
+
+    def known_words(self) -> frozenset[str]:
+        return _dictionary()
 
     def _model(self, voice: VoiceProfile):
         with self._lock:

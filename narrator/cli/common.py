@@ -1,0 +1,27 @@
+"""What every command shares: settings from the group's options and a command's flags,
+standard input, and the --format option."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..settings import Settings, load_settings
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "markdown", "text"]),
+    help="Treat SOURCE as this format instead of detecting it.",
+)
+
+
+def settings_from(ctx: click.Context, **flags) -> Settings:
+    """The settings in force: the layers below, then the group's options and ``flags``."""
+    obj = ctx.find_root().obj or {}
+    return load_settings({**obj.get("overrides", {}), **flags}, config_file=obj.get("config"))
+
+
+def read_stdin(source: str) -> bytes | None:
+    return sys.stdin.buffer.read() if source == "-" else None

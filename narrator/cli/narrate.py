@@ -1,0 +1,139 @@
+"""Commands that read an article: narrate, script, lint, and check a narrated episode."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .. import api
+from .common import FORMAT, read_stdin, settings_from
+
+
+@click.command()
+@click.argument("source")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output).")
+@click.option("--voice", help="Voice profile name or path (default: heart).")
+@FORMAT
+@click.option("--no-cache", is_flag=True, help="Synthesise every sentence again; don't use the clip cache.")
+@click.option("--jobs", type=click.IntRange(0, 64), help="Parallel synthesis workers (default: one per core).")
+@click.option(
+    "--check",
+    "run_check",
+    is_flag=True,
+    help="Listen to the result (needs narrator[qa]); hold it back from the feed if flagged.",
+)
+@click.option("--force", is_flag=True, help="With --check, publish even a flagged episode.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
+@click.pass_context
+def narrate(ctx, source, out, voice, fmt, no_cache, jobs, run_check, force, as_json):
+    """Narrate SOURCE (a file, an http(s) URL, or - for stdin) into OUT/<slug>/."""
+    settings = settings_from(ctx, out=out, voice=voice, cache=False if no_cache else None, jobs=jobs)
+    data = read_stdin(source)
+    bar = None
+
+    def progress(n: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=n, label="Narrating", file=sys.stderr)
+            bar.__enter__()
+        else:
+            bar.update(n)
+
+    show_bar = not as_json and sys.stderr.isatty()
+    try:
+        episode = api.narrate(source, settings, data=data, fmt=fmt, progress=progress if show_bar else None,
+                              check=run_check, force=force)  # fmt: skip
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "audio": str(episode.audio),
+                    "duration": round(episode.duration, 3),
+                    "title": episode.title,
+                    "author": episode.author,
+                    "published": episode.published.isoformat() if episode.published else None,
+                    "transcript": str(episode.transcript),
+                    "chapters": str(episode.chapters_file),
+                    "episode": str(episode.metadata_file),
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        minutes, seconds = divmod(round(episode.duration), 60)
+        click.echo(f"{episode.audio} ({minutes}:{seconds:02d})")
+
+
+@click.command()
+@click.argument("source")
+@FORMAT
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@click.pass_context
+def script(ctx, source, fmt, as_json):
+    """Print exactly what would be spoken for SOURCE, without synthesising."""
+    from ..script import script_to_dict
+
+    result = api.make_script(source, settings_from(ctx), data=read_stdin(source), fmt=fmt)
+    if as_json:
+        click.echo(json.dumps(script_to_dict(result), ensure_ascii=False, indent=2))
+        return
+    for part in result.parts:
+        heading = {"intro": "[intro]", "outro": "[outro]"}.get(part.kind) or (
+            f"[section: {part.title}]" if part.title else "[section]"
+        )
+        click.echo(heading)
+        for utterance in part.utterances:
+            click.echo(utterance.spoken)
+        click.echo()
+
+
+@click.command()
+@click.argument("source")
+@FORMAT
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_context
+def lint(ctx, source, fmt, as_json):
+    """Check SOURCE before narrating: text that can't be said, and names no lexicon covers.
+
+    Exit status: 0 when there is nothing to fix, 2 when there are findings, 1 on errors.
+    """
+    _, findings = api.lint(source, settings_from(ctx), data=read_stdin(source), fmt=fmt)
+    if as_json:
+        counts = {kind: sum(f.kind == kind for f in findings) for kind in ("unspoken", "unknown-name")}
+        click.echo(json.dumps({"source": source, "counts": counts, "findings": [f.as_dict() for f in findings]},
+                              ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        for f in findings:
+            what = "can't be said" if f.kind == "unspoken" else "not in any lexicon"
+            click.echo(f"{source}: {what}: {f.text!r} in {f.sentence!r}")
+        if not findings:
+            click.echo(f"{source}: nothing to fix", err=True)
+    ctx.exit(2 if findings else 0)
+
+
+@click.command()
+@click.argument("episode_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--max-wer", type=float, default=0.35, show_default=True, help="Flag a section whose word error rate is above this."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def check(ctx, episode_dir, max_wer, as_json):
+    """Transcribe EPISODE_DIR's MP3 offline and score each section against the script.
+
+    Needs narrator[qa]. Exit status: 0 when every section passes, 2 when one is flagged.
+    """
+    report = api.check_episode(episode_dir, max_wer=max_wer)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for s in report.sections:
+            status = f"FLAGGED: {s.reason}" if s.flagged else "ok"
+            click.echo(f"{s.start:7.1f}s  WER {s.wer:6.1%}  {s.title[:50]:<50}  {status}")
+    ctx.exit(2 if report.flagged else 0)

@@ -1,0 +1,43 @@
+"""The static site an output folder becomes: the feed and an index page of episodes."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from ..episodes.store import EpisodeStore
+from ..models import EpisodeRecord
+from ..settings import LOCAL_BASE_URL, Settings
+from ..templates import environment, render
+from .feed import render_feed
+
+
+def base_url(settings: Settings) -> str:
+    """The public URL of the output folder, ending in a slash."""
+    return (settings.podcast.public_base_url or LOCAL_BASE_URL).rstrip("/") + "/"
+
+
+def render_site(store: EpisodeStore, settings: Settings) -> tuple[str, str, int]:
+    """The feed, the index page and the number of episodes listed in them."""
+    base = base_url(settings)
+    episodes = store.listed()
+
+    def file_url(record: EpisodeRecord, name: str) -> str:
+        return f"{base}{quote(record.slug)}/{quote(name)}"
+
+    feed = render_feed(episodes, settings, feed_url=f"{base}feed.xml", site_url=base, file_url=file_url)
+    items = [
+        {
+            "title": r.title,
+            "author": r.author,
+            "minutes": max(1, round(r.duration / 60)),
+            "audio": f"{quote(r.slug)}/{quote(r.files.audio)}",
+            "transcript": f"{quote(r.slug)}/{quote(r.files.transcript)}",
+        }
+        for r in episodes
+    ]
+    podcast = settings.podcast
+    channel = {"title": podcast.title, "description": podcast.description, "language": podcast.language}
+    index = render(
+        environment(settings.templates_dir), "index.html.j2", channel=channel, items=items, feed_url="feed.xml"
+    )
+    return feed, index, len(episodes)
