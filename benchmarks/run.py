@@ -83,7 +83,7 @@ def baseline(source: Path, voice_name: str, workdir: Path) -> tuple[float, float
     import numpy as np
 
     from narrator.api import make_script
-    from narrator.assemble.encode import ffmpeg_path
+    from narrator.ffmpeg import ffmpeg_path
     from narrator.settings import load_settings
     from narrator.synth.engines import load_engine
     from narrator.synth.voices import load_profile

@@ -98,7 +98,7 @@ def _unmarker(engine: str) -> Callable[[str], str]:
 
 def check_episode(folder: Path, *, max_wer: float = DEFAULT_MAX_WER) -> CheckReport:
     """Transcribe ``folder``'s MP3 and score each section against its script."""
-    from .assemble.encode import decode
+    from .ffmpeg import decode
 
     record = read_folder(Path(folder))
     if record is None:

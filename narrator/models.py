@@ -101,6 +101,19 @@ class Script:
     def characters(self) -> int:
         return sum(len(c) for p in self.parts for u in p.utterances for c in u.chunks)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``narrator script --json``."""
+        article = self.article
+        return {
+            "title": article.title,
+            "author": article.author,
+            "published": article.published.isoformat() if article.published else None,
+            "language": article.language,
+            "intro": self.intro.text,
+            "sections": [{"title": s.title, "written": s.written, "text": s.text} for s in self.sections],
+            "outro": self.outro.text,
+        }
+
 
 @dataclass(frozen=True, kw_only=True)
 class VoiceProfile:
@@ -170,15 +183,6 @@ class ClipRef:
     path: Path
     samples: int
     rate: int
-
-    def load(self) -> np.ndarray:
-        """The clip as float32 in [-1, 1]."""
-        import numpy as np
-
-        from .synth.cache import HEADER_SIZE
-
-        data = self.path.read_bytes()
-        return np.frombuffer(data, dtype="<i2", offset=HEADER_SIZE).astype(np.float32) / 32768.0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -120,17 +120,3 @@ def build_script(
             utterances=_utterances(outro_lines, max_chars, last_pause="sentence", speech=speech),
         ),
     )
-
-
-def script_to_dict(script: Script) -> dict:
-    """The JSON shape of ``narrator script --json``."""
-    article = script.article
-    return {
-        "title": article.title,
-        "author": article.author,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-        "intro": script.intro.text,
-        "sections": [{"title": s.title, "written": s.written, "text": s.text} for s in script.sections],
-        "outro": script.outro.text,
-    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import shutil
 import socket
 import sys
 import threading
@@ -16,6 +17,9 @@ import pytest
 from narrator.settings import load_settings
 
 DATA = Path(__file__).parent / "data"
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("NARRATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 sys.path.insert(0, str(Path(__file__).parent))  # the s3_fixtures helper module
 ROOT = Path(__file__).parent.parent
 
@@ -192,3 +196,35 @@ class Client:
                 return job
             time.sleep(0.1)
         raise AssertionError(f"job {job_id} did not finish")
+
+
+# -- the browser ------------------------------------------------------------------------
+def need(path: str | Path, what: str) -> None:
+    if not Path(path).exists():
+        message = f"{what} is missing ({path}); scripts/test.sh installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -7,10 +7,11 @@ from itertools import pairwise
 import numpy as np
 
 from narrator.api import narrate
-from narrator.assemble.encode import decode, ffmpeg_path, render_mp3
+from narrator.assemble.encode import render_mp3
 from narrator.assemble.loudness import LoudnessMeter, level, measure_file
 from narrator.assemble.plan import LEAD_IN, plan
 from narrator.episodes.transcript import parse_vtt
+from narrator.ffmpeg import decode, ffmpeg_path
 from narrator.models import Article, Section
 from narrator.script import build_script
 from narrator.synth.cache import ClipCache

@@ -103,7 +103,7 @@ def test_a_damaged_clip_counts_as_a_miss(tmp_path):
 
 WRITER = """
 import sys, numpy as np
-from narrator.synth.cache import ClipCache
+from narrator.synth.cache import ClipCache, load_clip
 cache = ClipCache(sys.argv[1], 10**9)
 for round in range(40):
     for k in range(8):
@@ -111,7 +111,7 @@ for round in range(40):
         if cache.get(key) is None or round % 3 == 0:
             cache.put(key, np.full(20000, (k + 1) / 10, np.float32), 24000)
         ref = cache.get(key)
-        data = ref.load()
+        data = load_clip(ref)
         assert len(data) == 20000 and abs(float(data[0]) - (k + 1) / 10) < 1e-3, (key, len(data))
 """
 

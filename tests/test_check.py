@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from narrator.api import narrate
-from narrator.assemble.encode import ffmpeg_path
 from narrator.check import word_error_rate, words
 from narrator.cli import cli
+from narrator.ffmpeg import ffmpeg_path
 
 pytest.importorskip("faster_whisper", reason="needs narrator[qa]")
 

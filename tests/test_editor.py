@@ -9,8 +9,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import start_uvicorn
-from test_player import AXE, WCAG, _need, browser  # noqa: F401
+from conftest import AXE, WCAG, need, start_uvicorn
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue
@@ -36,13 +35,13 @@ def editor(tmp_path_factory):
 
 
 def _audit(page):
-    _need(AXE, "axe-core")
+    need(AXE, "axe-core")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 
-def test_edit_preview_narrate_publish_and_retract(browser, editor):  # noqa: F811
+def test_edit_preview_narrate_publish_and_retract(browser, editor):
     url, out = editor
     context = browser.new_context()
     page = context.new_page()
@@ -88,7 +87,7 @@ def test_edit_preview_narrate_publish_and_retract(browser, editor):  # noqa: F81
     context.close()
 
 
-def test_a_wrong_token_is_refused_politely(browser, editor):  # noqa: F811
+def test_a_wrong_token_is_refused_politely(browser, editor):
     url, _ = editor
     context = browser.new_context()
     page = context.new_page()

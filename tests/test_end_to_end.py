@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from narrator.api import narrate
-from narrator.assemble.encode import decode
 from narrator.episodes.transcript import parse_vtt
+from narrator.ffmpeg import decode
 
 SCRAPED = """Main menu | News | Sport | Weather
 Ferry returns to the island after storm repairs

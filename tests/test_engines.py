@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import requests
 
-from narrator.assemble.encode import ffmpeg_path
+from narrator.ffmpeg import ffmpeg_path
 from narrator.models import VoiceProfile
 from narrator.synth.engines import load_engine
 from narrator.synth.engines.gtts import GTTSEngine

@@ -4,22 +4,18 @@ no JavaScript, no third-party requests, and an axe-core audit of WCAG 2.2 A and 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from conftest import AXE, WCAG, need
 
 from narrator.api import embed, narrate
 from narrator.publish.serve import make_server
 from narrator.settings import load_settings
 
 ROOT = Path(__file__).parent.parent
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("NARRATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 ARTICLE = """# Harbour lights switched to LED
 
 By Mira Solberg
@@ -35,14 +31,6 @@ The new lights are whiter and brighter. Pilots were consulted on their colour.
 
 Work starts in December and ends before the spring regatta.
 """
-
-
-def _need(path: str | Path, what: str) -> None:
-    if not Path(path).exists():
-        message = f"{what} is missing ({path}); scripts/test.sh installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -65,29 +53,6 @@ def site(tmp_path_factory):
     yield {"base": base, "episode": episode, "page": f"{base}{episode.slug}/index.html", "out": out}
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _need(CHROMIUM, "Chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -196,7 +161,7 @@ def test_works_without_javascript(browser, site):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("which", ["episode page", "snippet in an article"])
 def test_axe_finds_no_wcag_violations(page, site, scheme, which):
-    _need(AXE, "axe-core")
+    need(AXE, "axe-core")
     page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
     _open(page, site["page"] if which == "episode page" else site["base"] + "article.html")
     page.add_script_tag(path=str(AXE))

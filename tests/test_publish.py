@@ -18,9 +18,9 @@ import podcastparser
 import pytest
 
 from narrator.api import narrate
-from narrator.assemble.encode import decode
 from narrator.assemble.loudness import measure_file
 from narrator.errors import PublishError
+from narrator.ffmpeg import decode
 from narrator.publish.feed import podcast_guid
 from narrator.publish.local import LocalPublisher
 from narrator.publish.s3 import S3Publisher

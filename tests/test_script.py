@@ -1,7 +1,7 @@
 import datetime as dt
 
 from narrator.models import Article, Section
-from narrator.script import build_script, script_to_dict
+from narrator.script import build_script
 from narrator.settings import load_settings
 
 
@@ -42,7 +42,7 @@ def test_disclosure_wording_is_configurable_and_can_be_turned_off(tmp_path):
 
 
 def test_sections_hold_only_the_article_with_written_and_spoken_forms(tmp_path):
-    data = script_to_dict(build_script(_article(), load_settings(environ={}, cwd=tmp_path)))
+    data = build_script(_article(), load_settings(environ={}, cwd=tmp_path)).as_dict()
     assert [s["title"] for s in data["sections"]] == [None, "What comes next"]
     first = data["sections"][0]
     assert first["written"] == "The bridge reopened on Feb. 4. Buses return next week."

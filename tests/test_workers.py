@@ -140,3 +140,72 @@ def client_episodes(out):
     import json
 
     return [json.loads(p.read_text()) for p in sorted(out.glob("*/episode.json"))]
+
+
+def _queued_messages(redis_url: str) -> bytes:
+    """Everything Redis holds, with each Celery message's body decoded."""
+    import base64
+    import json
+
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    found = []
+    for key in client.keys("*"):
+        kind = client.type(key)
+        if kind == b"list":
+            items = client.lrange(key, 0, -1)
+        elif kind == b"hash":
+            items = list(client.hgetall(key).values())
+        elif kind == b"string":
+            items = [client.get(key)]
+        else:
+            items = [m for m, _ in client.zrange(key, 0, -1, withscores=True)] if kind == b"zset" else []
+        for item in items:
+            found.append(item)
+            try:
+                envelope = json.loads(item)
+                found.append(base64.b64decode(envelope["body"]))
+            except (ValueError, KeyError, TypeError):
+                pass
+    return b"\n".join(found)
+
+
+@pytest.mark.slow
+def test_a_worker_publishes_to_s3_at_the_configured_url_and_no_secret_is_queued(
+    redis_url, tmp_path, bucket, moto_endpoint
+):
+    import urllib.request
+
+    base = "https://audio.example.org/podcast/"
+    settings = load_settings(
+        {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "webhook_secret": "hook-secret-4b1d",
+         "broker": redis_url, "cache_dir": tmp_path / "cache", "jobs": 1, "publish_to": f"s3://{bucket}/w",
+         "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read", "public_base_url": base},
+        environ={}, cwd=tmp_path,
+    )  # fmt: skip
+    queue = CeleryQueue(settings)
+    url, stop = start_uvicorn(create_app(settings, queue))
+    client = Client(url, TOKEN)
+    log_path = tmp_path / "worker.log"
+    log = log_path.open("w")
+    worker = None
+    try:
+        status, job = client.call("POST", "/v1/narrations", {"markdown": _article(77)})
+        assert status == 202
+        queued = _queued_messages(redis_url)
+        assert base.encode() in queued  # the settings travel with the job...
+        assert TOKEN.encode() not in queued and b"hook-secret-4b1d" not in queued  # ...but not the secrets
+        worker = _worker(redis_url, log)
+        done = client.wait(job["id"], deadline=120)
+    finally:
+        if worker is not None and worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(20)
+        log.close()
+        stop()
+        queue.close()
+    assert done["status"] == "done", done
+    feed = urllib.request.urlopen(f"{moto_endpoint}/{bucket}/w/feed.xml").read().decode()
+    assert f'<enclosure url="{base}episodes/council-notice-number-77/' in feed
+    assert TOKEN not in log_path.read_text() and "hook-secret-4b1d" not in log_path.read_text()

@@ -1,9 +1,9 @@
-"""Loudness: measure it (ITU-R BS.1770-4) as audio streams past, limit peaks, and bring
-the encoded episode to the target.
+"""Loudness: measure it (ITU-R BS.1770-4) as audio streams past, limit peaks, and measure
+encoded files.
 
 The whole episode never has to sit in memory: feed it chunk by chunk to a
 :class:`LoudnessMeter` and read :attr:`LoudnessMeter.lufs` at the end. :func:`master`
-levels the planned episode, encodes it, measures the MP3 itself and corrects.
+(in :mod:`.master`) uses these to bring the encoded episode to the target.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ import math
 import re
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import AudioError
-from ..models import Mastered
-
-if TYPE_CHECKING:
-    from ..models import Plan
+from ..ffmpeg import ffmpeg_path
+from ..models import Plan
+from .plan import stream
 
 # Sample peaks are held at -4.5 dBFS so that, after MP3 encoding and reconstruction
 # between samples, the true peak stays under the -1 dBTP podcast platforms ask for:
@@ -179,8 +177,6 @@ class LoudnessMeter:
 
 
 def _measure(plan: Plan, gain: float, ceiling: float) -> float:
-    from .encode import stream
-
     meter = LoudnessMeter(plan.rate)
     for samples in stream(plan):
         meter.add(limit(samples * np.float32(gain), ceiling) if gain != 1.0 else samples)
@@ -208,7 +204,7 @@ def measure_file(path: Path) -> tuple[float, float]:
     """Integrated loudness (LUFS) and true peak (dBTP) of an audio file, by ffmpeg's ebur128."""
     result = subprocess.run(
         [
-            _ffmpeg(),
+            ffmpeg_path(),
             "-hide_banner",
             "-nostats",
             "-i",
@@ -230,33 +226,3 @@ def measure_file(path: Path) -> tuple[float, float]:
     if result.returncode != 0 or not lufs or not peak:
         raise AudioError(f"{path}: can't measure loudness")
     return float(lufs.group(1)), float(peak.group(1))
-
-
-
-
-def master(plan: Plan, path: Path, *, target: float, bitrate: int, sample_rate: int) -> Mastered:
-    """Encode ``plan`` to ``path`` at ``target`` LUFS with true peaks under -1 dBTP.
-
-    The encoder takes a little loudness away and can overshoot between samples, so the
-    MP3 itself is measured, and the gain or the ceiling corrected and encoded again."""
-    from .encode import render_mp3
-
-    gain, _ = level(plan, target + ENCODER_LOSS_LU)
-    ceiling = PEAK_CEILING
-    for _ in range(3):
-        render_mp3(plan, path, gain=gain, bitrate=bitrate, sample_rate=sample_rate, ceiling=ceiling)
-        lufs, true_peak = measure_file(path)
-        loud_ok = abs(lufs - target) <= LOUDNESS_TOLERANCE
-        if true_peak <= MAX_TRUE_PEAK and loud_ok:
-            break
-        if true_peak > MAX_TRUE_PEAK:
-            ceiling *= 10 ** ((MAX_TRUE_PEAK - 0.3 - true_peak) / 20)
-        if not loud_ok:
-            gain *= 10 ** ((target - lufs) / 20)
-    return Mastered(loudness=lufs, true_peak=true_peak)
-
-
-def _ffmpeg() -> str:
-    from .encode import ffmpeg_path
-
-    return ffmpeg_path()

@@ -1,9 +1,15 @@
 """Plan: where every clip and pause of the episode goes, worked out from the clips'
-lengths alone, with the transcript's cues and the chapters timed from the same layout."""
+lengths alone, with the transcript's cues and the chapters timed from the same layout;
+and the planned episode's samples, streamed a clip at a time from the cache."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import numpy as np
+
 from ..models import Chapter, ClipRef, Cue, Plan, Script, Synthesis, VoiceProfile
+from ..synth.cache import load_clip
 
 LEAD_IN = 0.3  # seconds of silence before the first word
 TAIL = 0.8  # and after the last, so players don't cut it off
@@ -38,3 +44,25 @@ def plan(script: Script, synthesis: Synthesis, voice: VoiceProfile) -> Plan:
     items.append(tail)
     pos += tail
     return Plan(rate=rate, items=tuple(items), cues=tuple(cues), chapters=tuple(chapters), samples=pos)
+
+
+def stream(plan: Plan, block: int = 1 << 16) -> Iterator[np.ndarray]:
+    """The episode's samples, a clip or a block of silence at a time."""
+    from scipy.signal import resample_poly
+
+    for item in plan.items:
+        if isinstance(item, int):
+            while item > 0:
+                n = min(item, block)
+                yield np.zeros(n, dtype=np.float32)
+                item -= n
+            continue
+        samples = load_clip(item)
+        if item.rate != plan.rate:
+            from math import gcd
+
+            g = gcd(item.rate, plan.rate)
+            samples = resample_poly(samples, plan.rate // g, item.rate // g).astype(np.float32)
+            samples = samples[: length_at(item, plan.rate)]
+            samples = np.pad(samples, (0, length_at(item, plan.rate) - len(samples)))
+        yield samples

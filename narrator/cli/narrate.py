@@ -77,11 +77,9 @@ def narrate(ctx, source, out, voice, fmt, no_cache, jobs, run_check, force, as_j
 @click.pass_context
 def script(ctx, source, fmt, as_json):
     """Print exactly what would be spoken for SOURCE, without synthesising."""
-    from ..script import script_to_dict
-
     result = api.make_script(source, settings_from(ctx), data=read_stdin(source), fmt=fmt)
     if as_json:
-        click.echo(json.dumps(script_to_dict(result), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
     for part in result.parts:
         heading = {"intro": "[intro]", "outro": "[outro]"}.get(part.kind) or (

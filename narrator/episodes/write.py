@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from ..assemble.loudness import master
+from ..assemble.master import master
 from ..assemble.tags import write_tags
 from ..errors import OutputError
 from ..models import Article, Episode, EpisodeFiles, EpisodeRecord, Plan, Script, SectionSpan, Status, Synthesis

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import api
 from ..errors import NarratorError
-from .app import bearer, service_of
+from .context import bearer, service_of
 from .jobs import SOURCES, Request
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(bearer)])

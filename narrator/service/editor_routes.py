@@ -14,7 +14,7 @@ from .. import api
 from ..errors import NarratorError
 from ..templates import environment
 from .api_routes import set_published
-from .app import COOKIE, bearer, service_of
+from .context import COOKIE, bearer, service_of
 from .jobs import Request
 
 router = APIRouter()

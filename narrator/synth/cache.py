@@ -24,7 +24,12 @@ from ..output import write_atomic
 
 MAGIC = b"NRC1"
 _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
-HEADER_SIZE = _HEADER.size
+
+
+def load_clip(ref: ClipRef) -> np.ndarray:
+    """A cached clip as float32 in [-1, 1]."""
+    data = ref.path.read_bytes()
+    return np.frombuffer(data, dtype="<i2", offset=_HEADER.size).astype(np.float32) / 32768.0
 
 
 def clip_key(engine: str, voice: str, params: dict, text: str) -> str:
