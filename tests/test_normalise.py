@@ -18,12 +18,13 @@ CASES = [
 ]
 
 
-def test_the_set_has_at_least_two_hundred_cases():
-    assert len(CASES) >= 200
+def test_the_set_is_large_and_every_case_has_a_kind():
+    assert len(CASES) >= 800
+    assert all(len(case) == 3 and case[0] for case in CASES)
 
 
-@pytest.mark.parametrize(("written", "spoken"), CASES, ids=[c[0][:60] for c in CASES])
-def test_case(written, spoken):
+@pytest.mark.parametrize(("kind", "written", "spoken"), CASES, ids=[f"{c[0]}: {c[1][:60]}" for c in CASES])
+def test_case(kind, written, spoken):
     assert normalise(written) == spoken
 
 
