@@ -1,6 +1,6 @@
 """Pass rate of the normaliser on tests/data/normalise.tsv, kind by kind.
 
-    python benchmarks/normalise_by_kind.py [--failures]
+python benchmarks/normalise_by_kind.py [--failures]
 """
 
 from __future__ import annotations

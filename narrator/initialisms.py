@@ -52,3 +52,15 @@ def spell(letters: str, style: str = "spaced") -> str:
     if style == "spaced":
         return " ".join(letters)
     raise ValueError(f"unknown initialism style {style!r} (known: {', '.join(STYLES)})")
+
+
+# Per engine, the spelling its voice was heard to say as letters (benchmarks/initialisms.py):
+# hibari "heart" says "AI" and "A.I." as letters but "A I" as "the eye"; Piper "joe" and
+# eSpeak read some capitals as words ("WHO" as "who"), never dotted letters.
+ENGINE_STYLES = {"hibari": "caps", "piper": "dotted", "espeak": "dotted"}
+DEFAULT_STYLE = "caps"
+
+
+def initialism_style(engine: str | None) -> str:
+    """The initialism spelling to normalise with for ``engine`` (an engine's name)."""
+    return ENGINE_STYLES.get(engine or "", DEFAULT_STYLE)
