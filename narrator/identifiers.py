@@ -65,7 +65,14 @@ def say_identifiers(text: str) -> str:
     text = re.sub(r"\b(480|720|1080|1440|2160)p\b", lambda m: f"{grouped(m.group(1))} P", text)
     # A320, MP3, PS5, G7: capitals then a number, read apart; three digits in pairs.
     text = re.sub(r"\b([A-Z]{1,4})(\d{3})\b", lambda m: f"{m.group(1)} {grouped(m.group(2))}", text)
-    return re.sub(r"\b(\d)([DGK])\b", lambda m: f"{cardinal(int(m.group(1)))} {m.group(2)}", text)
+    return re.sub(r"(?<=[A-Za-z])(\d)(?=[A-Z][a-z]|[A-Z]\b)", lambda m: f" {cardinal(int(m.group(1)))} ", text)
+
+
+def say_glued(text: str) -> str:
+    """3D, 5G, 4K, 3DS, 10X: a number then capitals, read apart. Runs after units and money
+    have taken "5GB" and "$12M"."""
+    return re.sub(r"\b(\d{1,3})([A-Z]{1,3})(s?)\b", lambda m: f"{cardinal(int(m.group(1)))} {m.group(2)}{m.group(3)}",
+                  text)  # fmt: skip
 
 
 _QUARTER_PREPS = r"in|during|for|by|from|of|since|over|through|until"

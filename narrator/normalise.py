@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .capitals import say_capitals
-from .identifiers import say_identifiers
+from .identifiers import say_glued, say_identifiers
 from .initialisms import spell
 from .measures import is_modifier, say_dimensions, say_feet_and_inches
 from .numbers import cardinal, decade, number, ordinal, year
@@ -569,6 +569,7 @@ def _ordinals_and_numbers(text: str) -> str:
     text = re.sub(r"(?:\b|')((?:1[0-9]|20)\d0)s\b", lambda m: decade(int(m.group(1))), text)
     text = re.sub(r"'(\d0)s\b", lambda m: decade(1900 + int(m.group(1))).split(" ", 1)[1], text)
     text = re.sub(r"\b([2-9]0)s\b", lambda m: cardinal(int(m.group(1)))[:-1] + "ies", text)  # in her 30s
+    text = re.sub(r"\b(\d{1,2})(s|ers)\b", _plural_number, text)  # the under-16s, the 49ers
     text = re.sub(r"\b(in|since|from|until|by|of|to|before|after|circa) (1[0-9]\d\d)\b(?![,.]\d)",
                   lambda m: f"{m.group(1)} {year(int(m.group(2)))}", text)  # fmt: skip
     # A four-digit number is a year unless it counts something: "2,200 tonnes" is written
@@ -577,6 +578,13 @@ def _ordinals_and_numbers(text: str) -> str:
                   lambda m: year(int(m.group(1))), text)  # fmt: skip
     text = re.sub(r"(?<![\w.])[-−](?=\.?\d)", "minus ", text)
     return re.sub(rf"(?<![\w.]){_NUM}(?![\w])", lambda m: number(m.group(0)), text)
+
+
+def _plural_number(m: re.Match[str]) -> str:
+    words = cardinal(int(m.group(1)))
+    if m.group(2) == "s":
+        return words + "s"
+    return words + ("rs" if words.endswith("e") else "ers")
 
 
 _FRACTIONS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
@@ -636,13 +644,18 @@ def _symbols(text: str) -> str:
     text = re.sub(r"(?<![\w<>])>\s?(?=\w)", "more than ", text)
     text = re.sub(r"(?<![\w<>])<\s?(?=\w)", "less than ", text)
     text = re.sub(r"\s?[©®™]", "", text)
-    text = re.sub(r"\s•\s", ", ", text)
+    text = re.sub(r"\s?[•·|»«]\s|^[•·|»]\s?|\s[•·|]$", ", ", text)  # bullets and separators are pauses
+    text = re.sub(r"\*{2,}|_{2,}|[\[\]]", " ", text)  # rules and brackets are not said
+    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)
     text = re.sub(r"(?<=\w)\s?/\s?(?=\w)", " slash ", text)
     text = re.sub(r"\+(?=\d)|(?<=\s)\+(?=\s)", "plus ", text)
     text = re.sub(r"(?<=\w)\+", " plus", text)
     text = re.sub(r"#(?=\d)", "number ", text)
     text = re.sub(r"\s=\s", " equals ", text)
     text = re.sub(r"(?<!\w)@(\w+)", r"at \1", text)
+    text = re.sub(r"(?<=\s)@(?=\s)", "at", text)
+    # U+FFFD stands where a page's apostrophes and quotes were lost to a wrong encoding
+    text = re.sub(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|m|re|ve|ll|d)\b)", "'", text).replace("\ufffd", " ")
     text = text.replace("…", "...").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+([,.;:!?])", r"\1", text)
 
@@ -669,6 +682,7 @@ def normalise(text: str, options: Options | None = None) -> str:
         _roman_numerals,
         _scores,
         _letters_and_numbers,
+        say_glued,
         _ordinals_and_numbers,
         lambda t: say_capitals(t, style),
         _symbols,
