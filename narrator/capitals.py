@@ -42,8 +42,8 @@ def _is_word(core: str) -> bool:
 
 def _caps_neighbours(match: re.Match[str]) -> list[str]:
     """The words either side that are in capitals too: a dateline or a shouted headline."""
-    before = match.string[: match.start()].split()
-    after = match.string[match.end() :].split()
+    before = match.string[max(0, match.start() - 40) : match.start()].split()
+    after = match.string[match.end() : match.end() + 40].split()
     near = [w.strip(",:;.()'\"") for w in before[-1:] + after[:1]]
     return [w for w in near if len(w) > 1 and w.isupper() and w.isalpha()]
 

@@ -91,7 +91,7 @@ def _quarter_words(q: str, yr: str | None, prep: str | None, after: str) -> str:
 
 def _quarters(text: str) -> str:
     def q_first(m: re.Match[str]) -> str:
-        return _quarter_words(m.group(2), m.group(3), m.group(1), m.string[m.end() :])
+        return _quarter_words(m.group(2), m.group(3), m.group(1), m.string[m.end() : m.end() + 40])
 
     text = re.sub(rf"\b(?:({_QUARTER_PREPS}) )?Q([1-4])(?:\s?((?:19|20)\d\d|'?\d\d)\b)?\b",
                   lambda m: q_first(m) if m.group(3) is None or not m.group(3).startswith("'")

@@ -21,10 +21,10 @@ _NOT_NOUNS = frozenset(
 
 def is_modifier(text: str, start: int, end: int) -> bool:
     """True when the amount at text[start:end] stands before a noun after a determiner."""
-    before = text[:start]
+    before = text[max(0, start - 60) : start]  # a bounded window keeps long texts linear
     if not re.search(rf"\b(?:{_DETERMINERS})\s+(?:[\w.-]+\s+(?:to|and)\s+)?$", before, re.I):
         return False
-    after = re.match(r"\s+([a-z][a-z-]*)\b", text[end:])
+    after = re.match(r"\s+([a-z][a-z-]*)\b", text[end : end + 40])
     return bool(after) and after.group(1) not in _NOT_NOUNS
 
 

@@ -251,8 +251,8 @@ def _urls(text: str, options: Options) -> str:
         host = re.sub(r"^www\.", "", m.group(1).lower())
         return host.replace(".", " dot ")
 
-    text = re.sub(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b", email, text)
-    text = re.sub(r"\b(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|"
+    text = re.sub(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b", email, text)
+    text = re.sub(r"(?<![\w.-])(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|"
                   r"uk|eu|ua|de|fr|int|news))(?:/[^\s,;)]*[^\s,;).])?/?", url, text, flags=re.I)  # fmt: skip
     # Any other lower-case host with a path: "budget.example/2026" is a link, not a sum.
     text = re.sub(
@@ -400,11 +400,12 @@ def _dates(text: str) -> str:
             words += " " + year(int(m.group(5)))
         return _keep_stop(m, words)
 
-    text = re.sub(rf"\b(the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
-                  rf"({_MONTH_ALT})\b\.?(?:,?\s+((?:19|20)\d\d)\b)?", day_month, text, flags=re.I)  # fmt: skip
+    text = re.sub(rf"(?<![$£€¥₹.,])\b(the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}})(?:st|nd|rd|th)?)?"
+                  rf"\s+(?:of\s+)?({_MONTH_ALT})\b\.?(?:,?\s+((?:19|20)\d\d)\b)?",
+                  day_month, text, flags=re.I)  # fmt: skip
     # "in Aug." or "Jan. 2027": an abbreviated month with its full stop is a month.
     abbreviated = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-    return re.sub(rf"\b({abbreviated})\.(?=\s+\d{{4}}|\s*$|\s+[a-z,])",
+    return re.sub(rf"\b({abbreviated})\.(?=\s|$|[,;:)])",
                   lambda m: _keep_stop(m, MONTHS[m.group(1).lower()]), text)  # fmt: skip
 
 
@@ -443,7 +444,7 @@ def _percent(text: str) -> str:
         return ("minus " if m.group(1) else "") + f"{number(m.group(2))} percent"
 
     text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?%", say, text)
-    return re.sub(rf"({_NUM})\s(per\s?cent|percent)\b", lambda m: f"{number(m.group(1))} {m.group(2)}", text)
+    return re.sub(rf"(?<![\w.])({_NUM})\s(per\s?cent|percent)\b", lambda m: f"{number(m.group(1))} {m.group(2)}", text)
 
 
 _RACES = "50|60|100|110|200|400|800|1500|3000|5000|10000"
@@ -500,7 +501,7 @@ def _abbreviations(text: str) -> str:
     text = re.sub(r"\b(No|Nos)\.\s*(?=\d)", lambda m: "Number " if m.group(1) == "No" else "Numbers ", text)
     text = re.sub(r"#(?=\d)", "number ", text)
     titles = "|".join(TITLES)
-    text = re.sub(rf"\b({titles})\.?(?=\s+(?:[A-Z]|and\s+(?:{titles})\b))", lambda m: TITLES[m.group(1)], text)
+    text = re.sub(rf"\b({titles})\.?(?=\s+(?:[A-Z]|(?:and|&)\s+(?:{titles})\b))", lambda m: TITLES[m.group(1)], text)
     suffixes = "|".join(SUFFIXES)
     text = re.sub(rf"(?<=[\w,] )({suffixes})\b\.?", lambda m: _keep_stop(m, SUFFIXES[m.group(1)]), text)
     for written, spoken in PHRASES.items():
@@ -536,7 +537,7 @@ def _roman_numerals(text: str) -> str:
 def _scores(text: str) -> str:
     def say(m: re.Match[str]) -> str:
         a, b = m.group(1).replace(",", ""), m.group(2).replace(",", "")
-        joiner = " and " if re.search(r"\bbetween\s+$", m.string[: m.start()], re.I) else " to "
+        joiner = " and " if re.search(r"\bbetween\s+$", m.string[max(0, m.start() - 12) : m.start()], re.I) else " to "
         if len(a) == 4 and len(b) in (2, 4) and a.startswith(("19", "20")) and "," not in m.group(1):
             end = int(a[:2] + b) if len(b) == 2 else int(b)
             if end > int(a):  # 2020-24, 2020-2024
@@ -551,7 +552,7 @@ def _scores(text: str) -> str:
 
 
 def _letters_and_numbers(text: str) -> str:
-    text = re.sub(r"#([A-Za-z]\w*)", r"hashtag \1", text)
+    text = re.sub(r"(?<![#\w])#([A-Za-z]\w*)", r"hashtag \1", text)
     text = re.sub(r"\b([A-Z][a-z]+)(\d{4})\b", r"\1 \2", text)  # "#Election2024"
     # COVID-19, G7, F-35, A4: letters then a number, read apart.
     text = re.sub(r"\b([A-Z]{1,6})-(\d+)\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))}", text)
@@ -634,8 +635,18 @@ def _leading_point(text: str) -> str:
     return re.sub(r"(?<![\w.])\.(\d+)\b", lambda m: "point " + " ".join(number(d) for d in m.group(1)), text)
 
 
+def _clean(text: str) -> str:
+    """Marks that are never said, taken out first so that no rule sees the text they hid."""
+    # U+FFFD stands where a page's apostrophes and quotes were lost to a wrong encoding
+    text = re.sub(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|m|re|ve|ll|d)\b)", "'", text).replace("\ufffd", " ")
+    text = re.sub(r"\s?[•·|»«]\s|^[•·|»]\s?|\s[•·|]$", ", ", text)  # bullets and separators are pauses
+    text = re.sub(r"\*{2,}|_{2,}|[\[\]]", " ", text)  # rules and brackets are not said
+    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
 def _symbols(text: str) -> str:
-    text = re.sub(r"\s[—–-]\s|—", ", ", text)
+    text = re.sub(r"\s[—–-](?:\s[—–-])*\s|—|\s[—–-]$", ", ", text)
     text = re.sub(r"\band/or\b", "and or", text)
     text = re.sub(r"\by/y\b", "year on year", text)
     text = re.sub(r"(?<=[A-Z])&(?=[A-Z])", " and ", text)  # AT&T
@@ -644,9 +655,6 @@ def _symbols(text: str) -> str:
     text = re.sub(r"(?<![\w<>])>\s?(?=\w)", "more than ", text)
     text = re.sub(r"(?<![\w<>])<\s?(?=\w)", "less than ", text)
     text = re.sub(r"\s?[©®™]", "", text)
-    text = re.sub(r"\s?[•·|»«]\s|^[•·|»]\s?|\s[•·|]$", ", ", text)  # bullets and separators are pauses
-    text = re.sub(r"\*{2,}|_{2,}|[\[\]]", " ", text)  # rules and brackets are not said
-    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)
     text = re.sub(r"(?<=\w)\s?/\s?(?=\w)", " slash ", text)
     text = re.sub(r"\+(?=\d)|(?<=\s)\+(?=\s)", "plus ", text)
     text = re.sub(r"(?<=\w)\+", " plus", text)
@@ -654,10 +662,8 @@ def _symbols(text: str) -> str:
     text = re.sub(r"\s=\s", " equals ", text)
     text = re.sub(r"(?<!\w)@(\w+)", r"at \1", text)
     text = re.sub(r"(?<=\s)@(?=\s)", "at", text)
-    # U+FFFD stands where a page's apostrophes and quotes were lost to a wrong encoding
-    text = re.sub(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|m|re|ve|ll|d)\b)", "'", text).replace("\ufffd", " ")
     text = text.replace("…", "...").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+([,.;:!?])", r"\1", text)
+    return re.sub(r"(?<!\s)\s+([,.;:!?])", r"\1", text)
 
 
 def normalise(text: str, options: Options | None = None) -> str:
@@ -667,6 +673,7 @@ def normalise(text: str, options: Options | None = None) -> str:
     text = _SPACE.sub(" ", text).strip()
     starts_upper = bool(text[:1]) and not text[:1].islower()
     for rule in (
+        _clean,
         lambda t: _urls(t, options),
         say_identifiers,
         _leading_point,
@@ -690,6 +697,7 @@ def normalise(text: str, options: Options | None = None) -> str:
         text = rule(text)
     text = re.sub(r",\s*,", ",", text)
     text = _SPACE.sub(" ", text).strip(" ,")
+    text = re.sub(r"(?:[,\s]+[-–—])+$", "", text)  # a dash left dangling at the end says nothing
     return text[:1].upper() + text[1:] if text and starts_upper else text
 
 

@@ -23,7 +23,7 @@ _SUFFIX = (
 
 
 def _joiner(text: str, start: int) -> str:
-    return " and " if re.search(r"\bbetween\s+$", text[:start], re.I) else " to "
+    return " and " if re.search(r"\bbetween\s+$", text[max(0, start - 12) : start], re.I) else " to "
 
 
 def say_ranges(text: str, symbols: str) -> str:

@@ -23,7 +23,7 @@ OPENERS = frozenset(
     "officials police one two three then however meanwhile still also now later earlier "
     "what why how who where".split()
 )
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)")
+_BOUNDARY = re.compile(r"(?<![.!?…])([.!?…]+)([\"”’')\]]*)(\s+)")
 _SPACED_ELLIPSIS = re.compile(r"\.(?:\s\.){2,}")
 # After "6 p.m." a capital starts a new sentence unless it names the day or the time zone.
 _AFTER_TIME = frozenset(
