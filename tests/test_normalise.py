@@ -46,3 +46,41 @@ def test_no_sentence_ends_inside_an_abbreviation_after_normalising():
 @given(st.text(max_size=300))
 def test_normaliser_never_crashes_on_any_text(text):
     normalise(text)
+
+
+def test_initialism_styles_and_engine_defaults():
+    from narrator.initialisms import initialism_style, spell
+
+    assert normalise("The FBI and A.I. firms met.", Options(initialisms="dotted")) == "The F.B.I. and A.I. firms met."
+    assert normalise("The FBI met.", Options(initialisms="spaced")) == "The F B I met."
+    assert spell("AI", "names") == "ay eye"
+    assert initialism_style("hibari") == "caps"
+    assert initialism_style("piper") == initialism_style("espeak") == "dotted"
+    assert initialism_style("some-new-engine") == "caps"
+
+
+@pytest.mark.slow
+def test_the_default_voice_says_ai_as_letters_in_the_disclosure(tmp_path):
+    # "A I" was heard as "the eye" from the default voice; "AI" is heard as letters.
+    pytest.importorskip("faster_whisper", reason="needs narrator[qa]")
+    import re
+
+    import numpy as np
+    from scipy.io import wavfile
+
+    from narrator.check import transcribe
+    from narrator.engines import load_engine
+    from narrator.initialisms import initialism_style
+    from narrator.voices import load_profile
+
+    profile = load_profile("heart")
+    engine = load_engine(profile.engine)
+    if engine.unavailable(profile):
+        pytest.skip(engine.unavailable(profile))
+    spoken = normalise("This audio was created with AI assistance.", Options(initialisms=initialism_style(engine.name)))
+    clip = engine.synthesise(spoken, profile)
+    path = tmp_path / "intro.wav"
+    wavfile.write(path, clip.sample_rate, (np.clip(clip.samples, -1, 1) * 32767).astype(np.int16))
+    heard = " ".join(word for _, _, word in transcribe(path)).lower()
+    assert re.search(r"\b(ai|a\.i\.|a i)\b", heard), heard
+    assert not re.search(r"\b(the|a) eye\b", heard), heard
