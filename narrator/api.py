@@ -52,8 +52,10 @@ def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
 
 
 def _script(article: Article, voicing: Voicing, settings: Settings) -> Script:
-    return build_script(article, settings, max_chars=voicing.max_chars,
-                        lexicon=_lexicon(voicing.profile, settings), engine=voicing.pronouncer)  # fmt: skip
+    speaker = voicing.engine
+    return build_script(article, settings, max_chars=voicing.max_chars, lexicon=_lexicon(voicing.profile, settings),
+                        engine=voicing.pronouncer, initialisms=speaker.initialisms,
+                        words=speaker.known_words())  # fmt: skip
 
 
 def make_script(

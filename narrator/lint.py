@@ -1,8 +1,10 @@
 """Lint: what an editor should fix before any audio is made.
 
-Two kinds of finding: text the normaliser could not turn into words (stray digits,
-codes, symbols), and names the voice has no dictionary pronunciation for and no lexicon
-covers, the likeliest to be mispronounced.
+Two kinds of finding: text the normaliser could not turn into words ("unspoken": digits
+left as digits or glued to letters, symbols other than punctuation, and capital runs no
+list, dictionary or lexicon explains, which the normaliser had to guess how to say), and
+names the voice has no dictionary pronunciation for and no lexicon covers, the likeliest
+to be mispronounced.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import asdict, dataclass
 
 from .models import Script
 from .synth.engines import TTSEngine
+from .text.capitals import unknown_capitals
 from .text.lexicon import Lexicon
-from .text.normalise import unspoken
+
+_PUNCTUATION = set(".,;:!?'\"()-–—…")
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*\b")
 
@@ -24,6 +28,7 @@ class Finding:
     text: str
     sentence: str
     section: str
+    reason: str = ""  # for "unspoken": "digits", "symbol" or "capitals"
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -37,21 +42,36 @@ def _known(word: str, dictionary: frozenset[str], lexicon_terms: set[str]) -> bo
     )
 
 
+def unread(written: str, spoken: str, known: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(reason, token) for each piece of ``spoken`` no rule turned into words, and each
+    capital run in ``written`` that no list, dictionary or ``known`` term explains."""
+    found: list[tuple[str, str]] = []
+    for raw in spoken.split():
+        token = raw.strip(".,;:!?\"'()")
+        if any(ch.isdigit() for ch in token):
+            found.append(("digits", token))
+        elif any(not (ch.isalnum() or ch.isspace() or ch in _PUNCTUATION) for ch in token):
+            found.append(("symbol", token))
+    found += [("capitals", w) for w in unknown_capitals(written, known)]
+    return found
+
+
 def lint_script(script: Script, lexicon: Lexicon, engine: TTSEngine) -> list[Finding]:
     """Findings in script order, each name reported once. ``engine`` says which words
     it has a dictionary pronunciation for."""
     dictionary = engine.known_words()
     terms = lexicon.terms() | {t.lower() for t in lexicon.terms()}
+    known = dictionary | terms
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for part in script.parts:
         label = part.title or part.kind
         for utterance in part.utterances:
             spoken = engine.unmark(utterance.spoken)
-            for piece in unspoken(spoken):
+            for reason, piece in unread(utterance.written, spoken, known):
                 if ("unspoken", piece) not in seen:
                     seen.add(("unspoken", piece))
-                    findings.append(Finding("unspoken", piece, utterance.written, label))
+                    findings.append(Finding("unspoken", piece, utterance.written, label, reason))
             if not dictionary:
                 continue
             for name in _NAME.findall(spoken):

@@ -73,12 +73,17 @@ def build_script(
     templates_dir: Path | None = None,
     lexicon: Lexicon | None = None,
     engine: TTSEngine | None = None,
+    initialisms: str = "caps",
+    words: frozenset[str] = frozenset(),
 ) -> Script:
     """The narration script for a cleaned article.
 
     ``lexicon`` gives pronunciations; ``engine`` is the engine whose inline phoneme
-    markup they may use, or None to use the lexicon's respellings."""
-    speech = _Speech(options=Options(urls=settings.links), lexicon=lexicon or Lexicon(), engine=engine)
+    markup they may use, or None to use the lexicon's respellings. ``initialisms`` and
+    ``words`` come from the voice's engine: how it is told to spell initialisms, and the
+    words its dictionary has."""
+    options = Options(urls=settings.links, initialisms=initialisms, words=words)
+    speech = _Speech(options=options, lexicon=lexicon or Lexicon(), engine=engine)
     env = environment(templates_dir or settings.templates_dir)
     context = {
         "title": article.title,

@@ -55,6 +55,19 @@ def test_a_good_episode_has_a_low_error_rate_everywhere(episode):
 
 
 @pytest.mark.slow
+def test_the_intro_is_heard_saying_ai_as_letters(episode):
+    # Spelt "A I", the default voice was heard saying "created with the eye assistance".
+    import re
+
+    from narrator.check import transcribe
+
+    intro = episode.record.sections[0]
+    heard = " ".join(w.strip() for s, e, w in transcribe(episode.audio) if (s + e) / 2 < intro.end).lower()
+    assert re.search(r"\bwith (ai|a\.i\.|a i) assistance\b", heard), heard
+    assert not re.search(r"\b(the|a) eye\b", heard), heard
+
+
+@pytest.mark.slow
 def test_a_truncated_episode_is_flagged(episode, tmp_path):
     import shutil
 

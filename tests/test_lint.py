@@ -37,3 +37,18 @@ def test_names_in_a_lexicon_are_not_reported(tmp_path):
     result = _lint(tmp_path, "# Talks\n\nPeskov spoke to Zelensky in Kyiv about the talks.\n", "--json")
     names = {f["text"] for f in json.loads(result.output)["findings"]}
     assert not names & {"Peskov", "Zelensky", "Kyiv"}
+
+
+def test_unread_tokens_are_reported_with_why(tmp_path):
+    text = "# Port news\n\nThe XQZV board met. Code 7Q9 was read. It cost 3¤.\n"
+    data = json.loads(_lint(tmp_path, text, "--json").output)
+    reasons = {(f["reason"], f["text"]) for f in data["findings"] if f["kind"] == "unspoken"}
+    assert ("capitals", "XQZV") in reasons
+    assert any(reason == "digits" for reason, _ in reasons)
+    assert any(reason == "symbol" and "¤" in text for reason, text in reasons)
+
+
+def test_known_capitals_and_datelines_are_not_reported(tmp_path):
+    text = "# Talks\n\nKYIV (Reuters) - The FBI and NATO met the BBC in LONDON on Monday.\n"
+    data = json.loads(_lint(tmp_path, text, "--json").output)
+    assert [f for f in data["findings"] if f["kind"] == "unspoken"] == []

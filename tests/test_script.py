@@ -24,7 +24,7 @@ def test_intro_names_title_author_date_and_discloses_ai(tmp_path):
     settings = load_settings(environ={}, cwd=tmp_path)
     intro = build_script(_article(), settings).intro.text
     assert intro.startswith("Bridge reopens after repairs. By Ana Pérez. Published March fourth, twenty twenty-five.")
-    assert "A I assistance" in intro  # "AI", said as letters
+    assert "AI assistance" in intro  # "AI": the default voice says it as letters; "A I" as "a eye"
 
 
 def test_missing_metadata_is_left_out_not_invented(tmp_path):

@@ -11,69 +11,26 @@ written, and :func:`unspoken` reports it so an editor can fix it before narratio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .capitals import say_capitals
+from .identifiers import say_glued, say_identifiers
+from .initialisms import spell
+from .measures import is_modifier, say_dimensions, say_feet_and_inches
 from .numbers import cardinal, decade, number, ordinal, year
+from .ranges import say_ranges
+from .tables import MONTH_ABBREVIATIONS as MONTHS
+from .tables import MONTH_NAMES as _MONTH_NAMES
+from .tables import TITLES
 
-MONTHS = {
-    "jan": "January",
-    "feb": "February",
-    "mar": "March",
-    "apr": "April",
-    "may": "May",
-    "jun": "June",
-    "jul": "July",
-    "aug": "August",
-    "sep": "September",
-    "sept": "September",
-    "oct": "October",
-    "nov": "November",
-    "dec": "December",
+SUFFIXES = {
+    "Jr": "Junior",
+    "Inc": "Incorporated",
+    "Co": "Company",
+    "Ltd": "Limited",
+    "Corp": "Corporation",
+    "Bros": "Brothers",
 }
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-TITLES = {
-    "Mr": "Mister",
-    "Mrs": "Missus",
-    "Ms": "Miz",
-    "Dr": "Doctor",
-    "Prof": "Professor",
-    "Sen": "Senator",
-    "Rep": "Representative",
-    "Gov": "Governor",
-    "Gen": "General",
-    "Lt": "Lieutenant",
-    "Col": "Colonel",
-    "Sgt": "Sergeant",
-    "Capt": "Captain",
-    "Cmdr": "Commander",
-    "Adm": "Admiral",
-    "Maj": "Major",
-    "Cpl": "Corporal",
-    "Rev": "Reverend",
-    "Supt": "Superintendent",
-    "Insp": "Inspector",
-    "Det": "Detective",
-    "Amb": "Ambassador",
-    "Pres": "President",
-    "Fr": "Father",
-    "Sr": "Sister",
-    "Mt": "Mount",
-    "Ft": "Fort",
-}
-SUFFIXES = {"Jr": "Junior", "Inc": "Incorporated", "Ltd": "Limited", "Corp": "Corporation", "Bros": "Brothers"}
 PHRASES = {
     "e.g.": "for example",
     "i.e.": "that is",
@@ -99,14 +56,19 @@ ZONES = {
     "PDT": "Pacific Time",
     "CT": "Central Time",
     "MT": "Mountain Time",
-    "GMT": "G M T",
+    "GMT": "GMT",
     "BST": "British Summer Time",
     "CET": "Central European Time",
-    "UTC": "U T C",
+    "UTC": "UTC",
 }
 CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
-    "US$": ("dollar", "dollars", "cent", "cents"),
+    "US$": ("US dollar", "US dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "S$": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "₩": ("won", "won", "", ""),
+    "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes"),
     "€": ("euro", "euros", "cent", "cents"),
     "£": ("pound", "pounds", "penny", "pence"),
     "¥": ("yen", "yen", "", ""),
@@ -126,7 +88,15 @@ SCALES = {
     "million": "million",
     "billion": "billion",
     "trillion": "trillion",
+    "crore": "crore",
+    "lakh": "lakh",
 }
+# "$20/mo": what the slash after an amount stands for.
+PER = {"mo": "a month", "month": "a month", "hr": "an hour", "hour": "an hour", "h": "an hour", "yr": "a year",
+       "year": "a year", "wk": "a week", "week": "a week", "day": "a day", "night": "a night", "gal": "a gallon",
+       "kg": "a kilogram", "lb": "a pound", "share": "a share", "barrel": "a barrel", "bbl": "a barrel",
+       "person": "a person", "head": "a head", "ton": "a ton", "tonne": "a tonne", "MWh": "a megawatt hour",
+       "kWh": "a kilowatt hour", "sq ft": "a square foot", "min": "a minute"}  # fmt: skip
 UNITS = {
     "km/h": ("kilometer per hour", "kilometers per hour"),
     "mph": ("mile per hour", "miles per hour"),
@@ -151,57 +121,20 @@ UNITS = {
     "GB": ("gigabyte", "gigabytes"),
     "TB": ("terabyte", "terabytes"),
     "MB": ("megabyte", "megabytes"),
+    "oz": ("ounce", "ounces"),
+    "GHz": ("gigahertz", "gigahertz"),
+    "MHz": ("megahertz", "megahertz"),
+    "Gbps": ("gigabit per second", "gigabits per second"),
+    "Mbps": ("megabit per second", "megabits per second"),
+    "mpg": ("mile per gallon", "miles per gallon"),
+    "gal": ("gallon", "gallons"),
+    "sq m": ("square meter", "square meters"),
+    "sq ft": ("square foot", "square feet"),
+    "hrs": ("hour", "hours"),
+    "hr": ("hour", "hours"),
 }
-# Acronyms said as words; other capital runs are spelt out.
-WORD_ACRONYMS = {
-    "NATO",
-    "NASA",
-    "UNESCO",
-    "UNICEF",
-    "OPEC",
-    "COVID",
-    "AIDS",
-    "FIFA",
-    "UEFA",
-    "NAFTA",
-    "ASEAN",
-    "OFCOM",
-    "NAACP",
-    "SWAT",
-    "SARS",
-    "MERS",
-    "LASER",
-    "RADAR",
-    "SCUBA",
-    "NIMBY",
-    "ISIS",
-    "ISIL",
-    "FEMA",
-    "OSHA",
-    "NOAA",
-    "DARPA",
-    "TASS",
-    "NEET",
-    "GIF",
-    "JPEG",
-    "POTUS",
-    "SCOTUS",
-    "BAFTA",
-    "UKIP",
-    "NICE",
-    "LIBOR",
-    "CERN",
-    "ASAP",
-    "OPCW",
-    "SEAL",
-    "SEALS",
-    "ACAS",
-    "OFSTED",
-    "OFWAT",
-    "FRONTEX",
-    "MERCOSUR",
-    "EUROPOL",
-}
+# Units a dimension ("4m x 5m") may carry.
+DIMENSION_UNITS = {**UNITS, "m": ("meter", "meters"), "in": ("inch", "inches")}
 MONARCHS = (
     "Charles|Elizabeth|Henry|George|Edward|William|Louis|Richard|James|Mary|Victoria|Philip|Frederick|"
     "Leo|Benedict|Pius|Gregory|Innocent|Clement|Paul|John Paul|Alexander|Nicholas|Peter|Catherine|"
@@ -209,12 +142,6 @@ MONARCHS = (
 )
 NUMBERED = "War|World War|Part|Chapter|Act|Phase|Volume|Vol|Title|Type|Class|Category|Super Bowl|Apollo|Vatican"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-SCORE_CONTEXT = re.compile(
-    r"\b(?:voted|vote|votes|won|win|wins|beat|beats|lost|lose|loses|defeat(?:ed|s)?|drew|draw|led|lead|leads|"
-    r"score|scored|victory|defeat|margin|tie|tied|trail(?:ed|s)?|edge[sd]?|ruling|majority)\b",
-    re.I,
-)
-
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH_ALT = "|".join(sorted([*MONTHS, *(m.lower() for m in _MONTH_NAMES)], key=len, reverse=True))
 _SPACE = re.compile(r"\s+")
@@ -225,6 +152,12 @@ class Options:
     """How to read things newsrooms disagree on."""
 
     urls: str = "brief"  # "brief": say the site's name; "omit": leave links out
+    # How initialisms are written for the voice: "caps" (FBI), "dotted" (F.B.I.), "spaced",
+    # "hyphened" or "names"; each engine names its own (TTSEngine.initialisms).
+    initialisms: str = "caps"
+    # Words the voice's dictionary has: a capital run that is one of them ("KYIV" in a
+    # dateline) is read as the word, not spelt out.
+    words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
 
 def _plural(n_text: str, one: str, many: str) -> str:
@@ -260,52 +193,119 @@ def _urls(text: str, options: Options) -> str:
         host = re.sub(r"^www\.", "", m.group(1).lower())
         return host.replace(".", " dot ")
 
-    text = re.sub(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b", email, text)
-    text = re.sub(r"\b(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|"
+    text = re.sub(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b", email, text)
+    text = re.sub(r"(?<![\w.-])(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|"
                   r"uk|eu|ua|de|fr|int|news))(?:/[^\s,;)]*[^\s,;).])?/?", url, text, flags=re.I)  # fmt: skip
+    # Any other lower-case host with a path: "budget.example/2026" is a link, not a sum.
+    text = re.sub(
+        r"(?<![\w.@])((?:www\.)?[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})/[^\s,;)]*[^\s,;).]?", url, text
+    )
     return re.sub(r"\bhttps?://\S+", "" if options.urls == "omit" else "a link", text)
 
 
-def _times(text: str) -> str:
+def _stop(m: re.Match[str]) -> str:
+    return "." if m.group(0).endswith(".") and m.end() == len(m.string) else ""
+
+
+def _clock(h: int, mi: int) -> str:
+    return cardinal(h) + ("" if mi == 0 else f" oh {cardinal(mi)}" if mi < 10 else f" {cardinal(mi)}")
+
+
+def _durations(text: str) -> str:
+    """Race and flight times: "2:05:41" is two hours, five minutes and forty-one seconds."""
+
+    def unit(n: str, name: str) -> str:
+        return f"{number(n)} {name}{'' if n.lstrip('0') == '1' else 's'}"
+
+    def hms(m: re.Match[str]) -> str:
+        seconds = m.group(3) + (f".{m.group(4)}" if m.group(4) else "")
+        return f"{unit(m.group(1), 'hour')}, {unit(m.group(2), 'minute')} and {unit(seconds, 'second')}"
+
+    text = re.sub(r"\b(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d+))?\b", hms, text)
+    return re.sub(r"\b(\d{1,2}):([0-5]\d)\.(\d{1,3})\b",
+                  lambda m: f"{unit(m.group(1), 'minute')} and {unit(m.group(2) + '.' + m.group(3), 'second')}",
+                  text)  # fmt: skip
+
+
+def _times(text: str, style: str) -> str:
+    zones = "|".join(ZONES)
+
+    def ampm(written: str) -> str:
+        return spell("AM" if written.lower().startswith("a") else "PM", style)
+
+    def zone(name: str | None) -> str:
+        return "" if not name else " " + (spell(name, style) if ZONES[name] == name else ZONES[name])
+
     def say(m: re.Match[str]) -> str:
-        h, mi, ampm, zone = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+        h, mi, half, tz = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
         if h > 24 or mi > 59:
             return m.group(0)
-        if ampm:
-            words = cardinal(h) + ("" if mi == 0 else f" oh {cardinal(mi)}" if mi < 10 else f" {cardinal(mi)}")
-            words += " " + ("AM" if ampm.lower().startswith("a") else "PM")
+        if half:
+            words = _clock(h, mi) + " " + ampm(half)
         elif mi == 0:
             words = f"{cardinal(h)} hundred" if h >= 10 else f"{cardinal(h)} o'clock"
         else:
-            words = cardinal(h) + (f" oh {cardinal(mi)}" if mi < 10 else f" {cardinal(mi)}")
-        if zone:
-            words += " " + ZONES[zone]
-        tail = "." if m.group(0).endswith(".") and m.end() == len(m.string) else ""
-        return words + tail
+            words = _clock(h, mi)
+        return words + zone(tz) + _stop(m)
 
-    zones = "|".join(ZONES)
+    text = _durations(text)
+    # "8:30-5:30", "9:00-17:00": a range of clock times; a 24-hour end makes both 24-hour
+    text = re.sub(r"\b(\d{1,2}):00\s?[-–]\s?(?=(?:1[3-9]|2[0-3]):\d\d)",
+                  lambda m: f"{cardinal(int(m.group(1)))} hundred to ",
+                  text)  # fmt: skip
+    text = re.sub(r"\b(\d{1,2}:\d\d)\s?[-–]\s?(?=\d{1,2}:\d\d)", r"\1 to ", text)
     text = re.sub(rf"\b(\d{{1,2}}):(\d{{2}})(?:\s?([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?(?:\s({zones})\b)?", say, text)
+    # "2.45 p.m.", "10.30am", "8.15 tonight": a full stop between hours and minutes
+    text = re.sub(rf"\b(\d{{1,2}})\.([0-5]\d)(?:\s?([AaPp]\.?\s?[Mm]\b\.?)|(?=\s(?:tonight|this (?:morning|evening)|"
+                  rf"tomorrow|local time)\b))(?:\s({zones})\b)?", say, text)  # fmt: skip
+    # "0600 GMT": military and wire-service times
+    text = re.sub(r"\b([01]\d|2[0-3])([0-5]\d)\s?(GMT|UTC|BST|hours|hrs)\b",
+                  lambda m: f"{digits_pair(m.group(1))} "
+                  f"{'hundred' if m.group(2) == '00' else cardinal(int(m.group(2)))} "
+                  + (spell(m.group(3), style) if m.group(3) in ZONES else "hours"), text)  # fmt: skip
 
     def hour(m: re.Match[str]) -> str:
-        words = f"{cardinal(int(m.group(1)))} " + ("AM" if m.group(2).lower().startswith("a") else "PM")
-        if m.group(3):
-            words += " " + ZONES[m.group(3)]
-        return words + ("." if m.group(0).endswith(".") and m.end() == len(m.string) else "")
+        return f"{cardinal(int(m.group(1)))} {ampm(m.group(2))}" + zone(m.group(3)) + _stop(m)
 
     return re.sub(rf"\b(1[0-2]|[1-9])\s?([AaPp]\.?\s?[Mm]\b\.?)(?:\s({zones})\b)?", hour, text)
 
 
-def _date_words(month: int, day: int | None, yr: str | None, *, day_first: bool = False) -> str:
+def digits_pair(text: str) -> str:
+    """ "06" -> "oh six"; "14" -> "fourteen"."""
+    return f"oh {cardinal(int(text))}" if text.startswith("0") else cardinal(int(text))
+
+
+def _date_words(month: int, day: int | None, yr: str | None, *, day_first: bool = False, the: bool = True) -> str:
     name = _MONTH_NAMES[month - 1]
     if day is None:
         words = name
     elif day_first:
-        words = f"the {ordinal(day)} of {name}"
+        words = f"{'the ' if the else ''}{ordinal(day)} of {name}"
     else:
         words = f"{name} {ordinal(day)}"
     if yr:
         words += (", " if not day_first and day is not None else " ") + year(int(yr))
     return words
+
+
+def _month_of(written: str) -> int:
+    key = written.lower()
+    return _MONTH_NAMES.index(MONTHS["sept" if key.startswith("sept") else key[:3]]) + 1
+
+
+def _numeric_dates(text: str) -> str:
+    """11/17/05 (month first, American), 25/12/2023 (day first when it must be), 15.01.2020 (European)."""
+
+    def say(m: re.Match[str]) -> str:
+        a, sep, b, yr = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+        day_first = sep == "." or a > 12
+        day, month = (a, b) if day_first else (b, a)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m.group(0)
+        full = yr if len(yr) == 4 else str((2000 if int(yr) < 50 else 1900) + int(yr))
+        return _date_words(month, day, full, day_first=day_first)
+
+    return re.sub(r"(?<![\d./])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/]|\.\d)", say, text)
 
 
 def _dates(text: str) -> str:
@@ -316,51 +316,65 @@ def _dates(text: str) -> str:
         return _date_words(mo, d, str(y))
 
     text = re.sub(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b", iso, text)
+    text = _numeric_dates(text)
 
     def month_day(m: re.Match[str]) -> str:
-        mo = MONTHS[m.group(1).lower()[:4].rstrip(".") if m.group(1).lower().startswith("sept") else
-                    m.group(1).lower()[:3]]  # fmt: skip
-        d = int(m.group(2))
-        if not 1 <= d <= 31:
+        d, last = int(m.group(2)), m.group(3)
+        if not 1 <= d <= 31 or (last and not 1 <= int(last) <= 31):
             return m.group(0)
-        return _date_words(_MONTH_NAMES.index(mo) + 1, d, m.group(3))
+        words = _date_words(_month_of(m.group(1)), d, None)
+        if last:
+            words += f" to {ordinal(int(last))}"
+        return words + (f", {year(int(m.group(4)))}" if m.group(4) else "")
 
-    text = re.sub(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?(?![.,]?\d)",
-                  month_day, text, flags=re.I)  # fmt: skip
+    text = re.sub(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}})(?:st|nd|rd|th)?)?\b"
+                  rf"(?:,?\s+((?:19|20)\d\d)\b)?(?![.,]?\d)", month_day, text, flags=re.I)  # fmt: skip
 
     def day_month(m: re.Match[str]) -> str:
-        d = int(m.group(1))
-        key = m.group(2).lower()
-        mo = MONTHS["sept" if key.startswith("sept") else key[:3]]
-        if not 1 <= d <= 31:
+        d, last = int(m.group(2)), m.group(3)
+        if not 1 <= d <= 31 or (last and not 1 <= int(last) <= 31):
             return m.group(0)
-        return _keep_stop(m, _date_words(_MONTH_NAMES.index(mo) + 1, d, m.group(3), day_first=True))
+        # "on the 26th May" already has its "the"
+        lead = (m.group(1) or "") + ("" if m.group(1) else "the ")
+        words = lead + ordinal(d) + (f" to the {ordinal(int(last))}" if last else "")
+        words += f" of {_MONTH_NAMES[_month_of(m.group(4)) - 1]}"
+        if m.group(5):
+            words += " " + year(int(m.group(5)))
+        return _keep_stop(m, words)
 
-    text = re.sub(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_ALT})\b\.?(?:,?\s+((?:19|20)\d\d)\b)?",
+    text = re.sub(rf"(?<![$£€¥₹.,])\b(the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}})(?:st|nd|rd|th)?)?"
+                  rf"\s+(?:of\s+)?({_MONTH_ALT})\b\.?(?:,?\s+((?:19|20)\d\d)\b)?",
                   day_month, text, flags=re.I)  # fmt: skip
     # "in Aug." or "Jan. 2027": an abbreviated month with its full stop is a month.
     abbreviated = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-    return re.sub(rf"\b({abbreviated})\.(?=\s+\d{{4}}|\s*$|\s+[a-z,])",
+    return re.sub(rf"\b({abbreviated})\.(?=\s|$|[,;:)])",
                   lambda m: _keep_stop(m, MONTHS[m.group(1).lower()]), text)  # fmt: skip
 
 
+_SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
+_SCALE_ALT = "bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion|crore|lakh"
+
+
 def _money(text: str) -> str:
-    symbols = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
+    per_alt = "|".join(re.escape(p) for p in sorted(PER, key=len, reverse=True))
 
     def say(m: re.Match[str]) -> str:
-        sym, amount, scale = m.group(1), m.group(2), m.group(3)
+        sym, amount, scale, per = m.group(1), m.group(2), m.group(3), m.group(4)
         one, many, sub_one, sub_many = CURRENCIES[sym]
+        modifier = is_modifier(m.string, m.start(), m.end())
+        tail = f" {PER[per]}" if per else ""
         if scale:
-            return f"{number(amount)} {SCALES[scale.lower()]} {many}"
+            return f"{number(amount)} {SCALES[scale.lower()]} {one if modifier else many}{tail}"
         whole, _, cents = amount.replace(",", "").partition(".")
-        words = f"{cardinal(int(whole))} {_plural(whole, one, many)}"
-        if cents and int(cents) and sub_many:
-            c = int(cents.ljust(2, "0")[:2])
+        c = int(cents.ljust(2, "0")[:2]) if cents else 0
+        if int(whole or "0") == 0 and c and sub_many:
+            return f"{cardinal(c)} {_plural(str(c), sub_one, sub_many)}{tail}"  # $0.05: five cents
+        words = f"{cardinal(int(whole or '0'))} {one if modifier else _plural(whole, one, many)}"
+        if c and sub_many:
             words += f" and {cardinal(c)} {_plural(str(c), sub_one, sub_many)}"
-        return words
+        return words + tail
 
-    text = re.sub(rf"({symbols})\s?({_NUM})(?:\s?(bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion)\b)?",
-                  say, text, flags=re.I)  # fmt: skip
+    text = re.sub(rf"({_SYMBOLS})\s?({_NUM})(?:[\s-]?({_SCALE_ALT})\b)?(?:/({per_alt})\b)?", say, text, flags=re.I)
     text = re.sub(r"\b(\d+(?:\.\d+)?)p\b", lambda m: f"{number(m.group(1))} {_plural(m.group(1), 'penny', 'pence')}",
                   text)  # fmt: skip
     return re.sub(r"\b(\d+)c\b", lambda m: f"{cardinal(int(m.group(1)))} {_plural(m.group(1), 'cent', 'cents')}",
@@ -368,8 +382,19 @@ def _money(text: str) -> str:
 
 
 def _percent(text: str) -> str:
-    text = re.sub(rf"({_NUM})\s?%", lambda m: f"{number(m.group(1))} percent", text)
-    return re.sub(rf"({_NUM})\s(per\s?cent|percent)\b", lambda m: f"{number(m.group(1))} {m.group(2)}", text)
+    def say(m: re.Match[str]) -> str:
+        return ("minus " if m.group(1) else "") + f"{number(m.group(2))} percent"
+
+    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?%", say, text)
+    return re.sub(rf"(?<![\w.])({_NUM})\s(per\s?cent|percent)\b", lambda m: f"{number(m.group(1))} {m.group(2)}", text)
+
+
+_RACES = "50|60|100|110|200|400|800|1500|3000|5000|10000"
+
+
+def _meters(after: str) -> str:
+    """ "a 100m final" (an adjective), but "40m deep" (a measure)."""
+    return "meters" if after in ("tall", "high", "deep", "long", "wide") else "meter"
 
 
 def _units(text: str) -> str:
@@ -381,16 +406,25 @@ def _units(text: str) -> str:
     text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?°?\s?([CF])\b(?![\w'])", degrees, text)
     text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?°", lambda m: ("minus " if m.group(1) else "") +
                   f"{number(m.group(2))} {_plural(m.group(2), 'degree', 'degrees')}", text)  # fmt: skip
+    text = say_dimensions(text, DIMENSION_UNITS, _NUM)
     names = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 
     def unit(m: re.Match[str]) -> str:
-        one, many = UNITS[m.group(2)]
-        return f"{number(m.group(1))} {_plural(m.group(1), one, many)}"
+        sign, n, scale, name = m.group(1), m.group(2), m.group(3), m.group(4)
+        one, many = UNITS[name]
+        said = one if is_modifier(m.string, m.start(), m.end()) else _plural(n, one, many)
+        return ("minus " if sign else "") + number(n) + (f" {scale}" if scale else "") + f" {said}"
 
-    text = re.sub(rf"(?<![\w.])({_NUM})\s?({names})(?![\w/])", unit, text)
-    # "5m people" is five million; "the 100m final" is a hundred meters.
+    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})(?:\s(thousand|million|billion))?\s?({names})(?![\w/])", unit, text)
+    # "5m people" is five million; "the 100m final" is a hundred meters, and so is "the 100m".
     text = re.sub(rf"(?<![\w.$£€])({_NUM})m\s(sprint|race|final|hurdles|freestyle|relay|tall|high|deep|long|wide)\b",
-                  lambda m: f"{number(m.group(1))} meter {m.group(2)}", text)  # fmt: skip
+                  lambda m: f"{number(m.group(1))} {_meters(m.group(2))} {m.group(2)}", text)  # fmt: skip
+    text = re.sub(rf"\b(the|[Tt]he men's|[Tt]he women's) ({_RACES})m\b(?!\s(?:people|users|viewers))",
+                  lambda m: f"{m.group(1)} {number(m.group(2))} meters", text)  # fmt: skip
+    text = re.sub(rf"\bper ({names})\b", lambda m: f"per {UNITS[m.group(1)][0]}", text)
+    # "3 m high", "3,000 m long": a spaced m after a number is meters; millions are written "5m".
+    text = re.sub(rf"(?<![\w.$£€])({_NUM}) m\b(?![.']\w)", lambda m: f"{number(m.group(1))} "
+                  f"{_plural(m.group(1), 'meter', 'meters')}", text)  # fmt: skip
     text = re.sub(r"\b([Aa]) (\d{1,2})k\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))} K", text)  # a 5k race
     return re.sub(rf"(?<![\w.$£€])({_NUM})\s?(bn|m|mn|tn|k)\b(?!\.\w)",
                   lambda m: f"{number(m.group(1))} {SCALES[m.group(2)]}", text)  # fmt: skip
@@ -409,13 +443,16 @@ def _abbreviations(text: str) -> str:
     text = re.sub(r"\b(No|Nos)\.\s*(?=\d)", lambda m: "Number " if m.group(1) == "No" else "Numbers ", text)
     text = re.sub(r"#(?=\d)", "number ", text)
     titles = "|".join(TITLES)
-    text = re.sub(rf"\b({titles})\.?(?=\s+[A-Z])", lambda m: TITLES[m.group(1)], text)
+    text = re.sub(rf"\b({titles})\.?(?=\s+(?:[A-Z]|(?:and|&)\s+(?:{titles})\b))", lambda m: TITLES[m.group(1)], text)
     suffixes = "|".join(SUFFIXES)
     text = re.sub(rf"(?<=[\w,] )({suffixes})\b\.?", lambda m: _keep_stop(m, SUFFIXES[m.group(1)]), text)
     for written, spoken in PHRASES.items():
         pattern = rf"(?<![\w.]){re.escape(written)}(?=\s|$|[,;:)])"
         text = re.sub(pattern, lambda m, s=spoken: _keep_stop(m, s), text)
     return text
+
+
+_NOT_REGNAL = "Malcolm|Generation|Brand|Project|Planet|Formula|Windows|Mac|Star|Agent|Chapter|Part"
 
 
 def _roman_numerals(text: str) -> str:
@@ -429,99 +466,164 @@ def _roman_numerals(text: str) -> str:
         n = _roman(m.group(2))
         return f"{m.group(1)} {cardinal(n).capitalize()}" if n else m.group(0)
 
-    return re.sub(rf"\b({NUMBERED})\s([IVXLC]{{1,7}})\b(?!['’]\w)", counted, text)
+    text = re.sub(rf"\b({NUMBERED})\s([IVXLC]{{1,7}})\b(?!['’]\w)", counted, text)
+
+    # Any name with a regnal number of two or more letters: "Pope Leo XIV", "Thomas Howell III".
+    def named(m: re.Match[str]) -> str:
+        n = _roman(m.group(2))
+        return f"{m.group(1)} the {ordinal(n).capitalize()}" if n and n < 40 else m.group(0)
+
+    return re.sub(rf"\b(?!(?:{_NOT_REGNAL})\b)([A-Z][a-z]+)\s([IVX]{{2,6}})\b(?!['’]\w|\.\w)", named, text)
 
 
 def _scores(text: str) -> str:
     def say(m: re.Match[str]) -> str:
-        a, b = m.group(1), m.group(2)
-        window = m.string[max(0, m.start() - 40) : m.end() + 25]
-        if len(a) == 4 and len(b) in (2, 4) and a.startswith(("19", "20")):  # 2020-24, 2020-2024
+        a, b = m.group(1).replace(",", ""), m.group(2).replace(",", "")
+        joiner = " and " if re.search(r"\bbetween\s+$", m.string[max(0, m.start() - 12) : m.start()], re.I) else " to "
+        if len(a) == 4 and len(b) in (2, 4) and a.startswith(("19", "20")) and "," not in m.group(1):
             end = int(a[:2] + b) if len(b) == 2 else int(b)
-            return f"{year(int(a))} to {year(end)}"
-        if SCORE_CONTEXT.search(window) or m.group(0).count("–") or True:
-            return f"{cardinal(int(a))} to {cardinal(int(b))}"
-        return m.group(0)
+            if end > int(a):  # 2020-24, 2020-2024
+                return f"{year(int(a))}{joiner}{year(end)}"
+        if b == "0" and a != "0":
+            return f"{number(a)} to nothing"  # a score: "3-0"
+        return f"{number(a)}{joiner}{number(b)}"
 
     # Phone-like runs (three or more groups) are left to the digit rule.
-    return re.sub(r"(?<![\w.\-–/])(\d{1,4})\s?[-–]\s?(\d{1,4})(?![\w\-–/%]|\.\d)", say, text)
+    num = r"\d{1,3}(?:,\d{3})+|\d{1,4}(?:\.\d+)?"
+    return re.sub(rf"(?<![\w.\-–/])({num})\s?[-–]\s?({num})(?![\w–/%]|-(?!year)|\.\d)", say, text)
 
 
 def _letters_and_numbers(text: str) -> str:
+    text = re.sub(r"(?<![#\w])#([A-Za-z]\w*)", r"hashtag \1", text)
+    text = re.sub(r"\b([A-Z][a-z]+)(\d{4})\b", r"\1 \2", text)  # "#Election2024"
     # COVID-19, G7, F-35, A4: letters then a number, read apart.
     text = re.sub(r"\b([A-Z]{1,6})-(\d+)\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))}", text)
-    return re.sub(r"\b([A-Z])(\d{1,3})\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))}", text)
+    return re.sub(r"\b([A-Z]{1,4})(\d{1,2})\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))}", text)
+
+
+# A plural noun after a four-digit number: "2200 tonnes". Verbs ending in s are not counts.
+_VERBS_IN_S = "was|has|is|does|says|goes|sees|makes|takes|gives|comes|marks|looks|seems|saw|remains|begins|ends"
+_COUNTED = rf"people|staff|police|(?!(?:{_VERBS_IN_S})\b)[a-z]{{2,}}[^s\W']s"
 
 
 def _ordinals_and_numbers(text: str) -> str:
-    text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: ordinal(int(m.group(1))), text)
+    text = re.sub(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b", lambda m: ordinal(int(m.group(1).replace(",", ""))),
+                  text)  # fmt: skip
     text = re.sub(r"(?:\b|')((?:1[0-9]|20)\d0)s\b", lambda m: decade(int(m.group(1))), text)
     text = re.sub(r"'(\d0)s\b", lambda m: decade(1900 + int(m.group(1))).split(" ", 1)[1], text)
-    text = re.sub(r"(?<![\d,.])(\d{1,2})/(\d{1,2})(?![\d/])", _fraction, text)
+    text = re.sub(r"\b([2-9]0)s\b", lambda m: cardinal(int(m.group(1)))[:-1] + "ies", text)  # in her 30s
+    text = re.sub(r"\b(\d{1,2})(s|ers)\b", _plural_number, text)  # the under-16s, the 49ers
     text = re.sub(r"\b(in|since|from|until|by|of|to|before|after|circa) (1[0-9]\d\d)\b(?![,.]\d)",
                   lambda m: f"{m.group(1)} {year(int(m.group(2)))}", text)  # fmt: skip
-    text = re.sub(r"(?<![\w.,])(1[1-9]\d\d|20\d\d)(?![\d,.]\d|\s?(?:people|residents|votes|jobs|homes|"
-                  r"times|cases|troops|workers|members|units|words|pages|miles|kilometers|metres|meters))\b",
+    # A four-digit number is a year unless it counts something: "2,200 tonnes" is written
+    # "2200 tonnes" too, so a plural noun after it makes it a count.
+    text = re.sub(rf"(?<![\w.,])(1[1-9]\d\d|20\d\d)(?![\d,.]\d|\s?(?:{_COUNTED})\b)\b",
                   lambda m: year(int(m.group(1))), text)  # fmt: skip
-    text = re.sub(r"(?<![\w.])[-−](?=\d)", "minus ", text)
+    text = re.sub(r"(?<![\w.])[-−](?=\.?\d)", "minus ", text)
     return re.sub(rf"(?<![\w.]){_NUM}(?![\w])", lambda m: number(m.group(0)), text)
 
 
+def _plural_number(m: re.Match[str]) -> str:
+    words = cardinal(int(m.group(1)))
+    if m.group(2) == "s":
+        return words + "s"
+    return words + ("rs" if words.endswith("e") else "ers")
+
+
 _FRACTIONS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+_VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
+
+
+def _fraction_words(a: int, b: int) -> str:
+    one, many = _FRACTIONS.get(b, (ordinal(b), ordinal(b) + "s"))
+    return f"{cardinal(a)} {one if a == 1 else many}"
+
+
+def _fractions(text: str) -> str:
+    def mixed(m: re.Match[str]) -> str:
+        a, b = int(m.group(2)), int(m.group(3))
+        whole = cardinal(int(m.group(1)))
+        if a == 1:
+            return f"{whole} and a {_FRACTIONS.get(b, (ordinal(b),))[0]}"
+        return f"{whole} and {_fraction_words(a, b)}"
+
+    vulgar = "".join(_VULGAR)
+    units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    # "3 1/2 lbs": the unit after a mixed number is said in full, in the plural
+    text = re.sub(rf"\b(\d+(?: \d/\d{{1,2}}|[{vulgar}]))\s?({units})\b",
+                  lambda m: f"{m.group(1)} {UNITS[m.group(2)][1]}",
+                  text)  # fmt: skip
+    text = re.sub(rf"\b(\d+) ?([{vulgar}])", lambda m: mixed(re.match(r"(\d+) (\d+)/(\d+)",
+                  f"{m.group(1)} {_VULGAR[m.group(2)][0]}/{_VULGAR[m.group(2)][1]}")), text)  # fmt: skip
+    text = re.sub(rf"[{vulgar}]", lambda m: _fraction_words(*_VULGAR[m.group(0)]), text)
+    text = re.sub(r"(?<![\d,./])(\d{1,3}) (\d{1,2})/(\d{1,2})(?![\d/])",
+                  lambda m: mixed(m) if 0 < int(m.group(2)) < int(m.group(3)) <= 16 else m.group(0), text)  # fmt: skip
+    return re.sub(r"(?<![\d,./])(\d{1,2})/(\d{1,2})(?![\d/])", _fraction, text)
 
 
 def _fraction(m: re.Match[str]) -> str:
     a, b = int(m.group(1)), int(m.group(2))
     if a == 24 and b == 7:
         return "twenty-four seven"
-    if 0 < a < b <= 10:
-        one, many = _FRACTIONS.get(b, (ordinal(b), ordinal(b) + "s"))
-        return f"{cardinal(a)} {one if a == 1 else many}" if b != 2 or a == 1 else f"{cardinal(a)} halves"
+    if a == b:
+        return f"{cardinal(a)} {cardinal(b)}"  # 50/50
+    if 0 < a < b <= 16:
+        return _fraction_words(a, b)
     return f"{cardinal(a)} slash {cardinal(b)}"
 
 
-def _initialisms(text: str) -> str:
-    def dotted(m: re.Match[str]) -> str:
-        letters = m.group(1).replace(".", "")
-        return _keep_stop(m, " ".join(letters))
+def _leading_point(text: str) -> str:
+    """ ".5 trillion", "a .312 average": a decimal written without its zero."""
+    return re.sub(r"(?<![\w.])\.(\d+)\b", lambda m: "point " + " ".join(number(d) for d in m.group(1)), text)
 
-    text = re.sub(r"\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)", dotted, text)
 
-    def caps(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if word in WORD_ACRONYMS or word in ("I", "A", "OK"):
-            return word
-        plural = word.endswith("s") and word[:-1].isupper()
-        core = word[:-1] if plural else word
-        if len(core) >= 5 and re.search(r"[AEIOU]", core[1:]) and not plural:
-            return word  # long capital words with vowels are usually read as words
-        return " ".join(core) + ("'s" if plural else "")
-
-    return re.sub(r"\b[A-Z]{2,6}s?\b", caps, text)
+def _clean(text: str) -> str:
+    """Marks that are never said, taken out first so that no rule sees the text they hid."""
+    # U+FFFD stands where a page's apostrophes and quotes were lost to a wrong encoding
+    text = re.sub(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|m|re|ve|ll|d)\b)", "'", text).replace("\ufffd", " ")
+    text = re.sub(r"\s?[•·|»«]\s|^[•·|»]\s?|\s[•·|]$", ", ", text)  # bullets and separators are pauses
+    text = re.sub(r"\*{2,}|_{2,}|[\[\]]", " ", text)  # rules and brackets are not said
+    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def _symbols(text: str) -> str:
-    text = re.sub(r"\s[—–]\s|—", ", ", text)
+    text = re.sub(r"\s[—–-](?:\s[—–-])*\s|—|\s[—–-]$", ", ", text)
     text = re.sub(r"\band/or\b", "and or", text)
+    text = re.sub(r"\by/y\b", "year on year", text)
+    text = re.sub(r"(?<=[A-Z])&(?=[A-Z])", " and ", text)  # AT&T
+    text = re.sub(r"\+/-|±", "plus or minus ", text)
+    text = re.sub(r"~\s?(?=\w)", "about ", text)
+    text = re.sub(r"(?<![\w<>])>\s?(?=\w)", "more than ", text)
+    text = re.sub(r"(?<![\w<>])<\s?(?=\w)", "less than ", text)
+    text = re.sub(r"\s?[©®™]", "", text)
     text = re.sub(r"(?<=\w)\s?/\s?(?=\w)", " slash ", text)
     text = re.sub(r"\+(?=\d)|(?<=\s)\+(?=\s)", "plus ", text)
     text = re.sub(r"(?<=\w)\+", " plus", text)
     text = re.sub(r"#(?=\d)", "number ", text)
     text = re.sub(r"\s=\s", " equals ", text)
     text = re.sub(r"(?<!\w)@(\w+)", r"at \1", text)
+    text = re.sub(r"(?<=\s)@(?=\s)", "at", text)
     text = text.replace("…", "...").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+([,.;:!?])", r"\1", text)
+    return re.sub(r"(?<!\s)\s+([,.;:!?])", r"\1", text)
 
 
 def normalise(text: str, options: Options | None = None) -> str:
     """The spoken form of one sentence."""
     options = options or Options()
+    style = options.initialisms
     text = _SPACE.sub(" ", text).strip()
     starts_upper = bool(text[:1]) and not text[:1].islower()
     for rule in (
+        _clean,
         lambda t: _urls(t, options),
-        _times,
+        say_identifiers,
+        _leading_point,
+        lambda t: say_ranges(t, _SYMBOLS),
+        say_feet_and_inches,
+        lambda t: _times(t, style),
         _dates,
+        _fractions,
         _money,
         _percent,
         _units,
@@ -529,13 +631,15 @@ def normalise(text: str, options: Options | None = None) -> str:
         _roman_numerals,
         _scores,
         _letters_and_numbers,
+        say_glued,
         _ordinals_and_numbers,
-        _initialisms,
+        lambda t: say_capitals(t, style, options.words),
         _symbols,
     ):
         text = rule(text)
     text = re.sub(r",\s*,", ",", text)
     text = _SPACE.sub(" ", text).strip(" ,")
+    text = re.sub(r"(?:[,\s]+[-–—])+$", "", text)  # a dash left dangling at the end says nothing
     return text[:1].upper() + text[1:] if text and starts_upper else text
 
 

@@ -88,9 +88,21 @@ def decimal(text: str) -> str:
     return words
 
 
+def digits(text: str) -> str:
+    """ "4096" -> "four zero nine six"."""
+    return " ".join(ONES[int(d)] for d in text if d.isdigit())
+
+
+# Past a trillion trillion no one reads a number as a cardinal; a long run of digits is
+# a code, and int() refuses strings longer than 4,300 digits anyway.
+MAX_CARDINAL_DIGITS = 24
+
+
 def number(text: str) -> str:
     """Any written number with separators or a decimal point."""
     text = text.replace(",", "")
+    if len(text.partition(".")[0]) > MAX_CARDINAL_DIGITS:
+        return digits(text.partition(".")[0]) + (f" point {digits(text.partition('.')[2])}" if "." in text else "")
     if "." in text:
         return decimal(text)
     return cardinal(int(text))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-# Abbreviations that are never the end of a sentence when more text follows.
-TITLES = frozenset(
-    "mr mrs ms mx dr prof sen rep gov gen lt col sgt capt cmdr adm maj cpl rev fr hon "
-    "pres supt insp det amb sr jr mt ft no nos vs v approx dept est fig vol pp op".split()
+from . import tables
+
+# Abbreviations that are never the end of a sentence when more text follows: titles
+# before a name, and a few more.
+TITLES = frozenset(t.lower() for t in tables.TITLES) | frozenset(
+    "mx hon jr no nos vs v approx dept est fig vol pp op".split()
 )
-MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+MONTHS = frozenset(tables.MONTH_ABBREVIATIONS) - {"may"}  # "May" is the whole name
 # After these a full stop may or may not end the sentence; a capitalised common
 # sentence opener after them decides.
 SOFT = frozenset("inc ltd co corp plc llc bros etc st ave rd".split())
@@ -23,7 +25,13 @@ OPENERS = frozenset(
     "officials police one two three then however meanwhile still also now later earlier "
     "what why how who where".split()
 )
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)")
+_BOUNDARY = re.compile(r"(?<![.!?…])([.!?…]+)([\"”’')\]]*)(\s+)")
+_SPACED_ELLIPSIS = re.compile(r"\.(?:\s\.){2,}")
+# After "6 p.m." a capital starts a new sentence unless it names the day or the time zone.
+_AFTER_TIME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow yesterday "
+    "et est edt pt pst pdt ct cst cdt mt gmt bst cet utc local".split()
+)
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _CLAUSE = re.compile(r"(?<=[,;:—–])\s+|\s+(?=[—–]\s)")
 
@@ -38,6 +46,12 @@ def _ends_sentence(before: str, after: str, punct: str) -> bool:
     next_word = after.split(None, 1)[0].strip("\"“‘'(,").lower()
     if after[:1].islower():
         return False
+    if punct == "." and before.endswith(".."):
+        return True  # an ellipsis before a capital: "He waited... Then he left."
+    if bare in ("a.m", "p.m") and re.search(r"\d\s*[ap]\.m$", before):
+        return next_word.strip(".,;:") not in _AFTER_TIME  # "at 6 p.m. Travelers said"
+    if token == "I" and re.search(r"\b[a-z]+\s+I$", before):
+        return True  # the pronoun, not an initial: "you and I. Did you"
     if bare in TITLES:
         return False
     if bare in MONTHS and after[:1].isdigit():
@@ -53,20 +67,25 @@ def _ends_sentence(before: str, after: str, punct: str) -> bool:
 
 def split_sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, with their punctuation."""
-    text = " ".join(paragraph.split())
+    # ". . ." is one ellipsis, not three full stops
+    text = _SPACED_ELLIPSIS.sub("…", " ".join(paragraph.split()))
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
         if _ends_sentence(text[start : match.start()], text[match.end() :], match.group(1)[-1]):
-            sentence = text[start:end].strip()
-            if sentence:
-                sentences.append(sentence)
+            _add(sentences, text[start:end].strip())
             start = match.end()
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
+    _add(sentences, text[start:].strip())
     return sentences
+
+
+def _add(sentences: list[str], sentence: str) -> None:
+    """A run of dots or other punctuation is no sentence: it joins the one before."""
+    if sentences and sentence and not any(ch.isalnum() for ch in sentence):
+        sentences[-1] += " " + sentence
+    elif sentence:
+        sentences.append(sentence)
 
 
 def chunk(sentence: str, limit: int) -> list[str]:

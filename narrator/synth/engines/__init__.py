@@ -45,6 +45,9 @@ class TTSEngine(Protocol):
     version: str
     #: The phoneme alphabet the engine reads inline ("misaki", "ipa"), or None.
     phonemes: str | None
+    #: How to write initialisms so the voice says their letters: "caps" (FBI), "dotted"
+    #: (F.B.I.), "spaced", "hyphened" or "names" (see narrator.text.initialisms).
+    initialisms: str
 
     def unavailable(self, voice: VoiceProfile) -> str | None:
         """Why ``voice`` can't run here, or None if it can. Must be quick and offline."""
@@ -71,6 +74,7 @@ class Engine:
     concurrency: Concurrency = "none"
     version = "1"
     phonemes: str | None = None
+    initialisms = "caps"
 
     def unavailable(self, voice: VoiceProfile) -> str | None:
         return None

@@ -21,6 +21,8 @@ def _program() -> str | None:
 class EspeakEngine(Engine):
     name = "espeak"
     max_chars = 1000
+    # Heard to say "F.B.I." as letters but some capitals as words ("WHO" as "who").
+    initialisms = "dotted"
     concurrency = "thread"  # each call is its own espeak-ng process already
 
     def unavailable(self, voice: VoiceProfile) -> str | None:

@@ -43,6 +43,7 @@ def _dictionary() -> frozenset[str]:
 class HibariEngine(Engine):
     name = "hibari"
     phonemes = "misaki"
+    initialisms = "caps"  # "AI" and "A.I." are heard as letters; "A I" as "the eye"
     concurrency = "process"  # one onnxruntime session per worker beats more threads per session
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 

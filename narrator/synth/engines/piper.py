@@ -38,6 +38,8 @@ class PiperEngine(Engine):
     name = "piper"
     phonemes = "ipa"
     max_chars = 400
+    # Heard to say "F.B.I." as letters but some capitals as words ("WHO" as "who").
+    initialisms = "dotted"
     concurrency = "process"
 
     def __init__(self) -> None:

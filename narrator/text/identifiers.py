@@ -1,0 +1,126 @@
+"""Numbers that name rather than count: phone numbers, house numbers, streets, plans,
+quarters and models. These are read in groups ("seven oh eight", "four oh one K") or
+digit by digit, never as one big cardinal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import ONES, cardinal, ordinal, year
+
+_TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
+STREET_TYPES = {
+    "St": "Street", "Street": "Street", "Ave": "Avenue", "Avenue": "Avenue", "Rd": "Road", "Road": "Road",
+    "Blvd": "Boulevard", "Boulevard": "Boulevard", "Dr": "Drive", "Drive": "Drive", "Ln": "Lane", "Lane": "Lane",
+    "Pl": "Place", "Place": "Place", "Ct": "Court", "Court": "Court", "Pkwy": "Parkway", "Way": "Way",
+}  # fmt: skip
+DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+
+
+def digits(text: str) -> str:
+    """ "0199" -> "oh one nine nine"."""
+    return " ".join("oh" if d == "0" else ONES[int(d)] for d in text if d.isdigit())
+
+
+def grouped(text: str) -> str:
+    """A number that names something, read as people read house and flight numbers:
+    "708" -> "seven oh eight", "1600" -> "sixteen hundred", "221" -> "two twenty-one"."""
+    n = int(text)
+    if len(text) <= 2 or text.startswith("0"):
+        return digits(text) if text.startswith("0") else cardinal(n)
+    if len(text) == 3:
+        head, tail = divmod(n, 100)
+        if tail == 0:
+            return f"{ONES[head]} hundred"
+        return f"{ONES[head]} " + (f"oh {ONES[tail]}" if tail < 10 else cardinal(tail))
+    if len(text) == 4:
+        return year(n) if n % 1000 >= 10 or n < 2000 else f"{cardinal(n // 100)} oh {ONES[n % 100]}"
+    return digits(text)
+
+
+def _phone(m: re.Match[str]) -> str:
+    groups = [g for g in m.groups() if g]
+    spoken = [("eight hundred" if g == "800" else f"{ONES[int(g[0])]} hundred") if g in _TOLL_FREE else digits(g)
+              for g in groups]  # fmt: skip
+    return ", ".join(spoken)
+
+
+def say_identifiers(text: str) -> str:
+    text = re.sub(r"(?<![\w.-])(?:(1)[\s.-])?\(?(\d{3})\)?[\s.-](\d{3})[.-](\d{4})\b", _phone, text)
+    text = re.sub(r"\b((?:[Cc]all|[Dd]ial|[Dd]ialled|[Dd]ialed|[Tt]ext|[Cc]alled|[Cc]alling) )"
+                  r"(911|999|311|112|211|411|111)\b", lambda m: m.group(1) + digits(m.group(2)), text)  # fmt: skip
+    text = re.sub(r"\b(911|999)(?= (?:call|calls|operator|dispatcher)\b)", lambda m: digits(m.group(1)), text)
+    # 401(k), 501(c)(3): tax-code plans and charities
+    text = re.sub(r"\b(\d{3})\(([a-z])\)(?:\((\d)\))?",
+                  lambda m: f"{grouped(m.group(1))} {m.group(2).upper()}" + (f" {cardinal(int(m.group(3)))}"
+                                                                             if m.group(3) else ""), text)  # fmt: skip
+    text = _quarters(text)
+    text = _addresses(text)
+    # Boeing's 737, 787: model numbers, but only named as planes ("777 people" is a count)
+    text = re.sub(r"\b(Boeing )?(7[0-8]7)\b(?(1)|(?= (?:MAX|Max|jets?|planes?|aircraft|Dreamliner)\b))",
+                  lambda m: (m.group(1) or "") + grouped(m.group(2)), text)  # fmt: skip
+    text = re.sub(r"\b(Flight|Room|Gate|Suite|Apartment|Platform|Terminal|Highway|Channel) (\d{3,4})\b",
+                  lambda m: f"{m.group(1)} {grouped(m.group(2))}", text)  # fmt: skip
+    text = re.sub(r"\b(480|720|1080|1440|2160)p\b", lambda m: f"{grouped(m.group(1))} P", text)
+    # A320, MP3, PS5, G7: capitals then a number, read apart; three digits in pairs.
+    text = re.sub(r"\b([A-Z]{1,4})(\d{3})\b", lambda m: f"{m.group(1)} {grouped(m.group(2))}", text)
+    return re.sub(r"(?<=[A-Za-z])(\d)(?=[A-Z][a-z]|[A-Z]\b)", lambda m: f" {cardinal(int(m.group(1)))} ", text)
+
+
+def say_glued(text: str) -> str:
+    """3D, 5G, 4K, 3DS, 10X: a number then capitals, read apart. Runs after units and money
+    have taken "5GB" and "$12M"."""
+    return re.sub(r"\b(\d{1,3})([A-Z]{1,3})(s?)\b", lambda m: f"{cardinal(int(m.group(1)))} {m.group(2)}{m.group(3)}",
+                  text)  # fmt: skip
+
+
+_QUARTER_PREPS = r"in|during|for|by|from|of|since|over|through|until"
+_STOP = frozenset("of in to for from on at by and or but per the a an is was were are has had will with".split())
+
+
+def _quarter_words(q: str, yr: str | None, prep: str | None, after: str) -> str:
+    words = f"{ordinal(int(q))} quarter"
+    if yr:
+        full = int(yr) if len(yr) == 4 else 2000 + int(yr)
+        words += f" of {year(full)}"
+    elif not prep and re.match(r"\s[a-z]+", after) and after.split()[0] not in _STOP:
+        return f"{ordinal(int(q))}-quarter"  # "the Q4 results": an adjective
+    return f"{prep} the {words}" if prep else words
+
+
+def _quarters(text: str) -> str:
+    def q_first(m: re.Match[str]) -> str:
+        return _quarter_words(m.group(2), m.group(3), m.group(1), m.string[m.end() : m.end() + 40])
+
+    text = re.sub(rf"\b(?:({_QUARTER_PREPS}) )?Q([1-4])(?:\s?((?:19|20)\d\d|'?\d\d)\b)?\b",
+                  lambda m: q_first(m) if m.group(3) is None or not m.group(3).startswith("'")
+                  else _quarter_words(m.group(2), m.group(3)[1:], m.group(1), ""), text)  # fmt: skip
+    return re.sub(rf"\b(?:({_QUARTER_PREPS}) )?([1-4])Q\s?((?:19|20)\d\d|\d\d)\b",
+                  lambda m: _quarter_words(m.group(2), m.group(3), m.group(1), ""), text)  # fmt: skip
+
+
+def _street(name: str) -> str:
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", name)
+    return ordinal(int(m.group(1))).capitalize() if m else name
+
+
+def _addresses(text: str) -> str:
+    types = "|".join(STREET_TYPES)
+
+    def say(m: re.Match[str]) -> str:
+        house, direction, name, kind = m.group(1), m.group(2), m.group(3), m.group(4)
+        words = [grouped(house)] if house else []
+        if direction:
+            words.append(DIRECTIONS.get(direction.rstrip(". ")[0], direction.strip()))
+        words += [_street(name), STREET_TYPES[kind]]
+        stop = "." if m.group(0).endswith(".") and m.end() == len(m.string) else ""
+        return " ".join(words) + stop
+
+    numbered = r"\d+(?:st|nd|rd|th)"
+    named = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+    # "708 N 1st St", "1600 Pennsylvania Ave.", and without a house number "W. 57th St."
+    direction = r"(?:[NSEW]\.?|North|South|East|West) "
+    text = re.sub(rf"(?<!No\. )\b(\d{{1,5}}) ({direction})?({numbered}|{named}) ({types})\b\.?",
+                  say, text)  # fmt: skip
+    return re.sub(rf"(?<![\w.])()((?:[NSEW]\.?|North|South|East|West) )?({numbered}) ({types})\b\.?", say, text)

@@ -1,0 +1,47 @@
+"""Ranges written with a dash: "$250-$300", "2-5lb", "20-25C", "3-4%", "2-4pm".
+
+A dash between two amounts is said "to" ("and" after "between"), and the unit or currency
+is said once, after the second amount, as a newsreader does: "two to five pounds".
+The first amount is turned into words here, so later rules see only the second one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import number
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE = r"bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion"
+SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion",
+               "tn": "trillion", "trn": "trillion"}  # fmt: skip
+# What may follow the second amount for the dash to be a range of measures.
+_SUFFIX = (
+    r"%|\s?per ?cent\b|°|[CF]\b|\s?[ap]\.?\s?m\b|\s?(?:km/h|mph|kg|km|cm|mm|lbs?|ft|mi|mg|ml|oz|GB|MB|TB|GHz|MW|GW|kW"
+    r"|kWh|hrs?|hours?|minutes?|mins?|days?|weeks?|months?|years?|miles?|inches|feet|percent|degrees?)\b"
+)
+
+
+def _joiner(text: str, start: int) -> str:
+    return " and " if re.search(r"\bbetween\s+$", text[max(0, start - 12) : start], re.I) else " to "
+
+
+def say_ranges(text: str, symbols: str) -> str:
+    """``symbols`` is a regex alternation of currency symbols."""
+
+    def money(m: re.Match[str]) -> str:
+        scale = m.group("scale")
+        words = number(m.group("a")) + (f" {SCALE_WORDS.get(scale.lower(), scale.lower())}" if scale else "")
+        return words + _joiner(m.string, m.start()) + m.group("sym")
+
+    text = re.sub(rf"(?P<sym>{symbols})\s?(?P<a>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?[-–]\s?(?:{symbols})?\s?(?={NUM})",
+                  money, text, flags=re.I)  # fmt: skip
+
+    def measure(m: re.Match[str]) -> str:
+        first_unit = m.group("ua") or ""
+        if re.fullmatch(r"\s?[ap]\.?\s?m\.?", first_unit, re.I):
+            return m.group("a") + first_unit + _joiner(m.string, m.start())  # "2pm-5pm": both times are said
+        return number(m.group("a")) + _joiner(m.string, m.start())
+
+    return re.sub(rf"(?<![\w.,$£€/-])(?P<a>{NUM})(?P<ua>%|\s?[ap]\.?\s?m\.?)?\s?[-–]\s?(?=(?:{NUM})(?:{_SUFFIX}))",
+                  measure, text, flags=re.I)  # fmt: skip
