@@ -14,7 +14,7 @@ from .audio import PEAK_CEILING, measure_file
 from .errors import OutputError
 from .models import Article, Episode, Script, VoiceProfile
 from .output import staged_folder, write_atomic
-from .player import PAGE, render_player
+from .player import PAGE, TRANSCRIPT_PAGE, render_player, render_transcript
 from .settings import Settings
 from .tags import write_tags
 from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
@@ -144,6 +144,8 @@ def write_episode(
             **(stats or {}),
         }
         files["page"] = PAGE
+        files["transcript_page"] = TRANSCRIPT_PAGE
+        write_atomic(folder / TRANSCRIPT_PAGE, render_transcript(meta, plan.cues, settings, script=script))
         page = render_player(meta, plan.cues, settings, standalone=True)
         write_atomic(folder / PAGE, page)
         write_atomic(folder / METADATA, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
