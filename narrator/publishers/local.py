@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import os
 import shutil
@@ -37,6 +38,13 @@ def base_url(settings: Settings) -> str:
     return settings.public_base_url.rstrip("/") + "/"
 
 
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def render_site(out: Path, settings: Settings) -> tuple[str, str, int]:
     """The feed and the index page for the episodes in ``out``."""
     base = base_url(settings)
@@ -46,16 +54,26 @@ def render_site(out: Path, settings: Settings) -> tuple[str, str, int]:
         return f"{base}{quote(meta['slug'])}/{quote(name)}"
 
     feed = render_feed(episodes, settings, feed_url=f"{base}feed.xml", site_url=base, file_url=file_url)
-    items = [
-        {
-            "title": m["title"],
-            "author": m.get("author"),
-            "minutes": max(1, round(m["duration"] / 60)),
-            "audio": f"{quote(m['slug'])}/{quote(m['files']['audio'])}",
-            "transcript": f"{quote(m['slug'])}/{quote(m['files']['transcript'])}",
-        }
-        for m in episodes
-    ]
+    items = []
+    for m in episodes:
+        folder = quote(m["slug"]) + "/"
+        page = folder + quote(m["files"].get("page", "index.html"))
+        # The readable transcript page; an episode from before it existed has the
+        # transcript on its episode page.
+        transcript_page = m["files"].get("transcript_page")
+        items.append(
+            {
+                "slug": m["slug"],
+                "title": m["title"],
+                "author": m.get("author"),
+                "published": _day(m.get("published")),
+                "minutes": max(1, round(m["duration"] / 60)),
+                "megabytes": f"{int(m['bytes']) / 1_000_000:.1f}",
+                "page": page,
+                "audio": folder + quote(m["files"]["audio"]),
+                "transcript": folder + quote(transcript_page) if transcript_page else page,
+            }
+        )
     channel = {
         "title": settings.podcast_title,
         "description": settings.podcast_description,
