@@ -38,6 +38,7 @@ def render_player(
 ) -> str:
     """The player HTML for one episode. ``base_url`` prefixes its file links."""
     chapters = [Chapter(start=c["start"], title=c["title"]) for c in meta.get("chapters", [])]
+    transcript_page = meta["files"].get("transcript_page") if standalone else None
     return render(
         environment(settings.templates_dir),
         "player.html.j2",
@@ -48,6 +49,9 @@ def render_player(
         published=_published(meta.get("published")),
         language=meta.get("language"),
         disclosure=meta.get("disclosure") or settings.disclosure_text,
+        podcast=settings.podcast_title,
+        artwork=settings.podcast_image,
+        transcript_page=quote(transcript_page) if transcript_page else None,
         audio_url=base_url + quote(meta["files"]["audio"]),
         duration=round(float(meta["duration"])),
         megabytes=f"{int(meta['bytes']) / 1_000_000:.1f}",

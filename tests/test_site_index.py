@@ -1,6 +1,7 @@
 """The output folder's index page and the readable transcript pages, in a real Chromium
 served by narrator's own server on loopback: every item leads to its episode page, link
-names tell the episodes apart, and "Transcript" is a page to read (not the caption file)."""
+names tell the episodes apart, "Transcript" is a page to read (not the caption file), and
+an episode page offers the newer and older episodes."""
 
 from __future__ import annotations
 
@@ -126,6 +127,26 @@ def test_transcript_link_opens_a_page_to_read(page, site):
     page.get_by_role("link", name="Listen to this episode").click()
     page.wait_for_load_state()
     assert page.get_by_role("region", name="Listen to this article").is_visible()
+
+
+def test_episode_page_offers_newer_and_older_episodes(page, site):
+    titles = _order(site)
+    middle = next(e for e in site["episodes"].values() if e.title == titles[1])
+    page.goto(f"{site['base']}{middle.slug}/index.html")
+    more = page.get_by_role("navigation", name="More episodes")
+    more.wait_for()
+    assert more.get_by_role("link").all_inner_texts() == [
+        f"Older episode: {titles[2]}",
+        f"Newer episode: {titles[0]}",
+        "All episodes",
+    ]
+    more.get_by_role("link", name=f"Older episode: {titles[2]}").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == titles[2]
+    more = page.get_by_role("navigation", name="More episodes")
+    more.wait_for()
+    assert more.get_by_role("link").all_inner_texts() == [f"Newer episode: {titles[1]}", "All episodes"]
+    assert all(url.startswith(site["base"]) for url in page.requests)
 
 
 def test_an_older_episode_without_a_transcript_page_links_to_its_episode_page(site, tmp_path):
