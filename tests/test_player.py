@@ -688,17 +688,21 @@ def test_current_sentence_highlight_contrast_and_second_cue(page, site, scheme):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["320px", "200pct"])
-def test_screenshots(browser, site, scheme, size):
+@pytest.mark.parametrize("which", ["episode", "article"])
+def test_screenshots(browser, site, which, scheme, size):
+    """The player mid-episode with the sentence being read focused, then the window with
+    Play focused, at 320 CSS pixels wide and at 200% zoom (a 1280x800 window)."""
     viewport = {"width": 320, "height": 720} if size == "320px" else {"width": 640, "height": 400}
     context, page = _context(browser, viewport=viewport, device_scale_factor=2, color_scheme=scheme)
-    _open(page, site["long_page"])
+    _open(page, site["long_page" if which == "episode" else "article"])
     page.evaluate("document.querySelector('audio').currentTime = 30")
     page.wait_for_function("document.querySelector('.np-current')")
     page.locator(".np-current").focus()
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(".narrator-player").screenshot(path=str(ARTIFACTS / f"player-{size}-{scheme}.png"))
+    name = f"player-{which}-{size}-{scheme}"
+    page.locator(".narrator-player").screenshot(path=str(ARTIFACTS / f"{name}.png"))
     page.get_by_role("button", name="Play").focus()
-    page.screenshot(path=str(ARTIFACTS / f"player-{size}-{scheme}-viewport.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{name}-viewport.png"))
     # nothing sticks out sideways: no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     context.close()
