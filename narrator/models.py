@@ -238,10 +238,11 @@ class EpisodeFiles:
     json_transcript: str | None = None
     chapters: str | None = None
     page: str | None = None
+    transcript_page: str | None = None
 
     def items(self) -> list[tuple[str, str]]:
         """(kind, file name) for every file the episode has."""
-        names = ("audio", "transcript", "srt", "json_transcript", "chapters", "page")
+        names = ("audio", "transcript", "srt", "json_transcript", "chapters", "page", "transcript_page")
         return [(kind, getattr(self, kind)) for kind in names if getattr(self, kind)]
 
 

@@ -85,6 +85,7 @@ def test_episode_files_match_each_other(tone_settings, tmp_path):
         "tone-story.srt",
         "tone-story.transcript.json",
         "tone-story.vtt",
+        "transcript.html",
     ]
     audio = decode(episode.audio, 16000)
     cues = parse_vtt(episode.transcript.read_text())

@@ -15,7 +15,7 @@ from ..errors import OutputError
 from ..models import Article, Episode, EpisodeFiles, EpisodeRecord, Plan, Script, SectionSpan, Status, Synthesis
 from ..output import staged_folder, write_atomic
 from ..settings import Settings
-from .player import PAGE, render_player
+from .player import PAGE, TRANSCRIPT_PAGE, render_player, render_transcript
 from .store import EpisodeStore
 from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
 
@@ -81,6 +81,7 @@ def write_episode(
         json_transcript=f"{slug}.transcript.json",
         chapters=f"{slug}.chapters.json",
         page=PAGE,
+        transcript_page=TRANSCRIPT_PAGE,
     )
     with staged_folder(store.out, slug) as folder:
         audio = folder / files.audio
@@ -136,6 +137,7 @@ def write_episode(
             status=status,
             **(stats or {}),
         )
+        write_atomic(folder / TRANSCRIPT_PAGE, render_transcript(record, plan.cues, settings, script=script))
         write_atomic(folder / PAGE, render_player(record, plan.cues, settings, standalone=True))
         store.write(record, folder)
     final = store.out / slug

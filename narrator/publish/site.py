@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
 from ..episodes.store import EpisodeStore
@@ -16,6 +17,10 @@ def base_url(settings: Settings) -> str:
     return (settings.podcast.public_base_url or LOCAL_BASE_URL).rstrip("/") + "/"
 
 
+def _day(value: dt.date | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def render_site(store: EpisodeStore, settings: Settings) -> tuple[str, str, int]:
     """The feed, the index page and the number of episodes listed in them."""
     base = base_url(settings)
@@ -25,16 +30,26 @@ def render_site(store: EpisodeStore, settings: Settings) -> tuple[str, str, int]
         return f"{base}{quote(record.slug)}/{quote(name)}"
 
     feed = render_feed(episodes, settings, feed_url=f"{base}feed.xml", site_url=base, file_url=file_url)
-    items = [
-        {
-            "title": r.title,
-            "author": r.author,
-            "minutes": max(1, round(r.duration / 60)),
-            "audio": f"{quote(r.slug)}/{quote(r.files.audio)}",
-            "transcript": f"{quote(r.slug)}/{quote(r.files.transcript)}",
-        }
-        for r in episodes
-    ]
+    items = []
+    for r in episodes:
+        folder = quote(r.slug) + "/"
+        page = folder + quote(r.files.page or "index.html")
+        # The readable transcript page; an episode from before it existed has the
+        # transcript on its episode page.
+        transcript = r.files.transcript_page
+        items.append(
+            {
+                "slug": r.slug,
+                "title": r.title,
+                "author": r.author,
+                "published": _day(r.published),
+                "minutes": max(1, round(r.duration / 60)),
+                "megabytes": f"{r.bytes / 1_000_000:.1f}",
+                "page": page,
+                "audio": folder + quote(r.files.audio),
+                "transcript": folder + quote(transcript) if transcript else page,
+            }
+        )
     podcast = settings.podcast
     channel = {"title": podcast.title, "description": podcast.description, "language": podcast.language}
     index = render(
