@@ -70,3 +70,21 @@ def test_the_embed_snippet_links_to_the_public_files(tmp_path, source):
     episode = api.narrate(source, settings)
     snippet = api.embed(episode.slug, settings)
     assert f"https://audio.example.org/{episode.slug}/{episode.audio.name}" in snippet
+
+
+@pytest.mark.parametrize(
+    ("date", "pub_date"),
+    [
+        ("2025-03-04 9:41 AM GMT+2", "Tue, 04 Mar 2025 09:41:00 +0200"),  # the page's own zone
+        ("March 4, 2025 10:30 a.m. ET", "Tue, 04 Mar 2025 10:30:00 -0500"),
+        ("2025-07-04T07:30:00+02:00", "Fri, 04 Jul 2025 07:30:00 +0200"),
+        ("2025-03-04 09:41", "Tue, 04 Mar 2025 09:41:00 -0500"),  # none given: the configured zone
+    ],
+)
+def test_feed_dates_keep_the_zone_the_article_gives(tmp_path, date, pub_date):
+    settings = load_settings({"out": tmp_path / "out", "voice": "tone", "timezone": "America/New_York"},
+                             environ={}, cwd=tmp_path)  # fmt: skip
+    path = tmp_path / "story.md"
+    path.write_text(f"---\ntitle: Tram depot approved\ndate: {date}\n---\n\nThe council approved the depot.\n")
+    api.narrate(path, settings)
+    assert f"<pubDate>{pub_date}</pubDate>" in _feed(settings)

@@ -95,3 +95,62 @@ def test_page_of_only_furniture_is_refused():
     article = Article(source="menu.txt", sections=(Section(paragraphs=("Share", "Subscribe")),))
     with pytest.raises(IngestError, match=r"menu\.txt: no article text found"):
         clean_article(article)
+
+
+# -- the same filter for every format -----------------------------------------------------
+
+
+def test_the_markdown_example_reads_none_of_its_prompts(settings):
+    from narrator.api import make_script
+
+    script = make_script(Path(__file__).parent.parent / "examples" / "night-buses.md", settings)
+    spoken = " ".join(u.spoken for part in script.parts for u in part.utterances).lower()
+    for prompt in ("sign up", "newsletter", "share this", "facebook", "read more", "related", "fares frozen"):
+        assert prompt not in spoken, prompt
+    assert "the board will review passenger numbers in the spring" in spoken
+
+
+def test_a_prompt_glued_to_a_paragraph_is_cut_and_the_paragraph_kept():
+    article = Article(source="x.md", sections=(Section(paragraphs=(
+        "The depot opens in May. Share this article: Facebook · X · Email",
+        "Sign up for the Metro Briefing newsletter.",
+        "Readers who sign up for the library's reading scheme get a free card, the council said on Monday.",
+    )),))  # fmt: skip
+    assert clean_article(article).paragraphs == (
+        "The depot opens in May.",
+        "Readers who sign up for the library's reading scheme get a free card, the council said on Monday.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Priya Raman and Metro Desk", "Priya Raman"),
+        ("Priya Raman, Tom Obi and Reuters", "Priya Raman and Tom Obi"),
+        ("Reuters", None),
+        ("Associated Press", None),
+        ("Staff and agencies", None),
+        ("Jane Deskins", "Jane Deskins"),
+    ],
+)
+def test_a_desk_or_agency_is_not_read_as_a_person(byline, author):
+    article = Article(author=byline, sections=(Section(paragraphs=("The council met on Monday to vote.",)),))
+    assert clean_article(article).author == author
+
+
+def test_a_one_sentence_article_is_kept(settings, tmp_path):
+    from narrator.api import make_script
+
+    path = tmp_path / "brief.md"
+    path.write_text("# Depot approved\n\nCouncil approves tram depot.\n")
+    assert make_script(path, settings).sections[0].written == "Council approves tram depot."
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [("buy buy buy buy buy buy buy buy",), ("https://a.example/one https://b.example/two",), ("Home", "News")],
+)
+def test_text_with_no_sentence_is_refused_in_one_line(paragraphs):
+    with pytest.raises(IngestError, match=r"^x\.txt: no article text found") as info:
+        clean_article(Article(source="x.txt", sections=(Section(paragraphs=paragraphs),)))
+    assert "\n" not in str(info.value)

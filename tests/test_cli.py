@@ -41,7 +41,7 @@ def test_narrate_json_with_tone_voice(run, tmp_path):
     result = run("narrate", str(EXAMPLES / "night-buses.md"), "--voice", "tone", "--out", str(tmp_path / "o"), "--json")
     data = json.loads(result.output)
     assert set(data) == {"audio", "duration", "title", "author", "published", "transcript", "chapters", "episode"}
-    assert Path(data["audio"]).is_file() and data["published"] == "2025-10-02"
+    assert Path(data["audio"]).is_file() and data["published"] == "2025-10-02T07:15:00+01:00"
 
 
 def test_stdin_source(run, tmp_path):

@@ -1,21 +1,26 @@
 """Clean: keep only the article's own words, whatever format it came from.
 
 Readers already drop most furniture; this stage removes what survives in any format
-(share prompts, captions, reading times, AI-audio notes, a repeated headline), tidies
-the text, fills in the language, and refuses an article with nothing left to read.
+(share and sign-up prompts, "Related:" and read-more teasers, captions, reading times,
+AI-audio notes, a repeated headline), sentence by sentence where a prompt is glued to a
+paragraph; keeps only people as the author (not desks or agencies); fills in the
+language; and refuses text with no sentence to read.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..errors import IngestError
 from ..models import Article, Section
 from ..text.language import detect_language
+from ..text.segment import split_sentences
 from . import furniture as F
 from .readers.text import tidy_line
 
-MIN_WORDS = 5
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk)\S*", re.I)
 
 
 def _keep(paragraph: str, title: str | None) -> bool:
@@ -30,6 +35,29 @@ def _keep(paragraph: str, title: str | None) -> bool:
         or F.is_correction(paragraph)
         or F.is_bio(paragraph)
     )
+
+
+def _strip_prompts(paragraph: str) -> str:
+    """The paragraph without the prompt sentences glued to its start or end ("Sign up
+    for our newsletter. Share this article: Facebook · X")."""
+    if F.is_prompt(paragraph) or not F.has_prompt_words(paragraph):
+        return "" if F.is_prompt(paragraph) else paragraph
+    sentences = split_sentences(paragraph)
+    while sentences and F.is_prompt(sentences[-1]):
+        sentences.pop()
+    while sentences and F.is_prompt(sentences[0]):
+        sentences.pop(0)
+    return " ".join(sentences)
+
+
+def _has_sentence(paragraphs: tuple[str, ...]) -> bool:
+    """Whether there is anything a listener would call a sentence: a few different words,
+    not one word repeated or a list of links."""
+    for paragraph in paragraphs:
+        words = {w.lower() for w in _WORD.findall(_URL.sub(" ", paragraph))}
+        if len(words) >= 3 or (len(words) >= 2 and F.ends_like_sentence(paragraph)):
+            return True
+    return False
 
 
 def _tidy_meta(value: str | None) -> str | None:
@@ -47,16 +75,20 @@ def clean_article(article: Article) -> Article:
     title = _tidy_meta(article.title)
     sections = []
     for section in article.sections:
-        paragraphs = tuple(p for p in (tidy_line(p) for p in section.paragraphs) if _keep(p, title))
+        kept = (_strip_prompts(tidy_line(p)) for p in section.paragraphs)
+        paragraphs = tuple(p for p in kept if _keep(p, title))
         if paragraphs:
             sections.append(Section(title=_tidy_meta(section.title), paragraphs=paragraphs))
     cleaned = replace(
         article,
         title=title,
-        author=_tidy_meta(article.author),
+        author=F.people(_tidy_meta(article.author)),
         sections=tuple(sections),
     )
-    if cleaned.word_count < MIN_WORDS:
-        raise IngestError(f"{article.source or 'input'}: no article text found")
+    name = article.source or "input"
+    if not cleaned.paragraphs:
+        raise IngestError(f"{name}: no article text found")
+    if not _has_sentence(cleaned.paragraphs):
+        raise IngestError(f"{name}: no article text found: no sentence, only single words or links")
     language = cleaned.language or detect_language(" ".join(cleaned.paragraphs))
     return replace(cleaned, language=language)

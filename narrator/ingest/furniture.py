@@ -38,6 +38,7 @@ _PROMPTS = re.compile(
 _PROMPT_PREFIX = re.compile(
     r"""^(?:
         read\s(?:more|also|next|the\sfull\sstory)|related|see\salso|also\sread|recommended|
+        share(?:\sthis(?:\sarticle|\sstory|\spage)?|\son)?|follow(?:\sus)?|
         more\son\sthis|watch|listen|tags?|topics?|filed\sunder|categories|category|
         sign\sup|subscribe|follow\sus|click\shere|get\sour|join\sour|download\sour|
         support\s(?:our|independent)|become\sa\s(?:member|subscriber|supporter)|
@@ -57,10 +58,16 @@ _CALLS_TO_ACTION = re.compile(
         sign\sup\sfor|subscribe\sto|newsletter|get\sthe\slatest|delivered\sto\syour\sinbox|
         follow\sus\son|join\sus\son|support\s(?:our|independent)\sjournalism|
         become\sa\s(?:member|subscriber|supporter)|already\sa\ssubscriber|
-        click\shere|tap\shere|download\sthe\sapp|turn\son\snotifications|
+        click\shere|tap\shere|download\sthe\sapp|turn\son\snotifications|listen\sto\sthis\sarticle
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Legal and site boilerplate: furniture wherever it sits in a short line.
+_BOILERPLATE = re.compile(
+    r"""\b(?:
         we\suse\scookies|accept\scookies|cookie\spolicy|privacy\spolicy|terms\sof\s(?:use|service)|
         audio\s(?:is|was)\s(?:created|generated|produced)\swith|created\swith\sai\sassistance|
-        ai-generated\saudio|this\saudio\sis\s(?:ai|automatically)|listen\sto\sthis\sarticle|
+        ai-generated\saudio|this\saudio\sis\s(?:ai|automatically)|
         all\srights\sreserved|trust\sprinciples|our\sstandards
     )\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -141,15 +148,36 @@ def is_prompt(line: str) -> bool:
     stripped = line.strip().strip("*_#>|•·-–—[]")
     if not stripped:
         return True
+    if _PROMPT_PREFIX.match(stripped) and len(words(stripped)) <= 30:
+        return True  # "Share this article: Facebook · X · Email", "Related: ..."
     parts = [p for p in _SEPARATORS.split(stripped) if p.strip()]
     if len(parts) > 1:
         return all(is_prompt(p) for p in parts)
-    if _PROMPTS.match(stripped) or _PROMPT_PREFIX.match(stripped):
+    if _PROMPTS.match(stripped):
         return True
     if _URL.match(stripped):
         return True
-    # A call to action is short; a long paragraph that mentions a newsletter is prose.
-    return bool(_CALLS_TO_ACTION.search(stripped)) and len(words(stripped)) <= 30
+    # A call to action is short and speaks to the reader ("Sign up for our newsletter");
+    # a report that mentions a sign-up scheme is prose.
+    if len(words(stripped)) > 30:
+        return False
+    if _BOILERPLATE.search(stripped):
+        return True
+    found = _CALLS_TO_ACTION.search(stripped)
+    return bool(found) and (found.start() == 0 or bool(_READER.search(stripped)))
+
+
+_READER = re.compile(r"\b(?:our|your|you|us)\b", re.IGNORECASE)
+_PROMPT_WORDS = re.compile(
+    r"\b(?:share|sign\sup|subscribe|newsletter|follow|read\s(?:more|next|also)|related|download|"
+    r"advertisement|click|tap|comments?|listen|copyright|rights\sreserved)\b",
+    re.IGNORECASE,
+)
+
+
+def has_prompt_words(text: str) -> bool:
+    """Whether ``text`` mentions anything a prompt would: a cheap test before splitting."""
+    return bool(_PROMPT_WORDS.search(text))
 
 
 def is_reading_time(line: str) -> bool:
@@ -314,3 +342,27 @@ def parse_byline(line: str) -> str | None:
     if found:
         rest = rest[: found[1][0]]
     return clean_name(rest)
+
+
+# Bylines that name a desk, a team or a news agency rather than a person.
+_NOT_PEOPLE = re.compile(
+    r"\b(?:desk|staff|team|newsroom|bureau|service|wire|wires|editors?|editorial(?: board)?|reporters?|"
+    r"correspondents?|writers?|agenc(?:y|ies)|news|media|press|contributors?)$"
+    r"|^(?:reuters|associated press|ap|afp|agence france[- ]presse|bloomberg|pa|pa media|dpa|xinhua|upi|ani|"
+    r"ians|pti|efe|ansa|kyodo|yonhap|tass|cnn|bbc|the [\w ]+)$",
+    re.IGNORECASE,
+)
+
+
+def people(author: str | None) -> str | None:
+    """The people in a byline, without desks or agencies: "Priya Raman and Metro Desk" is
+    "Priya Raman"; "Reuters" alone is no author at all."""
+    if not author:
+        return None
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+|;\s*", author) if n.strip()]
+    kept = [n for n in names if not _NOT_PEOPLE.search(n)]
+    if kept == names:
+        return author
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
