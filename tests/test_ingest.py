@@ -29,11 +29,11 @@ def test_markdown_headings_become_sections_and_urls_are_never_spoken(settings):
     assert any(p.startswith('"I was walking an hour home') for p in article.paragraphs)
 
 
-def test_html_goes_through_trafilatura_with_metadata(settings):
+def test_html_body_and_metadata_with_the_pages_time_zone(settings):
     article = read_article(EXAMPLES / "library-hours.html", settings)
     assert article.title == "Library extends evening hours"
     assert article.author == "Noor Haddad"
-    assert article.published == dt.date(2025, 9, 18)
+    assert article.published == dt.datetime(2025, 9, 18, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     assert article.language == "en"
     text = " ".join(article.paragraphs)
     assert "Most read" not in text and "All rights reserved" not in text

@@ -17,6 +17,7 @@ from ..models import Article, Section
 from ..text.language import detect_language
 from ..text.segment import split_sentences
 from . import furniture as F
+from .bylines import people
 from .readers.text import tidy_line
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -82,7 +83,7 @@ def clean_article(article: Article) -> Article:
     cleaned = replace(
         article,
         title=title,
-        author=F.people(_tidy_meta(article.author)),
+        author=people(_tidy_meta(article.author)),
         sections=tuple(sections),
     )
     name = article.source or "input"

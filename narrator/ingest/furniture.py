@@ -342,27 +342,3 @@ def parse_byline(line: str) -> str | None:
     if found:
         rest = rest[: found[1][0]]
     return clean_name(rest)
-
-
-# Bylines that name a desk, a team or a news agency rather than a person.
-_NOT_PEOPLE = re.compile(
-    r"\b(?:desk|staff|team|newsroom|bureau|service|wire|wires|editors?|editorial(?: board)?|reporters?|"
-    r"correspondents?|writers?|agenc(?:y|ies)|news|media|press|contributors?)$"
-    r"|^(?:reuters|associated press|ap|afp|agence france[- ]presse|bloomberg|pa|pa media|dpa|xinhua|upi|ani|"
-    r"ians|pti|efe|ansa|kyodo|yonhap|tass|cnn|bbc|the [\w ]+)$",
-    re.IGNORECASE,
-)
-
-
-def people(author: str | None) -> str | None:
-    """The people in a byline, without desks or agencies: "Priya Raman and Metro Desk" is
-    "Priya Raman"; "Reuters" alone is no author at all."""
-    if not author:
-        return None
-    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+|;\s*", author) if n.strip()]
-    kept = [n for n in names if not _NOT_PEOPLE.search(n)]
-    if kept == names:
-        return author
-    if not kept:
-        return None
-    return kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
