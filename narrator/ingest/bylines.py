@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .readers.text import tidy_line
+from ..text.tidy import tidy_line
 
 AGENCIES = frozenset(
     (

@@ -16,9 +16,9 @@ from ..errors import IngestError
 from ..models import Article, Section
 from ..text.language import detect_language
 from ..text.segment import split_sentences
+from ..text.tidy import tidy_line
 from . import furniture as F
 from .bylines import people
-from .readers.text import tidy_line
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk)\S*", re.I)

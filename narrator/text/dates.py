@@ -20,8 +20,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 # winter and EDT in summer); the explicit standard and summer names are fixed offsets.
 # Ambiguous ones (IST: India, Ireland or Israel) are left out: better no zone than a wrong one.
 ZONES: dict[str, str | int] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "WEST": 60, "CET": "Europe/Paris",
-    "CEST": 120, "EET": "Europe/Athens", "EEST": 180, "MSK": 180, "ET": "America/New_York", "EST": -300,
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "WEST": 60, "CET": 60,
+    "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "ET": "America/New_York", "EST": -300,
     "EDT": -240, "CT": "America/Chicago", "CST": -360, "CDT": -300, "MT": "America/Denver", "MST": -420,
     "MDT": -360, "PT": "America/Los_Angeles", "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480,
     "HST": -600, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "AWST": 480, "AEST": 600, "AEDT": 660,

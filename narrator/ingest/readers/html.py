@@ -27,8 +27,8 @@ from lxml import html as lxml_html
 from ...errors import IngestError
 from ...models import Article, Section
 from ...text.dates import parse_date
+from ...text.tidy import tidy_line
 from ..bylines import author_names, join_names
-from .text import tidy_line as _tidy_line
 
 Block = tuple[str, str]  # ("head" | "p", text)
 _SPACE = re.compile(r"\s+")
@@ -43,12 +43,6 @@ SUPPORTED = 0.5
 CONTAINED = 0.8
 DISJOINT = 0.1
 MIN_OTHER_TOKENS = 25  # a readability result shorter than this is a failure, not a verdict
-
-
-def tidy_line(text: str) -> str:
-    """Text as one line: HTML line breaks are spaces (narrator's tidy_line drops them as
-    control characters, which glues words)."""
-    return _tidy_line(_SPACE.sub(" ", text))
 
 
 # --------------------------------------------------------------------------- entry point

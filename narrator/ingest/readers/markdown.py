@@ -7,8 +7,8 @@ import re
 
 from ...models import Article, Section
 from ...text.dates import parse_date
+from ...text.tidy import tidy_line
 from .. import furniture as F
-from .text import tidy_line
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

@@ -1,280 +1,710 @@
 """Plain text copied from a news page: find the article among the page furniture.
 
-The page arrives as lines: menus, a headline, a byline, captions, the body, then
-related stories and footers. Each line is labelled from what it looks like on its own
-(see :mod:`narrator.ingest.furniture`), and the body is the longest run of prose lines, with
-short headings allowed inside it. Metadata comes from the lines around that run.
+A drop-in for ``narrator/readers/text.py``. The page is cut into blocks (lines, or
+paragraphs when the text is hard-wrapped). Each block gets a vector of general
+features: its own shape (length, sentence endings, function words, capitals, digits,
+separators, the furniture patterns of :mod:`narrator.furniture`), its neighbours'
+shape, and where it sits in the page (around the densest prose, after a comments
+header...). Two small softmax models, trained on generated pages only (see
+``make_pages.py`` and ``train.py``), give each block a probability for six labels:
+other, body, heading, title, byline, date. A four-state Viterbi pass (before, body,
+gap inside the body, after) then takes one coherent body, so that comments and teasers
+after the article are left out even when they are good prose. Title, author and date
+come from the blocks the model picks for them, with the rules of the old reader as a
+fallback. Inference is numpy only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+import math
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from ...models import Article, Section
 from ...text.dates import find_date
+from ...text.tidy import tidy_line
 from .. import furniture as F
+from ..bylines import AGENCIES, is_desk
 
-_BULLET = re.compile(r"^(?:[-*•·–]|\d{1,2}[.)])\s+")
-_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_QUOTED = re.compile(r"^[\"“‘'](.{8,})[\"”’']$")
+MODEL_PATH = Path(__file__).with_name("text_model.npz")
+LABELS = ("O", "B", "H", "T", "A", "D")
+OTHER, B, H, T, A, D = range(6)
 
-PROSE, HEADING, HEADLINE, CLOCK = "prose", "heading", "headline", "clock"
-BYLINE, DATELINE, TIMESTAMP, ROLE, FURNITURE, JUNK = (
-    "byline",
-    "dateline",
-    "timestamp",
-    "role",
-    "furniture",
-    "junk",
-)
-# Labels that neither belong to the body nor interrupt it.
-_TRANSPARENT = {FURNITURE, BYLINE, DATELINE, TIMESTAMP, ROLE}
-_METADATA = {BYLINE, DATELINE, TIMESTAMP, ROLE}
+# --- blocks -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Block:
+class Block:
     text: str
-    label: str
+    first: int  # index of its first raw line
+    last: int  # index of its last raw line
+    blank_before: bool
+    blank_after: bool
 
 
-def tidy_line(line: str) -> str:
-    """One line with invisible and control characters dropped and spaces collapsed."""
-    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
-    line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
-    return _WS.sub(" ", line).strip()
+def _wrap_width(lines: list[str]) -> int:
+    """The width text was hard-wrapped at, or 0 when it was not wrapped.
+
+    Wrapped text has many lines whose length sits just under one width, and each of
+    them is "full": the next line's first word would not have fitted on it.
+    """
+    lengths = [len(x) for x in lines if len(x) >= 30]
+    if len(lengths) < 6:
+        return 0
+    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    if width > 110:
+        return 0
+    near = sum(1 for n in lengths if width - 18 <= n <= width)
+    full = 0
+    for a, b in itertools.pairwise(lines):
+        if a and b and len(a) + 1 + len(b.split()[0]) > width and len(a) >= width - 25:
+            full += 1
+    return width if near >= 0.25 * len(lengths) and full >= max(5, 0.2 * len(lengths)) else 0
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Paragraphs: one per line, or, for hard-wrapped text, one per blank-line block."""
-    groups: list[list[str]] = [[]]
-    for line in text.splitlines():
-        line = tidy_line(line)
-        if line:
-            groups[-1].append(line)
-        elif groups[-1]:
-            groups.append([])
-    groups = [g for g in groups if g]
-    wrapped = [line for g in groups if len(g) > 1 for line in g[:-1]]
-    hard_wrapped = (
-        len(groups) >= 3
-        and wrapped
-        and sum(len(g) > 1 for g in groups) >= max(1, len(groups) // 4)
-        and sum(not F.ends_like_sentence(line) for line in wrapped) >= len(wrapped) * 0.6
-        and sum(len(line) for line in wrapped) / len(wrapped) < 100
+def segment(text: str) -> list[Block]:
+    """Blocks of the page: one per line, or one per wrapped paragraph."""
+    raw = [tidy_line(x) for x in text.splitlines()]
+    width = _wrap_width(raw)
+    blocks: list[Block] = []
+    i, n = 0, len(raw)
+    while i < n:
+        if not raw[i]:
+            i += 1
+            continue
+        j = i
+        parts = [raw[i]]
+        while (
+            width
+            and j + 1 < n
+            and raw[j + 1]
+            and len(raw[j]) + 1 + len(raw[j + 1].split()[0]) > width
+            and len(raw[j]) >= width - 25
+        ):
+            j += 1
+            parts.append(raw[j])
+        blocks.append(
+            Block(
+                text=" ".join(parts),
+                first=i,
+                last=j,
+                blank_before=i == 0 or not raw[i - 1],
+                blank_after=j + 1 >= n or not raw[j + 1],
+            )
+        )
+        i = j + 1
+    return blocks
+
+
+# --- features ---------------------------------------------------------------------------------
+
+_FUNCTION = frozenset(
+    """a about after all also an and any are as at be because been before being but by can
+    could did do does for from had has have he her here him his how i if in into is it its
+    just like may me more most my no not now of on one only or our out over said says she
+    should so some than that the their them then there these they this those through to
+    too under up us very was we were what when where which while who whom why will with
+    would you your""".split()
+)
+_PRONOUN_1 = frozenset("i me my mine i'm i've i'd i'll".split())
+_PRONOUN_2 = frozenset("you your yours you're you've you'll".split())
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENT_INSIDE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s+[\"“‘]?[A-Z]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
+_SEPARATORS = re.compile(r"\s[|•·›»/>–-]\s|\s[|•·›»]|[|•·›»]\s")
+_BULLET = re.compile(r"^(?:[-*•·–]|\d{1,2}[.)])\s+")
+_URL = re.compile(r"https?://|www\.|\.com\b|\.org\b|\.co\.uk\b|@\w+\.\w+", re.I)
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
+_CLOCKISH = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:\d+\s?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[mhd])\s+ago|just\s+now|yesterday)\b",
+    re.I,
+)
+_MONTH = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.I,
+)
+_COMMENT_HEAD = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|thoughts\son|discussion|conversation)\b|"
+    r"^(?:comments?|responses?)\s*[(:]|\b(?:leave|post|add|write)\s(?:a|your|new)\s(?:reply|comment)|"
+    r"join\sthe\s(?:conversation|discussion)|have\syour\ssay|what\sdo\syou\sthink|reader\scomments|"
+    r"comments\sare\s(?:closed|moderated)|comment\spolicy|to\spost\sa\scomment|show\scomments|view\s(?:all\s)?\d*\s?comments",
+    re.I,
+)
+_COMMENT_META = re.compile(
+    r"\b(?:says|said|wrote|writes)(?:\.\.\.|:)?\s*$|^(?:reply|report(?:\sabuse|\sthis\scomment)?|flag|permalink|"
+    r"recommend|like|\[?\s*reply\s*\]?|reply\s*↓|load\smore\scomments|show\smore\sreplies|in\sreply\sto\b.*)$|"
+    r"\b\d+\s(?:likes?|points?|votes?|replies)\b|\bposted\sby\b|^comment\s#?\d+|^#\d+\b|\breport\sabuse\b|"
+    r"\|\s*reply\b|\breply\s*\|",
+    re.I,
+)
+_RELATED_HEAD = re.compile(
+    r"^(?:related|more\s(?:from|in|on|stories|news|about)|most\s(?:read|popular|viewed|shared|emailed|commented)|"
+    r"recommended|you\s(?:may|might)\salso|read\s(?:next|more|also)|see\salso|trending|top\sstories|latest|"
+    r"editor'?s\spicks|don'?t\smiss|popular|recent\s(?:posts|articles|stories|comments)|around\sthe\sweb|"
+    r"(?:sponsored|promoted)\s(?:stories|links|content)|from\sour\spartners|in\sother\snews|also\sin|what\sto\sread)\b",
+    re.I,
+)
+_INLINE_PROMO = re.compile(r"[:»›|]\s*\S")
+_LEGAL = re.compile(
+    r"©|\bcopyright\b|all\srights\sreserved|privacy|terms\s(?:of|and)|cookies?\b|\bregistered\sin\b|"
+    r"\bsubscribe\b|\bsign\s(?:up|in)\b|\blog\s?in\b|newsletter|\bunsubscribe\b",
+    re.I,
+)
+_NAV_WORDS = frozenset(
+    """home news world politics business sport sports tech technology science health culture arts
+    music film books tv travel money opinion weather local video videos podcasts jobs menu search
+    contact about archive archives subscribe login register lifestyle entertainment
+    photos gallery more blog events shop help""".split()
+)
+_END_MARKERS = re.compile(
+    r"^(?:tags?|topics?|filed\sunder|categories|posted\sin|share\sthis|about\sthe\sauthor|reporting\sby|"
+    r"editing\sby|additional\sreporting|correction|was\sthis\sarticle|©|copyright)\b",
+    re.I,
+)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+TEXT_NAMES = (
+    "log_words log_chars terminal ends_colon ends_alnum ends_other starts_upper starts_lower "
+    "starts_digit starts_quote log_sentences func_share cap_share allcaps_share digit_share "
+    "punct_share comma_rate log_separators mean_word_len bullet prompt reading_time caption "
+    "tag_list navigation bio correction glued byline timestamp clock dateline role has_date "
+    "has_clock relative month comment_head comment_meta related_head legal nav_words end_marker "
+    "pron1 pron2 quotes url handle exclaim question numeric_only prose long_prose short_nopunct name_like"
+).split()
+BLOCK_NAMES = "log_dup in_longer title_like_first blank_before blank_after log_wrapped template".split()
+OWN_NAMES = TEXT_NAMES + BLOCK_NAMES
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _template_key(text: str) -> str:
+    """What a short line looks like with its digits and months blurred: "comment #0 - posted"."""
+    words = _MONTH.sub("M", _DIGITS.sub("0", text.lower())).split()
+    if len(words) > 15:
+        return ""
+    return " ".join(words[:2]) if len(words) > 2 else " ".join(words)
+
+
+@lru_cache(maxsize=16384)
+def _text_features(text: str) -> tuple[float, ...]:
+    """What a line looks like on its own. Cached: menus and "Reply" lines repeat a lot."""
+    words = text.split()
+    n = len(words)
+    toks = _tokens(text)
+    nt = max(len(toks), 1)
+    chars = len(text)
+    letters = len(_LETTER.findall(text)) or 1
+    terminal = bool(_TERMINAL.search(text))
+    last = text[-1]
+    caps = sum(1 for w in words if w[:1].isupper())
+    allcaps = sum(1 for w in words if len(w) > 1 and w.isupper())
+    sentences = len(_SENT_INSIDE.findall(text)) + (1 if terminal else 0)
+    # Furniture patterns describe short lines; a long paragraph is spared the checks.
+    short = n <= 40
+    is_prompt = short and F.is_prompt(text)
+    low = text.lower()
+    return (
+        math.log1p(n),
+        math.log1p(chars),
+        float(terminal),
+        float(last == ":"),
+        float(last.isalnum()),
+        float(not terminal and last != ":" and not last.isalnum()),
+        float(text[0].isupper()),
+        float(text[0].islower()),
+        float(text[0].isdigit()),
+        float(text[0] in "\"“‘'«"),
+        math.log1p(sentences),
+        sum(t in _FUNCTION for t in toks) / nt,
+        caps / max(n, 1),
+        allcaps / max(n, 1),
+        len(_DIGIT.findall(text)) / chars,
+        len(_PUNCT.findall(text)) / chars,
+        text.count(",") / max(n, 1),
+        math.log1p(len(_SEPARATORS.findall(text))),
+        letters / max(n, 1) / 10,
+        float(bool(_BULLET.match(text))),
+        float(is_prompt),
+        float(short and F.is_reading_time(text)),
+        float(short and F.is_caption(text)),
+        float(short and F.is_tag_list(text)),
+        float(short and F.is_navigation(text)),
+        float(short and F.is_bio(text)),
+        float(short and F.is_correction(text)),
+        float(short and F.looks_glued(text)),
+        float(n <= 25 and F.parse_byline(text) is not None),
+        float(short and F.is_timestamp(text)),
+        float(short and F.is_clock(text)),
+        float(n <= 16 and F.is_dateline(text)),
+        float(short and F.is_role(text)),
+        float(short and find_date(text) is not None),
+        float(short and bool(_CLOCKISH.search(text))),
+        float(short and bool(_RELATIVE.search(text))),
+        float(short and bool(_MONTH.search(text))),
+        float(n <= 12 and bool(_COMMENT_HEAD.search(text))),
+        float(n <= 12 and bool(_COMMENT_META.search(text))),
+        # a header over a list of links, not an inline "Read more: <headline>" promo
+        float(n <= 6 and bool(_RELATED_HEAD.match(_BULLET.sub("", text))) and not _INLINE_PROMO.search(text)),
+        float(bool(_LEGAL.search(text))) * (1.0 if n <= 30 else 0.5),
+        sum(t in _NAV_WORDS for t in toks) / nt,
+        float(bool(_END_MARKERS.match(low))),
+        sum(t in _PRONOUN_1 for t in toks) / nt,
+        sum(t in _PRONOUN_2 for t in toks) / nt,
+        math.log1p(sum(text.count(q) for q in '"“”')),
+        float(bool(_URL.search(text))),
+        float(bool(_HANDLE.search(text))),
+        float(last == "!"),
+        float(text.rstrip("\"'”’)").endswith("?")),
+        float(all(t.isdigit() for t in toks)) if toks else 1.0,
+        float(_is_prose(text, n, terminal)),
+        float(n >= 40),
+        float(n <= 4 and not terminal),
+        float(n <= 4 and not terminal and not is_prompt and _name_like(text, words)),
     )
-    if hard_wrapped:
-        return [" ".join(g) for g in groups]
-    return [line for g in groups for line in g]
 
 
-def _label(line: str) -> str:
-    n = len(F.words(line))
-    if n <= 25 and F.parse_byline(line):
-        return BYLINE
-    if F.is_clock(line):
-        return CLOCK
-    if F.is_timestamp(line):
-        return TIMESTAMP
-    if F.is_role(line):
-        return ROLE
-    if F.is_furniture(line):
-        return FURNITURE
-    if F.looks_glued(line):
-        return JUNK
-    body = _BULLET.sub("", line)
-    if (F.ends_like_sentence(body) and len(F.words(body)) >= 6) or n >= 25:
-        return PROSE
-    if _BULLET.match(line) and len(F.words(body)) >= 3:
-        return PROSE
-    if n <= 16 and not F.ends_like_sentence(line) and F.is_dateline(line):
-        return DATELINE
-    if line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"“‘'":
-        return HEADING if n <= 10 else HEADLINE
-    return JUNK
+def _own(block: Block, text_counts: dict[str, int], longer: str, first_line: str, key_count: int) -> list[float]:
+    text = block.text
+    return [
+        *_text_features(text),
+        math.log1p(text_counts.get(text, 1) - 1),
+        float(bool(longer)),
+        float(len(text.split()) >= 3 and len(first_line) > len(text) and text in first_line),
+        float(block.blank_before),
+        float(block.blank_after),
+        math.log1p(block.last - block.first),
+        math.log1p(key_count - 1) if key_count else 0.0,
+    ]
 
 
-def _relabel(blocks: list[_Block]) -> list[_Block]:
-    """Labels that depend on neighbours: names above job titles, repeated pull quotes."""
-    prose = " ".join(b.text for b in blocks if b.label == PROSE)
-    out = list(blocks)
-    for i, block in enumerate(blocks):
-        if block.label == ROLE and i > 0 and blocks[i - 1].label == HEADING:
-            name = F.clean_name(blocks[i - 1].text)
-            if name and len(F.words(name)) == len(F.words(blocks[i - 1].text)):
-                out[i - 1] = _Block(blocks[i - 1].text, BYLINE)
-        quoted = _QUOTED.match(block.text)
-        if block.label in (HEADING, HEADLINE) and quoted and quoted.group(1) in prose:
-            out[i] = _Block(block.text, FURNITURE)
-    return out
+def _name_like(text: str, words: list[str]) -> bool:
+    """A person's or a reader's name: "Jane Doe", "jdub77", "Dr. Ruth Okonjo"."""
+    if len(words) == 1:
+        return len(text) <= 25 and not text.isdigit()
+    name = F.clean_name(text)
+    return bool(name) and len(name.split()) == len(words)
 
 
-def _prose_follows(blocks: list[_Block], i: int) -> bool:
-    for block in blocks[i + 1 :]:
-        if block.label in _TRANSPARENT or block.label in (HEADING, CLOCK):
-            continue
-        return block.label == PROSE
-    return False
+def _is_prose(text: str, n: int, terminal: bool) -> bool:
+    return (n >= 8 and terminal) or n >= 25
 
 
-def _runs(blocks: list[_Block]) -> list[tuple[int, int]]:
-    """(start, end) spans of prose, end exclusive, each starting and ending on prose."""
-    runs: list[tuple[int, int]] = []
-    start = last = None
-    for i, block in enumerate(blocks):
-        if block.label == PROSE:
+# Own features that neighbours contribute (by name), and the window offsets.
+NEIGHBOUR_NAMES = (
+    "log_words terminal prose func_share cap_share has_date byline comment_meta comment_head "
+    "related_head prompt caption legal short_nopunct glued relative"
+).split()
+OFFSETS = (-3, -2, -1, 1, 2, 3)
+
+CONTEXT_NAMES = (
+    "rel_pos log_from_start log_to_end in_main dist_main_before dist_main_after rel_in_main "
+    "main_share prose_density_2 prose_density_5 prose_density_12 prose_above prose_below "
+    "after_comment_head lines_since_comment_head comment_meta_near after_related_head "
+    "lines_since_related after_end_marker lines_since_end_marker page_log_lines page_prose_share "
+    "before_first_prose after_last_prose run_words run_lines date_density meta_density "
+    "comment_zone lines_since_comment_zone template_density comment_pairs"
+).split()
+
+
+def _runs(prose: np.ndarray, words: np.ndarray, weak: np.ndarray) -> list[tuple[int, int, float]]:
+    """Runs of prose lines, where a few weak lines (short, no verb) may sit inside a run."""
+    runs: list[tuple[int, int, float]] = []
+    start = None
+    gap = 0
+    total = 0.0
+    last = -1
+    for i in range(len(prose)):
+        if prose[i]:
             if start is None:
-                start = i
+                start, total = i, 0.0
+            total += words[i]
             last = i
-        elif block.label in _TRANSPARENT:
-            continue
-        elif block.label in (HEADING, CLOCK) and start is not None and _prose_follows(blocks, i):
-            continue  # a subheading inside the body
+            gap = 0
         elif start is not None:
-            runs.append((start, last + 1))
-            start = None
+            gap += 1
+            if gap > 3 or not weak[i]:
+                runs.append((start, last, total))
+                start, gap = None, 0
     if start is not None:
-        runs.append((start, last + 1))
+        runs.append((start, last, total))
     return runs
 
 
-def _weight(blocks: list[_Block], run: tuple[int, int]) -> int:
-    return sum(len(F.words(b.text)) for b in blocks[run[0] : run[1]] if b.label == PROSE)
+def _window_mean(values: np.ndarray, k: int) -> np.ndarray:
+    c = np.concatenate([[0.0], np.cumsum(values)])
+    n = len(values)
+    lo = np.clip(np.arange(n) - k, 0, n)
+    hi = np.clip(np.arange(n) + k + 1, 0, n)
+    return (c[hi] - c[lo]) / (hi - lo)
 
 
-def _prose_count(blocks: list[_Block], run: tuple[int, int]) -> int:
-    return sum(1 for b in blocks[run[0] : run[1]] if b.label == PROSE)
+def _since(flags: np.ndarray) -> np.ndarray:
+    """Lines since the last flagged line above (or at) each line; a large number if none."""
+    out = np.full(len(flags), 1000.0)
+    last = None
+    for i, f in enumerate(flags):
+        if f:
+            last = i
+        if last is not None:
+            out[i] = i - last
+    return out
 
 
-def _substantial(blocks: list[_Block], run: tuple[int, int]) -> bool:
-    return _prose_count(blocks, run) >= 2 and _weight(blocks, run) >= 50
+def features(blocks: list[Block]) -> tuple[np.ndarray, list[str]]:
+    """The stage-one feature matrix: own, neighbours' and page context, one row a block."""
+    n = len(blocks)
+    counts: dict[str, int] = {}
+    keys = [_template_key(b.text) for b in blocks]
+    key_counts: dict[str, int] = {}
+    for b, key in zip(blocks, keys, strict=True):
+        counts[b.text] = counts.get(b.text, 0) + 1
+        if key:
+            key_counts[key] = key_counts.get(key, 0) + 1
+    long_texts = "\n".join(b.text for b in blocks if len(b.text) >= 60)
+    first_line = blocks[0].text if blocks else ""
+    own = np.zeros((n, len(OWN_NAMES)))
+    for i, b in enumerate(blocks):
+        # a short quoted line repeated inside a longer one: a pull quote
+        core = b.text.strip("\"'“”‘’ ").rstrip(".")
+        longer = ""
+        if 20 <= len(core) < 200:
+            own_hits = b.text.count(core) if len(b.text) >= 60 else 0
+            longer = "yes" if long_texts.count(core) > own_hits else ""
+        own[i] = _own(b, counts, longer, first_line, key_counts.get(keys[i], 0))
+    idx = {name: k for k, name in enumerate(OWN_NAMES)}
 
-
-def _body_span(blocks: list[_Block]) -> tuple[int, int] | None:
-    runs = _runs(blocks)
-    if not runs:
-        return None
-    best = max(range(len(runs)), key=lambda k: _weight(blocks, runs[k]))
-    start, end = runs[best]
-    # A run cut off by one stray line (a pull quote, an inline promo) is still the
-    # article if it has substance; a lone paragraph after a headline is a teaser.
-    for k in range(best + 1, len(runs)):
-        gap = [b for b in blocks[end : runs[k][0]] if b.label not in _TRANSPARENT]
-        if len(gap) > 2 or not _substantial(blocks, runs[k]):
-            break
-        end = runs[k][1]
-    for k in range(best - 1, -1, -1):
-        gap = [b for b in blocks[runs[k][1] : start] if b.label not in _TRANSPARENT]
-        if len(gap) > 1 or not _substantial(blocks, runs[k]):
-            break
-        start = runs[k][0]
-    return _live_start(blocks, start), _trim_teaser(blocks, start, end)
-
-
-def _live_start(blocks: list[_Block], start: int) -> int:
-    """On a live page the first update's time and headline belong to the body."""
-    i = start - 1
-    while i >= 0 and blocks[i].label in (HEADING, CLOCK, *_TRANSPARENT):
-        if blocks[i].label == CLOCK:
-            return i
-        i -= 1
-    return start
-
-
-def _trim_teaser(blocks: list[_Block], start: int, end: int) -> int:
-    """Drop a trailing "headline + one paragraph" when a glued credit line follows it."""
-    after = next((b for b in blocks[end:] if b.label != FURNITURE), None)
-    if after is None or after.label != JUNK:
-        return end
-    prose = [i for i in range(start, end) if blocks[i].label == PROSE]
-    if len(prose) < 3:
-        return end
-    heading = prose[-1] - 1
-    while heading > start and blocks[heading].label in _TRANSPARENT:
-        heading -= 1
-    return heading if blocks[heading].label == HEADING else end
-
-
-def _is_title_candidate(block: _Block) -> bool:
-    return block.label in (HEADING, HEADLINE) and len(F.words(block.text)) >= 3
-
-
-def _followed_by_metadata(blocks: list[_Block], i: int) -> bool:
-    """A headline sits above its byline or date, perhaps with a standfirst between."""
-    prose_seen = 0
-    for block in blocks[i + 1 :]:
-        if block.label in _METADATA:
-            return True
-        if block.label == FURNITURE:
-            if find_date(block.text):
-                return True
+    neigh = np.zeros((n, len(NEIGHBOUR_NAMES) * len(OFFSETS)))
+    cols = [idx[name] for name in NEIGHBOUR_NAMES]
+    sub = own[:, cols]
+    for k, off in enumerate(OFFSETS):
+        lo, hi = k * len(cols), (k + 1) * len(cols)
+        if abs(off) >= n:
             continue
-        if block.label == PROSE and prose_seen == 0:
-            prose_seen += 1
-            continue
+        if off < 0:
+            neigh[-off:, lo:hi] = sub[:off]
+        else:
+            neigh[: n - off, lo:hi] = sub[off:]
+
+    words = np.expm1(own[:, idx["log_words"]])
+    prose = own[:, idx["prose"]] > 0
+    # short lines without a full stop, prompts, captions and repeated widgets don't end a run
+    weak = (
+        ((words <= 12) & (own[:, idx["terminal"]] == 0))
+        | (own[:, idx["prompt"]] > 0)
+        | (own[:, idx["caption"]] > 0)
+        | (own[:, idx["template"]] > 0.7)
+    )
+    runs = _runs(prose, words, weak)
+    ctx = np.zeros((n, len(CONTEXT_NAMES)))
+    pos = np.arange(n, dtype=float)
+    prose_words = words * prose
+    total_prose = max(prose_words.sum(), 1.0)
+    cum = np.cumsum(prose_words)
+    run_words = np.zeros(n)
+    run_lines = np.zeros(n)
+    for s, e, w in runs:
+        run_words[s : e + 1] = math.log1p(w)
+        run_lines[s : e + 1] = math.log1p(e - s + 1)
+    if runs:
+        s, e, w = max(runs, key=lambda r: r[2])
+        in_main = (pos >= s) & (pos <= e)
+        ctx[:, 3] = in_main
+        ctx[:, 4] = np.log1p(np.clip(s - pos, 0, None))
+        ctx[:, 5] = np.log1p(np.clip(pos - e, 0, None))
+        ctx[:, 6] = np.where(in_main, (pos - s) / max(e - s, 1), 0.0)
+        ctx[:, 7] = w / total_prose
+    ctx[:, 0] = pos / max(n - 1, 1)
+    ctx[:, 1] = np.log1p(pos)
+    ctx[:, 2] = np.log1p(n - 1 - pos)
+    ctx[:, 8] = _window_mean(prose.astype(float), 2)
+    ctx[:, 9] = _window_mean(prose.astype(float), 5)
+    ctx[:, 10] = _window_mean(prose.astype(float), 12)
+    ctx[:, 11] = (cum - prose_words) / total_prose
+    ctx[:, 12] = (total_prose - cum) / total_prose
+    comment_head = own[:, idx["comment_head"]] > 0
+    since_comment = _since(comment_head)
+    ctx[:, 13] = since_comment < 1000
+    ctx[:, 14] = np.log1p(np.minimum(since_comment, 200))
+    ctx[:, 15] = _window_mean(own[:, idx["comment_meta"]] + own[:, idx["relative"]] * (words <= 6), 4)
+    # Only near ones: an inline "Related:" link sits inside the body, a list of links under
+    # a "Related" header does not.
+    # A "Related" header starts a block of links when short lines follow it; an inline
+    # "Related: ..." promo is followed by the body's prose again.
+    listy = np.concatenate([(~prose).astype(float), [1.0, 1.0, 1.0]])
+    list_after = (listy[1 : n + 1] + listy[2 : n + 2] + listy[3 : n + 3]) >= 2
+    since_related = _since((own[:, idx["related_head"]] > 0) & list_after)
+    ctx[:, 16] = since_related < 1000
+    ctx[:, 17] = np.log1p(np.minimum(since_related, 200))
+    since_end = _since((own[:, idx["end_marker"]] > 0) & list_after)
+    ctx[:, 18] = since_end < 1000
+    ctx[:, 19] = np.log1p(np.minimum(since_end, 200))
+    ctx[:, 20] = math.log1p(n)
+    ctx[:, 21] = prose.mean() if n else 0.0
+    prose_at = np.flatnonzero(prose)
+    if len(prose_at):
+        ctx[:, 22] = pos < prose_at[0]
+        ctx[:, 23] = pos > prose_at[-1]
+    ctx[:, 24] = run_words
+    ctx[:, 25] = run_lines
+    short = words <= 15
+    dated = ((own[:, idx["has_date"]] + own[:, idx["has_clock"]] + own[:, idx["relative"]]) > 0) & short
+    meta = own[:, idx["comment_meta"]] > 0
+    ctx[:, 26] = _window_mean(dated.astype(float), 5)
+    ctx[:, 27] = _window_mean(meta.astype(float), 5)
+    # Comments repeat one pattern: a short line naming a reader or a time, then prose.
+    # (A bare clock is left out: live pages put one above each update.)
+    name_like = own[:, idx["name_like"]] > 0
+    repeated = own[:, idx["template"]] > 0.7  # its shape recurs three or more times on the page
+    named = dated | name_like | (own[:, idx["url"]] > 0) | (own[:, idx["byline"]] > 0)
+    marker = short & (meta | (own[:, idx["relative"]] > 0) | (named & repeated)) & (own[:, idx["clock"]] == 0)
+    marker &= own[:, idx["prose"]] == 0
+    nxt = np.zeros(n, dtype=bool)
+    nxt[:-1] |= prose[1:]
+    nxt[:-2] |= prose[2:]
+    pair = (marker & nxt).astype(float)
+    ahead = np.concatenate([np.cumsum(pair[::-1])[::-1], [0.0]])
+    at = pos.astype(int)
+    pairs_below = ahead[np.minimum(at + 1, n)] - ahead[np.minimum(at + 21, n)]
+    confirmed = (comment_head & (pairs_below >= 2)) | ((pair > 0) & (pairs_below >= 2))
+    since_zone = _since(confirmed)
+    ctx[:, 28] = since_zone < 1000
+    ctx[:, 29] = np.log1p(np.minimum(since_zone, 300))
+    ctx[:, 30] = _window_mean((own[:, idx["template"]] > 0.7).astype(float), 5)
+    ctx[:, 31] = _window_mean(pair, 10)
+    names = [*OWN_NAMES, *(f"{nm}@{o:+d}" for o in OFFSETS for nm in NEIGHBOUR_NAMES), *CONTEXT_NAMES]
+    return np.hstack([own, neigh, ctx]), names
+
+
+# --- model ------------------------------------------------------------------------------------
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def forward(params: dict[str, np.ndarray], prefix: str, x: np.ndarray) -> np.ndarray:
+    """Class probabilities from a standardised input, a hidden tanh layer if present, softmax."""
+    h = (x - params[f"{prefix}mean"]) / params[f"{prefix}std"]
+    if f"{prefix}W0" in params:
+        h = np.tanh(h @ params[f"{prefix}W0"] + params[f"{prefix}b0"])
+    return softmax(h @ params[f"{prefix}W"] + params[f"{prefix}b"])
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str = str(MODEL_PATH)) -> dict[str, np.ndarray]:
+    with np.load(path, allow_pickle=False) as data:
+        return {k: data[k] for k in data.files}
+
+
+def predict(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """Per-block probabilities of the six labels."""
+    params = params or load_model()
+    if not blocks:
+        return np.zeros((0, len(LABELS)))
+    x, _ = features(blocks)
+    return forward(params, "", x)
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+PRE, IN, GAP, POST = range(4)
+
+
+def decode(probs: np.ndarray, words: np.ndarray, params: dict[str, np.ndarray]) -> np.ndarray:
+    """The most likely state of every block: before, in, a gap inside, or after the body.
+
+    Entering and leaving the body cost something, and so does each gap line, so the body is
+    one span, and a block of prose far below it (comments, teasers) stays outside.
+    """
+    enter, leave, gap_open, gap_stay, weight = (float(v) for v in params["decoder"])
+    n = len(probs)
+    pin = np.clip(probs[:, B] + probs[:, H], 1e-6, 1 - 1e-6)
+    w = 1.0 + weight * np.log1p(words)
+    e_in = np.log(pin) * w
+    e_out = np.log1p(-pin) * w
+    neg = -1e18
+    score = np.full((n, 4), neg)
+    back = np.zeros((n, 4), dtype=np.int8)
+    trans = np.full((4, 4), neg)
+    trans[PRE, PRE] = trans[IN, IN] = trans[POST, POST] = trans[GAP, IN] = 0.0
+    trans[PRE, IN] = -enter
+    trans[IN, GAP] = -gap_open
+    trans[GAP, GAP] = -gap_stay
+    trans[IN, POST] = trans[GAP, POST] = -leave
+    emit = np.stack([e_out, e_in, e_out, e_out], axis=1)
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    score[0] = [emit[0, PRE], emit[0, IN] - enter, neg, neg]
+    for i in range(1, n):
+        cand = score[i - 1][:, None] + trans
+        back[i] = np.argmax(cand, axis=0)
+        score[i] = cand[back[i], np.arange(4)] + emit[i]
+    state = int(np.argmax([score[-1, PRE], score[-1, IN], neg, score[-1, POST]]))
+    out = np.zeros(n, dtype=int)
+    for i in range(n - 1, -1, -1):
+        out[i] = state
+        state = int(back[i, state])
+    return out
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+def is_person(name: str | None) -> bool:
+    """A person's name, or several, not a desk or an agency ("Metro Desk", "Reuters")."""
+    if not name:
         return False
-    return False
+    parts = [p for p in re.split(r"\s+(?:and|&)\s+|,\s*", name) if p]
+    return bool(parts) and all(
+        len(p.split()) >= 2 and not is_desk(p) and not all(w.lower().strip(".") in AGENCIES for w in p.split())
+        for p in parts
+    )
 
 
-def _title(blocks: list[_Block], start: int) -> tuple[str | None, int]:
-    """The headline above the body: the nearest one followed by a byline or date."""
-    candidates = [i for i in range(start - 1, -1, -1) if _is_title_candidate(blocks[i])]
-    if not candidates:
-        return None, -1
-    chosen = next((i for i in candidates if _followed_by_metadata(blocks, i)), candidates[0])
+def find_date_tz(text: str) -> dt.date | dt.datetime | None:
+    """The first date in ``text``, with its time zone when the page gives one."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+_BY = re.compile(r"(?:^|\s)by[:\s]\s*(?P<rest>.+)$", re.I)
+_NAME_END = re.compile(
+    r"\s+[|·•–—-]\s*|\s*[|·•]\s*|\s+(?=\d)|\s+(?:on|at|updated|published|posted)\b"
+    r"|\s+(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?)"
+    r"|\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.I,
+)
+
+
+def _byline_names(text: str) -> list[str]:
+    """The people a byline names: "By Jane Doe and John Roe, Reuters | May 2, 2025" gives both."""
+    found = _BY.search(text)
+    rest = found.group("rest") if found else text
+    rest = _NAME_END.split(rest.strip(), maxsplit=1)[0]
+    people = []
+    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", rest):
+        name = F.clean_name(part.strip())
+        if not name or len(name.split()) != len(part.split()):
+            break  # a role, a desk or a date: the names are over
+        people.append(name.title() if part.isupper() else name)
+    return [p for p in people if is_person(p)]
+
+
+def _author_from(text: str) -> str | None:
+    """The person or people a byline names, leaving out desks, agencies, dates and roles."""
+    n = len(text.split())
+    if n > 25:
+        return None
+    people = _byline_names(text)
+    if not people:
+        name = F.parse_byline(text)
+        if name is None and n <= 5:
+            candidate = F.clean_name(text)
+            name = candidate if candidate and len(candidate.split()) == n else None
+        people = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", name or "") if is_person(p)]
+    if not people:
+        return None
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
+def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None:
+    """The headline: the likeliest title block above the body (or just inside its top)."""
+    head = range(max(0, start - 40), min(len(blocks), start + 3))
+    cands = [
+        i for i in head if probs[i, T] > 0.1 and len(blocks[i].text.split()) >= 2 and not F.is_caption(blocks[i].text)
+    ]
+    if not cands:
+        return None
+    best = max(cands, key=lambda i: probs[i, T] - 0.004 * abs(start - i))
     # A standfirst without a full stop looks like a headline; the title sits right above it.
-    above = blocks[chosen - 1] if chosen > 0 else None
-    if above and _is_title_candidate(above) and any(w.islower() for w in F.words(above.text)):
-        chosen -= 1
-    return blocks[chosen].text.rstrip(" :"), chosen
+    if best - 1 in cands and probs[best - 1, T] >= 0.5 * probs[best, T] and len(blocks[best - 1].text.split()) >= 3:
+        best -= 1
+    return best
 
 
-def _author(blocks: list[_Block], start: int, end: int) -> str | None:
-    order = [*range(start - 1, -1, -1), *range(start, len(blocks))]
-    for i in order:
-        block = blocks[i]
-        if block.label == BYLINE or (i >= end and block.label == FURNITURE):
-            name = F.parse_byline(block.text) or (F.clean_name(block.text) if block.label == BYLINE else None)
-            if name:
-                return name
+def metadata(
+    blocks: list[Block], probs: np.ndarray, start: int, end: int, title_at: int | None
+) -> tuple[str | None, str | None, object]:
+    """Title, author and date from the blocks the model thinks hold them, near the body."""
+    n = len(blocks)
+    title = blocks[title_at].text.rstrip(" :") if title_at is not None else None
+    author = None
+    order = sorted(range(max(0, start - 40), min(n, end + 15)), key=lambda i: -probs[i, A])
+    for i in order[:6]:
+        if probs[i, A] < 0.15:
+            break
+        author = _author_from(blocks[i].text)
+        if author:
+            break
+    if author is None:  # "Author: Jane Doe" footers and bylines the model missed
+        for i in [*range(start - 1, max(-1, start - 25), -1), *range(start, min(n, end + 15))]:
+            text = blocks[i].text
+            if len(text.split()) <= 25 and F.parse_byline(text) and not (start <= i < end and probs[i, B] > 0.5):
+                name = F.parse_byline(text)
+                if is_person(name):
+                    author = name
+                    break
+    published = None
+    order = sorted(range(max(0, start - 40), min(n, start + 6)), key=lambda i: -(probs[i, D] + probs[i, A]))
+    for i in order[:6]:
+        if probs[i, D] + probs[i, A] < 0.15:
+            break
+        if len(blocks[i].text.split()) <= 30:
+            published = _date_from(blocks, i)
+            if published:
+                break
+    return title, author, published
+
+
+def _date_from(blocks: list[Block], i: int):
+    found = find_date_tz(blocks[i].text)
+    if found:
+        return found
+    # a date written over three lines: "17", "July", "2012"
+    joined = " ".join(b.text for b in blocks[i : i + 3])
+    if len(joined.split()) <= 6:
+        return find_date_tz(joined)
     return None
 
 
-def _published(blocks: list[_Block], start: int, end: int, title_at: int):
-    """The date in the byline, else the nearest dated line below, then above, the title."""
-    header = range(start - 1, -1, -1)
-    top = range(start, min(end, start + 6))  # a standfirst may come before the date line
-
-    def dated(i: int) -> bool:
-        label = blocks[i].label
-        return label in (DATELINE, TIMESTAMP) or (
-            label == FURNITURE and F.is_dateline(blocks[i].text)  # not a caption's date
-        )
-
-    order = [i for i in [*header, *top] if blocks[i].label == BYLINE]
-    order += [i for i in header if i > title_at and dated(i)]
-    order += [i for i in top if dated(i)]
-    order += [i for i in header if i <= title_at and dated(i)]
-    order += [i for i in header if i <= title_at and blocks[i].label in (HEADING, HEADLINE, JUNK)]
-    for i in order:
-        if len(F.words(blocks[i].text)) <= 30:
-            found = find_date(blocks[i].text)
-            if found:
-                return found[0]
-    return None
+# --- the reader -------------------------------------------------------------------------------
 
 
-def _sections(blocks: list[_Block], start: int, end: int) -> tuple[Section, ...]:
+def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities and decoded states for every block."""
+    params = params or load_model()
+    probs = predict(blocks, params)
+    words = np.array([len(b.text.split()) for b in blocks], dtype=float)
+    states = decode(probs, words, params)
+    return probs, states
+
+
+def _sections(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> tuple[Section, ...]:
     sections: list[Section] = []
     titles: list[str] = []
     paragraphs: list[str] = []
-    for block in blocks[start:end]:
-        if block.label in _TRANSPARENT or block.label == JUNK:
+    for i, block in enumerate(blocks):
+        if states[i] != IN:
             continue
-        if block.label in (HEADING, CLOCK, HEADLINE):
+        if probs[i, H] > probs[i, B] and len(block.text.split()) <= 20:
             if paragraphs:
                 sections.append(Section(title=". ".join(titles) or None, paragraphs=tuple(paragraphs)))
                 titles, paragraphs = [], []
@@ -286,19 +716,101 @@ def _sections(blocks: list[_Block], start: int, end: int) -> tuple[Section, ...]
     return tuple(sections)
 
 
+def _heading_like(block: Block, p: np.ndarray) -> bool:
+    n = len(block.text.split())
+    return p[H] >= max(p[B], 0.1) and n <= 15 and not F.is_furniture(block.text)
+
+
+def _headings(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """Subheadings the decoder skipped: inside the body, or just above its first paragraph
+    (a live page's first update has its time and headline there)."""
+    states = states.copy()
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    start, end = int(inside[0]), int(inside[-1])
+    for i in range(start + 1, end):
+        if states[i] != IN and states[i + 1] == IN and _heading_like(blocks[i], probs[i]):
+            states[i] = IN
+    above = [i for i in (start - 2, start - 1) if i >= 0]
+    if any(F.is_clock(blocks[i].text) for i in above):  # a live page's first update
+        for i in above:
+            if _heading_like(blocks[i], probs[i]) and probs[i, T] < probs[i, H]:
+                states[i] = IN
+    return states
+
+
+def _is_sentence(text: str) -> bool:
+    """Something a person wrote to be read: not one word repeated, not a row of links."""
+    toks = _tokens(text)
+    if len(set(toks)) < 3:
+        return False
+    if _TERMINAL.search(text):
+        return True
+    return len(toks) >= 12 and sum(t in _FUNCTION for t in toks) >= 0.15 * len(toks)
+
+
+def _fallback(blocks: list[Block], probs: np.ndarray) -> np.ndarray:
+    """When the decoder keeps nothing: the likeliest run of sentences that aren't furniture,
+    so that a page holding a single sentence of news still gives it."""
+    states = np.full(len(blocks), PRE)
+    ok = [_is_sentence(b.text) and not F.is_furniture(b.text) and F.parse_byline(b.text) is None for b in blocks]
+    if not any(ok):
+        return states
+    pin = probs[:, B] + probs[:, H]
+    best = max((i for i in range(len(blocks)) if ok[i]), key=lambda i: pin[i] * math.log1p(len(blocks[i].text.split())))
+    lo = hi = best
+    while lo > 0 and ok[lo - 1]:
+        lo -= 1
+    while hi + 1 < len(blocks) and ok[hi + 1]:
+        hi += 1
+    states[lo : hi + 1] = IN
+    return states
+
+
+def _standfirst(blocks: list[Block], probs: np.ndarray, title_at: int | None, start: int) -> int | None:
+    """A standfirst written as a sentence, just under the headline, belongs to the body."""
+    if title_at is None or title_at + 1 >= start:
+        return None
+    i = title_at + 1
+    text = blocks[i].text
+    n = len(text.split())
+    if (
+        6 <= n <= 60
+        and _TERMINAL.search(text)
+        and not F.is_furniture(text)
+        and F.parse_byline(text) is None
+        and probs[i, A] + probs[i, D] < 0.3
+    ):
+        return i
+    return None
+
+
 def read_text(text: str, *, source: str = "") -> Article:
     """An article from plain text, with page furniture left behind."""
-    blocks = _relabel([_Block(line, _label(line)) for line in _paragraphs(text)])
-    span = _body_span(blocks)
-    if span is None:
+    blocks = segment(text)
+    if not blocks:
         return Article(source=source, format="text")
-    start, end = span
-    title, title_at = _title(blocks, start)
+    probs, states = label_blocks(blocks)
+    inside = np.flatnonzero(states == IN)
+    if not any(_is_sentence(blocks[i].text) for i in inside):
+        states = _fallback(blocks, probs)
+        inside = np.flatnonzero(states == IN)
+        if not len(inside):
+            return Article(source=source, format="text")
+    states = _headings(blocks, probs, states)
+    inside = np.flatnonzero(states == IN)
+    start, end = int(inside[0]), int(inside[-1]) + 1
+    title_at = find_title(blocks, probs, start)
+    standfirst = _standfirst(blocks, probs, title_at, start)
+    if standfirst is not None:
+        states[standfirst] = IN
+    title, author, published = metadata(blocks, probs, start, end, title_at)
     return Article(
         title=title,
-        author=_author(blocks, start, end),
-        published=_published(blocks, start, end, title_at),
+        author=author,
+        published=published,
         source=source,
         format="text",
-        sections=_sections(blocks, start, end),
+        sections=_sections(blocks, probs, states),
     )
