@@ -222,7 +222,8 @@ def _refuse_broken_feed(settings: Settings, target: str | None) -> None:
     if found:
         raise PublishError(
             f"{target or settings.out}: not publishing a feed Apple Podcasts would refuse: {'; '.join(found)}. "
-            "Set them (narrator.toml, NARRATOR_* or flags), or pass --force to `narrator publish`"
+            f"Set {'it' if len(found) == 1 else 'them'} (narrator.toml, NARRATOR_* or flags), "
+            "or pass --force to `narrator publish`"
         )
 
 
@@ -312,6 +313,7 @@ def embed(slug: str, settings: Settings, base_url: str | None = None) -> str:
     from .episodes.player import embed_snippet
     from .episodes.transcript import parse_vtt
 
+    settings = _podcast(settings, strict=False)  # the stored podcast's base URL and title
     store = EpisodeStore(Path(settings.out))
     record = store.get(slug)
     cues = parse_vtt((store.folder(slug) / record.files.transcript).read_text(encoding="utf-8"))
