@@ -159,15 +159,20 @@ def narrate(
     ``check``, the episode is transcribed first and, if a section is flagged, held back
     from every feed (HeldError) unless ``force`` is given.
     """
+    # The stored podcast and the public feeds' rules are checked before any work.
+    settings = _podcast(settings)
+    if not draft:
+        for target in _targets(settings):
+            _refuse_broken_feed(settings, target)
     episode = _write(source, settings, data=data, fmt=fmt, progress=progress, status="draft" if draft else "published")
     if check:
         report = check_episode(episode.directory)
         if report.flagged and not force:
             EpisodeStore(Path(settings.out)).set_status(episode.slug, "held", report.as_dict())
-            publish_everywhere(settings)
+            publish_everywhere(settings, removing=True)
             bad = "; ".join(f"{s.title}: {s.reason} (WER {s.wer:.0%})" for s in report.sections if s.flagged)
             raise HeldError(f"{episode.directory}: held back from the feed by the check: {bad}")
-    publish_everywhere(settings)
+    publish_everywhere(settings, removing=draft)
     return episode
 
 
@@ -190,26 +195,93 @@ def find_episode(slug: str, settings: Settings) -> EpisodeRecord | None:
     return EpisodeStore(Path(settings.out)).read(slug)
 
 
-def publish(settings: Settings, *, target: str | None = None) -> PublishResult:
-    """Publish the output folder's episodes to ``target`` (the folder itself when None,
-    or ``s3://bucket/prefix``) and rebuild its feed."""
+def _podcast(settings: Settings, *, update: bool = False, strict: bool = True) -> Settings:
+    """``settings`` with the podcast stored in the output folder applied (see
+    :mod:`narrator.publish.identity`)."""
+    from .publish.identity import resolve
+
+    return resolve(settings, Path(settings.out), update=update, strict=strict).settings
+
+
+def _targets(settings: Settings) -> list[str | None]:
+    """Where the folder's episodes go: the folder itself, and ``publish_to`` if set."""
+    return [None, settings.publish_to] if settings.publish_to else [None]
+
+
+def _refuse_broken_feed(settings: Settings, target: str | None) -> None:
+    """PublishError naming each missing setting when ``target`` is public (S3, or a base
+    URL other than this machine) and its feed would break Apple's rules."""
+    from .errors import PublishError
     from .publish import load_publisher
+    from .publish.rules import is_local_url, problems
 
-    return load_publisher(target).publish(Path(settings.out), settings)
+    base = load_publisher(target).public_base(settings)
+    if target is None and is_local_url(base):
+        return  # a folder served on this machine only: a preview, not a public feed
+    found = problems(settings, base, cover=True)  # a cover is generated when none is set
+    if found:
+        raise PublishError(
+            f"{target or settings.out}: not publishing a feed Apple Podcasts would refuse: {'; '.join(found)}. "
+            f"Set {'it' if len(found) == 1 else 'them'} (narrator.toml, NARRATOR_* or flags), "
+            "or pass --force to `narrator publish`"
+        )
 
 
-def publish_everywhere(settings: Settings) -> list[PublishResult]:
+def publish(
+    settings: Settings,
+    *,
+    target: str | None = None,
+    force: bool = False,
+    update_podcast: bool = False,
+    removing: bool = False,
+) -> PublishResult:
+    """Publish the output folder's episodes to ``target`` (the folder itself when None,
+    or ``s3://bucket/prefix``) and rebuild its feed.
+
+    The podcast stored in the folder (``OUT/podcast.toml``) is used whatever the
+    settings say; an explicit setting that differs from it is a ConfigError unless
+    ``update_podcast``. A public target's feed must meet Apple's rules unless ``force``.
+    ``removing`` marks a publish that only takes episodes out: it is never refused."""
+    from .publish import load_publisher
+    from .publish.cover import ensure_cover
+    from .publish.feed import podcast_guid
+    from .publish.identity import resolve, write_identity
+    from .publish.rules import is_local_url
+
+    out = Path(settings.out)
+    identity = resolve(settings, out, update=update_podcast, strict=not removing)
+    settings = identity.settings
+    publisher = load_publisher(target)
+    base = publisher.public_base(settings)
+    public = target is not None or not is_local_url(base)
+    wanted = dict(identity.wanted)
+    if public and not settings.podcast.guid and not is_local_url(base):
+        # The podcast's guid comes from its first public feed URL and is kept from then
+        # on, so it survives a move to another address.
+        wanted["guid"] = podcast_guid(base + "feed.xml")
+        settings = with_overrides(settings, podcast_guid=wanted["guid"])
+    if public and not (force or removing):
+        _refuse_broken_feed(settings, target)
+    if public and not settings.podcast.image:
+        ensure_cover(ensure_writable(out), settings.podcast.title)
+    result = publisher.publish(out, settings)
+    if wanted != identity.stored:
+        write_identity(out, wanted)
+    return result
+
+
+def publish_everywhere(settings: Settings, *, removing: bool = False) -> list[PublishResult]:
     """Rebuild the folder's own feed, then publish to ``publish_to`` if it is set."""
-    results = [publish(settings)]
-    if settings.publish_to:
-        results.append(publish(settings, target=settings.publish_to))
-    return results
+    return [publish(settings, target=target, removing=removing) for target in _targets(settings)]
 
 
 def unpublish(slug: str, settings: Settings, *, target: str | None = None) -> PublishResult:
-    """Take episode ``slug`` out of ``target`` (the folder itself when None) and its feed."""
+    """Take episode ``slug`` out of ``target`` (the folder itself when None) and its feed.
+
+    A retraction is never refused: the stored podcast is used as it is."""
     from .publish import load_publisher
 
+    settings = _podcast(settings, strict=False)
     return load_publisher(target).unpublish(slug, Path(settings.out), settings)
 
 
@@ -225,9 +297,14 @@ def retract(slug: str, settings: Settings) -> PublishResult:
 
 
 def set_status(slug: str, status: Status, settings: Settings) -> EpisodeRecord:
-    """Publish a draft or held episode, or take one back to draft, and rebuild every feed."""
+    """Publish a draft or held episode, or take one back to draft, and rebuild every
+    feed: a draft leaves the folder's feed and the store's alike."""
+    if status == "published":  # refused before the status changes, not after
+        settings = _podcast(settings)
+        for target in _targets(settings):
+            _refuse_broken_feed(settings, target)
     record = EpisodeStore(Path(settings.out)).set_status(slug, status)
-    publish_everywhere(settings)
+    publish_everywhere(settings, removing=status != "published")
     return record
 
 
@@ -236,21 +313,41 @@ def embed(slug: str, settings: Settings, base_url: str | None = None) -> str:
     from .episodes.player import embed_snippet
     from .episodes.transcript import parse_vtt
 
+    settings = _podcast(settings, strict=False)  # the stored podcast's base URL and title
     store = EpisodeStore(Path(settings.out))
     record = store.get(slug)
     cues = parse_vtt((store.folder(slug) / record.files.transcript).read_text(encoding="utf-8"))
     return embed_snippet(record, cues, settings, base_url or settings.podcast.public_base_url or LOCAL_BASE_URL)
 
 
-def preview_server(settings: Settings, host: str, port: int):
-    """An HTTP server for previewing the output folder, its feed rebuilt for its address."""
-    from .publish.serve import make_server
+def preview_server(settings: Settings, host: str, port: int, *, engine: str = "auto", quiet: bool = False):
+    """An HTTP server previewing the output folder, and the base URL it answers at.
 
-    base = f"http://{host if host != '0.0.0.0' else '127.0.0.1'}:{port}/"
-    if not settings.podcast.public_base_url:
-        settings = with_overrides(settings, public_base_url=base)
-    publish(settings)
-    return make_server(Path(settings.out), host, port), base
+    It never writes to the folder: the feed is rendered in memory for the server's own
+    address, with the podcast stored in the folder."""
+    from .publish.serve import make_server
+    from .publish.site import render_site
+
+    settings = _podcast(settings, strict=False)
+    store = EpisodeStore(Path(settings.out))
+    if not Path(settings.out).is_dir():
+        raise OutputError(f"{settings.out}: no such folder to serve")
+
+    def render(base: str) -> dict[str, bytes]:
+        preview = settings
+        if not settings.podcast.guid:  # the guid the public feed has, not one for this address
+            from .publish.feed import podcast_guid
+
+            public = settings.podcast.public_base_url
+            preview = with_overrides(preview, podcast_guid=podcast_guid((public or base).rstrip("/") + "/feed.xml"))
+        feed, index, _ = render_site(store, preview, base=base)
+        files = {"feed.xml": feed.encode()}
+        if not (store.out / "index.html").is_file():
+            files["index.html"] = index.encode()
+        return files
+
+    server = make_server(Path(settings.out), host, port, render=render, engine=engine, quiet=quiet)
+    return server, server.base_url
 
 
 # -- voices -------------------------------------------------------------------------------

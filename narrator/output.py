@@ -45,14 +45,36 @@ def ensure_writable(folder: Path) -> Path:
     return folder
 
 
-def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+def umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no other way to read it: set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def public_mode(directory: bool = False) -> int:
+    """The mode of a published file (0644) or folder (0755), less the umask, as
+    open() and mkdir() would give: a web server running as another user can read it."""
+    return (0o777 if directory else 0o666) & ~umask()
+
+
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, private: bool = False) -> None:
     """Write a file by writing a temporary file beside it, then renaming it into place.
 
-    ``durable`` waits for the data to reach the disk first; files that can be made
-    again (cached clips) skip that wait."""
+    The file gets the mode a plain open() would give (0644 under umask 022), unless
+    ``private`` keeps it to its owner (0600), as cached clips are. ``durable`` waits for
+    the data to reach the disk first; files that can be made again skip that wait."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if not private:
+            os.fchmod(fd, public_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             if durable:
@@ -78,6 +100,7 @@ def staged_folder(out: Path, slug: str) -> Iterator[Path]:
         raise OutputError(f"{slug}: episode folder would escape {out}")
     staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".tmp"))
     try:
+        staging.chmod(public_mode(directory=True))  # mkdtemp makes it 0700
         yield staging
         old = None
         if target.exists():

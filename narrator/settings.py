@@ -101,15 +101,24 @@ class PodcastSettings:
     description: str = _setting("Articles read aloud.", "Feed description ([podcast] description).")
     link: str | None = _setting(None, "Publisher's website ([podcast] link); default: public_base_url.")
     language: str = _setting("en", "Feed language ([podcast] language).")
-    image: str | None = _setting(None, "Cover art URL, 1400-3000 px square ([podcast] image).")
+    image: str | None = _setting(
+        None, "Cover art URL, 1400-3000 px square ([podcast] image); default: a generated OUT/cover.png."
+    )
     category: str = _setting("News", "Apple Podcasts category ([podcast] category).")
     explicit: bool = _setting(False, "itunes:explicit ([podcast] explicit).")
     author: str | None = _setting(None, "itunes:author ([podcast] author).")
     owner_name: str | None = _setting(None, "itunes:owner name ([podcast] owner_name).")
-    owner_email: str | None = _setting(None, "itunes:owner e-mail ([podcast] owner_email).")
+    owner_email: str | None = _setting(
+        None, "itunes:owner e-mail ([podcast] owner_email); Apple Podcasts needs it."
+    )
     type: str = _setting("episodic", "itunes:type: episodic or serial.")
     locked: bool = _setting(True, "podcast:locked: refuse imports by other hosts ([podcast] locked).")
     medium: str = _setting("podcast", "podcast:medium ([podcast] medium).")
+    guid: str | None = _setting(
+        None,
+        "podcast:guid ([podcast] guid); default: made from the feed URL at the first public publish, "
+        "then kept in OUT/podcast.toml.",
+    )
 
 
 #: Group attribute on Settings -> (its class, the prefix of its members' flat names).

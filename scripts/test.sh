@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run them:
 #   - Debian's Chromium for the browser tests (when it is missing and we may install it),
-#   - axe-core from npm for the accessibility audit,
+#   - axe-core and podcast-partytime from npm (accessibility audit, the Podcast Index's feed parser),
 #   - a fresh virtual environment with narrator and its test extras.
 # Extra arguments go to pytest.
 set -euo pipefail
@@ -23,6 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "warning: can't install ${missing[*]}; the tests that need them will be skipped" >&2
   fi
 fi
+# axe-core (accessibility audits) and podcast-partytime (the Podcast Index's feed parser)
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 rm -rf .venv

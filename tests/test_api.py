@@ -50,7 +50,8 @@ def test_retracting_removes_the_episode_and_its_feed_item(tmp_path, source):
 def test_narrate_also_publishes_to_the_configured_store(tmp_path, source, bucket, moto_endpoint):
     settings = load_settings(
         {"out": tmp_path / "out", "voice": "tone", "publish_to": f"s3://{bucket}/news",
-         "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read", "public_base_url": "https://audio.example.org/news/"},
+         "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read", "public_base_url": "https://audio.example.org/news/",
+         "podcast_owner_email": "audio@example.org"},
         environ={}, cwd=tmp_path,
     )  # fmt: skip
     episode = api.narrate(source, settings)
@@ -63,7 +64,8 @@ def test_narrate_also_publishes_to_the_configured_store(tmp_path, source, bucket
 
 def test_the_embed_snippet_links_to_the_public_files(tmp_path, source):
     settings = load_settings(
-        {"out": tmp_path / "out", "voice": "tone", "public_base_url": "https://audio.example.org/"},
+        {"out": tmp_path / "out", "voice": "tone", "public_base_url": "https://audio.example.org/",
+         "podcast_owner_email": "audio@example.org"},
         environ={},
         cwd=tmp_path,
     )

@@ -77,14 +77,15 @@ def test_episode_files_match_each_other(tone_settings, tmp_path):
     source = tmp_path / "story.md"
     source.write_text("# Tone story\n\nFirst paragraph here. Second sentence.\n\n## Part two\n\nMore words follow.\n")
     episode = narrate(source, tone_settings)
+    stem = f"tone-story-{episode.record.version[:10]}"  # named after the audio's content
     assert sorted(p.name for p in episode.directory.iterdir()) == [
         "episode.json",
         "index.html",
-        "tone-story.chapters.json",
-        "tone-story.mp3",
-        "tone-story.srt",
-        "tone-story.transcript.json",
-        "tone-story.vtt",
+        f"{stem}.chapters.json",
+        f"{stem}.mp3",
+        f"{stem}.srt",
+        f"{stem}.transcript.json",
+        f"{stem}.vtt",
         "transcript.html",
     ]
     audio = decode(episode.audio, 16000)

@@ -109,4 +109,5 @@ def test_failed_narration_leaves_no_partial_episode(run, tmp_path):
         "feed.xml",
         "index.html",
         "night-buses-return-to-the-river-towns",
+        "podcast.toml",
     ]

@@ -388,6 +388,10 @@ def test_publish_command_to_s3(tmp_path, three_episodes, bucket, moto_endpoint):
         "public-read",
         "--json",
     ]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 1 and refused.output.count("\n") == 1
+    assert "public_base_url is not set" in refused.output and "podcast_owner_email is not set" in refused.output
+    args.append("--force")  # the feed's URLs are the loopback store's: fine for this test
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     data = json.loads(result.output)
     assert data["feed"] == f"{moto_endpoint}/{bucket}/cli/feed.xml" and data["episodes"] == 3

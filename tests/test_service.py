@@ -174,7 +174,8 @@ def test_jobs_also_publish_to_s3_when_configured(tmp_path, bucket, moto_endpoint
 
     settings = load_settings(
         {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "cache_dir": tmp_path / "cache",
-         "publish_to": f"s3://{bucket}/svc", "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read"},
+         "publish_to": f"s3://{bucket}/svc", "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read",
+         "public_base_url": "https://audio.example.org/svc/", "podcast_owner_email": "audio@example.org"},
         environ={}, cwd=tmp_path,
     )  # fmt: skip
     queue = EmbeddedQueue(settings, workers=1)

@@ -181,7 +181,8 @@ def test_a_worker_publishes_to_s3_at_the_configured_url_and_no_secret_is_queued(
     settings = load_settings(
         {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "webhook_secret": "hook-secret-4b1d",
          "broker": redis_url, "cache_dir": tmp_path / "cache", "jobs": 1, "publish_to": f"s3://{bucket}/w",
-         "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read", "public_base_url": base},
+         "s3_endpoint_url": moto_endpoint, "s3_acl": "public-read", "public_base_url": base,
+         "podcast_owner_email": "audio@example.org"},
         environ={}, cwd=tmp_path,
     )  # fmt: skip
     queue = CeleryQueue(settings)

@@ -54,14 +54,21 @@ def _print_result(result, as_json):
 @click.command()
 @click.argument("out", type=click.Path(path_type=Path), default=None, required=False)
 @_s3_options
+@click.option("--force", is_flag=True, help="Publish even a feed Apple Podcasts would refuse (no owner e-mail...).")
+@click.option(
+    "--update-podcast",
+    is_flag=True,
+    help="Change the podcast stored in OUT/podcast.toml to the settings given (title, base URL...).",
+)
 @click.pass_context
-def publish(ctx, out, target, endpoint_url, public_base_url, acl, as_json):
+def publish(ctx, out, target, endpoint_url, public_base_url, acl, as_json, force, update_podcast):
     """Publish the episodes in OUT (default: output) and rebuild the feed.
 
     Without --to, OUT itself becomes a static podcast site (feed.xml, index.html).
+    The podcast's identity is kept in OUT/podcast.toml from the first publish on.
     """
     settings = _publish_settings(ctx, out, endpoint_url, public_base_url, acl)
-    _print_result(api.publish(settings, target=target), as_json)
+    _print_result(api.publish(settings, target=target, force=force, update_podcast=update_podcast), as_json)
 
 
 @click.command()
@@ -86,7 +93,10 @@ def unpublish(ctx, slug, out, target, endpoint_url, public_base_url, acl, as_jso
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.pass_context
 def serve(ctx, out, host, port):
-    """Preview OUT (default: output) over HTTP, with byte ranges for seeking."""
+    """Preview OUT (default: output) over HTTP, with byte ranges for seeking.
+
+    The folder is never written to: the feed is rendered for this server's address.
+    """
     settings = settings_from(ctx, out=out)
     server, base = api.preview_server(settings, host, port)
     click.echo(f"Serving {settings.out} at {base} (feed: {base}feed.xml); Ctrl-C stops.", err=True)

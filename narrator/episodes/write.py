@@ -20,6 +20,7 @@ from .store import EpisodeStore
 from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
 
 EPISODE_NAMESPACE = uuid.UUID("5f0e8d4c-3b1a-5c7e-9a2d-6e4f8b1c0d93")
+HASH_CHARS = 10
 
 
 def episode_guid(article: Article) -> str:
@@ -35,6 +36,20 @@ def _file_sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def hashed_files(slug: str, version: str) -> EpisodeFiles:
+    """The episode's file names: the slug and the first characters of its version."""
+    stem = f"{slug}-{version[:HASH_CHARS]}"
+    return EpisodeFiles(
+        audio=f"{stem}.mp3",
+        transcript=f"{stem}.vtt",
+        srt=f"{stem}.srt",
+        json_transcript=f"{stem}.transcript.json",
+        chapters=f"{stem}.chapters.json",
+        page=PAGE,
+        transcript_page=TRANSCRIPT_PAGE,
+    )
 
 
 def describe(article: Article, settings: Settings) -> str:
@@ -74,17 +89,8 @@ def write_episode(
     article = script.article
     title = article.title or slug.replace("-", " ").capitalize()
     audio_settings = settings.audio
-    files = EpisodeFiles(
-        audio=f"{slug}.mp3",
-        transcript=f"{slug}.vtt",
-        srt=f"{slug}.srt",
-        json_transcript=f"{slug}.transcript.json",
-        chapters=f"{slug}.chapters.json",
-        page=PAGE,
-        transcript_page=TRANSCRIPT_PAGE,
-    )
     with staged_folder(store.out, slug) as folder:
-        audio = folder / files.audio
+        audio = folder / f"{slug}.mp3"
         mastered = master(plan, audio, target=audio_settings.loudness, bitrate=audio_settings.bitrate,
                           sample_rate=audio_settings.sample_rate)  # fmt: skip
         disclosure = settings.disclosure_text if settings.disclosure else None
@@ -101,6 +107,11 @@ def write_episode(
             duration=plan.duration,
             artwork=audio_settings.artwork,
         )
+        # Files are named after the audio's content, so a corrected episode never
+        # reuses a URL a client may have cached or be resuming a download from.
+        version = _file_sha256(audio)[:16]
+        files = hashed_files(slug, version)
+        audio = audio.rename(folder / files.audio)
         write_atomic(folder / files.transcript, to_vtt(plan.cues))
         write_atomic(folder / files.srt, to_srt(plan.cues))  # type: ignore[operator]
         write_atomic(folder / files.json_transcript, to_json_transcript(plan.cues))  # type: ignore[operator]
@@ -108,7 +119,7 @@ def write_episode(
         record = EpisodeRecord(
             slug=slug,
             guid=episode_guid(article),
-            version=_file_sha256(audio)[:16],
+            version=version,
             title=title,
             files=files,
             duration=round(plan.duration, 3),

@@ -27,6 +27,10 @@ class Publisher(Protocol):
 
     name: str
 
+    def public_base(self, settings: Settings) -> str:
+        """The URL the published files are served from, ending in a slash."""
+        ...
+
     def publish(self, out: Path, settings: Settings) -> PublishResult: ...
 
     def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -71,17 +72,23 @@ def render_feed(
     feed_url: str,
     site_url: str,
     file_url: FileUrl,
+    image: str | None = None,
+    built: dt.datetime | None = None,
 ) -> str:
-    """The feed XML for ``episodes`` (already newest first)."""
+    """The feed XML for ``episodes`` (already newest first).
+
+    ``image`` is the cover art's URL when ``podcast_image`` is not set (a generated
+    cover); ``built`` is the build time for lastBuildDate (now by default)."""
     zone = ZoneInfo(settings.timezone)
     env = environment(settings.templates_dir)
     podcast = settings.podcast
+    built = (built or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     channel = {
         "title": podcast.title,
         "link": podcast.link or site_url,
         "description": podcast.description,
         "language": podcast.language,
-        "image": podcast.image,
+        "image": podcast.image or image,
         "category": podcast.category,
         "explicit": "true" if podcast.explicit else "false",
         "author": podcast.author or podcast.title,
@@ -91,10 +98,20 @@ def render_feed(
         "locked": "yes" if podcast.locked else "no",
         "medium": podcast.medium,
         "feed_url": feed_url,
-        "guid": podcast_guid(feed_url),
-        "last_build": email.utils.format_datetime(dt.datetime.now(dt.UTC).replace(microsecond=0)),
+        "guid": podcast.guid or podcast_guid(feed_url),
+        "last_build": email.utils.format_datetime(built),
     }
     items = [_item(record, file_url, zone) for record in episodes]
-    if items:
-        channel["last_build"] = max((i["pub_date"] for i in items), key=lambda d: email.utils.parsedate_to_datetime(d))
     return render(env, "feed.xml.j2", channel=channel, items=items)
+
+
+_BUILD_DATE = re.compile(r"<lastBuildDate>[^<]*</lastBuildDate>")
+
+
+def same_feed(old: str | bytes | None, new: str | bytes) -> bool:
+    """Whether two feeds say the same apart from when they were built, so an unchanged
+    feed is not rewritten (and keeps its lastBuildDate)."""
+    if old is None:
+        return False
+    as_text = [x.decode("utf-8", "replace") if isinstance(x, bytes) else x for x in (old, new)]
+    return _BUILD_DATE.sub("", as_text[0]) == _BUILD_DATE.sub("", as_text[1])

@@ -8,19 +8,28 @@ from ..episodes.store import EpisodeStore
 from ..models import PublishResult
 from ..output import ensure_writable, write_atomic
 from ..settings import Settings
+from .feed import same_feed
 from .site import base_url, render_site
 
 
 class LocalPublisher:
     name = "local"
 
+    def public_base(self, settings: Settings) -> str:
+        """The URL the folder is served from."""
+        return base_url(settings)
+
     def _rebuild(self, store: EpisodeStore, settings: Settings) -> tuple[bool, int]:
         feed, index, count = render_site(store, settings)
         path = store.out / "feed.xml"
         old = path.read_text(encoding="utf-8") if path.exists() else None
-        write_atomic(path, feed)
-        write_atomic(store.out / "index.html", index)
-        return old != feed, count
+        changed = not same_feed(old, feed)
+        if changed:  # an unchanged feed keeps its lastBuildDate
+            write_atomic(path, feed)
+        page = store.out / "index.html"
+        if not page.exists() or page.read_text(encoding="utf-8") != index:
+            write_atomic(page, index)
+        return changed, count
 
     def publish(self, out: Path, settings: Settings) -> PublishResult:
         store = EpisodeStore(ensure_writable(Path(out)))

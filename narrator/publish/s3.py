@@ -3,19 +3,25 @@
 Layout under ``s3://bucket/prefix/``::
 
     feed.xml                                   short cache; rewritten with If-Match
+    cover-<hash>.jpg                           generated cover art, when none is configured
     episodes/<slug>/episode.json               the episode's metadata: the store's truth
-    episodes/<slug>/<version>/<slug>.mp3       immutable, cached for a year
-    episodes/<slug>/<version>/<slug>.vtt ...   transcripts and chapters beside it
+    episodes/<slug>/<version>/<slug>-<hash>.mp3     immutable, cached for a year
+    episodes/<slug>/<version>/<slug>-<hash>.vtt ... transcripts and chapters beside it
 
 Audio and sidecars go up first, then episode.json, then the feed, so the feed never
 points at something missing. The feed is rebuilt from every episode.json in the store
 and written with a conditional PUT; if another publisher changed it meanwhile (412 or
 409), it is read again, rebuilt and retried. Old versions of an episode are deleted
 only after a feed pointing at the new one is live.
+
+The output folder decides what is listed: an episode that is a draft or held there is
+taken out of the store's feed too (its record first, its files once the feed without
+it is live), so a retraction in the editor reaches every target.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 from dataclasses import replace
@@ -27,7 +33,8 @@ from ..episodes.store import EpisodeStore, newest_first
 from ..errors import ConfigError, PublishError
 from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
-from .feed import render_feed
+from .cover import COVER
+from .feed import render_feed, same_feed
 
 FEED = "feed.xml"
 CONTENT_TYPES = {
@@ -38,6 +45,8 @@ CONTENT_TYPES = {
     ".transcript.json": "application/json",
     ".json": "application/json",
     ".xml": "application/rss+xml",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
     ".html": "text/html; charset=utf-8",
 }
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -81,6 +90,7 @@ class S3Publisher:
         self.target = target
         self.bucket, self.prefix = parse_target(target)
         self._client = None
+        self._cover: str | None = None  # the generated cover's URL, once uploaded
 
     # -- plumbing -------------------------------------------------------------------------
     def client(self, settings: Settings):
@@ -143,6 +153,31 @@ class S3Publisher:
                 return False
             raise PublishError(f"{self.target}: checking {key} failed: {_code(exc)}") from exc
         return int(head.get("ContentLength", -1)) == size
+
+    def _upload_cover(self, s3, out: Path, settings: Settings) -> list[str]:
+        """Upload the folder's generated cover under a name made from its content, when
+        no ``podcast_image`` is configured; returns the keys sent."""
+        path = Path(out) / COVER
+        if settings.podcast.image or not path.is_file():
+            return []
+        data = path.read_bytes()
+        key = f"{self.prefix}cover-{hashlib.sha256(data).hexdigest()[:10]}.jpg"
+        self._cover = self.public_base(settings) + key[len(self.prefix) :]
+        if self._exists(s3, key, len(data)):
+            return []
+        self._call("uploading the cover", s3.put_object, Bucket=self.bucket, Key=key, Body=data,
+                   **self._extra(settings, key, IMMUTABLE))  # fmt: skip
+        return [key]
+
+    def _delete_old_covers(self, s3) -> list[str]:
+        if self._cover is None:
+            return []
+        current = self.prefix + self._cover.rsplit("/", 1)[-1]
+        listing = self._call("listing covers", s3.list_objects_v2, Bucket=self.bucket, Prefix=f"{self.prefix}cover-")
+        stale = [o["Key"] for o in listing.get("Contents", []) if o["Key"] != current]
+        for key in stale:
+            self._call(f"deleting {key}", s3.delete_object, Bucket=self.bucket, Key=key)
+        return stale
 
     # -- episodes -------------------------------------------------------------------------
     def _episode_prefix(self, slug: str) -> str:
@@ -225,8 +260,9 @@ class S3Publisher:
         for attempt in range(FEED_ATTEMPTS):
             current, etag = self._current_feed(s3)
             episodes = self._store_episodes(s3)
-            body = render_feed(episodes, settings, feed_url=base + FEED, site_url=base, file_url=file_url).encode()
-            if current == body:
+            body = render_feed(episodes, settings, feed_url=base + FEED, site_url=base, file_url=file_url,
+                               image=self._cover).encode()  # fmt: skip
+            if same_feed(current, body):  # unchanged but for lastBuildDate: leave it
                 return False, len(episodes)
             condition = {"IfMatch": etag} if etag else {"IfNoneMatch": "*"}
             try:
@@ -265,12 +301,18 @@ class S3Publisher:
     # -- the protocol ---------------------------------------------------------------------
     def publish(self, out: Path, settings: Settings) -> PublishResult:
         s3 = self.client(settings)
-        uploaded: list[str] = []
+        uploaded = self._upload_cover(s3, out, settings)
         changed: list[EpisodeRecord] = []
-        for record in EpisodeStore(Path(out)).listed():
+        withdrawn: list[str] = []
+        for record in EpisodeStore(Path(out)).all():
             meta_key = self._episode_prefix(record.slug) + episode_store.METADATA
             remote = self._get_record(s3, meta_key)
-            if remote and remote.version == record.version and remote.keys:
+            if not record.listed:  # a draft or held episode leaves the store's feed too
+                if remote is not None:
+                    self._call("withdrawing episode.json", s3.delete_object, Bucket=self.bucket, Key=meta_key)
+                    withdrawn.append(record.slug)
+                continue
+            if remote and remote.version == record.version and remote.keys and remote.listed:
                 continue  # unchanged: nothing to upload
             uploaded += self._upload_episode(s3, Path(out) / record.slug, record, settings)
             changed.append(record)
@@ -283,6 +325,10 @@ class S3Publisher:
             current = self._get_record(s3, meta_key)
             keep = {meta_key, *((current.keys or {}).values() if current else ())}
             deleted += self._delete_old_versions(s3, record.slug, keep)
+        for slug in withdrawn:  # and so can the files of the episodes taken out of it
+            deleted += [self._episode_prefix(slug) + episode_store.METADATA,
+                        *self._delete_old_versions(s3, slug, keep=set())]  # fmt: skip
+        deleted += self._delete_old_covers(s3)
         return PublishResult(
             target=self.target,
             feed_url=self.public_base(settings) + FEED,
@@ -297,6 +343,7 @@ class S3Publisher:
         meta_key = self._episode_prefix(slug) + episode_store.METADATA
         if self._get_record(s3, meta_key) is None:
             raise PublishError(f"{slug}: no such episode in {self.target}")
+        self._upload_cover(s3, out, settings)
         self._call("retracting episode.json", s3.delete_object, Bucket=self.bucket, Key=meta_key)
         written, count = self._write_feed(s3, settings)
         deleted = [meta_key, *self._delete_old_versions(s3, slug, keep=set())]

@@ -9,6 +9,7 @@ from ..episodes.store import EpisodeStore
 from ..models import EpisodeRecord
 from ..settings import LOCAL_BASE_URL, Settings
 from ..templates import environment, render
+from .cover import COVER
 from .feed import render_feed
 
 
@@ -21,15 +22,17 @@ def _day(value: dt.date | None) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def render_site(store: EpisodeStore, settings: Settings) -> tuple[str, str, int]:
-    """The feed, the index page and the number of episodes listed in them."""
-    base = base_url(settings)
+def render_site(store: EpisodeStore, settings: Settings, *, base: str | None = None) -> tuple[str, str, int]:
+    """The feed, the index page and the number of episodes listed in them; ``base`` is
+    where the folder is served from (by default, its public URL)."""
+    base = base or base_url(settings)
     episodes = store.listed()
 
     def file_url(record: EpisodeRecord, name: str) -> str:
         return f"{base}{quote(record.slug)}/{quote(name)}"
 
-    feed = render_feed(episodes, settings, feed_url=f"{base}feed.xml", site_url=base, file_url=file_url)
+    cover = f"{base}{COVER}" if (store.out / COVER).is_file() else None
+    feed = render_feed(episodes, settings, feed_url=f"{base}feed.xml", site_url=base, file_url=file_url, image=cover)
     items = []
     for r in episodes:
         folder = quote(r.slug) + "/"

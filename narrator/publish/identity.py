@@ -1,0 +1,104 @@
+"""The podcast's identity, kept in the output folder as ``OUT/podcast.toml``.
+
+A site's title, description, base URL, artwork, owner, category, language and
+``podcast:guid`` are written there at its first publish, and every later rebuild uses
+them, whatever folder the command runs from and whatever ``narrator.toml`` it finds.
+A setting given explicitly (in a config file, the environment or a flag) that differs
+from the stored one is an error unless the caller asks to update the podcast; one the
+podcast doesn't have yet is added to it. So a preview, a worker or an editor in
+another working folder can't silently re-brand a live feed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..output import write_atomic
+from ..settings import SPECS, PodcastSettings, Settings, read_toml, with_overrides
+
+IDENTITY = "podcast.toml"
+#: The PodcastSettings field -> its flat setting name.
+FLAT = {spec.attr: spec.name for spec in SPECS.values() if spec.group == "podcast"}
+_HEADER = (
+    "# This podcast's identity: every rebuild of this folder's feed uses it.\n"
+    "# Change it with `narrator publish OUT --update-podcast` and the new settings.\n"
+)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The settings with the stored podcast applied, and what the file should hold."""
+
+    settings: Settings
+    stored: dict[str, Any] | None  # the file's contents, None when there is none yet
+    wanted: dict[str, Any]  # what the file should hold after this publish
+
+    @property
+    def changed(self) -> bool:
+        return self.stored != self.wanted
+
+
+def read_identity(out: Path) -> dict[str, Any] | None:
+    """The stored identity of the podcast in ``out``, or None if it has none yet."""
+    path = Path(out) / IDENTITY
+    if not path.is_file():
+        return None
+    data = read_toml(path, "the podcast's identity")
+    known = {f.name for f in fields(PodcastSettings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting {unknown[0]!r}")
+    return data
+
+
+def resolve(settings: Settings, out: Path, *, update: bool = False, strict: bool = True) -> Identity:
+    """``settings`` with the podcast stored in ``out`` applied.
+
+    With ``strict``, an explicit setting that differs from the stored value is a
+    ConfigError naming each one, unless ``update``; without it, the stored value wins
+    silently (for previews and retractions, which must never be blocked)."""
+    stored = read_identity(out)
+    podcast = settings.podcast
+    values: dict[str, Any] = {}
+    conflicts = []
+    for f in fields(PodcastSettings):
+        flat = FLAT[f.name]
+        current = getattr(podcast, f.name)
+        if stored is None or f.name not in stored:
+            values[f.name] = current  # a podcast's first publish, or a value it never had
+            continue
+        old = stored[f.name]
+        explicit = settings.source_of(flat) != "default"
+        if explicit and current != old and current is not None:
+            if update:
+                values[f.name] = current
+                continue
+            if strict:
+                conflicts.append(f"{flat} is {old!r} here but {current!r} in {settings.source_of(flat)}")
+        values[f.name] = old
+    if conflicts:
+        raise ConfigError(
+            f"{Path(out) / IDENTITY}: {'; '.join(conflicts)}; "
+            "pass --update-podcast to `narrator publish` to change the podcast"
+        )
+    changes = {FLAT[name]: value for name, value in values.items() if value != getattr(podcast, name)}
+    merged = with_overrides(settings, **changes) if changes else settings
+    wanted = {name: value for name, value in values.items() if value is not None}
+    return Identity(settings=merged, stored=stored, wanted=wanted)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def write_identity(out: Path, values: dict[str, Any]) -> None:
+    """Store the podcast's identity in ``out``, all at once."""
+    lines = [f"{name} = {_toml_value(values[name])}" for name in (f.name for f in fields(PodcastSettings))
+             if values.get(name) is not None]  # fmt: skip
+    write_atomic(Path(out) / IDENTITY, _HEADER + "\n".join(lines) + "\n")
