@@ -132,6 +132,16 @@ UNITS = {
     "sq ft": ("square foot", "square feet"),
     "hrs": ("hour", "hours"),
     "hr": ("hour", "hours"),
+    "g": ("gram", "grams"),
+    "ms": ("millisecond", "milliseconds"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "kcal": ("kilocalorie", "kilocalories"),
+    "kHz": ("kilohertz", "kilohertz"),
+    "Hz": ("hertz", "hertz"),
+    "mAh": ("milliamp hour", "milliamp hours"),
+    "KB": ("kilobyte", "kilobytes"),
+    "Tbps": ("terabit per second", "terabits per second"),
+    "nm": ("nanometer", "nanometers"),
 }
 # Units a dimension ("4m x 5m") may carry.
 DIMENSION_UNITS = {**UNITS, "m": ("meter", "meters"), "in": ("inch", "inches")}
@@ -426,6 +436,8 @@ def _units(text: str) -> str:
     text = re.sub(rf"(?<![\w.$£€])({_NUM}) m\b(?![.']\w)", lambda m: f"{number(m.group(1))} "
                   f"{_plural(m.group(1), 'meter', 'meters')}", text)  # fmt: skip
     text = re.sub(r"\b([Aa]) (\d{1,2})k\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))} K", text)  # a 5k race
+    # "3x faster", "a 10x return": a multiplier, said "times".
+    text = re.sub(rf"(?<![\w.$£€])({_NUM})[x×](?=\s[a-z])", lambda m: f"{number(m.group(1))} times", text)
     return re.sub(rf"(?<![\w.$£€])({_NUM})\s?(bn|m|mn|tn|k)\b(?!\.\w)",
                   lambda m: f"{number(m.group(1))} {SCALES[m.group(2)]}", text)  # fmt: skip
 
@@ -588,6 +600,9 @@ def _clean(text: str) -> str:
 
 
 def _symbols(text: str) -> str:
+    # Languages named with symbols, before + and # are read as "plus" and "number".
+    text = re.sub(r"\b([CF])#(?!\w)", r"\1 sharp", text)
+    text = re.sub(r"\bC\+\+(?!\w)", "C plus plus", text)
     text = re.sub(r"\s[—–-](?:\s[—–-])*\s|—|\s[—–-]$", ", ", text)
     text = re.sub(r"\band/or\b", "and or", text)
     text = re.sub(r"\by/y\b", "year on year", text)
