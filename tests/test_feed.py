@@ -1,17 +1,21 @@
 """The feed as podcast directories and apps judge it: the Podcast Index's own parser
 (podcast-partytime, run with node), Apple's rules before a public publish, generated
-cover art within Apple's limits, and drafts kept out of every target's feed."""
+cover art within Apple's limits, drafts kept out of every target's feed, and text that
+the W3C Feed Validator and every parser read as it was written."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import shutil
 import subprocess
 import urllib.request
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import podcastparser
 import pytest
 from click.testing import CliRunner
 from conftest import need
@@ -172,3 +176,61 @@ def test_a_draft_leaves_the_s3_feed_and_comes_back_when_published(tmp_path, buck
     assert titles() == ["Bridge reopens", "Night ferry returns"] and keys(episode.slug)
     api.retract(episode.slug, settings)
     assert titles() == ["Bridge reopens"] and keys(episode.slug) == []
+
+
+TRICKY_TITLE = "Café owners & “night-shift” workers say ‘Ça suffit’ to Zürich's <late> rules"
+TRICKY_AUTHOR = "Zoë Ångström & Łukasz O'Brien"
+TRICKY = (f"---\ntitle: \"{TRICKY_TITLE}\"\nauthor: {TRICKY_AUTHOR}\ndate: 2025-11-03 18:05 +0530\n---\n\n"
+          "Spending on roads stays under 5%, or <5% as the report put it, while R&D costs rose, "
+          "the council of Zürich said.\n\nIt will review the rules in spring.\n")  # fmt: skip
+ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+
+
+def test_titles_and_authors_read_as_written_and_the_description_is_html_of_the_text(tmp_path):
+    out = tmp_path / "site"
+    settings = load_settings({"out": out, "voice": "tone", **PODCAST}, environ={}, cwd=tmp_path)
+    (tmp_path / "cafes.md").write_text(TRICKY)
+    api.narrate(tmp_path / "cafes.md", settings)
+    raw = (out / "feed.xml").read_text()
+    [item] = ET.fromstring(raw).iter("item")
+    assert item.findtext("title") == TRICKY_TITLE
+    assert item.findtext(f"{ITUNES}author") == TRICKY_AUTHOR
+    assert item.findtext("pubDate") == "Mon, 03 Nov 2025 18:05:00 +0530"  # the page's own offset
+    # Plain text: "&" and "<" as hexadecimal references (the RSS Profile's way of saying
+    # "not HTML", which the W3C Feed Validator checks); quotes and non-ASCII as they are.
+    written = "Café owners &#x26; “night-shift” workers say ‘Ça suffit’ to Zürich's &#x3C;late&#x3E; rules"
+    assert f"<title>{written}</title>" in raw
+    assert "<itunes:author>Zoë Ångström &#x26; Łukasz O'Brien</itunes:author>" in raw
+    # The description is HTML (readers render it): the article's text escaped as HTML,
+    # so "<5%" is not broken markup and "R&D" is not an entity.
+    description = item.findtext("description")
+    assert "or &lt;5% as the report put it, while R&amp;D costs rose" in description
+    assert "or <5% as the report put it, while R&D costs rose" in html.unescape(description)
+    # What apps read: feedparser, gPodder's podcastparser and the Podcast Index's parser.
+    [entry] = feedparser.parse(raw.encode()).entries
+    assert (entry.title, entry.author) == (TRICKY_TITLE, TRICKY_AUTHOR)
+    [episode] = podcastparser.parse("https://audio.example.org/podcast/feed.xml", io.BytesIO(raw.encode()))["episodes"]
+    assert episode["title"] == TRICKY_TITLE and "<5%" in html.unescape(episode["description"])
+    if (PARTYTIME / "package.json").exists() and shutil.which("node"):
+        assert partytime(out / "feed.xml")["items"][0]["title"] == TRICKY_TITLE
+
+
+def test_channel_text_is_plain_and_an_owner_without_e_mail_is_left_out(tmp_path):
+    podcast = {**PODCAST, "podcast_title": "News & <Views> from Zürich", "podcast_author": "Desk & Co"}
+    out = tmp_path / "site"
+    settings = load_settings({"out": out, "voice": "tone", **podcast}, environ={}, cwd=tmp_path)
+    api.narrate(_story(tmp_path), settings)
+    raw = (out / "feed.xml").read_text()
+    channel = ET.fromstring(raw).find("channel")
+    assert channel.findtext("title") == channel.findtext("image/title") == "News & <Views> from Zürich"
+    assert "<title>News &#x26; &#x3C;Views&#x3E; from Zürich</title>" in raw
+    assert channel.findtext(f"{ITUNES}author") == "Desk & Co"
+    assert channel.findtext(f"{ITUNES}owner/{ITUNES}email") == "audio@example.org"
+    assert channel.findtext(f"{ITUNES}explicit") == "false"  # Apple's values: true or false
+
+    # Without an e-mail there is no owner for Apple to write to: no half an itunes:owner.
+    preview = tmp_path / "preview"
+    api.narrate(_story(tmp_path), load_settings({"out": preview, "voice": "tone"}, environ={}, cwd=tmp_path))
+    channel = ET.fromstring((preview / "feed.xml").read_text()).find("channel")
+    assert channel.find(f"{ITUNES}owner") is None
+    assert channel.findtext(f"{ITUNES}author") == "narrator"
