@@ -1,5 +1,6 @@
 """Hostile input never ends in a traceback or a hang."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,3 +148,23 @@ def test_hostile_runs_take_linear_time():
         normalise(text)
         split_sentences(text)
         assert time.perf_counter() - start < 6, piece
+
+
+# -- the whole script, on anything a client might post ---------------------------------
+
+_HOSTILE = st.text(alphabet=st.sampled_from(list("abcXYZ019 .,;:!?-_*[]()<>#@/\\\n\t`~'\"&|é€")), max_size=2000)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+# A generous deadline: it catches a hang or a blow-up, not a slow machine.
+@settings(max_examples=40, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_HOSTILE)
+def test_make_script_answers_any_input_with_a_script_or_a_one_line_error(fmt, text):
+    from narrator.api import make_script
+    from narrator.errors import NarratorError
+    from narrator.settings import load_settings
+
+    try:
+        make_script("-", load_settings({"voice": "tone"}, environ={}), data=text.encode(), fmt=fmt)
+    except NarratorError as exc:
+        assert "\n" not in str(exc)

@@ -21,7 +21,7 @@ from . import furniture as F
 from .bylines import people
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk)\S*", re.I)
+_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk)\b", re.I)
 
 
 def _keep(paragraph: str, title: str | None) -> bool:
@@ -51,11 +51,17 @@ def _strip_prompts(paragraph: str) -> str:
     return " ".join(sentences)
 
 
+def _is_link(token: str) -> bool:
+    return token.lower().startswith(("http://", "https://", "www.")) or bool(_DOMAIN.search(token))
+
+
 def _has_sentence(paragraphs: tuple[str, ...]) -> bool:
     """Whether there is anything a listener would call a sentence: a few different words,
     not one word repeated or a list of links."""
     for paragraph in paragraphs:
-        words = {w.lower() for w in _WORD.findall(_URL.sub(" ", paragraph))}
+        # Token by token, so a long run of symbols costs linear time.
+        prose = " ".join(t for t in paragraph.split() if not _is_link(t))
+        words = {w.lower() for w in _WORD.findall(prose)}
         if len(words) >= 3 or (len(words) >= 2 and F.ends_like_sentence(paragraph)):
             return True
     return False

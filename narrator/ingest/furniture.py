@@ -120,7 +120,7 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?$", re.IGNORECASE)
-_GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
+_GLUED = re.compile(r"(?<=[a-z]{2})[A-Z][a-z]")  # a lookbehind: linear on a long lower-case run
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s[|•·›»/]\s")
 _ZONE_AND_AGE = re.compile(
@@ -258,7 +258,7 @@ def is_bio(line: str) -> bool:
 
 def looks_glued(line: str) -> bool:
     """Link texts run together when a page is copied ("The Daily PostJane Doe")."""
-    return bool(_GLUED.search(line)) and not ends_like_sentence(line) and len(words(line)) <= 8
+    return len(words(line)) <= 8 and not ends_like_sentence(line) and bool(_GLUED.search(line))
 
 
 def is_navigation(line: str) -> bool:

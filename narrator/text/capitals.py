@@ -41,10 +41,12 @@ def _is_word(core: str, words: frozenset[str]) -> bool:
 
 def _caps_neighbours(match: re.Match[str]) -> list[str]:
     """The words either side that are in capitals too: a dateline or a shouted headline."""
-    before = match.string[max(0, match.start() - 40) : match.start()].split()
-    after = match.string[match.end() : match.end() + 40].split()
-    near = [w.strip(",:;.()'\"") for w in before[-1:] + after[:1]]
-    return [w for w in near if len(w) > 1 and w.isupper() and w.isalpha()]
+    def words(text: str) -> list[str]:  # punctuation between words ("KYIV - LONDON") is skipped
+        return [w for w in (t.strip(",:;.()'\"-–—") for t in text.split()) if any(c.isalpha() for c in w)]
+
+    before = words(match.string[max(0, match.start() - 40) : match.start()])
+    after = words(match.string[match.end() : match.end() + 40])
+    return [w for w in before[-1:] + after[:1] if len(w) > 1 and w.isupper() and w.isalpha()]
 
 
 def _in_caps_run(match: re.Match[str]) -> bool:

@@ -177,8 +177,15 @@ def justext_blocks(html: str, language: str | None) -> list[Block]:
     name = JUSTEXT_LANGUAGES.get((language or "en")[:2].lower())
     if name is None:
         return []  # without stop words jusText calls everything boilerplate
+    if len(_BLOCK_TAG.findall(html, 0, MAX_JUSTEXT_CHARS)) >= MAX_JUSTEXT_BLOCKS:
+        return []  # jusText's neighbour search is quadratic in paragraphs: only a second opinion
     paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist(name), encoding="utf-8")
     return [("head" if p.is_heading else "p", tidy_line(p.text)) for p in paragraphs if not p.is_boilerplate]
+
+
+_BLOCK_TAG = re.compile(r"<(?:p|div|br|li|td|h\d)\b", re.IGNORECASE)
+MAX_JUSTEXT_BLOCKS = 3000  # far more than any article's paragraphs
+MAX_JUSTEXT_CHARS = 5_000_000
 
 
 # --------------------------------------------------------------------------- agreement

@@ -14,14 +14,19 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]*)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>]*>", re.I)
+# Inline patterns are bounded (a link's target to 1,000 characters, no line breaks inside)
+# and links are found in one forward pass, so text full of unclosed brackets is read in
+# linear time.
+_LINKED_IMAGE = re.compile(r"\[!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\)\]\([^)\n]{0,1000}\)")
+_TARGET = re.compile(r"\((?:[^()\n]|\([^()\n]{0,200}\)){0,1000}\)|\[[^\]\n]{0,200}\]")
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]{0,2000}>", re.I)
 _BARE_URL = re.compile(r"\bhttps?://\S+", re.I)
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
-_CODE = re.compile(r"`+([^`]*)`+")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,500}>")
+# Emphasis markers are dropped where they touch a word's edge ("**said**", "_now_"); one
+# inside a word ("snake_case", "sh*t") is part of it.
+_EMPHASIS = re.compile(r"\*\*|__|~~|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+_CODE = re.compile(r"`{1,3}([^`\n]{0,1000})`{1,3}")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -29,16 +34,35 @@ _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _META_KEY = re.compile(r"^(\w[\w-]*)\s*:\s*(.*)$")
 
 
+def _links(text: str) -> str:
+    """Links become their text and images nothing: ``[text](target)``, ``[text][ref]``,
+    ``![alt](src)``. Each search starts where the last one stopped."""
+    out: list[str] = []
+    i = 0
+    while (close := text.find("]", i)) >= 0:
+        start = text.rfind("[", i, close)
+        target = _TARGET.match(text, close + 1) if start >= 0 else None
+        if target is None:
+            out.append(text[i : close + 1])
+            i = close + 1
+            continue
+        image = start > i and text[start - 1] == "!"
+        out.append(text[i : start - 1] if image else text[i:start])
+        if not image:
+            out.append(text[start + 1 : close])
+        i = target.end()
+    out.append(text[i:])
+    return "".join(out)
+
+
 def _inline(text: str) -> str:
     """Markdown inline syntax to plain words: links keep their text, not their target."""
-    text = _IMAGE.sub("", text)
     text = _AUTOLINK.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _links(_LINKED_IMAGE.sub("", text))
     text = _BARE_URL.sub("", text)
     text = _HTML_TAG.sub("", text)
     text = _CODE.sub(r"\1", text)
-    for _ in range(3):
-        text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub("", text)
     text = text.replace("\\", "")
     return tidy_line(text)
 
