@@ -226,3 +226,17 @@ def test_a_wrong_token_is_refused_politely(browser, editor):
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert _audit(page) == []
     context.close()
+
+
+def test_editor_errors_are_pages_not_json(browser, editor):
+    url, _ = editor
+    context = _context(browser)
+    page = context.new_page()
+    _sign_in(page, url)
+    page.goto(url + "/editor/jobs/" + "f" * 32)
+    page.get_by_role("heading", name="Not found").wait_for()
+    assert "no such job" in page.inner_text("main")
+    assert _audit(page) == []
+    page.goto(url + "/editor/episodes/no-such-story/retract")
+    page.get_by_role("heading", name="Not found").wait_for()
+    context.close()

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from ..settings import Settings
 from .api_routes import router as api_router
 from .context import Service
+from .editor_routes import error_page
 from .editor_routes import router as editor_router
 from .guard import Guard
 from .queues import Queue
@@ -65,4 +66,6 @@ async def _invalid(request: HTTPRequest, exc: RequestValidationError) -> Respons
 async def _http_error(request: HTTPRequest, exc: HTTPException) -> Response:
     if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
         return _json(422, "the body is not valid UTF-8")  # FastAPI's 400 for bytes it can't decode
+    if request.url.path.startswith("/editor") and exc.status_code < 500:
+        return error_page(request, exc.status_code, str(exc.detail))
     return await http_exception_handler(request, exc)

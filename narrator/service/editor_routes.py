@@ -46,6 +46,12 @@ def page(request: HTTPRequest, name: str, status: int = 200, **context: Any) -> 
     return HTMLResponse(html, status_code=status)
 
 
+def error_page(request: HTTPRequest, status: int, message: str) -> HTMLResponse:
+    """An editor's error as a page, not JSON: what happened and where to go next."""
+    heading = {403: "Not allowed", 404: "Not found"}.get(status, "Something went wrong")
+    return page(request, "editor/error.html.j2", status=status, heading=heading, message=message)
+
+
 def _check_form(request: HTTPRequest, csrf: str) -> None:
     """A form posted with the session cookie must carry the session's form token."""
     if getattr(request.state, "auth", None) != "session":
