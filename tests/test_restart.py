@@ -182,3 +182,52 @@ def test_sigterm_stops_the_workers_and_requeues_their_jobs(tmp_path):
     finally:
         _stop(proc)
     assert len(list(out.glob("*/episode.json"))) == 3
+
+
+def _running(store, job_id: str, attempt: int):
+    job = store.get(job_id)
+    return job if job.status == "running" and job.attempts == attempt and job.worker else None
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_job_is_replaced_and_the_job_done_once(tmp_path):
+    from narrator.service.jobs import Request, new_job
+    from narrator.service.queues import EmbeddedQueue
+    from narrator.settings import load_settings
+
+    settings = load_settings({"out": tmp_path / "out", "voice": "tone", "cache_dir": tmp_path / "cache", "jobs": 1},
+                             environ={}, cwd=tmp_path)  # fmt: skip
+    queue = EmbeddedQueue(settings, workers=1)
+    try:
+        long = "\n\n".join(f"Paragraph {k}: the harbour board met on Monday to discuss the cranes." for k in range(30))
+        job = queue.store.create(new_job(Request(kind="markdown", content=f"# Crane report\n\n{long}\n")))
+        queue.submit(job.id)
+        _until(lambda: _running(queue.store, job.id, 1), 60, "the job to start")
+        os.kill(int(_running(queue.store, job.id, 1).worker.rsplit(":", 1)[1]), signal.SIGKILL)
+        _until(lambda: queue.store.get(job.id).status in ("done", "failed"), 120, "the job to be done again")
+    finally:
+        queue.close()
+    done = queue.store.get(job.id)
+    assert done.status == "done" and done.attempts == 2
+    assert [p.name for p in (tmp_path / "out").glob("*/episode.json")] == ["episode.json"]
+
+
+@pytest.mark.slow
+def test_an_article_whose_worker_keeps_dying_fails_after_three_tries(tmp_path):
+    from narrator.service.jobs import Request, new_job
+    from narrator.service.queues import MAX_ATTEMPTS, EmbeddedQueue
+    from narrator.settings import load_settings
+
+    settings = load_settings({"out": tmp_path / "out", "voice": "tone", "cache_dir": tmp_path / "cache", "jobs": 1},
+                             environ={}, cwd=tmp_path)  # fmt: skip
+    queue = EmbeddedQueue(settings, workers=1)
+    try:
+        long = "\n\n".join(f"Paragraph {k}: the ferry board met on Monday to discuss the timetable." for k in range(60))
+        job = queue.store.create(new_job(Request(kind="markdown", content=f"# Ferry report\n\n{long}\n")))
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            _until(lambda a=attempt: _running(queue.store, job.id, a), 60, f"try {attempt} to start")
+            os.kill(int(_running(queue.store, job.id, attempt).worker.rsplit(":", 1)[1]), signal.SIGKILL)
+        _until(lambda: queue.store.get(job.id).status == "failed", 30, "the job to fail")
+    finally:
+        queue.close()
+    assert queue.store.get(job.id).error == "the worker stopped 3 times while narrating this article"

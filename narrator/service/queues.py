@@ -143,13 +143,11 @@ class EmbeddedQueue:
     def _lost(self, job: Job, ours: set[str]) -> bool:
         """A running job nobody runs any more: its worker was not one of ours and is
         dead, or it has given no sign of life for ``visibility_timeout`` seconds."""
+        silent = (job.heartbeat or job.updated) < time.time() - self.settings.service.visibility_timeout
         if job.worker in ours:
-            return False
+            return silent  # our own workers' deaths are seen by _replace_dead
         host, _, pid = (job.worker or "").rpartition(":")
-        if host == self._host and pid.isdigit() and not _alive(int(pid)):
-            return True
-        stale = time.time() - self.settings.service.visibility_timeout
-        return (job.heartbeat or job.updated) < stale
+        return silent or (host == self._host and pid.isdigit() and not _alive(int(pid)))
 
     def _recover(self) -> int:
         """Requeue every job whose worker is gone; how many were."""
