@@ -155,6 +155,14 @@ def test_the_job_page_speaks_only_news_and_moves_focus_to_the_result(browser, ed
     assert page.evaluate("document.activeElement.id") == "result-title"
     assert page.title().startswith("Narration done")
     assert _audit(page) == []
+
+    # The episode page's player runs under the files' Content-Security-Policy.
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.get_by_role("link", name="Episode page with transcript").click()
+    page.get_by_role("slider", name="Position").wait_for()
+    assert page.get_by_role("button", name="Play").count() == 1
+    assert blocked == []
     context.close()
 
 
