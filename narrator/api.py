@@ -47,8 +47,9 @@ def read_article(
     source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
 ) -> Article:
     """Ingest and clean: the article's own content and metadata. An article longer than
-    ``max_article_words`` is refused here, before any work is spent on it; a link that
-    isn't http or https (``javascript:`` in front matter) is dropped."""
+    ``max_article_words`` is refused here, before a script is made or anything is
+    synthesised; a link that isn't http or https (``javascript:`` in front matter) is
+    dropped."""
     article = clean_article(ingest(source, settings, data=data, fmt=fmt))
     limit = settings.fetch.max_words
     if article.word_count > limit:

@@ -61,7 +61,7 @@ class FetchSettings:
     )  # fmt: skip
     max_bytes: int = _setting(10_000_000, "Largest page or file read, in bytes.", flat="max_fetch_bytes")
     max_words: int = _setting(
-        50_000, "Longest article narrated, in words; a longer one is refused before any work.",
+        50_000, "Longest article narrated, in words; a longer one is refused once read, before any synthesis.",
         flat="max_article_words",
     )  # fmt: skip
     allow_private_urls: bool = _setting(
