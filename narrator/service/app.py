@@ -31,7 +31,7 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
     out = Path(settings.out)
     out.mkdir(parents=True, exist_ok=True)
     tokens = [t.strip() for t in (settings.service.api_tokens or "").split(",") if t.strip()]
-    # No /docs page: it would load its scripts from a CDN. The spec is at /openapi.json.
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
@@ -39,6 +39,7 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
         # workers stop and their jobs go back to the queue before it does.
         await asyncio.to_thread(queue.close)
 
+    # No /docs page: it would load its scripts from a CDN. The spec is at /openapi.json.
     app = FastAPI(title="narrator", version="0.1.0", description="Narrate news articles and publish them as a podcast.",
                   docs_url=None, redoc_url=None, lifespan=lifespan)  # fmt: skip
     service = Service(settings=settings, queue=queue, tokens=tokens)
@@ -59,6 +60,8 @@ def _json(status: int, detail: object) -> Response:
 
 async def _invalid(request: HTTPRequest, exc: RequestValidationError) -> Response:
     """422, saying where and why, without echoing the input (megabytes of article)."""
+    if request.url.path.startswith("/editor"):
+        return error_page(request, 422, "The form didn't come as this page sends it; open the page again.")
     errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
     return _json(422, errors)
 
