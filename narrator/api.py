@@ -11,19 +11,21 @@ feed it belongs to.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .episodes.store import EpisodeStore
-from .errors import HeldError, OutputError
+from .episodes.store import EpisodeStore, valid_slug
+from .errors import HeldError, IngestError, OutputError
 from .ingest.clean import clean_article
 from .ingest.sources import ingest
 from .models import Article, Episode, EpisodeRecord, PublishResult, Script, Status, VoiceProfile
-from .output import ensure_writable, slugify
+from .output import ensure_writable, slugify, write_atomic
 from .script import build_script
 from .settings import LOCAL_BASE_URL, Settings, with_overrides
 from .synth.voices import Voicing, list_profiles, load_profile, pick_voice, voicing_for
@@ -36,14 +38,26 @@ if TYPE_CHECKING:
 
 #: Called once with the number of chunks to synthesise, then with 1 after each.
 Progress = Callable[[int], None]
+#: Where the slugs claimed by articles are kept, inside the output folder.
+CLAIMS = ".slugs"
 
 
 # -- reading ------------------------------------------------------------------------------
 def read_article(
     source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
 ) -> Article:
-    """Ingest and clean: the article's own content and metadata."""
-    return clean_article(ingest(source, settings, data=data, fmt=fmt))
+    """Ingest and clean: the article's own content and metadata. An article longer than
+    ``max_article_words`` is refused here, before a script is made or anything is
+    synthesised; a link that isn't http or https (``javascript:`` in front matter) is
+    dropped."""
+    article = clean_article(ingest(source, settings, data=data, fmt=fmt))
+    limit = settings.fetch.max_words
+    if article.word_count > limit:
+        raise IngestError(f"{article.source or source}: {article.word_count} words, more than the {limit} "
+                          "max_article_words allows")  # fmt: skip
+    if article.url and not re.match(r"https?://", article.url, re.I):
+        article = replace(article, url=None)
+    return article
 
 
 def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
@@ -110,7 +124,7 @@ def _write(
     """Narrate ``source`` into its episode folder, without touching any feed."""
     # Audio modules load here, not at import, so `narrator script` starts quickly.
     from .assemble.plan import plan
-    from .episodes.write import write_episode
+    from .episodes.write import episode_guid, write_episode
     from .synth.synthesise import check_voice, default_jobs, synthesise_script
 
     started = time.perf_counter()
@@ -124,7 +138,8 @@ def _write(
         synthesis = synthesise_script(script, voicing, cache=cache, jobs=settings.jobs or default_jobs(),
                                       progress=progress)  # fmt: skip
         layout = plan(script, synthesis, voicing.profile)
-        slug = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
+        base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
+        slug = _claim_slug(store, base, episode_guid(article))
         return write_episode(
             store,
             slug,
@@ -140,6 +155,34 @@ def _write(
                 "elapsed_seconds": round(time.perf_counter() - started, 3),
             },
         )
+
+
+def _claim_slug(store: EpisodeStore, base: str, guid: str) -> str:
+    """The slug for the article with ``guid``: the one it already has, else ``base``,
+    else ``base`` with a short suffix made from the guid when another article holds
+    ``base``. So the same article keeps its slug and two articles never share one.
+
+    Claims are files in ``OUT/.slugs`` holding the guid, made under the store's lock, so
+    two narrations running at once can't take the same slug; a retracted article's slug
+    stays its own, so its old links never lead to another story."""
+    claims = store.out / CLAIMS
+    digest = hashlib.sha256(guid.encode()).hexdigest()
+    try:
+        claims.mkdir(exist_ok=True)
+        with store.lock():
+            for record in store.all():
+                if record.guid == guid:
+                    return record.slug
+            for claim in sorted(claims.iterdir()):
+                if valid_slug(claim.name) and claim.read_text(encoding="utf-8").strip() == guid:
+                    return claim.name
+            for slug in (base, *(f"{base}-{digest[:n]}" for n in (6, 12, 64))):
+                if store.read(slug) is None and not (claims / slug).exists():
+                    write_atomic(claims / slug, guid + "\n")
+                    return slug
+    except OSError as exc:
+        raise OutputError(f"{claims}: can't claim a name for the episode: {exc.strerror or exc}") from None
+    raise OutputError(f"{store.out}: every name for {base!r} is taken")
 
 
 def narrate(
@@ -377,3 +420,45 @@ def voices(settings: Settings) -> list[VoiceInfo]:
             reason = str(exc)
         found.append(VoiceInfo(profile=profile, reason=reason, default=profile.name == settings.voice))
     return found
+
+
+def voice_names(settings: Settings) -> list[str]:
+    """The names of the voice profiles, the user's first, without loading any engine:
+    what a client of the service may choose from (never a path)."""
+    return list(dict.fromkeys(p.name for p in list_profiles(settings.voices_dir)))
+
+
+# -- what the service needs -----------------------------------------------------------------
+def is_episode_slug(slug: str) -> bool:
+    """True if ``slug`` is a name narrator could have given an episode."""
+    return valid_slug(slug)
+
+
+def clean_leftovers(settings: Settings) -> list[Path]:
+    """Remove what narrations that died mid-write left in the output folder (staging
+    folders no live process holds); returns what was removed."""
+    from .output import clean_staging
+
+    return clean_staging(Path(settings.out))
+
+
+def _address_policy(settings: Settings):
+    from .ingest.fetch import allow_all, public_only
+
+    return allow_all if settings.fetch.allow_private_urls else public_only
+
+
+def callback_refusal(url: str, settings: Settings) -> str | None:
+    """Why a job may not call ``url`` back (the same rules as article URLs), or None."""
+    from .ingest.fetch import refusal
+
+    return refusal(url, policy=_address_policy(settings))
+
+
+def send_callback(url: str, body: bytes, headers: Mapping[str, str], settings: Settings, *, timeout: float) -> int:
+    """POST ``body`` to ``url`` through the guarded client, within ``timeout`` seconds;
+    the answer's status. FetchError if it is refused or doesn't answer."""
+    from .ingest.fetch import post
+
+    headers = {"User-Agent": settings.fetch.user_agent, **headers}
+    return post(url, body, headers=headers, timeout=timeout, policy=_address_policy(settings))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,6 +101,10 @@ def staged_folder(out: Path, slug: str) -> Iterator[Path]:
     if target.resolve().parent != out.resolve():
         raise OutputError(f"{slug}: episode folder would escape {out}")
     staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".tmp"))
+    # Held while the folder is written: the lock dies with the process, so a folder
+    # left by a killed narration can be told from one still being written.
+    held = os.open(staging, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
     try:
         staging.chmod(public_mode(directory=True))  # mkdtemp makes it 0700
         yield staging
@@ -117,3 +123,44 @@ def staged_folder(out: Path, slug: str) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        os.close(held)
+
+
+def clean_staging(out: Path, *, older_than: float = 60.0) -> list[Path]:
+    """Remove what killed narrations left in ``out``: staging folders no process holds
+    (see :func:`staged_folder`), and set-aside ``.old`` folders and temporary files not
+    touched for ``older_than`` seconds. Returns what was removed."""
+    removed: list[Path] = []
+    if not out.is_dir():
+        return removed
+    now = time.time()
+    for path in out.glob(".*.tmp"):
+        try:
+            if path.is_dir() and not path.is_symlink():
+                if now - path.lstat().st_mtime < 1.0:
+                    continue  # just made: its writer may not hold the lock yet
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # still being written
+                try:
+                    shutil.rmtree(path)
+                finally:
+                    os.close(fd)
+            elif now - path.lstat().st_mtime > older_than:
+                path.unlink()
+            else:
+                continue
+        except OSError:
+            continue
+        removed.append(path)
+    for path in out.glob(".*.old"):
+        try:
+            if path.is_dir() and not path.is_symlink() and now - path.lstat().st_mtime > older_than:
+                shutil.rmtree(path)
+                removed.append(path)
+        except OSError:
+            continue
+    return removed

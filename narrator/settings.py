@@ -53,10 +53,17 @@ class AudioSettings:
 
 @dataclass(frozen=True, kw_only=True)
 class FetchSettings:
-    """How article URLs are fetched."""
+    """How articles are fetched and read, and how much of them."""
 
-    timeout: float = _setting(20.0, "Seconds to wait for a URL before giving up.", flat="fetch_timeout")
+    timeout: float = _setting(
+        20.0, "Seconds a URL has to answer in full, redirects included, before narrator gives up.",
+        flat="fetch_timeout",
+    )  # fmt: skip
     max_bytes: int = _setting(10_000_000, "Largest page or file read, in bytes.", flat="max_fetch_bytes")
+    max_words: int = _setting(
+        50_000, "Longest article narrated, in words; a longer one is refused once read, before any synthesis.",
+        flat="max_article_words",
+    )  # fmt: skip
     allow_private_urls: bool = _setting(
         False, "Fetch URLs on private, loopback and link-local addresses (intranets)."
     )
@@ -69,7 +76,10 @@ class ServiceSettings:
 
     api_tokens: str | None = _setting(None, "Comma-separated bearer tokens the HTTP service accepts.", secret=True)
     webhook_secret: str | None = _setting(None, "Key for the HMAC-SHA256 signature on webhook calls.", secret=True)
-    max_body_bytes: int = _setting(2_000_000, "Largest request body the service takes.")
+    max_body_bytes: int = _setting(2_000_000, "Largest request body the service takes, chunked or not.")
+    callback_timeout: float = _setting(
+        30.0, "Seconds a job may spend delivering its callback, retries included."
+    )
     broker: str | None = _setting(None, "Celery broker URL (redis://...) for jobs; none runs them in-process.")
     visibility_timeout: int = _setting(
         600, "Seconds before a job taken by a lost worker is handed to another."
@@ -301,6 +311,11 @@ def _validate(settings: Settings) -> Settings:
         raise fail("timezone", f"unknown time zone {settings.timezone!r}") from None
     if not -40 <= audio.loudness <= -5:
         raise fail("loudness", "loudness must be between -40 and -5 LUFS")
+    if settings.fetch.max_words < 1:
+        raise fail("max_article_words", "max_article_words must be at least 1")
+    for name in ("fetch_timeout", "callback_timeout"):
+        if settings.value(name) <= 0:
+            raise fail(name, f"{name} must be more than 0 seconds")
     return settings
 
 

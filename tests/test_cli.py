@@ -106,6 +106,7 @@ def test_failed_narration_leaves_no_partial_episode(run, tmp_path):
     _one_line_error(run("narrate", "bad.txt", "--voice", "tone", "--out", str(out)), "bad.txt")
     assert sorted(p.name for p in out.iterdir()) == [
         ".narrator.lock",
+        ".slugs",  # the names articles hold
         "feed.xml",
         "index.html",
         "night-buses-return-to-the-river-towns",

@@ -1,5 +1,6 @@
 """Fetching URLs safely: private addresses refused at every redirect, the checked address
-pinned against DNS rebinding, and a size limit. Real HTTP servers on loopback."""
+pinned against DNS rebinding, a size limit, and one deadline for the whole answer. Real
+HTTP servers on loopback."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import threading
 import pytest
 
 from narrator.errors import FetchError
-from narrator.ingest.fetch import fetch
+from narrator.ingest.fetch import fetch, post, refusal
 
 
 class _Site(http.server.BaseHTTPRequestHandler):
@@ -82,3 +83,81 @@ def test_pages_over_the_size_limit_are_refused():
                   policy=lambda ip: None)  # fmt: skip
     finally:
         site.shutdown()
+
+
+class _Drip(http.server.BaseHTTPRequestHandler):
+    """A page sent one byte every 0.2 seconds, for at most eight seconds."""
+
+    protocol_version = "HTTP/1.0"
+    headers_slowly = False
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        import time
+
+        if self.headers_slowly:  # even the status line and headers drip
+            for byte in b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 40:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.2)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        for _ in range(40):
+            try:
+                self.wfile.write(b"a")
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize("headers_slowly", [False, True])
+def test_a_server_that_drips_bytes_is_given_up_at_the_deadline(headers_slowly):
+    handler = type("Drip", (_Drip,), {"headers_slowly": headers_slowly})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        # Every read gets a byte well within the timeout; only a deadline for the whole
+        # answer stops it.
+        with pytest.raises(FetchError, match=r"no complete answer within 1 seconds"):
+            fetch(f"http://127.0.0.1:{server.server_address[1]}/", timeout=1, max_bytes=10_000, user_agent="t",
+                  policy=lambda ip: None)  # fmt: skip
+    finally:
+        server.shutdown()
+
+
+def test_the_deadline_covers_every_redirect():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    slow = f"http://127.0.0.1:{server.server_address[1]}/"
+    hop = _site("127.0.0.1", redirect_to=slow)
+    try:
+        with pytest.raises(FetchError, match="within 1 seconds"):
+            fetch(f"http://127.0.0.1:{hop.server_address[1]}/", timeout=1, max_bytes=10_000, user_agent="t",
+                  policy=lambda ip: None)  # fmt: skip
+    finally:
+        server.shutdown()
+        hop.shutdown()
+
+
+def test_posts_follow_the_same_address_rules_and_no_redirect():
+    site = _site("127.0.0.1", redirect_to="http://127.0.0.2/elsewhere")
+    try:
+        url = f"http://127.0.0.1:{site.server_address[1]}/hook"
+        with pytest.raises(FetchError, match=r"refused: 127\.0\.0\.1 is a loopback address"):
+            post(url, b"{}", headers={}, timeout=5)
+        assert post(url, b"{}", headers={}, timeout=5, policy=lambda ip: None) == 501  # the site has no do_POST
+    finally:
+        site.shutdown()
+
+
+def test_refusal_names_the_reason_before_anything_is_sent():
+    assert refusal("http://127.0.0.1:9/") == "127.0.0.1 is a loopback address"
+    assert refusal("http://0x7f000001/") == "0x7f000001 is a loopback address"
+    assert refusal("http://169.254.169.254/latest") == "169.254.169.254 is a link-local address"
+    assert refusal("ftp://example.org/") == "only http and https URLs are allowed"
+    assert refusal("http://news.example/", resolver=lambda host, port: ["93.184.215.14"]) is None

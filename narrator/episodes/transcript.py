@@ -15,11 +15,22 @@ def _timestamp(seconds: float) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
+def _vtt_text(text: str) -> str:
+    """Cue text as WebVTT wants it: ``&``, ``<`` and ``>`` escaped, so a sentence can't
+    open a tag (``<script>``, ``<c.x>``) or end the cue's timing line."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\n", " ")
+
+
+def _unvtt_text(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def to_vtt(cues: tuple[Cue, ...]) -> str:
     """WebVTT with one cue per sentence."""
     lines = ["WEBVTT", ""]
     for n, cue in enumerate(cues, 1):
-        text = cue.text.replace("-->", "→").replace("\n", " ")
+        text = _vtt_text(cue.text)
         lines += [str(n), f"{_timestamp(cue.start)} --> {_timestamp(cue.end)}", text, ""]
     return "\n".join(lines)
 
@@ -48,7 +59,8 @@ def parse_vtt(text: str) -> list[Cue]:
         for i, line in enumerate(lines):
             if "-->" in line:
                 start, end = (part.strip().split()[0] for part in line.split("-->"))
-                cues.append(Cue(start=_seconds(start), end=_seconds(end), text=" ".join(lines[i + 1 :])))
+                text = _unvtt_text(" ".join(lines[i + 1 :]))
+                cues.append(Cue(start=_seconds(start), end=_seconds(end), text=text))
                 break
     return cues
 

@@ -25,8 +25,12 @@ HASH_CHARS = 10
 
 def episode_guid(article: Article) -> str:
     """Stable for an article: from its URL, else its title and author, so a
-    re-narration after a correction keeps the same guid."""
-    key = article.url or f"{article.title or ''}|{article.author or ''}"
+    re-narration after a correction keeps the same guid. An article with neither has
+    nothing stable but its words, so two untitled texts never share a guid."""
+    key = article.url or (article.title and f"{article.title}|{article.author or ''}")
+    if not key:
+        words = "\n".join(article.paragraphs).encode("utf-8", "surrogatepass")
+        key = "untitled|" + hashlib.sha256(words).hexdigest()
     return str(uuid.uuid5(EPISODE_NAMESPACE, key))
 
 

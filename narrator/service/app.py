@@ -1,20 +1,29 @@
 """The HTTP service (FastAPI): the JSON API under /v1 (:mod:`.api_routes`), the editor
 pages under /editor (:mod:`.editor_routes`), and the episodes themselves as static
-files. Every route but the spec needs a token."""
+files, all behind one front door (:mod:`.guard`). Every route but the spec and the
+sign-in page needs a token."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi import Request as HTTPRequest
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from ..settings import Settings
 from .api_routes import router as api_router
-from .context import Service, service_of, token_of
+from .context import Service
+from .editor_routes import error_page
 from .editor_routes import router as editor_router
+from .guard import Guard
 from .queues import Queue
 
 
@@ -22,25 +31,44 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
     out = Path(settings.out)
     out.mkdir(parents=True, exist_ok=True)
     tokens = [t.strip() for t in (settings.service.api_tokens or "").split(",") if t.strip()]
-    app = FastAPI(title="narrator", version="0.1.0", description="Narrate news articles and publish them as a podcast.")
-    app.state.service = Service(settings=settings, queue=queue, tokens=tokens)
-    limit = settings.service.max_body_bytes
 
-    @app.middleware("http")
-    async def limit_body(request: HTTPRequest, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > limit:
-            return JSONResponse({"detail": f"request body is over {limit} bytes"}, 413)
-        return await call_next(request)
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        # On SIGTERM uvicorn runs this, then ends the process by the same signal: the
+        # workers stop and their jobs go back to the queue before it does.
+        await asyncio.to_thread(queue.close)
 
+    # No /docs page: it would load its scripts from a CDN. The spec is at /openapi.json.
+    app = FastAPI(title="narrator", version="0.1.0", description="Narrate news articles and publish them as a podcast.",
+                  docs_url=None, redoc_url=None, lifespan=lifespan)  # fmt: skip
+    service = Service(settings=settings, queue=queue, tokens=tokens)
+    app.state.service = service
     app.include_router(api_router)
     app.include_router(editor_router)
     app.mount("/files", StaticFiles(directory=str(out)), name="files")
-
-    @app.middleware("http")
-    async def protect_files(request: HTTPRequest, call_next):
-        if request.url.path.startswith("/files/") and not service_of(request).valid(token_of(request)):
-            return JSONResponse({"detail": "a valid bearer token is required"}, 401)
-        return await call_next(request)
-
+    app.add_middleware(Guard, service=service)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(HTTPException, _http_error)
     return app
+
+
+def _json(status: int, detail: object) -> Response:
+    # ASCII-escaped, so even text that can't be UTF-8 (a lone surrogate) can be answered
+    return Response(json.dumps({"detail": detail}), status, media_type="application/json")
+
+
+async def _invalid(request: HTTPRequest, exc: RequestValidationError) -> Response:
+    """422, saying where and why, without echoing the input (megabytes of article)."""
+    if request.url.path.startswith("/editor"):
+        return error_page(request, 422, "The form didn't come as this page sends it; open the page again.")
+    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+    return _json(422, errors)
+
+
+async def _http_error(request: HTTPRequest, exc: HTTPException) -> Response:
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        return _json(422, "the body is not valid UTF-8")  # FastAPI's 400 for bytes it can't decode
+    if request.url.path.startswith("/editor") and exc.status_code < 500:
+        return error_page(request, exc.status_code, str(exc.detail))
+    return await http_exception_handler(request, exc)

@@ -1,31 +1,34 @@
 """Narration jobs: what to narrate, where the job stands, and the work itself.
 
-A job's record lives in a store that every process can see: JSON files in the output
-folder for the embedded runner, Redis when Celery workers share the work. The work is
-idempotent: narrating the same article again writes the same episode folder, atomically,
-so a job redone after a worker died leaves one episode, not two.
+A job's record lives in a store every process can see (:mod:`.stores`): SQLite in the
+output folder for the service's own workers, Redis when Celery workers share the work.
+The work is idempotent: narrating the same article again writes the same episode
+folder, atomically, so a job redone after a worker died leaves one episode, not two.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
+import logging
 import os
+import socket
 import time
-import urllib.request
 import uuid
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+from .. import api
 from ..errors import NarratorError
-from ..output import write_atomic
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from .stores import JobStore
 
 SOURCES = ("url", "html", "markdown", "text")
 STATUSES = ("queued", "running", "done", "failed")
+log = logging.getLogger("narrator.service")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class Request:
     def key(self) -> str:
         """Same article and voice, same key: posting it again finds the same job."""
         blob = json.dumps([self.kind, self.content, self.voice], ensure_ascii=False)
-        return hashlib.sha256(blob.encode()).hexdigest()
+        return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Job:
     error: str | None = None
     attempts: int = 0
     worker: str | None = None  # host:pid of the process running it
+    heartbeat: float | None = None  # when that process last said it is alive
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
 
@@ -64,153 +68,74 @@ class Job:
                 "error": self.error}  # fmt: skip
 
 
-class JobStore(Protocol):
-    def create(self, job: Job) -> Job:
-        """Store ``job`` unless a job with its key exists; return the stored one."""
-
-    def get(self, job_id: str) -> Job | None: ...
-
-    def update(self, job_id: str, **changes: Any) -> Job | None: ...
-
-    def forget_key(self, key: str) -> None: ...
-
-
-def _changed(job: Job | None, changes: dict[str, Any]) -> Job | None:
-    if job is None:
-        return None
-    for name, value in changes.items():
-        setattr(job, name, value)
-    job.updated = time.time()
-    return job
-
-
-class FileJobStore:
-    """Jobs as JSON files under ``OUT/.jobs``: shared by the service's worker processes."""
-
-    def __init__(self, out: Path) -> None:
-        self.folder = Path(out) / ".jobs"
-        (self.folder / "keys").mkdir(parents=True, exist_ok=True)
-
-    def _path(self, job_id: str) -> Path:
-        return self.folder / f"{job_id}.json"
-
-    def create(self, job: Job) -> Job:
-        key_path = self.folder / "keys" / job.key
-        try:
-            fd = os.open(key_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            existing = self.get(key_path.read_text().strip())
-            if existing is not None:
-                return existing
-            key_path.unlink(missing_ok=True)
-            return self.create(job)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(job.id)
-        write_atomic(self._path(job.id), json.dumps(asdict(job)))
-        return job
-
-    def get(self, job_id: str) -> Job | None:
-        if not job_id.isalnum():
-            return None
-        try:
-            return Job(**json.loads(self._path(job_id).read_text()))
-        except (OSError, ValueError, TypeError):
-            return None
-
-    def update(self, job_id: str, **changes: Any) -> Job | None:
-        job = _changed(self.get(job_id), changes)
-        if job is not None:
-            write_atomic(self._path(job_id), json.dumps(asdict(job)))
-        return job
-
-    def forget_key(self, key: str) -> None:
-        (self.folder / "keys" / key).unlink(missing_ok=True)
-
-
-class RedisJobStore:
-    """Jobs in Redis, where the Celery workers on other machines can see them."""
-
-    def __init__(self, url: str) -> None:
-        import redis
-
-        self.redis = redis.Redis.from_url(url)
-
-    def create(self, job: Job) -> Job:
-        if self.redis.set(f"narrator:key:{job.key}", job.id, nx=True):
-            self.redis.set(f"narrator:job:{job.id}", json.dumps(asdict(job)))
-            return job
-        existing = self.get(self.redis.get(f"narrator:key:{job.key}").decode())
-        if existing is not None:
-            return existing
-        self.redis.delete(f"narrator:key:{job.key}")
-        return self.create(job)
-
-    def get(self, job_id: str) -> Job | None:
-        raw = self.redis.get(f"narrator:job:{job_id}")
-        return Job(**json.loads(raw)) if raw else None
-
-    def update(self, job_id: str, **changes: Any) -> Job | None:
-        job = _changed(self.get(job_id), changes)
-        if job is not None:
-            self.redis.set(f"narrator:job:{job_id}", json.dumps(asdict(job)))
-        return job
-
-    def forget_key(self, key: str) -> None:
-        self.redis.delete(f"narrator:key:{key}")
-
-
 def new_job(request: Request) -> Job:
     return Job(id=uuid.uuid4().hex, key=request.key(), request=asdict(request))
+
+
+def worker_name() -> str:
+    """This process, as a job records who runs it."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def sign(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def notify(url: str, job: Job, settings: Settings, attempts: int = 5) -> bool:
-    """POST the job to ``url``, signed, retrying with backoff. True if it was delivered."""
+def notify(url: str, job: Job, settings: Settings) -> bool:
+    """POST the job to ``url``, signed, through the same guarded client (and address
+    rules) as article URLs, retrying with backoff until ``callback_timeout`` is spent.
+    True if it was delivered."""
+    refused = api.callback_refusal(url, settings)
+    if refused:
+        log.warning("job %s: callback not sent: %s: refused: %s", job.id, url, refused)
+        return False
     body = json.dumps(job.public()).encode()
-    headers = {"Content-Type": "application/json", "User-Agent": settings.fetch.user_agent}
+    headers = {"Content-Type": "application/json"}
     if settings.service.webhook_secret:
         headers["X-Narrator-Signature"] = sign(body, settings.service.webhook_secret)
-    for attempt in range(attempts):
+    end = time.monotonic() + settings.service.callback_timeout
+    problem = ""
+    for attempt in range(100):
+        left = end - time.monotonic()
+        if left <= 0:
+            break
         try:
-            request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-            with urllib.request.urlopen(request, timeout=10) as response:
-                if 200 <= response.status < 300:
-                    return True
-        except OSError:
-            pass
-        time.sleep(min(30.0, 0.5 * 2**attempt))
+            status = api.send_callback(url, body, headers, settings, timeout=min(left, 10.0))
+        except NarratorError as exc:
+            problem = str(exc)
+        else:
+            if 200 <= status < 300:
+                return True
+            problem = f"{url}: HTTP {status}"
+            if 400 <= status < 500 and status not in (408, 429):
+                break  # asking again won't change the answer
+        time.sleep(max(0.0, min(30.0, 0.5 * 2**attempt, end - time.monotonic())))
+    log.warning("job %s: callback not delivered: %s", job.id, problem or f"{url}: out of time")
     return False
 
 
-def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
-    """Do one job: narrate, publish if asked, and tell the callback. Safe to run twice."""
-    import socket
-    from dataclasses import replace
-
-    from .. import api
-
-    job = store.get(job_id)
-    if job is None or job.status == "done":
-        return job
+def run_job(job: Job, store: JobStore, settings: Settings) -> Job | None:
+    """Do a job its worker has claimed (``job.worker``): narrate, publish if asked, and
+    tell the callback. Safe to run twice. Changes are written only while the job is
+    still this worker's, so a worker that lost it can't overwrite its new run."""
     request = Request(**job.request)
-    worker = f"{socket.gethostname()}:{os.getpid()}"
-    store.update(job_id, status="running", progress=0.0, attempts=job.attempts + 1, worker=worker)
-    total = [0, 0]
+    owner = job.worker
+    total, seen, shown = [0], [0], [-1]
 
     def progress(n: int) -> None:
         if total[0] == 0:
             total[0] = max(1, n)
             return
-        total[1] += n
-        store.update(job_id, progress=min(0.95, total[1] / total[0]))
+        seen[0] += n
+        percent = min(95, 100 * seen[0] // total[0])
+        if percent != shown[0]:  # at most a hundred writes, however long the article
+            shown[0] = percent
+            store.update(job.id, owner=owner, progress=percent / 100)
 
     run_settings = replace(settings, voice=request.voice or settings.voice)
     source = request.content if request.kind == "url" else f"{request.kind}-input"
     data = None if request.kind == "url" else request.content.encode("utf-8")
-    fmt = {"html": "html", "markdown": "markdown", "text": "text"}.get(request.kind)
+    fmt = None if request.kind == "url" else request.kind
     try:
         episode = api.narrate(source, run_settings, data=data, fmt=fmt, progress=progress, draft=not request.publish)
         result = {
@@ -222,11 +147,11 @@ def run_job(job_id: str, store: JobStore, settings: Settings) -> Job | None:
             "page": f"{episode.slug}/index.html",
             "episode": f"{episode.slug}/episode.json",
         }
-        job = store.update(job_id, status="done", progress=1.0, result=result, error=None)
+        finished = store.update(job.id, owner=owner, status="done", progress=1.0, result=result, error=None)
     except NarratorError as exc:
-        job = store.update(job_id, status="failed", error=str(exc))
-        store.forget_key(request.key())  # a failed article may be posted again
-    if job is not None and request.callback_url:
-        with contextlib.suppress(Exception):
-            notify(request.callback_url, job, settings)
-    return job
+        finished = store.update(job.id, owner=owner, status="failed", error=str(exc))
+    if finished is None:
+        return store.get(job.id)  # taken from this worker meanwhile: its new run reports
+    if request.callback_url:
+        notify(request.callback_url, finished, settings)
+    return finished
