@@ -25,11 +25,12 @@ _MARKUP = re.compile(r"\[([^\]]+)\]\(/[^)]*/\)")
 @cache
 def _dictionary() -> frozenset[str]:
     """Words hibari has a dictionary pronunciation for (its gold and silver lexicons)."""
-    try:
-        import hibari
-    except ImportError:
+    # Found without importing hibari, which would load its signal processing (and scipy)
+    # just to build a script.
+    spec = util.find_spec("hibari")
+    if spec is None or not spec.submodule_search_locations:
         return frozenset()
-    assets = Path(hibari.__file__).parent / "assets"
+    assets = Path(next(iter(spec.submodule_search_locations))) / "assets"
     words: set[str] = set()
     for name in ("lexicon_us_gold.json.gz", "lexicon_us_silver.json.gz"):
         try:
@@ -40,15 +41,32 @@ def _dictionary() -> frozenset[str]:
     return frozenset(words)
 
 
+class _LockedG2P:
+    """hibari's grapheme-to-phoneme converter, shared by every thread's model: its
+    dictionaries are most of a model's memory, and it is a small part of the time."""
+
+    def __init__(self, g2p) -> None:
+        self._g2p = g2p
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str):
+        with self._lock:
+            return self._g2p(text)
+
+
 class HibariEngine(Engine):
     name = "hibari"
     phonemes = "misaki"
     initialisms = "caps"  # "AI" and "A.I." are heard as letters; "A I" as "the eye"
-    concurrency = "process"  # one onnxruntime session per worker beats more threads per session
+    # Threads, each with its own onnxruntime session and all sharing one G2P: onnxruntime
+    # and numpy release the GIL, so two threads speak about as fast as two processes in
+    # half the memory (benchmarks/run.py measures both).
+    concurrency = "thread"
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 
     def __init__(self) -> None:
-        self._models: dict[str, object] = {}
+        self._g2p: dict[str, _LockedG2P] = {}
+        self._local = threading.local()
         self._lock = threading.Lock()
 
     def unavailable(self, voice: VoiceProfile) -> str | None:
@@ -68,19 +86,26 @@ class HibariEngine(Engine):
         return _dictionary()
 
     def _model(self, voice: VoiceProfile):
-        with self._lock:
-            if voice.voice not in self._models:
-                reason = self.unavailable(voice)
-                if reason:
-                    raise VoiceError(f"{voice.name}: {reason}")
-                from hibari import Hibari
+        """This thread's model for ``voice``: its own onnxruntime session, the shared G2P."""
+        models = self._local.__dict__.setdefault("models", {})
+        if voice.voice not in models:
+            reason = self.unavailable(voice)
+            if reason:
+                raise VoiceError(f"{voice.name}: {reason}")
+            from hibari import Hibari
+            from hibari.g2p import G2P
+            from hibari.voices import VOICES
 
-                try:
-                    threads = int(voice.option("threads", "1") or 1)
-                    self._models[voice.voice] = Hibari(voice=voice.voice, threads=threads)
-                except Exception as exc:  # onnxruntime reports load failures broadly
-                    raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
-            return self._models[voice.voice]
+            try:
+                threads = int(voice.option("threads", "1") or 1)
+                with self._lock:
+                    if voice.voice not in self._g2p:
+                        self._g2p[voice.voice] = _LockedG2P(G2P(british=VOICES[voice.voice]["british"]))
+                    g2p = self._g2p[voice.voice]
+                models[voice.voice] = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
+            except Exception as exc:  # onnxruntime reports load failures broadly
+                raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
+        return models[voice.voice]
 
     def synthesise(self, text: str, voice: VoiceProfile) -> Clip:
         import numpy as np

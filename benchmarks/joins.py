@@ -1,0 +1,103 @@
+"""Draw the decoded waveform around every join between encoded segments, to look for clicks.
+
+    python benchmarks/joins.py                       # the default voice, 1,000 words
+    python benchmarks/joins.py --voice joe --words 3000 --out joins/
+
+Narrates a benchmark article through the real pipeline, joins the MP3, decodes it with
+ffmpeg and writes one PNG per join: 150 ms either side, the join marked in red, with
+the loudest sample within 20 ms of the join printed (a click would stand out there:
+the joins fall in silence between paragraphs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import struct
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from articles import article
+
+
+def _png(path: Path, pixels: np.ndarray) -> None:
+    """A minimal RGB PNG writer (no imaging library needed)."""
+    height, width, _ = pixels.shape
+    raw = b"".join(b"\0" + pixels[y].astype(np.uint8).tobytes() for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6))
+                     + chunk(b"IEND", b""))  # fmt: skip
+
+
+def plot(samples: np.ndarray, mark: int, path: Path, scale: float, width: int = 900, height: int = 240) -> None:
+    """Min-max waveform of ``samples``, sample ``mark`` as a red line; ``scale`` is full height."""
+    pixels = np.full((height, width, 3), 255, np.uint8)
+    mid = height // 2
+    pixels[mid, :] = (200, 200, 200)
+    columns = np.array_split(samples, width)
+    for x, col in enumerate(columns):
+        if not len(col):
+            continue
+        top = int(mid - np.clip(col.max() / scale, -1, 1) * (mid - 4))
+        bottom = int(mid - np.clip(col.min() / scale, -1, 1) * (mid - 4))
+        pixels[min(top, bottom) : max(top, bottom) + 1, x] = (20, 60, 160)
+    pixels[:, int(mark / len(samples) * width)] = (220, 30, 30)
+    _png(path, pixels)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voice", default="heart")
+    parser.add_argument("--words", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: a temporary one)")
+    options = parser.parse_args()
+
+    from narrator.api import _script, read_article
+    from narrator.assemble.master import Encoding, master
+    from narrator.ffmpeg import decode
+    from narrator.settings import load_settings
+    from narrator.synth.cache import ClipCache
+    from narrator.synth.synthesise import Synthesiser, default_jobs, script_keys
+    from narrator.synth.voices import load_profile, voicing_for
+
+    work = Path(tempfile.mkdtemp(prefix="narrator-joins-"))
+    out = options.out or work / "png"
+    out.mkdir(parents=True, exist_ok=True)
+    source = work / "article.md"
+    source.write_text(article(options.words, seed=options.words))
+    settings = load_settings({"voice": options.voice}, environ={})
+    voicing = voicing_for(load_profile(options.voice))
+    script = _script(read_article(source, settings), voicing, settings)
+    keys = script_keys(script, voicing)
+    cache = ClipCache(work / "cache", 10**10)
+    encoding = Encoding(bitrate=96, sample_rate=44100, target=-16.0)
+    with Synthesiser(voicing, cache, keys.tasks, jobs=default_jobs()) as synthesiser:
+        audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
+    mp3 = work / "episode.mp3"
+    audio.write(mp3)
+    rate = 44100
+    samples = decode(mp3, rate)
+    scale = float(np.abs(samples).max())
+    pos = 0
+    print(f"{len(audio.parts) - 1} joins in {len(samples) / rate:.0f} s of audio; PNGs in {out}")
+    for n, part in enumerate(audio.parts[:-1], start=1):
+        pos += part.span.count * part.samples_per_frame
+        join = pos - audio.parts[0].delay - 529  # where the next segment's frames begin, as decoded (after the decoder delay)
+        window = samples[max(0, join - rate * 15 // 100) : join + rate * 15 // 100]
+        near = np.abs(samples[join - rate // 50 : join + rate // 50]).max()
+        path = out / f"join-{n:02d}.png"
+        plot(window, min(join, rate * 15 // 100), path, scale)
+        print(f"join {n:2d} at {join / rate:8.3f} s: loudest sample within 20 ms {20 * np.log10(max(near, 1e-9)):6.1f} dBFS"
+              f"  {path}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
