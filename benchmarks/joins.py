@@ -90,13 +90,13 @@ def main() -> None:
     print(f"{len(audio.parts) - 1} joins in {len(samples) / rate:.0f} s of audio; PNGs in {out}")
     for n, part in enumerate(audio.parts[:-1], start=1):
         pos += part.span.count * part.samples_per_frame
-        join = pos - audio.parts[0].delay - 529  # where the next segment's frames begin, as decoded (after the decoder delay)
+        join = pos - audio.parts[0].delay - 529  # where the next segment's frames start, as decoded
         window = samples[max(0, join - rate * 15 // 100) : join + rate * 15 // 100]
         near = np.abs(samples[join - rate // 50 : join + rate // 50]).max()
         path = out / f"join-{n:02d}.png"
         plot(window, min(join, rate * 15 // 100), path, scale)
-        print(f"join {n:2d} at {join / rate:8.3f} s: loudest sample within 20 ms {20 * np.log10(max(near, 1e-9)):6.1f} dBFS"
-              f"  {path}")  # fmt: skip
+        level = 20 * np.log10(max(near, 1e-9))
+        print(f"join {n:2d} at {join / rate:8.3f} s: loudest sample within 20 ms {level:6.1f} dBFS  {path}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ so editing one paragraph changes one segment and leaves the others as they were.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -106,26 +105,19 @@ def layout(
     return items, spans
 
 
-def stream(items: list[ClipRef | int], rate: int, block: int = 1 << 16) -> Iterator[np.ndarray]:
-    """A segment's samples, a clip or a block of silence at a time."""
-    for item in items:
-        if isinstance(item, int):
-            while item > 0:
-                n = min(item, block)
-                yield np.zeros(n, dtype=np.float32)
-                item -= n
-            continue
-        samples = load_clip(item)
-        if item.rate != rate:
-            from math import gcd
+def clip_samples(ref: ClipRef, rate: int) -> np.ndarray:
+    """A cached clip's samples at ``rate``, resampled if the engine spoke at another."""
+    samples = load_clip(ref)
+    if ref.rate != rate:
+        from math import gcd
 
-            from scipy.signal import resample_poly
+        from scipy.signal import resample_poly
 
-            g = gcd(item.rate, rate)
-            samples = resample_poly(samples, rate // g, item.rate // g).astype(np.float32)
-            want = length_at(item, rate)
-            samples = np.pad(samples[:want], (0, max(0, want - len(samples))))
-        yield samples
+        g = gcd(ref.rate, rate)
+        samples = resample_poly(samples, rate // g, ref.rate // g).astype(np.float32)
+        want = length_at(ref, rate)
+        samples = np.pad(samples[:want], (0, max(0, want - len(samples))))
+    return samples
 
 
 def episode_plan(
