@@ -14,7 +14,8 @@ machine the seconds drift with the load and the ratios much less.
   edit      narrating again after a one-sentence change in one paragraph / cold (target <= 0.2)
   unchanged narrating the same article again / cold (target <= 0.1)
   memory    peak resident memory of the whole process tree during the cold run (target <= 400 MB at
-            10k words; RSS summed over processes, so memory shared between them counts twice)
+            10k words): RSS summed over processes, so pages they share count once for each, and
+            PSS, which shares them out
   per 1k    cold seconds per 1,000 words, at each length (target: flat or falling)
 
 Then: `narrator script` start-up, and the ways to run two syntheses at once weighed
@@ -58,10 +59,31 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
+def _mm(pid: int) -> tuple[str, ...] | None:
+    """What identifies a process's address space: its parent, and where its stack and heap
+    start, how big it is. None if it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # fields[1] is the parent; then vsize, rss, startstack and start_brk (stat 23, 24, 28, 47)
+    return fields[1], fields[20], fields[21], fields[25], fields[44]
+
+
 def _memory(pid: int) -> tuple[int, int]:
-    """Resident (RSS) and proportional (PSS) memory of a process tree, in bytes."""
+    """Resident (RSS) and proportional (PSS) memory of a process tree, in bytes.
+
+    A child caught between vfork and exec (narrator starting ffmpeg) still runs in its
+    parent's address space and reports the parent's memory as its own: it is counted once."""
     rss = pss = 0
-    for p in _tree(pid):
+    tree = _tree(pid)
+    ids = {p: _mm(p) for p in tree}
+    for p in tree:
+        mine = ids.get(p)
+        parent = ids.get(int(mine[0])) if mine else None
+        if mine and parent and mine[1:] == parent[1:]:
+            continue
         try:
             with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
@@ -180,7 +202,7 @@ def verdict(rows: list[dict]) -> None:
 def options(source: Path) -> None:
     print(f"\ntwo syntheses at once, default voice, {source.stem} (synthesis only)")
     print(f"{'option':<14} {'wall':>7} {'peak RSS':>9} {'peak PSS':>9}")
-    for option in ("threads", "processes", "worker+main", "fork-shared"):
+    for option in ("threads", "sessions", "processes", "worker+main", "fork-shared"):
         wall, rss, pss, _ = run([sys.executable, str(HERE / "synth_options.py"), option, str(source)])
         print(f"{option:<14} {wall:>6.1f}s {rss / 1e6:>7.0f}MB {pss / 1e6:>7.0f}MB")
 

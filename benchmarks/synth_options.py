@@ -1,7 +1,8 @@
 """Ways to run two syntheses at once with the default voice, for benchmarks/run.py to time
 and weigh (memory of the whole process tree):
 
-  threads       two onnxruntime sessions in one process, one G2P shared (what narrator does)
+  threads       two threads in one process sharing one model (what narrator does)
+  sessions      two threads in one process, each with its own onnxruntime session
   processes     two worker processes, each with its own model (what narrator did before)
   worker+main   one worker process, and synthesis in the main process too
   fork-shared   two processes forked from one that loaded the G2P dictionaries first, so
@@ -35,6 +36,25 @@ def main() -> None:
             synth.request([t.key for t in tasks])
             for t in tasks:
                 synth.clip(t.key)
+    elif option == "sessions":
+        import threading
+
+        from hibari import Hibari
+
+        engine = voicing.engine
+        shared = engine._model(voicing.profile)
+        local = threading.local()
+
+        def run(task) -> None:
+            if not hasattr(local, "model"):
+                local.model = Hibari(voice="heart", g2p=shared.g2p)
+            model = local.model
+            ClipCache(Path(folder), 0).put(task.key, model(task.text, speed=task.voice.speed, seed=0), 24000)
+
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(run, tasks))
     elif option == "processes":
         with _executor("process", 2, ("hibari",)) as pool:
             list(pool.map(_run_in_worker, tasks, [folder] * len(tasks)))
@@ -56,14 +76,20 @@ def main() -> None:
         import gc
         import os
 
+        from hibari import Hibari
+        from hibari.g2p import G2P
+
+        from narrator.synth.engines.hibari import _LockedG2P
+
         engine = voicing.engine
-        engine._model(voicing.profile)  # loads the G2P (and this thread's session)
-        engine._local.__dict__.clear()  # children make their own sessions after the fork
+        g2p = _LockedG2P(G2P())  # the dictionaries, loaded once before the fork
+        g2p("Warm up.")
         gc.freeze()  # the collector never writes to the shared objects' pages
         children = []
         for index in range(2):
             pid = os.fork()
             if pid == 0:
+                engine._models["heart"] = Hibari(voice="heart", g2p=g2p)  # a session of its own
                 for t in tasks[index::2]:
                     _run(engine, t, folder)
                 os._exit(0)

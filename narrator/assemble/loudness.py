@@ -145,6 +145,15 @@ def loudness(samples: np.ndarray, rate: int) -> float:
 _BLOCK_STEPS = 256  # steps weighed at a time, so memory stays small whatever the length
 
 
+def _step_peaks(x: np.ndarray, step: int) -> np.ndarray:
+    """The largest magnitude in each step (the last one may be short)."""
+    whole = len(x) // step
+    peaks = np.abs(x[: whole * step].reshape(-1, step)).max(axis=1) if whole else np.zeros(0, x.dtype)
+    if len(x) % step:
+        peaks = np.append(peaks, np.abs(x[whole * step :]).max())
+    return peaks.astype(np.float32)
+
+
 def level(samples: np.ndarray, rate: int, target: float, ceiling: float = PEAK_CEILING) -> tuple[float, np.ndarray]:
     """The gain that brings ``samples`` to ``target`` LUFS after peak limiting, and the
     step energies of the result (``limit(samples * gain, ceiling)``).
@@ -152,20 +161,15 @@ def level(samples: np.ndarray, rate: int, target: float, ceiling: float = PEAK_C
     Limiting takes a little loudness away, so the gain is corrected until the result is
     within 0.05 LU. Each correction re-weighs only the steps the limiter touches, a few
     at a time, so the levelled audio is never held beside the original."""
-    x = np.asarray(samples, dtype=np.float32)
+    x = np.asarray(samples)
+    scale = np.float32(1 / 32768 if x.dtype == np.int16 else 1)  # 16-bit samples, or floats
     step = step_length(rate)
-    whole = len(x) // step
-    raw = step_energies(x, rate) if len(x) < _BLOCK_STEPS * step else np.concatenate(
-        [step_energies(x[i * step : min(len(x), (i + _BLOCK_STEPS) * step)], rate)
-         for i in range(0, whole + (len(x) % step > 0), _BLOCK_STEPS)]
-    )  # fmt: skip
+    blocks = range(0, len(x), _BLOCK_STEPS * step)
+    raw = np.concatenate([step_energies(x[i : i + _BLOCK_STEPS * step] * scale, rate) for i in blocks] or [[]])
     measured = gated_loudness(raw)
     if not np.isfinite(measured):
         return 1.0, raw
-    peaks = np.zeros(len(raw), dtype=np.float32)
-    peaks[:whole] = np.abs(x[: whole * step]).reshape(-1, step).max(axis=1) if whole else peaks[:0]
-    if len(x) % step:
-        peaks[-1] = np.abs(x[whole * step :]).max()
+    peaks = np.concatenate([_step_peaks(x[i : i + _BLOCK_STEPS * step], step) for i in blocks]) * scale
     gain_db = target - measured
     for _ in range(6):
         gain = 10 ** (gain_db / 20)
@@ -176,7 +180,7 @@ def level(samples: np.ndarray, rate: int, target: float, ceiling: float = PEAK_C
             frames = np.zeros((len(batch), step), dtype=np.float32)
             for row, n in enumerate(batch):
                 piece = x[n * step : (n + 1) * step]
-                frames[row, : len(piece)] = piece
+                frames[row, : len(piece)] = piece * scale
             steps[batch] = _weigh(limit(frames * np.float32(gain), ceiling), rate)
         result = gated_loudness(steps)
         if abs(target - result) < 0.05:

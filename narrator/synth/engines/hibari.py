@@ -6,7 +6,6 @@ import gzip
 import json
 import re
 import threading
-from functools import cache
 from importlib import util
 from pathlib import Path
 
@@ -22,9 +21,11 @@ BUNDLED = frozenset({"heart"})
 _MARKUP = re.compile(r"\[([^\]]+)\]\(/[^)]*/\)")
 
 
-@cache
 def _dictionary() -> frozenset[str]:
-    """Words hibari has a dictionary pronunciation for (its gold and silver lexicons)."""
+    """Words hibari has a dictionary pronunciation for (its gold and silver lexicons).
+
+    Read again each time it is asked for (a fifth of a second) rather than kept: the set
+    takes 30 MB, and narrating holds the model's own copy of the lexicons soon after."""
     # Found without importing hibari, which would load its signal processing (and scipy)
     # just to build a script.
     spec = util.find_spec("hibari")
@@ -42,8 +43,8 @@ def _dictionary() -> frozenset[str]:
 
 
 class _LockedG2P:
-    """hibari's grapheme-to-phoneme converter, shared by every thread's model: its
-    dictionaries are most of a model's memory, and it is a small part of the time."""
+    """hibari's grapheme-to-phoneme converter, made safe to call from several threads: it
+    is a small part of the time, and the rest (onnxruntime, numpy) releases the GIL."""
 
     def __init__(self, g2p) -> None:
         self._g2p = g2p
@@ -58,15 +59,15 @@ class HibariEngine(Engine):
     name = "hibari"
     phonemes = "misaki"
     initialisms = "caps"  # "AI" and "A.I." are heard as letters; "A I" as "the eye"
-    # Threads, each with its own onnxruntime session and all sharing one G2P: onnxruntime
-    # and numpy release the GIL, so two threads speak about as fast as two processes in
-    # half the memory (benchmarks/run.py measures both).
+    # Several threads share one model: onnxruntime runs one session from several threads
+    # at once and numpy releases the GIL, so two threads speak about as fast as two
+    # processes, with one copy of the dictionaries and weights instead of two
+    # (benchmarks/run.py weighs the options).
     concurrency = "thread"
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 
     def __init__(self) -> None:
-        self._g2p: dict[str, _LockedG2P] = {}
-        self._local = threading.local()
+        self._models: dict[str, object] = {}
         self._lock = threading.Lock()
 
     def unavailable(self, voice: VoiceProfile) -> str | None:
@@ -86,26 +87,22 @@ class HibariEngine(Engine):
         return _dictionary()
 
     def _model(self, voice: VoiceProfile):
-        """This thread's model for ``voice``: its own onnxruntime session, the shared G2P."""
-        models = self._local.__dict__.setdefault("models", {})
-        if voice.voice not in models:
-            reason = self.unavailable(voice)
-            if reason:
-                raise VoiceError(f"{voice.name}: {reason}")
-            from hibari import Hibari
-            from hibari.g2p import G2P
-            from hibari.voices import VOICES
+        with self._lock:
+            if voice.voice not in self._models:
+                reason = self.unavailable(voice)
+                if reason:
+                    raise VoiceError(f"{voice.name}: {reason}")
+                from hibari import Hibari
+                from hibari.g2p import G2P
+                from hibari.voices import VOICES
 
-            try:
-                threads = int(voice.option("threads", "1") or 1)
-                with self._lock:
-                    if voice.voice not in self._g2p:
-                        self._g2p[voice.voice] = _LockedG2P(G2P(british=VOICES[voice.voice]["british"]))
-                    g2p = self._g2p[voice.voice]
-                models[voice.voice] = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
-            except Exception as exc:  # onnxruntime reports load failures broadly
-                raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
-        return models[voice.voice]
+                try:
+                    threads = int(voice.option("threads", "1") or 1)
+                    g2p = _LockedG2P(G2P(british=VOICES[voice.voice]["british"]))
+                    self._models[voice.voice] = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
+                except Exception as exc:  # onnxruntime reports load failures broadly
+                    raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
+            return self._models[voice.voice]
 
     def synthesise(self, text: str, voice: VoiceProfile) -> Clip:
         import numpy as np
