@@ -10,7 +10,9 @@ machine the seconds drift with the load and the ratios much less.
             syntheses at once (--jobs, default one per core), plus ffmpeg alone encoding
             the same audio with narrator's encoder settings; and, as before, the engine
             alone in one process plus the encoder
-  cold      `narrator narrate` in a fresh process with an empty cache / baseline (target <= 1.0)
+  cold      `narrator narrate` in a fresh process with an empty cache / baseline (target <= 1.0);
+            also its CPU seconds over the baseline's, which the load of a shared machine
+            disturbs far less than wall time
   edit      narrating again after a one-sentence change in one paragraph / cold (target <= 0.2)
   unchanged narrating the same article again / cold (target <= 0.1)
   memory    peak resident memory of the whole process tree during the cold run (target <= 400 MB at
@@ -28,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,7 +45,6 @@ from articles import article, edit_one_paragraph
 
 HERE = Path(__file__).resolve().parent
 NARRATOR = [sys.executable, "-m", "narrator"]
-TARGETS = {"cold": 1.0, "edit": 0.2, "unchanged": 0.1, "memory": 400}
 
 
 def _tree(pid: int) -> list[int]:
@@ -96,10 +98,15 @@ def _memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
-    """Wall time, peak tree RSS and PSS, and standard output of a command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall time, CPU seconds, peak tree RSS and PSS of a command."""
+    cpu, start = _cpu(), time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0, 0]
     done = threading.Event()
 
@@ -111,18 +118,18 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int,
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    out, err = proc.communicate()
+    _, err = proc.communicate()
     elapsed = time.perf_counter() - start
     done.set()
     watcher.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(args)} failed: {err.decode()[-2000:]}")
-    return elapsed, peak[0], peak[1], out.decode()
+    return {"wall": elapsed, "cpu": _cpu() - cpu, "rss": peak[0], "pss": peak[1]}
 
 
 def baseline(source: Path, voice: str, jobs: int, work: Path) -> dict[str, float]:
     """The engine alone on narrator's chunks in ``jobs`` processes and in one, and ffmpeg
-    alone encoding the audio as narrator does. Seconds, and seconds of audio."""
+    alone encoding the audio as narrator does: seconds (wall and CPU), seconds of audio."""
     from narrator.api import make_script
     from narrator.ffmpeg import ffmpeg_path
     from narrator.settings import load_settings
@@ -132,66 +139,84 @@ def baseline(source: Path, voice: str, jobs: int, work: Path) -> dict[str, float
     chunks.write_text(json.dumps([c for p in script.parts for u in p.utterances for c in u.chunks]))
     result = {}
     for label, n in (("engine_n", jobs), ("engine_1", 1)):
-        start = time.perf_counter()
+        cpu, start = _cpu(), time.perf_counter()
         alone = [sys.executable, str(HERE / "engine_alone.py"), voice, str(chunks)]
         procs = [subprocess.Popen([*alone, str(i), str(n), str(work / f"alone-{i}.raw")], stdout=subprocess.PIPE)
                  for i in range(n)]  # fmt: skip
         rates = [int(p.communicate()[0] or 0) for p in procs]
-        result[label] = time.perf_counter() - start
+        result[label], result[f"{label}_cpu"] = time.perf_counter() - start, _cpu() - cpu
         if any(p.returncode for p in procs):
             raise SystemExit("the engine alone failed")
     rate = max(rates)
     raw = work / "alone-0.raw"  # the one-process run wrote every chunk
     result["audio"] = raw.stat().st_size / 2 / rate
-    start = time.perf_counter()
+    cpu, start = _cpu(), time.perf_counter()
     subprocess.run([ffmpeg_path(), "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(raw),
                     "-ar", "44100", "-ac", "1", "-codec:a", "libmp3lame", "-b:a", "96k", "-compression_level", "7",
                     "-f", "mp3", str(work / "alone.mp3")], check=True)  # fmt: skip
-    result["encode"] = time.perf_counter() - start
+    result["encode"], result["encode_cpu"] = time.perf_counter() - start, _cpu() - cpu
     return result
+
+
+def _once(voice: str, words: int, jobs: int, work: Path, env: dict[str, str], attempt: int) -> dict:
+    source = work / f"{voice}-{words}-{attempt}.md"
+    source.write_text(article(words, seed=words))
+    base = baseline(source, voice, jobs, work)
+    folder = work / f"{voice}-{words}-{attempt}"
+    cache_env = {**env, "NARRATOR_CACHE_DIR": str(folder / "cache"), "NARRATOR_OUT": str(folder / "out"),
+                 "NARRATOR_JOBS": str(jobs)}  # fmt: skip
+    args = [*NARRATOR, "narrate", str(source), "--voice", voice]
+    cold = run(args, cache_env)
+    source.write_text(edit_one_paragraph(source.read_text()))
+    edit = run(args, cache_env)
+    same = run(args, cache_env)
+    return {**base, "baseline": base["engine_n"] + base["encode"], "cold": cold["wall"], "cold_cpu": cold["cpu"],
+            "edit": edit["wall"], "unchanged": same["wall"], "rss": cold["rss"], "pss": cold["pss"]}  # fmt: skip
+
+
+def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str, str], repeat: int) -> list[dict]:
+    rows = []
+    print(f"\n{voice}: narration against the baseline ({jobs} synthesis jobs; median of {repeat})")
+    print(f"{'words':>6} {'audio':>6} {'engine×1':>9} {f'engine×{jobs}':>9} {'encode':>7} {'baseline':>9} "
+          f"{'cold':>7} {'÷base':>6} {'÷1proc':>7} {'cpu÷base':>8} {'edit':>6} {'÷cold':>6} {'same':>6} "
+          f"{'÷cold':>6} {'peak RSS':>9} {'PSS':>7} {'s/1k w':>7}")  # fmt: skip
+    for words in sizes:
+        runs = [_once(voice, words, jobs, work, env, attempt) for attempt in range(repeat)]
+        row = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        for key, over in (("cold", "baseline"), ("edit", "cold"), ("unchanged", "cold")):
+            ratios = [r[key] / r[over] for r in runs]
+            row[f"{key}_ratio"] = statistics.median(ratios)
+            row[f"{key}_spread"] = (min(ratios), max(ratios))
+        row.update(voice=voice, words=words)
+        base_cpu = row["engine_n_cpu"] + row["encode_cpu"]
+        rows.append(row)
+        print(f"{words:>6} {row['audio']:>5.0f}s {row['engine_1']:>8.1f}s {row['engine_n']:>8.1f}s "
+              f"{row['encode']:>6.1f}s {row['baseline']:>8.1f}s {row['cold']:>6.1f}s {row['cold_ratio']:>6.2f} "
+              f"{row['cold'] / (row['engine_1'] + row['encode']):>7.2f} {row['cold_cpu'] / base_cpu:>8.2f} "
+              f"{row['edit']:>5.1f}s {row['edit_ratio']:>6.2f} "
+              f"{row['unchanged']:>5.1f}s {row['unchanged_ratio']:>6.2f} "
+              f"{row['rss'] / 1e6:>7.0f}MB {row['pss'] / 1e6:>5.0f}MB {row['cold'] / words * 1000:>7.2f}")  # fmt: skip
+        if repeat > 1:
+            spread = "  ".join(f"{k} {row[f'{k}_spread'][0]:.2f}-{row[f'{k}_spread'][1]:.2f}"
+                               for k in ("cold", "edit", "unchanged"))  # fmt: skip
+            print(f"{'':>6} spread of the ratios over {repeat} runs: {spread}")
+    return rows
 
 
 def _mark(value: float, target: float) -> str:
     return "ok" if value <= target else "MISS"
 
 
-def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str, str]) -> list[dict]:
-    rows = []
-    print(f"\n{voice}: cold, edit and unchanged narration against the baseline ({jobs} synthesis jobs)")
-    print(f"{'words':>6} {'audio':>6} {'engine×1':>9} {f'engine×{jobs}':>9} {'encode':>7} {'baseline':>9} "
-          f"{'cold':>7} {'÷base':>6} {'÷1proc':>7} {'edit':>6} {'÷cold':>6} {'same':>6} {'÷cold':>6} "
-          f"{'peak RSS':>9} {'PSS':>7} {'s/1k w':>7}")  # fmt: skip
-    for words in sizes:
-        source = work / f"{voice}-{words}.md"
-        source.write_text(article(words, seed=words))
-        base = baseline(source, voice, jobs, work)
-        cache_env = {**env, "NARRATOR_CACHE_DIR": str(work / f"cache-{voice}-{words}"),
-                     "NARRATOR_OUT": str(work / f"out-{voice}-{words}"), "NARRATOR_JOBS": str(jobs)}  # fmt: skip
-        args = [*NARRATOR, "narrate", str(source), "--voice", voice]
-        cold, rss, pss, _ = run(args, cache_env)
-        source.write_text(edit_one_paragraph(source.read_text()))
-        edit = run(args, cache_env)[0]
-        same = run(args, cache_env)[0]
-        reference = base["engine_n"] + base["encode"]
-        row = {"voice": voice, "words": words, **base, "baseline": reference, "cold": cold, "edit": edit,
-               "unchanged": same, "rss": rss, "pss": pss}  # fmt: skip
-        rows.append(row)
-        print(f"{words:>6} {base['audio']:>5.0f}s {base['engine_1']:>8.1f}s {base['engine_n']:>8.1f}s "
-              f"{base['encode']:>6.1f}s {reference:>8.1f}s {cold:>6.1f}s {cold / reference:>6.2f} "
-              f"{cold / (base['engine_1'] + base['encode']):>7.2f} {edit:>5.1f}s {edit / cold:>6.2f} "
-              f"{same:>5.1f}s {same / cold:>6.2f} {rss / 1e6:>7.0f}MB {pss / 1e6:>5.0f}MB "
-              f"{cold / words * 1000:>7.2f}")  # fmt: skip
-    return rows
-
-
 def verdict(rows: list[dict]) -> None:
-    print("\ntargets (default voice):")
     heart = [r for r in rows if r["voice"] == "heart"]
+    if not heart:
+        return
+    print("\ntargets (default voice):")
     for r in heart:
-        print(f"  {r['words']:>6} words: cold {r['cold'] / r['baseline']:.2f} ({_mark(r['cold'] / r['baseline'], 1.0)})"
-              f"  edit {r['edit'] / r['cold']:.2f} ({_mark(r['edit'] / r['cold'], 0.2)})"
-              f"  unchanged {r['unchanged'] / r['cold']:.2f} ({_mark(r['unchanged'] / r['cold'], 0.1)})"
-              f"  peak {r['rss'] / 1e6:.0f} MB ({_mark(r['rss'] / 1e6, 400)})")  # fmt: skip
+        print(f"  {r['words']:>6} words: cold {r['cold_ratio']:.2f} ({_mark(r['cold_ratio'], 1.0)})"
+              f"  edit {r['edit_ratio']:.2f} ({_mark(r['edit_ratio'], 0.2)})"
+              f"  unchanged {r['unchanged_ratio']:.2f} ({_mark(r['unchanged_ratio'], 0.1)})"
+              f"  peak {r['rss'] / 1e6:.0f} MB RSS, {r['pss'] / 1e6:.0f} MB PSS ({_mark(r['rss'] / 1e6, 400)})")
     per = [r["cold"] / r["words"] * 1000 for r in heart]
     if len(per) > 1:
         flat = all(b <= a * 1.1 for a, b in pairwise(per))
@@ -201,10 +226,10 @@ def verdict(rows: list[dict]) -> None:
 
 def options(source: Path) -> None:
     print(f"\ntwo syntheses at once, default voice, {source.stem} (synthesis only)")
-    print(f"{'option':<14} {'wall':>7} {'peak RSS':>9} {'peak PSS':>9}")
+    print(f"{'option':<14} {'wall':>7} {'CPU':>7} {'peak RSS':>9} {'peak PSS':>9}")
     for option in ("threads", "sessions", "processes", "worker+main", "fork-shared"):
-        wall, rss, pss, _ = run([sys.executable, str(HERE / "synth_options.py"), option, str(source)])
-        print(f"{option:<14} {wall:>6.1f}s {rss / 1e6:>7.0f}MB {pss / 1e6:>7.0f}MB")
+        m = run([sys.executable, str(HERE / "synth_options.py"), option, str(source)])
+        print(f"{option:<14} {m['wall']:>6.1f}s {m['cpu']:>6.1f}s {m['rss'] / 1e6:>7.0f}MB {m['pss'] / 1e6:>7.0f}MB")
 
 
 def main() -> None:
@@ -212,6 +237,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000-word articles only")
     parser.add_argument("--voices", default="heart,joe", help="voices to narrate with (default: heart,joe)")
     parser.add_argument("--jobs", type=int, default=0, help="synthesis jobs (default: narrator's, one per core)")
+    parser.add_argument("--repeat", type=int, default=0,
+                        help="runs of each size, medians printed (default: 3 with --quick, 1 otherwise)")
     parser.add_argument("--skip-options", action="store_true", help="don't weigh the ways to run two syntheses")
     options_ = parser.parse_args()
     from narrator.synth.synthesise import default_jobs
@@ -227,12 +254,12 @@ def main() -> None:
           f"load average {load:.1f} at the start{busy}")
     rows = []
     for voice in options_.voices.split(","):
-        rows += narration(voice, sizes, jobs, work, env)
+        rows += narration(voice, sizes, jobs, work, env, options_.repeat or (3 if options_.quick else 1))
     verdict(rows)
 
     source = work / "startup.md"
     source.write_text(article(1000, seed=1))
-    times = [run([*NARRATOR, "script", str(source)], env)[0] for _ in range(5)]
+    times = [run([*NARRATOR, "script", str(source)], env)["wall"] for _ in range(5)]
     print(f"\nstart-up: narrator script, 1,000 words: median {statistics.median(times):.2f} s of 5 runs")
     if not options_.skip_options:
         options_source = work / "options.md"

@@ -132,7 +132,7 @@ def _write(
         return write_episode(
             store,
             slug,
-            audio=audio,
+            encoded=audio,
             script=script,
             voice=voicing.profile.name,
             engine=voicing.engine.name,

@@ -62,7 +62,7 @@ def write_episode(
     store: EpisodeStore,
     slug: str,
     *,
-    audio: EpisodeAudio,
+    encoded: EpisodeAudio,
     script: Script,
     voice: str,
     engine: str,
@@ -73,7 +73,7 @@ def write_episode(
     """Write ``OUT/slug/`` all at once: MP3 with ID3 tags, transcripts, chapters, page and
     record. An earlier episode with the same slug is replaced only when all is written."""
     article = script.article
-    plan = audio.plan
+    plan = encoded.plan
     title = article.title or slug.replace("-", " ").capitalize()
     audio_settings = settings.audio
     files = EpisodeFiles(
@@ -86,12 +86,12 @@ def write_episode(
         transcript_page=TRANSCRIPT_PAGE,
     )
     with staged_folder(store.out, slug) as folder:
-        mp3 = folder / files.audio
-        mastered = audio.write(mp3)
+        audio = folder / files.audio
+        mastered = encoded.write(audio)
         disclosure = settings.disclosure_text if settings.disclosure else None
         description = describe(article, settings)
         write_tags(
-            mp3,
+            audio,
             title=title,
             author=article.author,
             album=settings.podcast.title,
@@ -109,11 +109,11 @@ def write_episode(
         record = EpisodeRecord(
             slug=slug,
             guid=episode_guid(article),
-            version=_file_sha256(mp3)[:16],
+            version=_file_sha256(audio)[:16],
             title=title,
             files=files,
             duration=round(plan.duration, 3),
-            bytes=mp3.stat().st_size,
+            bytes=audio.stat().st_size,
             author=article.author,
             published=article.published,
             language=article.language,
@@ -128,9 +128,9 @@ def write_episode(
             bitrate_kbps=audio_settings.bitrate,
             sample_rate=audio_settings.sample_rate,
             words=article.word_count,
-            characters_synthesised=audio.characters_synthesised,
-            characters_from_cache=audio.characters_cached,
-            engine_calls=audio.engine_calls,
+            characters_synthesised=encoded.characters_synthesised,
+            characters_from_cache=encoded.characters_cached,
+            engine_calls=encoded.engine_calls,
             disclosure=disclosure,
             chapters=plan.chapters,
             sections=_sections(script, plan),
