@@ -4,9 +4,10 @@
     python benchmarks/joins.py --voice joe --words 3000 --out joins/
 
 Narrates a benchmark article through the real pipeline, joins the MP3, decodes it with
-ffmpeg and writes one PNG per join: 150 ms either side, the join marked in red, with
-the loudest sample within 20 ms of the join printed (a click would stand out there:
-the joins fall in silence between paragraphs).
+ffmpeg and writes one PNG per join, the join marked in red: above, a second either side at
+full scale (the end of one sentence, the pause, the start of the next); below, 50 ms
+either side magnified a thousand times (-60 dBFS fills the height), where a click
+would stand out. The loudest sample within 20 ms of each join is printed too.
 """
 
 from __future__ import annotations
@@ -37,20 +38,29 @@ def _png(path: Path, pixels: np.ndarray) -> None:
                      + chunk(b"IEND", b""))  # fmt: skip
 
 
-def plot(samples: np.ndarray, mark: int, path: Path, scale: float, width: int = 900, height: int = 240) -> None:
+def _panel(samples: np.ndarray, mark: int, scale: float, width: int, height: int) -> np.ndarray:
     """Min-max waveform of ``samples``, sample ``mark`` as a red line; ``scale`` is full height."""
     pixels = np.full((height, width, 3), 255, np.uint8)
     mid = height // 2
     pixels[mid, :] = (200, 200, 200)
-    columns = np.array_split(samples, width)
-    for x, col in enumerate(columns):
+    for x, col in enumerate(np.array_split(samples, width)):
         if not len(col):
             continue
         top = int(mid - np.clip(col.max() / scale, -1, 1) * (mid - 4))
         bottom = int(mid - np.clip(col.min() / scale, -1, 1) * (mid - 4))
         pixels[min(top, bottom) : max(top, bottom) + 1, x] = (20, 60, 160)
-    pixels[:, int(mark / len(samples) * width)] = (220, 30, 30)
-    _png(path, pixels)
+    pixels[:, min(width - 1, int(mark / max(1, len(samples)) * width))] = (220, 30, 30)
+    return pixels
+
+
+def plot(samples: np.ndarray, join: int, rate: int, path: Path, width: int = 900) -> None:
+    """Two panels around ``join``: a second either side at full scale, 50 ms either side x1000."""
+    wide = samples[max(0, join - rate) : join + rate]
+    near = samples[max(0, join - rate // 20) : join + rate // 20]
+    top = _panel(wide, min(join, rate), 1.0, width, 200)
+    bottom = _panel(near, min(join, rate // 20), 0.001, width, 200)
+    gap = np.full((8, width, 3), 255, np.uint8)
+    _png(path, np.concatenate([top, gap, bottom]))
 
 
 def main() -> None:
@@ -85,18 +95,19 @@ def main() -> None:
     audio.write(mp3)
     rate = 44100
     samples = decode(mp3, rate)
-    scale = float(np.abs(samples).max())
     pos = 0
     print(f"{len(audio.parts) - 1} joins in {len(samples) / rate:.0f} s of audio; PNGs in {out}")
     for n, part in enumerate(audio.parts[:-1], start=1):
         pos += part.span.count * part.samples_per_frame
         join = pos - audio.parts[0].delay - 529  # where the next segment's frames start, as decoded
-        window = samples[max(0, join - rate * 15 // 100) : join + rate * 15 // 100]
         near = np.abs(samples[join - rate // 50 : join + rate // 50]).max()
         path = out / f"join-{n:02d}.png"
-        plot(window, min(join, rate * 15 // 100), path, scale)
+        plot(samples, join, rate, path)
         level = 20 * np.log10(max(near, 1e-9))
-        print(f"join {n:2d} at {join / rate:8.3f} s: loudest sample within 20 ms {level:6.1f} dBFS  {path}")
+        before = max(c.end for c in audio.plan.cues if c.end <= join / rate)
+        after = min(c.start for c in audio.plan.cues if c.start >= join / rate)
+        print(f"join {n:2d} at {join / rate:8.3f} s (sentences end {join / rate - before:.2f} s before it and start "
+              f"{after - join / rate:.2f} s after): loudest sample within 20 ms {level:6.1f} dBFS  {path}")
 
 
 if __name__ == "__main__":
