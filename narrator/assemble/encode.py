@@ -245,9 +245,12 @@ def join(parts: list[PartSpan], info: bytes, path: Path, *, delay: int) -> int:
     with path.open("wb") as out:
         out.write(header)
         for p in parts:
-            with p.path.open("rb") as fh:
-                fh.seek(p.offset)
-                data = fh.read(p.size)
+            try:
+                with p.path.open("rb") as fh:
+                    fh.seek(p.offset)
+                    data = fh.read(p.size)
+            except OSError as exc:
+                raise AudioError(f"{p.path}: can't read an encoded segment: {exc.strerror}") from None
             if len(data) != p.size:
                 raise AudioError(f"{p.path}: encoded segment is shorter than recorded")
             out.write(data)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import AudioError
 from ..models import Mastered, Plan, Script, VoiceProfile
 from ..synth.cache import ClipCache
 from ..synth.synthesise import ScriptKeys, Synthesiser
@@ -95,7 +96,7 @@ def _encode(
             pos += item
             continue
         clip = clip_samples(item, rate)
-        samples[pos : pos + len(clip)] = np.clip(clip * 32768.0, -32767, 32767)
+        samples[pos : pos + len(clip)] = clip
         pos += len(clip)
     gain, steps = level(samples, rate, encoding.target + ENCODER_LOSS_LU)
     peak = 0.0
@@ -119,6 +120,8 @@ def master(
     """The episode's audio: cached segments as they are, the others synthesised and
     encoded, in order, each as soon as its clips are ready."""
     segments = segment_script(script)
+    if not segments:
+        raise AudioError(f"{script.article.source or 'article'}: nothing to say")
     gaps = [pauses(script, s, voice, encoding.boundary) for s in segments]
     paths = [cache.part_path(_segment_key(s, keys, g, encoding)) for s, g in zip(segments, gaps, strict=True)]
     found: list[PartInfo | None] = [read_part(p) for p in paths]

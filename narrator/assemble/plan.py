@@ -17,7 +17,7 @@ from itertools import pairwise
 import numpy as np
 
 from ..models import Chapter, ClipRef, Cue, Plan, Script, VoiceProfile
-from ..synth.cache import load_clip
+from ..synth.cache import load_clip, load_pcm
 
 LEAD_IN = 0.3  # seconds of silence before the first word
 TAIL = 0.8  # and after the last, so players don't cut it off
@@ -106,18 +106,18 @@ def layout(
 
 
 def clip_samples(ref: ClipRef, rate: int) -> np.ndarray:
-    """A cached clip's samples at ``rate``, resampled if the engine spoke at another."""
-    samples = load_clip(ref)
-    if ref.rate != rate:
-        from math import gcd
+    """A cached clip's 16-bit samples at ``rate``, resampled if the engine spoke at another."""
+    if ref.rate == rate:
+        return load_pcm(ref)
+    from math import gcd
 
-        from scipy.signal import resample_poly
+    from scipy.signal import resample_poly
 
-        g = gcd(ref.rate, rate)
-        samples = resample_poly(samples, rate // g, ref.rate // g).astype(np.float32)
-        want = length_at(ref, rate)
-        samples = np.pad(samples[:want], (0, max(0, want - len(samples))))
-    return samples
+    g = gcd(ref.rate, rate)
+    samples = resample_poly(load_clip(ref), rate // g, ref.rate // g)
+    want = length_at(ref, rate)
+    samples = np.pad(samples[:want], (0, max(0, want - len(samples))))
+    return np.clip(np.round(samples * 32768.0), -32767, 32767).astype(np.int16)
 
 
 def episode_plan(

@@ -30,8 +30,12 @@ _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
 
 def load_clip(ref: ClipRef) -> np.ndarray:
     """A cached clip as float32 in [-1, 1]."""
-    data = ref.path.read_bytes()
-    return np.frombuffer(data, dtype="<i2", offset=_HEADER.size).astype(np.float32) / 32768.0
+    return load_pcm(ref).astype(np.float32) / 32768.0
+
+
+def load_pcm(ref: ClipRef) -> np.ndarray:
+    """A cached clip's 16-bit samples, as stored."""
+    return np.frombuffer(ref.path.read_bytes(), dtype="<i2", offset=_HEADER.size)
 
 
 def clip_key(engine: str, voice: str, params: dict, text: str) -> str:
