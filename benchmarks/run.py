@@ -1,7 +1,12 @@
 """narrator's benchmarks, measured in one run on this machine.
 
-    python benchmarks/run.py            # heart and joe at 1k, 5k and 10k words (about 15 minutes on 2 cores)
-    python benchmarks/run.py --quick    # 1,000 words only (about 2 minutes)
+    python benchmarks/run.py                    # heart and joe at 1k, 5k and 10k words
+    python benchmarks/run.py --quick            # 1,000 words, three runs each, medians
+    python benchmarks/run.py --voices heart --sizes 1000,10000 --repeat 3
+
+On an idle 2-core machine the full run takes about 25 minutes, most of it Piper's joe
+(the engine alone runs twice per size, in one process and in as many as narrator uses);
+--quick about 5. On a busy machine, several times that.
 
 Every figure is a ratio against something measured in the same run, because on a shared
 machine the seconds drift with the load and the ratios much less.
@@ -234,7 +239,8 @@ def options(source: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000-word articles only")
+    parser.add_argument("--quick", action="store_true", help="1,000-word articles only, three runs each")
+    parser.add_argument("--sizes", default="", help="article lengths in words, e.g. 1000,5000 (default: 1k, 5k, 10k)")
     parser.add_argument("--voices", default="heart,joe", help="voices to narrate with (default: heart,joe)")
     parser.add_argument("--jobs", type=int, default=0, help="synthesis jobs (default: narrator's, one per core)")
     parser.add_argument("--repeat", type=int, default=0,
@@ -245,6 +251,8 @@ def main() -> None:
 
     jobs = options_.jobs or default_jobs()
     sizes = [1000] if options_.quick else [1000, 5000, 10000]
+    if options_.sizes:
+        sizes = [int(n) for n in options_.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="narrator-bench-"))
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     load = os.getloadavg()[0]
