@@ -108,17 +108,34 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _ticks(pid: int) -> int:
+    """CPU time a process has used so far, in clock ticks."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
 def run(args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Wall time, CPU seconds, peak tree RSS and PSS of a command."""
+    """Wall time, CPU seconds, peak tree RSS and PSS of a command.
+
+    CPU seconds are those of the processes waited for (rusage), or, when more, those seen
+    in /proc while they ran: worker processes started by a forkserver are not narrator's
+    children, and rusage misses them."""
     cpu, start = _cpu(), time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0, 0]
+    seen: dict[int, int] = {}
     done = threading.Event()
 
     def watch() -> None:
         while not done.is_set():
             rss, pss = _memory(proc.pid)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            for p in _tree(proc.pid):
+                seen[p] = max(seen.get(p, 0), _ticks(p))
             time.sleep(0.03)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -129,7 +146,8 @@ def run(args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
     watcher.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(args)} failed: {err.decode()[-2000:]}")
-    return {"wall": elapsed, "cpu": _cpu() - cpu, "rss": peak[0], "pss": peak[1]}
+    sampled = sum(seen.values()) / os.sysconf("SC_CLK_TCK")
+    return {"wall": elapsed, "cpu": max(_cpu() - cpu, sampled), "rss": peak[0], "pss": peak[1]}
 
 
 def baseline(source: Path, voice: str, jobs: int, work: Path) -> dict[str, float]:
