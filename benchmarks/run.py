@@ -1,69 +1,142 @@
 """narrator's benchmarks, measured in one run on this machine.
 
-    python benchmarks/run.py            # everything (a few minutes on 2 cores)
-    python benchmarks/run.py --quick    # 1,000 words only
+    python benchmarks/run.py                    # heart and joe at 1k, 5k and 10k words
+    python benchmarks/run.py --quick            # 1,000 words, three runs each, medians
+    python benchmarks/run.py --voices heart --sizes 1000,10000 --repeat 3
 
-Each figure is a ratio against a baseline measured in the same run:
+On an idle 2-core machine the full run takes about 25 minutes, most of it Piper's joe
+(the engine alone runs twice per size, in one process and in as many as narrator uses);
+--quick about 5. On a busy machine, several times that.
 
-  a  cold end-to-end: `narrator narrate` in a fresh process with an empty cache,
-     divided by the engine called directly on the same script in one process plus
-     ffmpeg encoding the same audio to MP3 on its own (target <= 1.0);
-  b  warm re-narration after a one-paragraph edit, as a fraction of cold (<= 0.15);
-  c  startup: `narrator script` on a 1,000-word article (<= 0.5 s);
-  d  peak memory of the whole process tree narrating 10,000 words (<= 400 MB);
-  e  growth: cold wall time per 1,000 words at 1k, 5k and 10k words (flat = linear);
-  f  parallel synthesis on this machine: one onnxruntime thread, two threads, two processes.
+Every figure is a ratio against something measured in the same run, because on a shared
+machine the seconds drift with the load and the ratios much less.
+
+  baseline  the engine alone on the same chunks in as many processes as narrator runs
+            syntheses at once (--jobs, default one per core), plus ffmpeg alone encoding
+            the same audio with narrator's encoder settings; and, as before, the engine
+            alone in one process plus the encoder
+  cold      `narrator narrate` in a fresh process with an empty cache / baseline (target <= 1.0);
+            also its CPU seconds over the baseline's, which the load of a shared machine
+            disturbs far less than wall time
+  edit      narrating again after a one-sentence change in one paragraph / cold (target <= 0.2)
+  unchanged narrating the same article again / cold (target <= 0.1)
+  memory    peak resident memory of the whole process tree during the cold run (target <= 400 MB at
+            10k words): RSS summed over processes, so pages they share count once for each, and
+            PSS, which shares them out
+  per 1k    cold seconds per 1,000 words, at each length (target: flat or falling)
+
+Then: `narrator script` start-up, and the ways to run two syntheses at once weighed
+against each other (benchmarks/synth_options.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from articles import article, edit_one_paragraph
 
+HERE = Path(__file__).resolve().parent
 NARRATOR = [sys.executable, "-m", "narrator"]
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
-    total, stack = 0, [pid]
+def _tree(pid: int) -> list[int]:
+    pids, stack = [], [pid]
     while stack:
         p = stack.pop()
+        pids.append(p)
         try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack += [int(c) for c in fh.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return pids
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time and peak memory of the whole process tree."""
-    start = time.perf_counter()
+def _mm(pid: int) -> tuple[str, ...] | None:
+    """What identifies a process's address space: its parent, and where its stack and heap
+    start, how big it is. None if it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # fields[1] is the parent; then vsize, rss, startstack and start_brk (stat 23, 24, 28, 47)
+    return fields[1], fields[20], fields[21], fields[25], fields[44]
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """Resident (RSS) and proportional (PSS) memory of a process tree, in bytes.
+
+    A child caught between vfork and exec (narrator starting ffmpeg) still runs in its
+    parent's address space and reports the parent's memory as its own: it is counted once."""
+    rss = pss = 0
+    tree = _tree(pid)
+    ids = {p: _mm(p) for p in tree}
+    for p in tree:
+        mine = ids.get(p)
+        parent = ids.get(int(mine[0])) if mine else None
+        if mine and parent and mine[1:] == parent[1:]:
+            continue
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            continue
+    return rss, pss
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _ticks(pid: int) -> int:
+    """CPU time a process has used so far, in clock ticks."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall time, CPU seconds, peak tree RSS and PSS of a command.
+
+    CPU seconds are those of the processes waited for (rusage), or, when more, those seen
+    in /proc while they ran: worker processes started by a forkserver are not narrator's
+    children, and rusage misses them."""
+    cpu, start = _cpu(), time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = [0, 0]
+    seen: dict[int, int] = {}
     done = threading.Event()
 
     def watch() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.02)
+            rss, pss = _memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            for p in _tree(proc.pid):
+                seen[p] = max(seen.get(p, 0), _ticks(p))
+            time.sleep(0.03)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -73,116 +146,152 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     watcher.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(args)} failed: {err.decode()[-2000:]}")
-    return elapsed, peak
+    sampled = sum(seen.values()) / os.sysconf("SC_CLK_TCK")
+    return {"wall": elapsed, "cpu": max(_cpu() - cpu, sampled), "rss": peak[0], "pss": peak[1]}
 
 
-def baseline(source: Path, voice_name: str, workdir: Path) -> tuple[float, float, float]:
-    """The engine alone on the same chunks, in one process, then ffmpeg alone on the audio.
-
-    Returns (synthesis seconds, encoding seconds, audio seconds)."""
-    import numpy as np
-
+def baseline(source: Path, voice: str, jobs: int, work: Path) -> dict[str, float]:
+    """The engine alone on narrator's chunks in ``jobs`` processes and in one, and ffmpeg
+    alone encoding the audio as narrator does: seconds (wall and CPU), seconds of audio."""
     from narrator.api import make_script
     from narrator.ffmpeg import ffmpeg_path
     from narrator.settings import load_settings
-    from narrator.synth.engines import load_engine
-    from narrator.synth.voices import load_profile
 
-    settings = load_settings({"voice": voice_name}, environ={})
-    script = make_script(source, settings)
-    voice = load_profile(voice_name)
-    start = time.perf_counter()
-    engine = load_engine(voice.engine)
-    clips = [engine.synthesise(c, voice) for p in script.parts for u in p.utterances for c in u.chunks]
-    synth = time.perf_counter() - start
-    rate = clips[0].sample_rate
-    pcm = (np.concatenate([c.samples for c in clips]) * 32767).astype("<i2").tobytes()
-    raw = workdir / "baseline.raw"
-    raw.write_bytes(pcm)
-    start = time.perf_counter()
+    script = make_script(source, load_settings({"voice": voice}, environ={}))
+    chunks = work / "chunks.json"
+    chunks.write_text(json.dumps([c for p in script.parts for u in p.utterances for c in u.chunks]))
+    result = {}
+    for label, n in (("engine_n", jobs), ("engine_1", 1)):
+        cpu, start = _cpu(), time.perf_counter()
+        alone = [sys.executable, str(HERE / "engine_alone.py"), voice, str(chunks)]
+        procs = [subprocess.Popen([*alone, str(i), str(n), str(work / f"alone-{i}.raw")], stdout=subprocess.PIPE)
+                 for i in range(n)]  # fmt: skip
+        rates = [int(p.communicate()[0] or 0) for p in procs]
+        result[label], result[f"{label}_cpu"] = time.perf_counter() - start, _cpu() - cpu
+        if any(p.returncode for p in procs):
+            raise SystemExit("the engine alone failed")
+    rate = max(rates)
+    raw = work / "alone-0.raw"  # the one-process run wrote every chunk
+    result["audio"] = raw.stat().st_size / 2 / rate
+    cpu, start = _cpu(), time.perf_counter()
     subprocess.run([ffmpeg_path(), "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(raw),
-                    "-ar", "44100", "-ac", "1", "-codec:a", "libmp3lame", "-b:a", "96k", str(workdir / "b.mp3")],
-                   check=True)  # fmt: skip
-    encode = time.perf_counter() - start
-    return synth, encode, len(pcm) / 2 / rate
+                    "-ar", "44100", "-ac", "1", "-codec:a", "libmp3lame", "-b:a", "96k", "-compression_level", "7",
+                    "-f", "mp3", str(work / "alone.mp3")], check=True)  # fmt: skip
+    result["encode"], result["encode_cpu"] = time.perf_counter() - start, _cpu() - cpu
+    return result
 
 
-def parallel_synthesis(source: Path, workdir: Path) -> list[tuple[str, float]]:
-    """hibari on the same chunks: 1 thread, 2 onnxruntime threads, 2 worker processes."""
-    from narrator.api import make_script
-    from narrator.settings import load_settings
-    from narrator.synth.cache import ClipCache
-    from narrator.synth.synthesise import synthesise_script
-    from narrator.synth.voices import load_profile, read_profile, voicing_for
+def _once(voice: str, words: int, jobs: int, work: Path, env: dict[str, str], attempt: int) -> dict:
+    source = work / f"{voice}-{words}-{attempt}.md"
+    source.write_text(article(words, seed=words))
+    base = baseline(source, voice, jobs, work)
+    folder = work / f"{voice}-{words}-{attempt}"
+    cache_env = {**env, "NARRATOR_CACHE_DIR": str(folder / "cache"), "NARRATOR_OUT": str(folder / "out"),
+                 "NARRATOR_JOBS": str(jobs)}  # fmt: skip
+    args = [*NARRATOR, "narrate", str(source), "--voice", voice]
+    cold = run(args, cache_env)
+    source.write_text(edit_one_paragraph(source.read_text()))
+    edit = run(args, cache_env)
+    same = run(args, cache_env)
+    return {**base, "baseline": base["engine_n"] + base["encode"], "cold": cold["wall"], "cold_cpu": cold["cpu"],
+            "edit": edit["wall"], "unchanged": same["wall"], "rss": cold["rss"], "pss": cold["pss"]}  # fmt: skip
 
-    script = make_script(source, load_settings({"voice": "heart"}, environ={}))
-    heart = load_profile("heart")
-    two_threads = workdir / "heart2.toml"
-    two_threads.write_text(heart.path.read_text().replace("[pauses]", "[options]\nthreads = 2\n\n[pauses]"))
+
+def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str, str], repeat: int) -> list[dict]:
     rows = []
-    setups = [
-        ("1 process, 1 thread", heart, 1),
-        ("1 process, 2 threads", read_profile(two_threads), 1),
-        ("2 processes, 1 thread each", heart, 2),
-    ]
-    for label, voice, jobs in setups:
-        with tempfile.TemporaryDirectory() as cache:
-            start = time.perf_counter()
-            synthesise_script(script, voicing_for(voice), cache=ClipCache(Path(cache), 0), jobs=jobs)
-            rows.append((label, time.perf_counter() - start))
+    print(f"\n{voice}: narration against the baseline ({jobs} synthesis jobs; median of {repeat})")
+    print(f"{'words':>6} {'audio':>6} {'engine×1':>9} {f'engine×{jobs}':>9} {'encode':>7} {'baseline':>9} "
+          f"{'cold':>7} {'÷base':>6} {'÷1proc':>7} {'cpu÷base':>8} {'edit':>6} {'÷cold':>6} {'same':>6} "
+          f"{'÷cold':>6} {'peak RSS':>9} {'PSS':>7} {'s/1k w':>7}")  # fmt: skip
+    for words in sizes:
+        runs = [_once(voice, words, jobs, work, env, attempt) for attempt in range(repeat)]
+        row = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        for key, over in (("cold", "baseline"), ("edit", "cold"), ("unchanged", "cold")):
+            ratios = [r[key] / r[over] for r in runs]
+            row[f"{key}_ratio"] = statistics.median(ratios)
+            row[f"{key}_spread"] = (min(ratios), max(ratios))
+        row.update(voice=voice, words=words)
+        base_cpu = row["engine_n_cpu"] + row["encode_cpu"]
+        rows.append(row)
+        print(f"{words:>6} {row['audio']:>5.0f}s {row['engine_1']:>8.1f}s {row['engine_n']:>8.1f}s "
+              f"{row['encode']:>6.1f}s {row['baseline']:>8.1f}s {row['cold']:>6.1f}s {row['cold_ratio']:>6.2f} "
+              f"{row['cold'] / (row['engine_1'] + row['encode']):>7.2f} {row['cold_cpu'] / base_cpu:>8.2f} "
+              f"{row['edit']:>5.1f}s {row['edit_ratio']:>6.2f} "
+              f"{row['unchanged']:>5.1f}s {row['unchanged_ratio']:>6.2f} "
+              f"{row['rss'] / 1e6:>7.0f}MB {row['pss'] / 1e6:>5.0f}MB {row['cold'] / words * 1000:>7.2f}")  # fmt: skip
+        if repeat > 1:
+            spread = "  ".join(f"{k} {row[f'{k}_spread'][0]:.2f}-{row[f'{k}_spread'][1]:.2f}"
+                               for k in ("cold", "edit", "unchanged"))  # fmt: skip
+            print(f"{'':>6} spread of the ratios over {repeat} runs: {spread}")
     return rows
+
+
+def _mark(value: float, target: float) -> str:
+    return "ok" if value <= target else "MISS"
+
+
+def verdict(rows: list[dict]) -> None:
+    heart = [r for r in rows if r["voice"] == "heart"]
+    if not heart:
+        return
+    print("\ntargets (default voice):")
+    for r in heart:
+        print(f"  {r['words']:>6} words: cold {r['cold_ratio']:.2f} ({_mark(r['cold_ratio'], 1.0)})"
+              f"  edit {r['edit_ratio']:.2f} ({_mark(r['edit_ratio'], 0.2)})"
+              f"  unchanged {r['unchanged_ratio']:.2f} ({_mark(r['unchanged_ratio'], 0.1)})"
+              f"  peak {r['rss'] / 1e6:.0f} MB RSS, {r['pss'] / 1e6:.0f} MB PSS ({_mark(r['rss'] / 1e6, 400)})")
+    per = [r["cold"] / r["words"] * 1000 for r in heart]
+    if len(per) > 1:
+        flat = all(b <= a * 1.1 for a, b in pairwise(per))
+        print(f"  seconds per 1,000 words: {' -> '.join(f'{p:.2f}' for p in per)} ({'ok' if flat else 'MISS'}: "
+              "flat or falling, within 10 %)")
+
+
+def options(source: Path) -> None:
+    print(f"\ntwo syntheses at once, default voice, {source.stem} (synthesis only)")
+    print(f"{'option':<14} {'wall':>7} {'CPU':>7} {'peak RSS':>9} {'peak PSS':>9}")
+    for option in ("threads", "sessions", "processes", "worker+main", "fork-shared"):
+        m = run([sys.executable, str(HERE / "synth_options.py"), option, str(source)])
+        print(f"{option:<14} {m['wall']:>6.1f}s {m['cpu']:>6.1f}s {m['rss'] / 1e6:>7.0f}MB {m['pss'] / 1e6:>7.0f}MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000-word articles only")
-    parser.add_argument("--voices", default="heart,joe", help="voices for the cold runs (default: heart,joe)")
-    options = parser.parse_args()
-    sizes = [1000] if options.quick else [1000, 5000]
-    voices = options.voices.split(",")
+    parser.add_argument("--quick", action="store_true", help="1,000-word articles only, three runs each")
+    parser.add_argument("--sizes", default="", help="article lengths in words, e.g. 1000,5000 (default: 1k, 5k, 10k)")
+    parser.add_argument("--voices", default="heart,joe", help="voices to narrate with (default: heart,joe)")
+    parser.add_argument("--jobs", type=int, default=0, help="synthesis jobs (default: narrator's, one per core)")
+    parser.add_argument("--repeat", type=int, default=0,
+                        help="runs of each size, medians printed (default: 3 with --quick, 1 otherwise)")
+    parser.add_argument("--skip-options", action="store_true", help="don't weigh the ways to run two syntheses")
+    options_ = parser.parse_args()
+    from narrator.synth.synthesise import default_jobs
+
+    jobs = options_.jobs or default_jobs()
+    sizes = [1000] if options_.quick else [1000, 5000, 10000]
+    if options_.sizes:
+        sizes = [int(n) for n in options_.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="narrator-bench-"))
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-
+    load = os.getloadavg()[0]
     cpu = platform.processor() or platform.machine()
-    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
-    print("a/b  cold and warm narration")
-    print(f"{'voice':<6} {'words':>6} {'audio':>7} {'engine':>7} {'encode':>7} {'cold':>7} {'ratio a':>8} "
-          f"{'warm':>6} {'ratio b':>8}")  # fmt: skip
-    for voice in voices:
-        for words in sizes:
-            source = work / f"{voice}-{words}.md"
-            source.write_text(article(words, seed=words))
-            synth, encode, audio = baseline(source, voice, work)
-            cache_env = {**env, "NARRATOR_CACHE_DIR": str(work / f"cache-{voice}-{words}"),
-                         "NARRATOR_OUT": str(work / "out")}  # fmt: skip
-            cold, _ = run([*NARRATOR, "narrate", str(source), "--voice", voice], cache_env)
-            source.write_text(edit_one_paragraph(source.read_text()))
-            warm, _ = run([*NARRATOR, "narrate", str(source), "--voice", voice], cache_env)
-            print(f"{voice:<6} {words:>6} {audio:>6.0f}s {synth:>6.1f}s {encode:>6.1f}s {cold:>6.1f}s "
-                  f"{cold / (synth + encode):>8.2f} {warm:>5.1f}s {warm / cold:>8.2f}")  # fmt: skip
+    busy = " (busy: read the ratios, not the seconds)" if load > 1 else ""
+    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {load:.1f} at the start{busy}")
+    rows = []
+    for voice in options_.voices.split(","):
+        rows += narration(voice, sizes, jobs, work, env, options_.repeat or (3 if options_.quick else 1))
+    verdict(rows)
 
     source = work / "startup.md"
     source.write_text(article(1000, seed=1))
-    times = [run([*NARRATOR, "script", str(source)], env)[0] for _ in range(5)]
-    print(f"\nc    startup: narrator script, 1,000 words: median {statistics.median(times):.2f} s of 5 runs")
-
-    if not options.quick:
-        print("\nd/e  memory and growth (heart, cold cache)")
-        print(f"{'words':>6} {'audio':>7} {'wall':>7} {'s per 1k words':>15} {'peak RSS':>10}")
-        for words in (1000, 5000, 10000):
-            source = work / f"growth-{words}.md"
-            source.write_text(article(words, seed=7 + words))
-            genv = {**env, "NARRATOR_CACHE_DIR": str(work / f"gcache-{words}"), "NARRATOR_OUT": str(work / "gout")}
-            wall, peak = run([*NARRATOR, "narrate", str(source), "--voice", "heart"], genv)
-            import json
-
-            meta = json.loads(next((work / "gout").glob(f"council-report-number-{7 + words}/episode.json")).read_text())
-            print(f"{words:>6} {meta['duration']:>6.0f}s {wall:>6.1f}s {wall / words * 1000:>15.2f} "
-                  f"{peak / 1e6:>8.0f} MB")  # fmt: skip
-
-    print("\nf    parallel synthesis (hibari, 1,000 words)")
-    for label, seconds in parallel_synthesis(work / "startup.md", work):
-        print(f"     {label:<28} {seconds:>6.2f} s")
+    times = [run([*NARRATOR, "script", str(source)], env)["wall"] for _ in range(5)]
+    print(f"\nstart-up: narrator script, 1,000 words: median {statistics.median(times):.2f} s of 5 runs")
+    if not options_.skip_options:
+        options_source = work / "options.md"
+        options_source.write_text(article(1000 if options_.quick else 3000, seed=3))
+        options(options_source)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end; work files in {work}")
 
 
 if __name__ == "__main__":

@@ -123,9 +123,9 @@ def _write(
 ) -> Episode:
     """Narrate ``source`` into its episode folder, without touching any feed."""
     # Audio modules load here, not at import, so `narrator script` starts quickly.
-    from .assemble.plan import plan
+    from .assemble.master import Encoding, master
     from .episodes.write import episode_guid, write_episode
-    from .synth.synthesise import check_voice, default_jobs, synthesise_script
+    from .synth.synthesise import Synthesiser, check_voice, default_jobs, script_keys
 
     started = time.perf_counter()
     load_profile(settings.voice, settings.voices_dir)  # an unknown voice fails before any work
@@ -134,18 +134,21 @@ def _write(
     voicing = voicing_for(pick_voice(article, settings.voice, settings.voices_dir), settings.voices_dir)
     check_voice(voicing.engine, voicing.profile)
     script = _script(article, voicing, settings)
+    keys = script_keys(script, voicing)
+    encoding = Encoding(bitrate=settings.audio.bitrate, sample_rate=settings.audio.sample_rate,
+                        target=settings.audio.loudness)  # fmt: skip
     with _clip_cache(settings) as cache:
-        synthesis = synthesise_script(script, voicing, cache=cache, jobs=settings.jobs or default_jobs(),
-                                      progress=progress)  # fmt: skip
-        layout = plan(script, synthesis, voicing.profile)
+        # Synthesis runs in the background while finished segments are encoded.
+        jobs = settings.jobs or default_jobs()
+        with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
+            audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
         base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
         slug = _claim_slug(store, base, episode_guid(article))
         return write_episode(
             store,
             slug,
-            plan=layout,
+            encoded=audio,
             script=script,
-            synthesis=synthesis,
             voice=voicing.profile.name,
             engine=voicing.engine.name,
             settings=settings,

@@ -197,10 +197,9 @@ class Synthesis:
 
 @dataclass(frozen=True, kw_only=True)
 class Plan:
-    """The episode's layout: clips and silences in order, with cues and chapters."""
+    """The episode's timeline as encoded: transcript cues, chapters and length."""
 
-    rate: int
-    items: tuple[ClipRef | int, ...]  # a clip, or a number of silent samples
+    rate: int  # of the MP3; ``samples`` counts at this rate
     cues: tuple[Cue, ...]
     chapters: tuple[Chapter, ...]
     samples: int

@@ -1,4 +1,4 @@
-"""Layout, levels, timing and MP3 encoding, on the instant tone engine."""
+"""Segments, levels, timing and MP3 encoding, on the instant tone engine."""
 
 import json
 import subprocess
@@ -7,16 +7,18 @@ from itertools import pairwise
 import numpy as np
 
 from narrator.api import narrate
-from narrator.assemble.encode import render_mp3
-from narrator.assemble.loudness import LoudnessMeter, level, measure_file
-from narrator.assemble.plan import LEAD_IN, plan
+from narrator.assemble.loudness import PEAK_CEILING, gated_loudness, level, limit, loudness, measure_file
+from narrator.assemble.master import Encoding, master
+from narrator.assemble.plan import LEAD_IN
 from narrator.episodes.transcript import parse_vtt
 from narrator.ffmpeg import decode, ffmpeg_path
 from narrator.models import Article, Section
 from narrator.script import build_script
 from narrator.synth.cache import ClipCache
-from narrator.synth.synthesise import synthesise_script
+from narrator.synth.synthesise import Synthesiser, script_keys
 from narrator.synth.voices import load_profile, voicing_for
+
+ENCODING = Encoding(bitrate=96, sample_rate=44100, target=-16.0)
 
 
 def _script(settings, paragraphs=("One two three. Four five six.", "Seven eight nine.")):
@@ -24,51 +26,69 @@ def _script(settings, paragraphs=("One two three. Four five six.", "Seven eight 
     return build_script(article, settings)
 
 
-def _synth(settings, tmp_path, paragraphs=("One two three. Four five six.", "Seven eight nine.")):
-    voice = load_profile("tone")
+def _audio(settings, tmp_path, paragraphs=("One two three. Four five six.", "Seven eight nine.")):
+    """The episode's audio for ``paragraphs``, encoded through the real pipeline."""
+    voicing = voicing_for(load_profile("tone"))
     script = _script(settings, paragraphs)
-    synthesis = synthesise_script(script, voicing_for(voice), cache=ClipCache(tmp_path / "cache", 10**9))
-    return script, synthesis, voice
+    keys = script_keys(script, voicing)
+    cache = ClipCache(tmp_path / "cache", 10**9)
+    with Synthesiser(voicing, cache, keys.tasks) as synthesiser:
+        audio = master(script, voicing.profile, keys, synthesiser, cache, ENCODING)
+    return script, audio, voicing.profile
 
 
 def test_pauses_follow_the_voice_profile(tone_settings, tmp_path):
-    script, synthesis, voice = _synth(tone_settings, tmp_path)
-    layout = plan(script, synthesis, voice)
-    body = [c for c in layout.cues if c.text in ("One two three.", "Four five six.", "Seven eight nine.")]
+    _, audio, voice = _audio(tone_settings, tmp_path)
+    body = [c for c in audio.plan.cues if c.text in ("One two three.", "Four five six.", "Seven eight nine.")]
     gaps = [round(b.start - a.end, 2) for a, b in pairwise(body)]
     assert gaps == [voice.sentence_pause, voice.paragraph_pause]
-    assert layout.cues[0].start == LEAD_IN
+    assert audio.plan.cues[0].start == LEAD_IN
 
 
 def test_layout_is_linear_and_exact_for_many_clips(tone_settings, tmp_path):
-    script, synthesis, voice = _synth(tone_settings, tmp_path, tuple(f"Sentence {i}." for i in range(400)))
-    layout = plan(script, synthesis, voice)
-    assert len(layout.cues) == sum(len(p.utterances) for p in script.parts)
-    clip_samples = sum(ref.samples for part in synthesis.clips for utt in part for ref in utt)
-    silence = sum(i for i in layout.items if isinstance(i, int))
-    assert layout.samples == clip_samples + silence
+    """400 paragraphs make many segments; every sentence is heard where the transcript
+    says, to the millisecond, however many joins come before it."""
+    script, audio, _ = _audio(tone_settings, tmp_path, tuple(f"Sentence {i}." for i in range(400)))
+    cues = audio.plan.cues
+    assert len(cues) == sum(len(p.utterances) for p in script.parts)
+    assert len(audio.parts) > 10
+    path = tmp_path / "long.mp3"
+    audio.write(path)
+    rate = 44100
+    heard = np.abs(decode(path, rate)) > 0.01  # the tone fades in and out over 20 ms
+    assert abs(len(heard) / rate - audio.plan.duration) < 0.001
+    for cue in cues:
+        start, end = round(cue.start * rate), round(cue.end * rate)
+        assert not heard[start - 200 : start].any() and heard[start : start + 1500].any(), cue
+        assert heard[end - 1500 : end].any() and not heard[end : end + 200].any(), cue
 
 
-def test_streaming_meter_matches_a_whole_signal_measurement():
+def test_loudness_matches_a_whole_signal_measurement():
     import pyloudnorm
 
     rng = np.random.default_rng(7)
     x = (rng.standard_normal(24000 * 6) * 0.1 * np.sin(np.linspace(0, 30, 24000 * 6))).astype(np.float32)
-    meter = LoudnessMeter(24000)
-    for i in range(0, len(x), 5000):
-        meter.add(x[i : i + 5000])
-    assert abs(meter.lufs - pyloudnorm.Meter(24000).integrated_loudness(x.astype(np.float64))) < 0.01
+    assert abs(loudness(x, 24000) - pyloudnorm.Meter(24000).integrated_loudness(x.astype(np.float64))) < 0.01
 
 
-def test_level_reaches_the_target_and_the_mp3_measures_it(tone_settings, tmp_path):
-    script, synthesis, voice = _synth(tone_settings, tmp_path)
-    layout = plan(script, synthesis, voice)
-    gain, predicted = level(layout, -16.0)
-    assert abs(predicted - -16.0) < 0.2
+def test_level_reaches_the_target_under_the_ceiling():
+    rng = np.random.default_rng(3)
+    x = (rng.standard_normal(24000 * 8) * 0.05 * (1 + np.sin(np.linspace(0, 40, 24000 * 8)))).astype(np.float32)
+    gain, steps = level(x, 24000, -15.6)
+    levelled = limit(x * np.float32(gain))
+    assert gain > 1
+    assert abs(loudness(levelled, 24000) - -15.6) < 0.05
+    assert abs(gated_loudness(steps) - loudness(levelled, 24000)) < 0.01
+    assert np.abs(levelled).max() <= PEAK_CEILING
+
+
+def test_the_mp3_is_podcast_grade(tone_settings, tmp_path):
+    _, audio, _ = _audio(tone_settings, tmp_path)
     path = tmp_path / "x.mp3"
-    render_mp3(layout, path, gain=gain, bitrate=96, sample_rate=44100)
+    audio.write(path)
     lufs, peak = measure_file(path)
-    assert abs(lufs - -16.0) <= 1.0 and peak <= -1.0
+    assert abs(lufs - -16.0) <= 0.5 and peak <= -1.0
+    assert abs(audio.loudness - lufs) <= 0.2
     probe = subprocess.run([ffmpeg_path(), "-hide_banner", "-i", str(path)], capture_output=True, text=True)
     assert "44100 Hz, mono" in probe.stderr and "96 kb/s" in probe.stderr
 

@@ -133,8 +133,10 @@ def test_audio_is_podcast_grade_with_tags_and_chapters(three_episodes):
     folder = out / "bridge-reopens-after-repairs"
     meta = json.loads((folder / "episode.json").read_text())
     lufs, peak = measure_file(folder / meta["files"]["audio"])
-    assert abs(lufs - -16.0) <= 1.0 and peak <= -1.0
-    assert (meta["loudness_lufs"], meta["true_peak_dbtp"]) == (round(lufs, 1), round(peak, 1))
+    assert abs(lufs - -16.0) <= 0.5 and peak <= -1.0
+    # The record gives the loudness and true peak worked out as the audio was encoded,
+    # without decoding the MP3 again: they agree with ffmpeg's meter on the file.
+    assert abs(meta["loudness_lufs"] - lufs) <= 0.2 and abs(meta["true_peak_dbtp"] - peak) <= 0.5
     tags = ID3(folder / meta["files"]["audio"])
     assert str(tags["TIT2"]) == "Bridge reopens after repairs"
     assert str(tags["TPE1"]) == "Tom Vale" and str(tags["TALB"]) == "narrator"

@@ -1,9 +1,9 @@
-"""Loudness: measure it (ITU-R BS.1770-4) as audio streams past, limit peaks, and measure
-encoded files.
+"""Loudness (ITU-R BS.1770-4): K-weighted energy in 100 ms steps, gated integrated
+loudness from those steps, a peak limiter, true peak, and ffmpeg's measurement of a file.
 
-The whole episode never has to sit in memory: feed it chunk by chunk to a
-:class:`LoudnessMeter` and read :attr:`LoudnessMeter.lufs` at the end. :func:`master`
-(in :mod:`.master`) uses these to bring the encoded episode to the target.
+Step energies are the statistics everything else is computed from: a segment's gain
+before it is encoded, and the episode's loudness from the segments' steps without
+reading any audio again. 400 ms gating blocks are sums of four consecutive steps.
 """
 
 from __future__ import annotations
@@ -11,43 +11,45 @@ from __future__ import annotations
 import math
 import re
 import subprocess
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import AudioError
 from ..ffmpeg import ffmpeg_path
-from ..models import Plan
-from .plan import stream
 
 # Sample peaks are held at -4.5 dBFS so that, after MP3 encoding and reconstruction
 # between samples, the true peak stays under the -1 dBTP podcast platforms ask for:
-# measured on hibari's voice, a -3 dBFS ceiling gave -0.8 dBTP in the MP3 and -4 dBFS
-# gave -0.9 dBTP on a long article.
+# measured on the default voice, this ceiling gives about -1.5 dBTP in the MP3, and
+# -3 dBFS gave -0.6 dBTP. tests/test_loudness.py checks it on the encoded episode.
 PEAK_CEILING = 10 ** (-4.5 / 20)
-# MP3 encoding at podcast bitrates takes about 0.4 LU of loudness away (measured: the
-# same PCM read -16.1 LUFS before LAME and -16.5 after, at every quality setting), so
-# the episode is levelled that much above the target before it is encoded.
+# MP3 encoding at podcast bitrates takes about 0.4 LU away (measured on the default
+# voice: 0.41 LU at 64, 96 and 128 kbit/s), so segments are levelled that much above
+# the target before they are encoded. tests/test_loudness.py checks the constant.
 ENCODER_LOSS_LU = 0.4
-
+# How far the true peak of the MP3 lies above the sample peak of the limited audio fed
+# to the encoder (the limiter's bends reconstruct above the samples; measured 3.2 dB on
+# the default voice); used to report the MP3's true peak without decoding it.
+ENCODER_PEAK_RISE_DB = 3.2
 
 MAX_TRUE_PEAK = -1.0  # dBTP, what podcast platforms ask for
-LOUDNESS_TOLERANCE = 0.3  # LU around the target
+STEP_SECONDS = 0.1
+_ABSOLUTE_GATE = -70.0
 
 
 def limit(samples: np.ndarray, ceiling: float = PEAK_CEILING) -> np.ndarray:
     """Peaks above a knee are bent smoothly towards the ceiling, never past it. Works on
-    any chunk on its own, so the episode can be limited as it streams."""
-    out = np.asarray(samples, dtype=np.float32).copy()
+    any chunk on its own, so audio can be limited a piece at a time."""
+    out = np.array(samples, dtype=np.float32)
+    flat = out.reshape(-1)
     knee = np.float32(0.7 * ceiling)
-    over = np.abs(out) > knee
-    if over.any():
-        room = ceiling - knee
-        mag = knee + room * np.tanh((np.abs(out[over]) - knee) / room)
-        out[over] = np.sign(out[over]) * mag
+    over = np.flatnonzero(np.abs(flat) > knee)
+    if len(over):
+        room = np.float32(ceiling) - knee
+        values = flat[over]
+        flat[over] = np.copysign(knee + room * np.tanh((np.abs(values) - knee) / room), values)
     return out
-
-
 
 
 def _k_weighting(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -75,151 +77,127 @@ def _k_weighting(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
     ]
 
 
-def _impulse_response(rate: int) -> np.ndarray:
-    """The K-weighting filter's impulse response, long enough to have died away.
-
-    Filtering by FFT convolution with it matches the recursive filter to within
-    rounding, and needs only numpy (scipy.signal takes most of a second to import)."""
-    length = rate // 2
-    x = np.zeros(length)
-    x[0] = 1.0
+@cache
+def _step_weights(rate: int) -> np.ndarray:
+    """|K(f)|² at the bins of one step's real FFT, scaled so that weighted bin powers sum
+    to the step's K-weighted mean square (Parseval)."""
+    step = step_length(rate)
+    f = np.fft.rfftfreq(step, 1 / rate)
+    z = np.exp(-2j * np.pi * f / rate)
+    response = np.ones(len(f), complex)
     for b, a in _k_weighting(rate):
-        y = np.zeros(length)
-        x1 = x2 = y1 = y2 = 0.0
-        b0, b1, b2 = b
-        _, a1, a2 = a
-        for n in range(length):
-            xn = x[n]
-            yn = b0 * xn + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
-            y[n] = yn
-            x2, x1, y2, y1 = x1, xn, y1, yn
-        x = y
-    return x
+        response *= (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
+    weights = 2 * np.abs(response) ** 2 / step / step  # a mean square, whatever the rate
+    weights[0] /= 2
+    if step % 2 == 0:
+        weights[-1] /= 2
+    return weights
 
 
-class LoudnessMeter:
-    """Streaming BS.1770 meter for mono audio: 400 ms blocks, 75 % overlap, gated."""
-
-    def __init__(self, rate: int) -> None:
-        self.rate = rate
-        self._h = _impulse_response(rate)
-        self._carry = np.zeros(len(self._h) - 1)
-        self._step = round(rate * 0.1)
-        self._pending = np.zeros(0, dtype=np.float64)
-        self._steps: list[float] = []  # sum of squares per 100 ms step
-        self._buffer: list[np.ndarray] = []
-        self._buffered = 0
-
-    def _filter(self, x: np.ndarray) -> np.ndarray:
-        """Overlap-add FFT convolution: this chunk's output, carrying the tail forward."""
-        n = len(x) + len(self._h) - 1
-        size = 1 << (n - 1).bit_length()
-        y = np.fft.irfft(np.fft.rfft(x, size) * np.fft.rfft(self._h, size), size)[:n]
-        carry = self._carry
-        m = min(len(carry), n)
-        y[:m] += carry[:m]
-        tail = y[len(x) :]
-        if len(carry) > n:  # a chunk shorter than the filter: the old tail reaches past it
-            tail = np.concatenate([tail, carry[n:]])
-        self._carry = (
-            tail[: len(self._h) - 1]
-            if len(tail) >= len(self._h) - 1
-            else np.pad(tail, (0, len(self._h) - 1 - len(tail)))
-        )
-        return y[: len(x)]
-
-    def add(self, samples: np.ndarray) -> None:
-        """Feed more audio. Short pieces are gathered into blocks of a few seconds first,
-        so the FFT filter runs a few times per minute of audio, not once per clip."""
-        x = np.asarray(samples, dtype=np.float64)
-        if not len(x):
-            return
-        self._buffer.append(x)
-        self._buffered += len(x)
-        if self._buffered >= self.rate * 8:
-            self._flush()
-
-    def _flush(self) -> None:
-        if not self._buffered:
-            return
-        x = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
-        self._buffer, self._buffered = [], 0
-        x = self._filter(x)
-        x = np.concatenate([self._pending, x]) if len(self._pending) else x
-        whole = len(x) // self._step * self._step
-        if whole:
-            squares = np.square(x[:whole]).reshape(-1, self._step).sum(axis=1)
-            self._steps.extend(squares.tolist())
-        self._pending = x[whole:]
-
-    def add_silence(self, count: int) -> None:
-        """Silence, without allocating it all at once."""
-        while count > 0:
-            n = min(count, self.rate * 10)
-            self.add(np.zeros(n, dtype=np.float32))
-            count -= n
-
-    @property
-    def lufs(self) -> float:
-        self._flush()
-        steps = np.asarray(self._steps)
-        if len(steps) < 4:
-            return float("-inf")
-        blocks = (steps[:-3] + steps[1:-2] + steps[2:-1] + steps[3:]) / (4 * self._step)
-        with np.errstate(divide="ignore"):
-            loud = -0.691 + 10 * np.log10(blocks)
-        gated = blocks[loud > -70]
-        if not len(gated):
-            return float("-inf")
-        relative = -0.691 + 10 * math.log10(gated.mean()) - 10
-        final = blocks[(loud > -70) & (loud > relative)]
-        return float(-0.691 + 10 * math.log10(final.mean())) if len(final) else float("-inf")
+def step_length(rate: int) -> int:
+    return round(rate * STEP_SECONDS)
 
 
-def _measure(plan: Plan, gain: float, ceiling: float) -> float:
-    meter = LoudnessMeter(plan.rate)
-    for samples in stream(plan):
-        meter.add(limit(samples * np.float32(gain), ceiling) if gain != 1.0 else samples)
-    return meter.lufs
+def step_energies(samples: np.ndarray, rate: int) -> np.ndarray:
+    """K-weighted mean square of each 100 ms step (the last one padded with silence).
+
+    Each step is weighted in the frequency domain on its own: against the recursive
+    filter run over the whole signal this differs by under 0.001 LU in integrated
+    loudness on speech, and costs a fifth as much."""
+    step = step_length(rate)
+    x = np.asarray(samples, dtype=np.float32)
+    if len(x) % step:
+        x = np.pad(x, (0, step - len(x) % step))
+    if not len(x):
+        return np.zeros(0)
+    return _weigh(x.reshape(-1, step), rate)
 
 
-def level(plan: Plan, target_lufs: float, ceiling: float = PEAK_CEILING) -> tuple[float, float]:
-    """The gain that brings the whole episode to ``target_lufs`` after peak limiting,
-    and the loudness it gives. Limiting takes a little loudness away, so the gain is
-    corrected until the result is within 0.2 LU of the target."""
-    measured = _measure(plan, 1.0, ceiling)
+def _weigh(steps: np.ndarray, rate: int) -> np.ndarray:
+    from scipy import fft  # float32 throughout, several times faster than numpy's FFT
+
+    spectrum = fft.rfft(steps, axis=1)
+    power = np.square(spectrum.real) + np.square(spectrum.imag)
+    return power.astype(np.float64) @ _step_weights(rate)
+
+
+def gated_loudness(steps: np.ndarray) -> float:
+    """Integrated loudness (LUFS) from 100 ms step energies: 400 ms blocks overlapping by
+    75 %, the absolute gate at -70 LUFS and the relative gate 10 LU below."""
+    steps = np.asarray(steps, dtype=np.float64)
+    if len(steps) < 4:
+        return float("-inf")
+    blocks = (steps[:-3] + steps[1:-2] + steps[2:-1] + steps[3:]) / 4
+    with np.errstate(divide="ignore"):
+        loud = -0.691 + 10 * np.log10(blocks)
+    gated = blocks[loud > _ABSOLUTE_GATE]
+    if not len(gated):
+        return float("-inf")
+    relative = -0.691 + 10 * math.log10(gated.mean()) - 10
+    final = blocks[(loud > _ABSOLUTE_GATE) & (loud > relative)]
+    return float(-0.691 + 10 * math.log10(final.mean())) if len(final) else float("-inf")
+
+
+def loudness(samples: np.ndarray, rate: int) -> float:
+    return gated_loudness(step_energies(samples, rate))
+
+
+_BLOCK_STEPS = 256  # steps weighed at a time, so memory stays small whatever the length
+
+
+def _step_peaks(x: np.ndarray, step: int) -> np.ndarray:
+    """The largest magnitude in each step (the last one may be short)."""
+    whole = len(x) // step
+    peaks = np.abs(x[: whole * step].reshape(-1, step)).max(axis=1) if whole else np.zeros(0, x.dtype)
+    if len(x) % step:
+        peaks = np.append(peaks, np.abs(x[whole * step :]).max())
+    return peaks.astype(np.float32)
+
+
+def level(samples: np.ndarray, rate: int, target: float, ceiling: float = PEAK_CEILING) -> tuple[float, np.ndarray]:
+    """The gain that brings ``samples`` to ``target`` LUFS after peak limiting, and the
+    step energies of the result (``limit(samples * gain, ceiling)``).
+
+    Limiting takes a little loudness away, so the gain is corrected until the result is
+    within 0.05 LU. Each correction re-weighs only the steps the limiter touches, a few
+    at a time, so the levelled audio is never held beside the original."""
+    x = np.asarray(samples)
+    scale = np.float32(1 / 32768 if x.dtype == np.int16 else 1)  # 16-bit samples, or floats
+    step = step_length(rate)
+    blocks = range(0, len(x), _BLOCK_STEPS * step)
+    raw = np.concatenate([step_energies(x[i : i + _BLOCK_STEPS * step] * scale, rate) for i in blocks] or [[]])
+    measured = gated_loudness(raw)
     if not np.isfinite(measured):
-        return 1.0, measured
-    gain_db = target_lufs - measured
-    result = measured
-    for _ in range(4):
-        result = _measure(plan, 10 ** (gain_db / 20), ceiling)
-        if abs(target_lufs - result) < 0.2:
+        return 1.0, raw
+    peaks = np.concatenate([_step_peaks(x[i : i + _BLOCK_STEPS * step], step) for i in blocks]) * scale
+    gain_db = target - measured
+    for _ in range(6):
+        gain = 10 ** (gain_db / 20)
+        steps = raw * gain * gain
+        touched = np.flatnonzero(peaks * gain > 0.7 * ceiling)
+        for i in range(0, len(touched), _BLOCK_STEPS):
+            batch = touched[i : i + _BLOCK_STEPS]
+            frames = np.zeros((len(batch), step), dtype=np.float32)
+            for row, n in enumerate(batch):
+                piece = x[n * step : (n + 1) * step]
+                frames[row, : len(piece)] = piece * scale
+            steps[batch] = _weigh(limit(frames * np.float32(gain), ceiling), rate)
+        result = gated_loudness(steps)
+        if abs(target - result) < 0.05:
             break
-        gain_db += target_lufs - result
-    return 10 ** (gain_db / 20), result
+        gain_db += target - result
+    return gain, steps
 
 
 def measure_file(path: Path) -> tuple[float, float]:
     """Integrated loudness (LUFS) and true peak (dBTP) of an audio file, by ffmpeg's ebur128."""
     result = subprocess.run(
-        [
-            ffmpeg_path(),
-            "-hide_banner",
-            "-nostats",
-            "-i",
-            str(path),
-            "-vn",
-            "-af",
-            "ebur128=peak=true",
-            "-f",
-            "null",
-            "-",
-        ],
+        [ffmpeg_path(), "-hide_banner", "-nostats", "-i", str(path), "-vn", "-af", "ebur128=peak=true",
+         "-f", "null", "-"],
         capture_output=True,
         text=True,
         check=False,
-    )
+    )  # fmt: skip
     summary = result.stderr.rsplit("Summary:", 1)[-1]
     lufs = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
     peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)

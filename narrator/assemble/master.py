@@ -1,30 +1,166 @@
-"""Master: bring the encoded episode to its loudness target with true peaks under the
-ceiling podcast platforms ask for."""
+"""Master: the episode's audio, segment by segment, at its loudness target.
+
+Each segment (see :mod:`.plan`) is looked up in the cache by what it contains and how it
+is encoded. One that is missing is encoded as soon as its clips are ready, while later
+clips are still being synthesised: its clips are read once, brought to the target
+loudness in memory (its own gain, corrected for the limiter), and streamed into the
+encoder. What that pass measured (100 ms loudness steps and the sample peak) is kept with
+the encoded segment, so the episode's loudness is known without reading audio again.
+
+The MP3 is not measured after encoding: the encoder's loudness loss and peak rise are
+constants (:data:`.loudness.ENCODER_LOSS_LU`, :data:`.loudness.ENCODER_PEAK_RISE_DB`)
+that tests/test_loudness.py checks against ffmpeg's own meter on the final file.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..models import Mastered, Plan
-from .encode import render_mp3
-from .loudness import ENCODER_LOSS_LU, LOUDNESS_TOLERANCE, MAX_TRUE_PEAK, PEAK_CEILING, level, measure_file
+import numpy as np
+
+from ..errors import AudioError
+from ..models import Mastered, Plan, Script, VoiceProfile
+from ..synth.cache import ClipCache
+from ..synth.synthesise import ScriptKeys, Synthesiser
+from .encode import encode_part, join
+from .loudness import ENCODER_LOSS_LU, ENCODER_PEAK_RISE_DB, PEAK_CEILING, gated_loudness, level, limit
+from .parts import PartInfo, read_part, write_part
+from .plan import Segment, clip_samples, episode_plan, layout, length_at, pauses, segment_script
+
+#: Part of every segment's key: change it when the same segment would encode differently.
+FORMAT = "1"
+LAME_DELAY = 576  # samples LAME puts before the audio
 
 
-def master(plan: Plan, path: Path, *, target: float, bitrate: int, sample_rate: int) -> Mastered:
-    """Encode ``plan`` to ``path`` at ``target`` LUFS with true peaks under -1 dBTP.
+@dataclass(frozen=True, kw_only=True)
+class Encoding:
+    """How segments are encoded: part of their keys."""
 
-    The encoder takes a little loudness away and can overshoot between samples, so the
-    MP3 itself is measured, and the gain or the ceiling corrected and encoded again."""
-    gain, _ = level(plan, target + ENCODER_LOSS_LU)
-    ceiling = PEAK_CEILING
-    for _ in range(3):
-        render_mp3(plan, path, gain=gain, bitrate=bitrate, sample_rate=sample_rate, ceiling=ceiling)
-        lufs, true_peak = measure_file(path)
-        loud_ok = abs(lufs - target) <= LOUDNESS_TOLERANCE
-        if true_peak <= MAX_TRUE_PEAK and loud_ok:
-            break
-        if true_peak > MAX_TRUE_PEAK:
-            ceiling *= 10 ** ((MAX_TRUE_PEAK - 0.3 - true_peak) / 20)
-        if not loud_ok:
-            gain *= 10 ** ((target - lufs) / 20)
-    return Mastered(loudness=lufs, true_peak=true_peak)
+    bitrate: int
+    sample_rate: int
+    target: float  # LUFS of the MP3
+
+    @property
+    def boundary(self) -> float:
+        """Seconds of silence the encoder adds at a join, on average: its delay before the
+        next segment, and the padding that fills the last frame of this one (half a frame
+        past the half frame it always adds)."""
+        frame = 1152 if self.sample_rate >= 32000 else 576
+        return (LAME_DELAY + frame) / self.sample_rate
+
+
+@dataclass(frozen=True, kw_only=True)
+class EpisodeAudio:
+    """The episode's audio, as encoded segments in the cache, and its timeline."""
+
+    plan: Plan
+    parts: tuple[PartInfo, ...]
+    loudness: float  # LUFS of the MP3
+    true_peak: float  # dBTP of the MP3
+    characters_synthesised: int
+    characters_cached: int
+    engine_calls: int
+    segments_encoded: int
+
+    def write(self, path: Path) -> Mastered:
+        """Join the segments into the MP3 at ``path``."""
+        first = self.parts[0]
+        join([p.span for p in self.parts], first.info, path, delay=first.delay)
+        return Mastered(loudness=self.loudness, true_peak=self.true_peak)
+
+
+def _segment_key(segment: Segment, keys: ScriptKeys, gaps: list[float], encoding: Encoding) -> str:
+    utterances = keys.keys[segment.part][segment.first : segment.stop]
+    payload = [FORMAT, [list(u) for u in utterances], [round(g, 4) for g in gaps], segment.lead, segment.tail,
+               encoding.bitrate, encoding.sample_rate, encoding.target, PEAK_CEILING]  # fmt: skip
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+
+def _encode(
+    items_refs: list, gaps: list[float], segment: Segment, path: Path, encoding: Encoding, folder: Path
+) -> PartInfo:  # fmt: skip
+    """Read a segment's clips once, level it in memory, and stream it into the encoder."""
+    rates = Counter(ref.rate for refs in items_refs for ref in refs)
+    rate = rates.most_common(1)[0][0] if rates else 24000
+    items, spans = layout(items_refs, gaps, segment, rate)
+    # Held as 16-bit samples, as the clips are stored: half the memory of floats.
+    samples = np.zeros(sum(i if isinstance(i, int) else length_at(i, rate) for i in items), dtype=np.int16)
+    pos = 0
+    for item in items:
+        if isinstance(item, int):
+            pos += item
+            continue
+        clip = clip_samples(item, rate)
+        samples[pos : pos + len(clip)] = clip
+        pos += len(clip)
+    gain, steps = level(samples, rate, encoding.target + ENCODER_LOSS_LU)
+    peak = 0.0
+
+    def pcm() -> Iterator[bytes]:
+        nonlocal peak
+        for i in range(0, len(samples), 1 << 18):
+            block = limit(samples[i : i + (1 << 18)] * np.float32(gain / 32768), PEAK_CEILING)
+            peak = max(peak, float(np.abs(block).max()))
+            yield (np.clip(block, -PEAK_CEILING, PEAK_CEILING) * 32767).astype("<i2").tobytes()
+
+    encoded = encode_part(pcm(), rate, bitrate=encoding.bitrate, sample_rate=encoding.sample_rate, folder=folder)
+    return write_part(path, encoded, steps=steps, peak=20 * np.log10(max(peak, 1e-9)), gain=20 * np.log10(gain),
+                      spans=spans)  # fmt: skip
+
+
+def master(
+    script: Script, voice: VoiceProfile, keys: ScriptKeys, synthesiser: Synthesiser, cache: ClipCache,
+    encoding: Encoding,
+) -> EpisodeAudio:  # fmt: skip
+    """The episode's audio: cached segments as they are, the others synthesised and
+    encoded, in order, each as soon as its clips are ready."""
+    segments = segment_script(script)
+    if not segments:
+        raise AudioError(f"{script.article.source or 'article'}: nothing to say")
+    gaps = [pauses(script, s, voice, encoding.boundary) for s in segments]
+    paths = [cache.part_path(_segment_key(s, keys, g, encoding)) for s, g in zip(segments, gaps, strict=True)]
+    found: list[PartInfo | None] = [read_part(p) for p in paths]
+    missing = [i for i, part in enumerate(found) if part is None]
+    synthesiser.request([k for i in missing for utt in _keys(keys, segments[i]) for k in utt])
+    for i in missing:
+        refs = [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]
+        found[i] = _encode(refs, gaps[i], segments[i], paths[i], encoding, cache.folder)
+    parts = tuple(p for p in found if p is not None)
+
+    # Where each segment starts once joined: after all frames before it. Players skip
+    # the first segment's encoder delay; later segments keep theirs inside the join.
+    starts, pos = [], 0
+    first = parts[0]
+    for part in parts:
+        starts.append((pos + part.delay - first.delay) / part.rate)
+        pos += part.span.count * part.samples_per_frame
+    duration = (pos - first.delay - parts[-1].span.padding) / first.rate
+    plan = episode_plan(script, segments, starts, [p.spans for p in parts], duration, first.rate)
+
+    total = sum(len(keys.tasks[k].text) for k in {k for part in keys.keys for utt in part for k in utt})
+    return EpisodeAudio(
+        plan=plan,
+        parts=parts,
+        loudness=gated_loudness(np.concatenate([p.steps for p in parts])) - ENCODER_LOSS_LU,
+        true_peak=max(_true_peak(p.peak) for p in parts),
+        characters_synthesised=synthesiser.characters_synthesised,
+        characters_cached=total - synthesiser.characters_synthesised,
+        engine_calls=synthesiser.engine_calls,
+        segments_encoded=len(missing),
+    )
+
+
+def _true_peak(sample_peak: float) -> float:
+    """The MP3's true peak from the sample peak fed to the encoder: audio the limiter bent
+    rises by a measured constant; audio it left alone stays where it was."""
+    knee = 20 * np.log10(0.7 * PEAK_CEILING)
+    return sample_peak + (ENCODER_PEAK_RISE_DB if sample_peak > knee else 0.0)
+
+
+def _keys(keys: ScriptKeys, segment: Segment) -> tuple[tuple[str, ...], ...]:
+    return keys.keys[segment.part][segment.first : segment.stop]

@@ -7,17 +7,19 @@ import datetime as dt
 import hashlib
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..assemble.master import master
 from ..assemble.tags import write_tags
 from ..errors import OutputError
-from ..models import Article, Episode, EpisodeFiles, EpisodeRecord, Plan, Script, SectionSpan, Status, Synthesis
+from ..models import Article, Episode, EpisodeFiles, EpisodeRecord, Plan, Script, SectionSpan, Status
 from ..output import staged_folder, write_atomic
 from ..settings import Settings
 from .player import PAGE, TRANSCRIPT_PAGE, render_player, render_transcript
 from .store import EpisodeStore
 from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
+
+if TYPE_CHECKING:
+    from ..assemble.master import EpisodeAudio
 
 EPISODE_NAMESPACE = uuid.UUID("5f0e8d4c-3b1a-5c7e-9a2d-6e4f8b1c0d93")
 HASH_CHARS = 10
@@ -79,9 +81,8 @@ def write_episode(
     store: EpisodeStore,
     slug: str,
     *,
-    plan: Plan,
+    encoded: EpisodeAudio,
     script: Script,
-    synthesis: Synthesis,
     voice: str,
     engine: str,
     settings: Settings,
@@ -91,12 +92,12 @@ def write_episode(
     """Write ``OUT/slug/`` all at once: MP3 with ID3 tags, transcripts, chapters, page and
     record. An earlier episode with the same slug is replaced only when all is written."""
     article = script.article
+    plan = encoded.plan
     title = article.title or slug.replace("-", " ").capitalize()
     audio_settings = settings.audio
     with staged_folder(store.out, slug) as folder:
         audio = folder / f"{slug}.mp3"
-        mastered = master(plan, audio, target=audio_settings.loudness, bitrate=audio_settings.bitrate,
-                          sample_rate=audio_settings.sample_rate)  # fmt: skip
+        mastered = encoded.write(audio)
         disclosure = settings.disclosure_text if settings.disclosure else None
         description = describe(article, settings)
         write_tags(
@@ -142,9 +143,9 @@ def write_episode(
             bitrate_kbps=audio_settings.bitrate,
             sample_rate=audio_settings.sample_rate,
             words=article.word_count,
-            characters_synthesised=synthesis.characters_synthesised,
-            characters_from_cache=synthesis.characters_cached,
-            engine_calls=synthesis.engine_calls,
+            characters_synthesised=encoded.characters_synthesised,
+            characters_from_cache=encoded.characters_cached,
+            engine_calls=encoded.engine_calls,
             disclosure=disclosure,
             chapters=plan.chapters,
             sections=_sections(script, plan),

@@ -4,7 +4,9 @@ A clip's key is a hash of the engine, the voice, the synthesis parameters and th
 exact text spoken, so an unchanged sentence is never synthesised twice and an edited
 one always is. Files are written to a temporary name and renamed into place, so a
 reader in another process sees a whole clip or none; a damaged file counts as a miss.
-The cache is bounded: after each narration the least recently used clips are removed
+The same folder keeps encoded segments of episodes (``.part`` files, see
+:mod:`narrator.assemble.parts`), keyed the same way by what they contain. The cache is
+bounded: after each narration the least recently used files of both kinds are removed
 until it fits.
 """
 
@@ -28,8 +30,12 @@ _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
 
 def load_clip(ref: ClipRef) -> np.ndarray:
     """A cached clip as float32 in [-1, 1]."""
-    data = ref.path.read_bytes()
-    return np.frombuffer(data, dtype="<i2", offset=_HEADER.size).astype(np.float32) / 32768.0
+    return load_pcm(ref).astype(np.float32) / 32768.0
+
+
+def load_pcm(ref: ClipRef) -> np.ndarray:
+    """A cached clip's 16-bit samples, as stored."""
+    return np.frombuffer(ref.path.read_bytes(), dtype="<i2", offset=_HEADER.size)
 
 
 def clip_key(engine: str, voice: str, params: dict, text: str) -> str:
@@ -74,13 +80,20 @@ class ClipCache:
         write_atomic(path, _HEADER.pack(MAGIC, rate) + pcm.tobytes(), durable=False)
         return ClipRef(path=path, samples=len(pcm), rate=rate)
 
+    def part_path(self, key: str) -> Path:
+        """Where the encoded segment with ``key`` is kept."""
+        return self.folder / key[:2] / f"{key}.part"
+
+    def _files(self) -> list[Path]:
+        return [*self.folder.glob("*/*.clip"), *self.folder.glob("*/*.part")]
+
     def size(self) -> int:
-        return sum(p.stat().st_size for p in self.folder.glob("*/*.clip"))
+        return sum(p.stat().st_size for p in self._files())
 
     def prune(self) -> int:
-        """Remove least recently used clips until the cache fits; returns bytes freed."""
+        """Remove least recently used files until the cache fits; returns bytes freed."""
         entries = []
-        for path in self.folder.glob("*/*.clip"):
+        for path in self._files():
             with contextlib.suppress(OSError):
                 st = path.stat()
                 entries.append((st.st_mtime, st.st_size, path))

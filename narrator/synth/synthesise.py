@@ -3,34 +3,26 @@
 Each chunk's audio lands in the clip cache (a temporary one when caching is off), and
 this stage returns references to those files, not the audio: the episode is never held
 in memory whole. Chunks already in the cache cost nothing. The rest run in parallel
-when the engine allows it: engines that compute on the CPU in worker processes,
-engines that wait on a network service in threads.
+when the engine allows it, in threads (engines that release the GIL while they compute,
+or wait on a network service) or in worker processes (engines that hold it), and in the
+order they are asked for, so assembly can start on the first clips while later ones
+are still being spoken.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..errors import EngineError, VoiceError
-from ..models import Script, Utterance, VoiceProfile
+from ..models import Script, Synthesis, Utterance, VoiceProfile
 from .cache import ClipCache, ClipRef, clip_key
 from .engines import TTSEngine, load_engine
 from .voices import Voicing
 
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Synthesis:
-    """Where each chunk's audio is, by part, utterance and chunk, and what it cost."""
-
-    clips: tuple[tuple[tuple[ClipRef, ...], ...], ...]
-    characters_synthesised: int
-    characters_cached: int
-    engine_calls: int
 
 
 @dataclass(frozen=True)
@@ -76,10 +68,8 @@ def _run_in_worker(task: _Task, folder: str) -> tuple[str, int, int]:
     return _run(_worker_engines[task.engine], task, folder)
 
 
-def _executor(kind: str, jobs: int, engines: tuple[str, ...]) -> Executor | None:
-    if jobs <= 1 or kind == "none":
-        return None
-    if kind == "process":
+def _executor(kind: str, jobs: int, engines: tuple[str, ...]) -> Executor:
+    if kind == "process" and jobs > 1:
         import multiprocessing
 
         # forkserver: workers start from a clean process, never a copy of one that
@@ -93,29 +83,34 @@ def default_jobs() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def synthesise_script(
-    script: Script,
-    voicing: Voicing,
-    *,
-    cache: ClipCache,
-    jobs: int = 1,
-    progress: Progress | None = None,
-) -> Synthesis:
-    """Audio for every chunk of ``script``, found in or added to ``cache``."""
+def _voice_for(voicing: Voicing) -> Callable[[str, Utterance], VoiceProfile]:
     voice, intro_voice = voicing.profile, voicing.intro
-    engines = voicing.engines()
-    check_voice(voicing.engine, voice)
-    if intro_voice is not None and voicing.intro_engine is not None:
-        check_voice(voicing.intro_engine, intro_voice)
 
     def voice_for(part_kind: str, utterance: Utterance) -> VoiceProfile:
         framing = part_kind in ("intro", "outro") or utterance.kind == "heading"
         return intro_voice if (intro_voice is not None and framing) else voice
 
-    layout: list[list[list[str]]] = []
-    todo: dict[str, _Task] = {}
-    found: dict[str, ClipRef] = {}
-    cached_chars = 0
+    return voice_for
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScriptKeys:
+    """The cache key of every chunk of a script, by part, utterance and chunk, and what
+    to synthesise for each key."""
+
+    keys: tuple[tuple[tuple[str, ...], ...], ...]
+    tasks: dict[str, _Task]
+
+
+def script_keys(script: Script, voicing: Voicing) -> ScriptKeys:
+    """Cache keys for ``script`` as ``voicing`` would say it, without synthesising."""
+    engines = voicing.engines()
+    check_voice(voicing.engine, voicing.profile)
+    if voicing.intro is not None and voicing.intro_engine is not None:
+        check_voice(voicing.intro_engine, voicing.intro)
+    voice_for = _voice_for(voicing)
+    tasks: dict[str, _Task] = {}
+    layout = []
     for part in script.parts:
         part_keys = []
         for utterance in part.utterances:
@@ -125,46 +120,122 @@ def synthesise_script(
             for text in utterance.chunks:
                 key = cache_key(engine, profile, text)
                 keys.append(key)
-                if key in found or key in todo:
-                    continue
-                ref = cache.get(key)
-                if ref is not None:
-                    found[key] = ref
-                    cached_chars += len(text)
-                else:
-                    todo[key] = _Task(key=key, engine=engine.name, voice=profile, text=text)
-            part_keys.append(keys)
-        layout.append(part_keys)
+                tasks.setdefault(key, _Task(key=key, engine=engine.name, voice=profile, text=text))
+            part_keys.append(tuple(keys))
+        layout.append(tuple(part_keys))
+    return ScriptKeys(keys=tuple(layout), tasks=tasks)
 
-    if progress:
-        progress(len(todo))
-    kinds = {engines[t.engine].concurrency for t in todo.values()}
-    kind = kinds.pop() if len(kinds) == 1 else "none"
-    pool = _executor(kind, jobs, tuple(engines)) if len(todo) > 2 * max(1, jobs) else None
-    folder = str(cache.folder)
-    if pool is None:
-        for key, task in todo.items():
-            _, samples, rate = _run(engines[task.engine], task, folder)
-            found[key] = ClipRef(path=cache.path_for(key), samples=samples, rate=rate)
-            if progress:
-                progress(1)
-    else:
-        with pool:
-            # Longest chunks first, so no worker is left with a long one at the end.
-            ordered = sorted(todo.values(), key=lambda t: -len(t.text))
-            if kind == "process":
-                results = pool.map(_run_in_worker, ordered, [folder] * len(ordered), chunksize=1)
+
+class Synthesiser:
+    """Synthesises chunks into the cache in the order they are asked for, in parallel when
+    the engine allows, and hands each clip back as soon as it is ready, so the episode
+    can be encoded while the rest is still being spoken.
+
+    Use it as a context manager: leaving it stops the workers."""
+
+    def __init__(
+        self, voicing: Voicing, cache: ClipCache, tasks: dict[str, _Task], *, jobs: int = 1,
+        progress: Progress | None = None,
+    ) -> None:  # fmt: skip
+        self._engines = voicing.engines()
+        self._cache = cache
+        self._tasks = tasks
+        self._jobs = max(1, jobs)
+        self._progress = progress
+        self._found: dict[str, ClipRef] = {}
+        self._pending: dict[str, Future] = {}
+        self._pool: Executor | None = None
+        self._kind = "none"
+        self.characters_synthesised = 0
+        self.characters_cached = 0
+        self.engine_calls = 0
+
+    def __enter__(self) -> Synthesiser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            for future in self._pending.values():
+                future.cancel()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def request(self, keys: list[str]) -> None:
+        """Look ``keys`` up in the cache and start synthesising the ones it lacks, in order."""
+        todo = []
+        for key in keys:
+            if key in self._found or key in self._pending or key in todo:
+                continue
+            ref = self._cache.get(key)
+            if ref is not None:
+                self._found[key] = ref
+                self.characters_cached += len(self._tasks[key].text)
             else:
-                results = pool.map(lambda t: _run(engines[t.engine], t, folder), ordered)
-            for key, samples, rate in results:
-                found[key] = ClipRef(path=cache.path_for(key), samples=samples, rate=rate)
-                if progress:
-                    progress(1)
+                todo.append(key)
+        if self._progress:
+            self._progress(len(todo))
+        if not todo:
+            return
+        kinds = {self._engines[self._tasks[k].engine].concurrency for k in todo}
+        kind = kinds.pop() if len(kinds) == 1 else "none"
+        if kind == "none":
+            self._kind = "none"  # synthesised when asked for, in the caller's thread
+            for key in todo:
+                self._pending[key] = _Deferred(key)
+            return
+        if self._pool is None:
+            # A CPU engine with one job runs in one thread beside the encoder, not a process.
+            self._kind = "thread" if kind == "process" and self._jobs == 1 else kind
+            self._pool = _executor(kind, self._jobs, tuple(self._engines))
+        folder = str(self._cache.folder)
+        for key in todo:
+            task = self._tasks[key]
+            if self._kind == "process":
+                self._pending[key] = self._pool.submit(_run_in_worker, task, folder)
+            else:
+                self._pending[key] = self._pool.submit(_run, self._engines[task.engine], task, folder)
 
-    clips = tuple(tuple(tuple(found[k] for k in keys) for keys in part) for part in layout)
+    def clip(self, key: str) -> ClipRef:
+        """The clip for ``key`` (asked for with :meth:`request`), waiting for it if needed."""
+        if key not in self._found:
+            pending = self._pending.pop(key)
+            task = self._tasks[key]
+            if isinstance(pending, _Deferred):
+                _, samples, rate = _run(self._engines[task.engine], task, str(self._cache.folder))
+            else:
+                _, samples, rate = pending.result()
+            self._found[key] = ClipRef(path=self._cache.path_for(key), samples=samples, rate=rate)
+            self.characters_synthesised += len(task.text)
+            self.engine_calls += 1
+            if self._progress:
+                self._progress(1)
+        return self._found[key]
+
+
+class _Deferred:
+    """A chunk to synthesise in the caller's thread when it is asked for."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def synthesise_script(
+    script: Script,
+    voicing: Voicing,
+    *,
+    cache: ClipCache,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Synthesis:
+    """Audio for every chunk of ``script``, found in or added to ``cache``."""
+    planned = script_keys(script, voicing)
+    ordered = [k for part in planned.keys for utt in part for k in utt]
+    with Synthesiser(voicing, cache, planned.tasks, jobs=jobs, progress=progress) as synth:
+        synth.request(ordered)
+        clips = tuple(tuple(tuple(synth.clip(k) for k in utt) for utt in part) for part in planned.keys)
     return Synthesis(
         clips=clips,
-        characters_synthesised=sum(len(t.text) for t in todo.values()),
-        characters_cached=cached_chars,
-        engine_calls=len(todo),
+        characters_synthesised=synth.characters_synthesised,
+        characters_cached=synth.characters_cached,
+        engine_calls=synth.engine_calls,
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
 import threading
-from functools import cache
+from collections.abc import Iterator
 from importlib import util
 from pathlib import Path
 
@@ -22,14 +23,17 @@ BUNDLED = frozenset({"heart"})
 _MARKUP = re.compile(r"\[([^\]]+)\]\(/[^)]*/\)")
 
 
-@cache
 def _dictionary() -> frozenset[str]:
-    """Words hibari has a dictionary pronunciation for (its gold and silver lexicons)."""
-    try:
-        import hibari
-    except ImportError:
+    """Words hibari has a dictionary pronunciation for (its gold and silver lexicons).
+
+    Read again each time it is asked for (a fifth of a second) rather than kept: the set
+    takes 30 MB, and narrating holds the model's own copy of the lexicons soon after."""
+    # Found without importing hibari, which would load its signal processing (and scipy)
+    # just to build a script.
+    spec = util.find_spec("hibari")
+    if spec is None or not spec.submodule_search_locations:
         return frozenset()
-    assets = Path(hibari.__file__).parent / "assets"
+    assets = Path(next(iter(spec.submodule_search_locations))) / "assets"
     words: set[str] = set()
     for name in ("lexicon_us_gold.json.gz", "lexicon_us_silver.json.gz"):
         try:
@@ -40,11 +44,49 @@ def _dictionary() -> frozenset[str]:
     return frozenset(words)
 
 
+@contextlib.contextmanager
+def _without_memory_arena() -> Iterator[None]:
+    """onnxruntime sessions made meanwhile allocate per run instead of keeping an arena as
+    large as the longest sentence so far: 20 MB less at the end of a long article, at
+    the same speed. (hibari makes its session itself, from ``onnxruntime.SessionOptions``.)"""
+    import onnxruntime as ort
+
+    original = ort.SessionOptions
+
+    class Options(original):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            self.enable_cpu_mem_arena = False
+
+    ort.SessionOptions = Options
+    try:
+        yield
+    finally:
+        ort.SessionOptions = original
+
+
+class _LockedG2P:
+    """hibari's grapheme-to-phoneme converter, made safe to call from several threads: it
+    is a small part of the time, and the rest (onnxruntime, numpy) releases the GIL."""
+
+    def __init__(self, g2p) -> None:
+        self._g2p = g2p
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str):
+        with self._lock:
+            return self._g2p(text)
+
+
 class HibariEngine(Engine):
     name = "hibari"
     phonemes = "misaki"
     initialisms = "caps"  # "AI" and "A.I." are heard as letters; "A I" as "the eye"
-    concurrency = "process"  # one onnxruntime session per worker beats more threads per session
+    # Several threads share one model: onnxruntime runs one session from several threads
+    # at once and numpy releases the GIL, so two threads speak about as fast as two
+    # processes, with one copy of the dictionaries and weights instead of two
+    # (benchmarks/run.py weighs the options).
+    concurrency = "thread"
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 
     def __init__(self) -> None:
@@ -74,10 +116,14 @@ class HibariEngine(Engine):
                 if reason:
                     raise VoiceError(f"{voice.name}: {reason}")
                 from hibari import Hibari
+                from hibari.g2p import G2P
+                from hibari.voices import VOICES
 
                 try:
                     threads = int(voice.option("threads", "1") or 1)
-                    self._models[voice.voice] = Hibari(voice=voice.voice, threads=threads)
+                    g2p = _LockedG2P(G2P(british=VOICES[voice.voice]["british"]))
+                    with _without_memory_arena():
+                        self._models[voice.voice] = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
                 except Exception as exc:  # onnxruntime reports load failures broadly
                     raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
             return self._models[voice.voice]
