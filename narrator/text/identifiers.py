@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import ONES, cardinal, ordinal, year
+from .numbers import ONES, cardinal, number, ordinal, year
 
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
 STREET_TYPES = {
@@ -35,7 +35,12 @@ def grouped(text: str) -> str:
             return f"{ONES[head]} hundred"
         return f"{ONES[head]} " + (f"oh {ONES[tail]}" if tail < 10 else cardinal(tail))
     if len(text) == 4:
-        return year(n) if n % 1000 >= 10 or n < 2000 else f"{cardinal(n // 100)} oh {ONES[n % 100]}"
+        head, tail = divmod(n, 100)
+        if n % 1000 == 0:
+            return cardinal(n)  # "2000 Main St": two thousand
+        if tail == 0:
+            return f"{cardinal(head)} hundred"
+        return f"{cardinal(head)} " + (f"oh {ONES[tail]}" if tail < 10 else cardinal(tail))
     return digits(text)
 
 
@@ -48,6 +53,9 @@ def _phone(m: re.Match[str]) -> str:
 
 def say_identifiers(text: str) -> str:
     text = re.sub(r"(?<![\w.-])(?:(1)[\s.-])?\(?(\d{3})\)?[\s.-](\d{3})[.-](\d{4})\b", _phone, text)
+    # "021 680 3991": a number that starts with a zero and runs on in spaced groups is dialled
+    text = re.sub(r"(?<![\w.,+])(0\d{1,4})((?: \d{3,4}){1,3})\b(?![.,]\d)",
+                  lambda m: ", ".join(digits(g) for g in m.group(0).split()), text)  # fmt: skip
     text = re.sub(r"\b((?:[Cc]all|[Dd]ial|[Dd]ialled|[Dd]ialed|[Tt]ext|[Cc]alled|[Cc]alling) )"
                   r"(911|999|311|112|211|411|111)\b", lambda m: m.group(1) + digits(m.group(2)), text)  # fmt: skip
     text = re.sub(r"\b(911|999)(?= (?:call|calls|operator|dispatcher)\b)", lambda m: digits(m.group(1)), text)
@@ -69,10 +77,58 @@ def say_identifiers(text: str) -> str:
 
 
 def say_glued(text: str) -> str:
-    """3D, 5G, 4K, 3DS, 10X: a number then capitals, read apart. Runs after units and money
+    """3D, 5G, 4K, 3DS, 1.3EV: a number then capitals, read apart. Runs after units and money
     have taken "5GB" and "$12M"."""
-    return re.sub(r"\b(\d{1,3})([A-Z]{1,3})(s?)\b", lambda m: f"{cardinal(int(m.group(1)))} {m.group(2)}{m.group(3)}",
-                  text)  # fmt: skip
+    return re.sub(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)([A-Z]{1,3})(s?)\b",
+                  lambda m: f"{number(m.group(1))} {m.group(2)}{m.group(3)}", text)  # fmt: skip
+
+
+def _plural(words: str) -> str:
+    return words[:-1] + "ies" if words.endswith("y") else words + ("es" if words.endswith("x") else "s")
+
+
+def _code_number(run: str, first: bool) -> str:
+    """A number inside a word of letters and digits. One that starts the word is a quantity
+    ("240kmh", "180solutions"); one after letters names a model ("BCM4325"), said in
+    pairs; five digits or more are said one by one."""
+    if "." in run:
+        return " point ".join(number(part) for part in run.split("."))  # v5.1, 2.0, 1.8.1
+    if len(run) >= 5 or (run.startswith("0") and len(run) > 1):
+        return digits(run)
+    return cardinal(int(run)) if first and len(run) <= 3 else grouped(run)
+
+
+def say_alphanumeric(text: str) -> str:
+    """A word of letters and digits no other rule took ("web3", "4chan", "MP3s", "v5.1"):
+    letters and numbers read apart, never run together into one word ("webthree")."""
+
+    def say(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if not re.search(r"\d", word) or not re.search(r"[A-Za-z]", word):
+            return word
+        parts = re.findall(r"\d+(?:\.\d+)*|[A-Za-z]+", word)
+        out: list[str] = []
+        for i, part in enumerate(parts):
+            if part == "s" and i and parts[i - 1][0].isdigit():
+                out[-1] = _plural(out[-1])  # "MP3s": MP threes
+            elif part[0].isdigit():
+                out.append(_code_number(part, i == 0))
+            else:
+                out.append(part)
+        return " ".join(out)
+
+    return re.sub(r"(?<!\d[.,])\b[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*\b", say, text)
+
+
+def say_dotted_numbers(text: str) -> str:
+    """ "1.8.1": a version or section number, each part said, "point" between them."""
+    return re.sub(r"(?<![\w.])\d+(?:\.\d+){2,}\b(?!\.\d)",
+                  lambda m: " point ".join(number(p) for p in m.group(0).split(".")), text)  # fmt: skip
+
+
+def say_leading_zeros(text: str) -> str:
+    """ "007", "0042": a number written with leading zeros is a code, read digit by digit."""
+    return re.sub(r"(?<![\w.,:/-])0\d+\b(?![.,:]\d)", lambda m: digits(m.group(0)), text)
 
 
 _QUARTER_PREPS = r"in|during|for|by|from|of|since|over|through|until"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .capitals import say_capitals
-from .identifiers import say_glued, say_identifiers
+from .identifiers import say_alphanumeric, say_dotted_numbers, say_glued, say_identifiers, say_leading_zeros
 from .initialisms import spell
 from .measures import is_modifier, say_dimensions, say_feet_and_inches
 from .numbers import cardinal, decade, number, ordinal, year
@@ -436,8 +436,8 @@ def _units(text: str) -> str:
     text = re.sub(rf"(?<![\w.$£€])({_NUM}) m\b(?![.']\w)", lambda m: f"{number(m.group(1))} "
                   f"{_plural(m.group(1), 'meter', 'meters')}", text)  # fmt: skip
     text = re.sub(r"\b([Aa]) (\d{1,2})k\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))} K", text)  # a 5k race
-    # "3x faster", "a 10x return": a multiplier, said "times".
-    text = re.sub(rf"(?<![\w.$£€])({_NUM})[x×](?=\s[a-z])", lambda m: f"{number(m.group(1))} times", text)
+    # "3x faster", "a 10x return", "it grew 3x.": a multiplier, said "times".
+    text = re.sub(rf"(?<![\w.$£€])({_NUM})[x×](?!\w)", lambda m: f"{number(m.group(1))} times", text)
     return re.sub(rf"(?<![\w.$£€])({_NUM})\s?(bn|m|mn|tn|k)\b(?!\.\w)",
                   lambda m: f"{number(m.group(1))} {SCALES[m.group(2)]}", text)  # fmt: skip
 
@@ -525,6 +525,7 @@ def _ordinals_and_numbers(text: str) -> str:
     text = re.sub(r"'(\d0)s\b", lambda m: decade(1900 + int(m.group(1))).split(" ", 1)[1], text)
     text = re.sub(r"\b([2-9]0)s\b", lambda m: cardinal(int(m.group(1)))[:-1] + "ies", text)  # in her 30s
     text = re.sub(r"\b(\d{1,2})(s|ers)\b", _plural_number, text)  # the under-16s, the 49ers
+    text = say_dotted_numbers(say_alphanumeric(text))
     text = re.sub(r"\b(in|since|from|until|by|of|to|before|after|circa) (1[0-9]\d\d)\b(?![,.]\d)",
                   lambda m: f"{m.group(1)} {year(int(m.group(2)))}", text)  # fmt: skip
     # A four-digit number is a year unless it counts something: "2,200 tonnes" is written
@@ -532,7 +533,11 @@ def _ordinals_and_numbers(text: str) -> str:
     text = re.sub(rf"(?<![\w.,])(1[1-9]\d\d|20\d\d)(?![\d,.]\d|\s?(?:{_COUNTED})\b)\b",
                   lambda m: year(int(m.group(1))), text)  # fmt: skip
     text = re.sub(r"(?<![\w.])[-−](?=\.?\d)", "minus ", text)
-    return re.sub(rf"(?<![\w.]){_NUM}(?![\w])", lambda m: number(m.group(0)), text)
+    text = say_leading_zeros(text)
+    # "1,000abc": a written number glued to letters is still read, apart from them
+    text = re.sub(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?=[A-Za-z])",
+                  lambda m: number(m.group(1)) + " ", text)  # fmt: skip
+    return re.sub(rf"(?<![\w.])(?:{_NUM})(?![\w])", lambda m: number(m.group(0)), text)
 
 
 def _plural_number(m: re.Match[str]) -> str:
