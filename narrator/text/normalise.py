@@ -73,6 +73,8 @@ CURRENCIES = {
     "£": ("pound", "pounds", "penny", "pence"),
     "¥": ("yen", "yen", "", ""),
     "₹": ("rupee", "rupees", "paisa", "paise"),
+    "Rs.": ("rupee", "rupees", "paisa", "paise"),
+    "Rs": ("rupee", "rupees", "paisa", "paise"),
     "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
     "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
 }
@@ -362,6 +364,8 @@ def _dates(text: str) -> str:
 
 
 _SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
+# Symbols are matched in any case ("chf 5", "us$5"), so they are looked up in lower case.
+_CURRENCY_KEYS = {symbol.lower(): names for symbol, names in CURRENCIES.items()}
 _SCALE_ALT = "bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion|crore|lakh"
 
 
@@ -370,12 +374,16 @@ def _money(text: str) -> str:
 
     def say(m: re.Match[str]) -> str:
         sym, amount, scale, per = m.group(1), m.group(2), m.group(3), m.group(4)
-        one, many, sub_one, sub_many = CURRENCIES[sym]
+        one, many, sub_one, sub_many = _CURRENCY_KEYS[sym.lower()]
         modifier = is_modifier(m.string, m.start(), m.end())
         tail = f" {PER[per]}" if per else ""
         if scale:
             return f"{number(amount)} {SCALES[scale.lower()]} {one if modifier else many}{tail}"
         whole, _, cents = amount.replace(",", "").partition(".")
+        cents = cents[:2] + cents[2:].rstrip("0")  # "$2.000" is two dollars
+        if len(cents) > 2 or (cents.strip("0") and not sub_many):
+            # "$3.599 a gallon", "¥150.25": more decimals than cents, or no coins to name
+            return f"{number(amount)} {one if modifier else many}{tail}"
         c = int(cents.ljust(2, "0")[:2]) if cents else 0
         if int(whole or "0") == 0 and c and sub_many:
             return f"{cardinal(c)} {_plural(str(c), sub_one, sub_many)}{tail}"  # $0.05: five cents
@@ -384,7 +392,8 @@ def _money(text: str) -> str:
             words += f" and {cardinal(c)} {_plural(str(c), sub_one, sub_many)}"
         return words + tail
 
-    text = re.sub(rf"({_SYMBOLS})\s?({_NUM})(?:[\s-]?({_SCALE_ALT})\b)?(?:/({per_alt})\b)?", say, text, flags=re.I)
+    text = re.sub(rf"(?<![A-Za-z])({_SYMBOLS})\s?({_NUM}|\.\d+)(?:[\s-]?({_SCALE_ALT})\b)?(?:/({per_alt})\b)?",
+                  say, text, flags=re.I)  # fmt: skip
     text = re.sub(r"\b(\d+(?:\.\d+)?)p\b", lambda m: f"{number(m.group(1))} {_plural(m.group(1), 'penny', 'pence')}",
                   text)  # fmt: skip
     return re.sub(r"\b(\d+)c\b", lambda m: f"{cardinal(int(m.group(1)))} {_plural(m.group(1), 'cent', 'cents')}",
@@ -590,8 +599,8 @@ def _fraction(m: re.Match[str]) -> str:
 
 
 def _leading_point(text: str) -> str:
-    """ ".5 trillion", "a .312 average": a decimal written without its zero."""
-    return re.sub(r"(?<![\w.])\.(\d+)\b", lambda m: "point " + " ".join(number(d) for d in m.group(1)), text)
+    """ ".5 trillion", "a .312 average": a decimal written without its zero ("$.99" is money's)."""
+    return re.sub(r"(?<![\w.$£€¥₹₩])\.(\d+)\b", lambda m: "point " + " ".join(number(d) for d in m.group(1)), text)
 
 
 def _clean(text: str) -> str:
