@@ -144,7 +144,30 @@ UNITS = {
     "KB": ("kilobyte", "kilobytes"),
     "Tbps": ("terabit per second", "terabits per second"),
     "nm": ("nanometer", "nanometers"),
+    # Short forms of time and weight in lists, sport and consumer copy: "90 mins", "6 mos".
+    "mins": ("minute", "minutes"),
+    "min": ("minute", "minutes"),
+    "secs": ("second", "seconds"),
+    "sec": ("second", "seconds"),
+    "wks": ("week", "weeks"),
+    "wk": ("week", "weeks"),
+    "mos": ("month", "months"),
+    "mo": ("month", "months"),
+    "yrs": ("year", "years"),
+    "yr": ("year", "years"),
+    "kgs": ("kilogram", "kilograms"),
+    "mbps": ("megabit per second", "megabits per second"),
+    "gbps": ("gigabit per second", "gigabits per second"),
+    "MB/s": ("megabyte per second", "megabytes per second"),
+    "GB/s": ("gigabyte per second", "gigabytes per second"),
 }
+# "g/km", "mg/L": what a unit is counted per.
+PER_UNIT = {**{u: one for u, (one, _) in UNITS.items()}, "s": "second", "h": "hour", "m": "meter", "l": "liter",
+            "L": "liter", "day": "day", "year": "year", "person": "person", "m2": "square meter", "m²": "square meter",
+            "km2": "square kilometer", "km²": "square kilometer"}  # fmt: skip
+# "120 m2", "1,200 km²": square and cubic measures.
+POWERS = {"2": "square", "²": "square", "3": "cubic", "³": "cubic"}
+LENGTHS = {"km": "kilometer", "m": "meter", "cm": "centimeter", "mm": "millimeter", "ft": "foot", "mi": "mile"}
 # Units a dimension ("4m x 5m") may carry.
 DIMENSION_UNITS = {**UNITS, "m": ("meter", "meters"), "in": ("inch", "inches")}
 MONARCHS = (
@@ -427,6 +450,21 @@ def _units(text: str) -> str:
                   f"{number(m.group(2))} {_plural(m.group(2), 'degree', 'degrees')}", text)  # fmt: skip
     text = say_dimensions(text, DIMENSION_UNITS, _NUM)
     names = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+
+    def power(m: re.Match[str]) -> str:
+        n, unit = m.group(1), f"{POWERS[m.group(3)]} {LENGTHS[m.group(2)]}"
+        many = unit.replace("foot", "feet") if unit.endswith("foot") else unit + "s"
+        return f"{number(n)} {unit if is_modifier(m.string, m.start(), m.end()) else _plural(n, unit, many)}"
+
+    lengths = "|".join(sorted(LENGTHS, key=len, reverse=True))
+    text = re.sub(rf"(?<![\w.])({_NUM})\s?({lengths})([23²³])(?![\w/])", power, text)
+
+    def per_unit(m: re.Match[str]) -> str:
+        sign, n, name, per = m.group(1), m.group(2), m.group(3), m.group(4)
+        return ("minus " if sign else "") + f"{number(n)} {_plural(n, *UNITS[name])} per {PER_UNIT[per]}"
+
+    pers = "|".join(re.escape(u) for u in sorted(PER_UNIT, key=len, reverse=True))
+    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?({names})/({pers})(?![\w/])", per_unit, text)
 
     def unit(m: re.Match[str]) -> str:
         sign, n, scale, name = m.group(1), m.group(2), m.group(3), m.group(4)

@@ -18,7 +18,8 @@ SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion",
 # What may follow the second amount for the dash to be a range of measures.
 _SUFFIX = (
     r"%|\s?per ?cent\b|°|[CF]\b|\s?[ap]\.?\s?m\b|\s?(?:km/h|mph|kg|km|cm|mm|lbs?|ft|mi|mg|ml|oz|GB|MB|TB|GHz|MW|GW|kW"
-    r"|kWh|hrs?|hours?|minutes?|mins?|days?|weeks?|months?|years?|miles?|inches|feet|percent|degrees?)\b"
+    r"|kWh|hrs?|hours?|minutes?|mins?|secs?|wks?|mos?|yrs?|kgs|mbps|gbps"
+    r"|days?|weeks?|months?|years?|miles?|inches|feet|percent|degrees?)\b"
 )
 
 
