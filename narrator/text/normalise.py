@@ -10,6 +10,7 @@ written, and :func:`unspoken` reports it so an editor can fix it before narratio
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -328,30 +329,52 @@ def _month_of(written: str) -> int:
     return _MONTH_NAMES.index(MONTHS["sept" if key.startswith("sept") else key[:3]]) + 1
 
 
+def _is_date(month: int, day: int, yr: int = 2000) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(yr, month)[1]
+
+
+def _full_year(yr: str) -> str:
+    return yr if len(yr) == 4 else str((2000 if int(yr) < 50 else 1900) + int(yr))
+
+
 def _numeric_dates(text: str) -> str:
-    """11/17/05 (month first, American), 25/12/2023 (day first when it must be), 15.01.2020 (European)."""
+    """11/17/05 (month first, American), 25/12/2023 (day first when it must be), 15.01.2020 (European),
+    15-01-2020 (with a dash only when the year has four digits)."""
 
     def say(m: re.Match[str]) -> str:
         a, sep, b, yr = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
         day_first = sep == "." or a > 12
         day, month = (a, b) if day_first else (b, a)
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        if (sep == "-" and len(yr) != 4) or not _is_date(month, day, int(_full_year(yr))):
             return m.group(0)
-        full = yr if len(yr) == 4 else str((2000 if int(yr) < 50 else 1900) + int(yr))
-        return _date_words(month, day, full, day_first=day_first)
+        return _date_words(month, day, _full_year(yr), day_first=day_first)
 
-    return re.sub(r"(?<![\d./])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/]|\.\d)", say, text)
+    return re.sub(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/-]|\.\d)", say, text)
 
 
 def _dates(text: str) -> str:
     def iso(m: re.Match[str]) -> str:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if not _is_date(mo, d, y):
             return m.group(0)
         return _date_words(mo, d, str(y))
 
-    text = re.sub(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b", iso, text)
+    # 2016-07-03, 2016/07/03, 2016.7.3: year first, then month and day
+    text = re.sub(r"(?<![\d./-])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})\b(?![-/.]\d)", iso, text)
     text = _numeric_dates(text)
+
+    def month_words(day: str, month: str, yr: str, *, day_first: bool) -> str:
+        d, mo, full = int(day), _month_of(month), _full_year(yr)
+        return _date_words(mo, d, full, day_first=day_first) if _is_date(mo, d, int(full)) else ""
+
+    # 15-Jan-2020 and Jan-15-2020, as tables and filings write them
+    abbreviated = "|".join(sorted(MONTHS, key=len, reverse=True))
+    text = re.sub(rf"\b(\d{{1,2}})-({abbreviated})-((?:19|20)\d\d|\d\d)\b(?!-)",
+                  lambda m: month_words(m.group(1), m.group(2), m.group(3), day_first=True) or m.group(0), text,
+                  flags=re.I)  # fmt: skip
+    text = re.sub(rf"\b({abbreviated})-(\d{{1,2}})-((?:19|20)\d\d)\b(?!-)",
+                  lambda m: month_words(m.group(2), m.group(1), m.group(3), day_first=False) or m.group(0), text,
+                  flags=re.I)  # fmt: skip
 
     def month_day(m: re.Match[str]) -> str:
         d, last = int(m.group(2)), m.group(3)
@@ -568,6 +591,8 @@ _COUNTED = rf"people|staff|police|(?!(?:{_VERBS_IN_S})\b)[a-z]{{2,}}[^s\W']s"
 def _ordinals_and_numbers(text: str) -> str:
     text = re.sub(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b", lambda m: ordinal(int(m.group(1).replace(",", ""))),
                   text)  # fmt: skip
+    # "the 1960s-80s": a span of decades
+    text = re.sub(r"(\b(?:1[0-9]|20)\d0s|'\d0s|\b[2-9]0s)\s?[-–]\s?(?=(?:(?:1[0-9]|20)\d0|'?\d0)s\b)", r"\1 to ", text)
     text = re.sub(r"(?:\b|')((?:1[0-9]|20)\d0)s\b", lambda m: decade(int(m.group(1))), text)
     text = re.sub(r"'(\d0)s\b", lambda m: decade(1900 + int(m.group(1))).split(" ", 1)[1], text)
     text = re.sub(r"\b([2-9]0)s\b", lambda m: cardinal(int(m.group(1)))[:-1] + "ies", text)  # in her 30s
