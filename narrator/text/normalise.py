@@ -290,7 +290,11 @@ def _times(text: str, style: str) -> str:
                   lambda m: f"{cardinal(int(m.group(1)))} hundred to ",
                   text)  # fmt: skip
     text = re.sub(r"\b(\d{1,2}:\d\d)\s?[-–]\s?(?=\d{1,2}:\d\d)", r"\1 to ", text)
-    text = re.sub(rf"\b(\d{{1,2}}):(\d{{2}})(?:\s?([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?(?:\s({zones})\b)?", say, text)
+    # "9:00 am - 5:30 pm": a range of clock times with their halves of the day
+    text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s?[AaPp]\.?\s?[Mm]\b\.?)\s?[-–]\s?(?=\d{1,2}(?::\d\d)?\s?[AaPp]\.?\s?[Mm]\b)",
+                  r"\1 to ", text)  # fmt: skip
+    # "11:30 ET", and "11:30ET" with the zone run on
+    text = re.sub(rf"\b(\d{{1,2}}):(\d{{2}})(?:\s?([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?(?:\s?({zones})\b)?", say, text)
     # "2.45 p.m.", "10.30am", "8.15 tonight": a full stop between hours and minutes
     text = re.sub(rf"\b(\d{{1,2}})\.([0-5]\d)(?:\s?([AaPp]\.?\s?[Mm]\b\.?)|(?=\s(?:tonight|this (?:morning|evening)|"
                   rf"tomorrow|local time)\b))(?:\s({zones})\b)?", say, text)  # fmt: skip
