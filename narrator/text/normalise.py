@@ -18,7 +18,7 @@ from .capitals import say_capitals
 from .identifiers import say_alphanumeric, say_dotted_numbers, say_glued, say_identifiers, say_leading_zeros
 from .initialisms import spell
 from .measures import is_modifier, say_dimensions, say_feet_and_inches
-from .numbers import cardinal, decade, number, ordinal, year
+from .numbers import cardinal, decade, digits, number, ordinal, year
 from .ranges import say_ranges
 from .tables import MONTH_ABBREVIATIONS as MONTHS
 from .tables import MONTH_NAMES as _MONTH_NAMES
@@ -219,9 +219,14 @@ def _keep_stop(match: re.Match[str], spoken: str) -> str:
 
 
 def _urls(text: str, options: Options) -> str:
+    def spelt(part: str) -> str:
+        # An address is said to be written down: digits one by one ("zero", never the
+        # letter's "oh"), and the dots and dashes between its words
+        part = re.sub(r"\d+", lambda d: f" {digits(d.group(0))} ", part)
+        return " ".join(part.replace(".", " dot ").replace("-", " dash ").split())
+
     def email(m: re.Match[str]) -> str:
-        user, domain = m.group(1), m.group(2)
-        return f"{user.replace('.', ' dot ')} at {domain.replace('.', ' dot ')}"
+        return f"{spelt(m.group(1))} at {spelt(m.group(2))}"
 
     def url(m: re.Match[str]) -> str:
         if options.urls == "omit":
@@ -230,8 +235,10 @@ def _urls(text: str, options: Options) -> str:
         return host.replace(".", " dot ")
 
     text = re.sub(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b", email, text)
-    text = re.sub(r"(?<![\w.-])(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|"
-                  r"uk|eu|ua|de|fr|int|news))(?:/[^\s,;)]*[^\s,;).])?/?", url, text, flags=re.I)  # fmt: skip
+    # "bbc.co.uk", "news.com.au": a country's code after a generic one belongs to the host
+    text = re.sub(r"(?<![\w.-])(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
+                  r"(?:(?:com|org|net|gov|edu|co|ac)\.[a-z]{2}\b|com|org|net|gov|edu|io|uk|eu|ua|de|fr|int|news))"
+                  r"(?:/[^\s,;)]*[^\s,;).])?/?", url, text, flags=re.I)  # fmt: skip
     # Any other lower-case host with a path: "budget.example/2026" is a link, not a sum.
     text = re.sub(
         r"(?<![\w.@])((?:www\.)?[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})/[^\s,;)]*[^\s,;).]?", url, text
