@@ -658,13 +658,14 @@ def _fractions(text: str) -> str:
     text = re.sub(rf"[{vulgar}]", lambda m: _fraction_words(*_VULGAR[m.group(0)]), text)
     text = re.sub(r"(?<![\d,./])(\d{1,3}) (\d{1,2})/(\d{1,2})(?![\d/])",
                   lambda m: mixed(m) if 0 < int(m.group(2)) < int(m.group(3)) <= 16 else m.group(0), text)  # fmt: skip
-    return re.sub(r"(?<![\d,./])(\d{1,2})/(\d{1,2})(?![\d/])", _fraction, text)
+    # "1/4th", "a 1/3rd share": the ordinal ending some writers add is not said again
+    return re.sub(r"(?<![\d,./])(\d{1,2})/(\d{1,2})(?:(?:st|nd|rd|th)\b)?(?![\d/])", _fraction, text, flags=re.I)
 
 
 def _fraction(m: re.Match[str]) -> str:
     a, b = int(m.group(1)), int(m.group(2))
-    if a == 24 and b == 7:
-        return "twenty-four seven"
+    if (a, b) in ((24, 7), (9, 11)):
+        return f"{cardinal(a)} {cardinal(b)}"  # "24/7", "9/11": a phrase and a date, not fractions
     if a == b:
         return f"{cardinal(a)} {cardinal(b)}"  # 50/50
     if 0 < a < b <= 16:
@@ -695,14 +696,15 @@ def _symbols(text: str) -> str:
     text = re.sub(r"\band/or\b", "and or", text)
     text = re.sub(r"\by/y\b", "year on year", text)
     text = re.sub(r"(?<=[A-Z])&(?=[A-Z])", " and ", text)  # AT&T
-    text = re.sub(r"\+/-|±", "plus or minus ", text)
+    text = re.sub(r"\+/-|±", " plus or minus ", text)
     text = re.sub(r"~\s?(?=\w)", "about ", text)
     text = re.sub(r"(?<![\w<>])>\s?(?=\w)", "more than ", text)
     text = re.sub(r"(?<![\w<>])<\s?(?=\w)", "less than ", text)
     text = re.sub(r"\s?[©®™]", "", text)
     text = re.sub(r"(?<=\w)\s?/\s?(?=\w)", " slash ", text)
     text = re.sub(r"\+(?=\d)|(?<=\s)\+(?=\s)", "plus ", text)
-    text = re.sub(r"(?<=\w)\+", " plus", text)
+    text = re.sub(r"(?<=\w)\+\+(?!\w)", " plus plus", text)  # Notepad++
+    text = re.sub(r"(?<=\w)\+", " plus ", text)  # "65+", "2+2": never glued to the next word
     text = re.sub(r"#(?=\d)", "number ", text)
     text = re.sub(r"\s=\s", " equals ", text)
     text = re.sub(r"(?<!\w)@(\w+)", r"at \1", text)
