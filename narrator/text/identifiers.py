@@ -8,12 +8,15 @@ from __future__ import annotations
 import re
 
 from .numbers import ONES, cardinal, number, ordinal, year
+from .tables import US_STATES
 
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
 STREET_TYPES = {
     "St": "Street", "Street": "Street", "Ave": "Avenue", "Avenue": "Avenue", "Rd": "Road", "Road": "Road",
     "Blvd": "Boulevard", "Boulevard": "Boulevard", "Dr": "Drive", "Drive": "Drive", "Ln": "Lane", "Lane": "Lane",
     "Pl": "Place", "Place": "Place", "Ct": "Court", "Court": "Court", "Pkwy": "Parkway", "Way": "Way",
+    "Hwy": "Highway", "Highway": "Highway", "Expy": "Expressway", "Fwy": "Freeway", "Cir": "Circle",
+    "Ter": "Terrace",
 }  # fmt: skip
 DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 
@@ -64,10 +67,12 @@ def say_identifiers(text: str) -> str:
                   lambda m: f"{grouped(m.group(1))} {m.group(2).upper()}" + (f" {cardinal(int(m.group(3)))}"
                                                                              if m.group(3) else ""), text)  # fmt: skip
     text = _quarters(text)
+    text = _zip_codes(text)
     text = _addresses(text)
     # Boeing's 737, 787: model numbers, but only named as planes ("777 people" is a count)
     text = re.sub(r"\b(Boeing )?(7[0-8]7)\b(?(1)|(?= (?:MAX|Max|jets?|planes?|aircraft|Dreamliner)\b))",
                   lambda m: (m.group(1) or "") + grouped(m.group(2)), text)  # fmt: skip
+    text = re.sub(r"\bHwy\.?(?= \d)", "Highway", text)
     text = re.sub(r"\b(Flight|Room|Gate|Suite|Apartment|Platform|Terminal|Highway|Channel) (\d{3,4})\b",
                   lambda m: f"{m.group(1)} {grouped(m.group(2))}", text)  # fmt: skip
     text = re.sub(r"\b(480|720|1080|1440|2160)p\b", lambda m: f"{grouped(m.group(1))} P", text)
@@ -154,6 +159,17 @@ def _quarters(text: str) -> str:
                   else _quarter_words(m.group(2), m.group(3)[1:], m.group(1), ""), text)  # fmt: skip
     return re.sub(rf"\b(?:({_QUARTER_PREPS}) )?([1-4])Q\s?((?:19|20)\d\d|\d\d)\b",
                   lambda m: _quarter_words(m.group(2), m.group(3), m.group(1), ""), text)  # fmt: skip
+
+
+def _zip_codes(text: str) -> str:
+    """ "Santa Clara, CA 95051": a ZIP code after a state is said digit by digit, and the state by name."""
+
+    def say(m: re.Match[str]) -> str:
+        code = digits(m.group(3)) + (f", {digits(m.group(4))}" if m.group(4) else "")
+        return f"{US_STATES[m.group(1)]}{m.group(2)} {code}"
+
+    states = "|".join(US_STATES)
+    return re.sub(rf"(?<=, )({states})(,?) (\d{{5}})(?:-(\d{{4}}))?\b(?![.,]\d)", say, text)
 
 
 def _street(name: str) -> str:
