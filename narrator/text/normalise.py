@@ -620,7 +620,8 @@ def _ordinals_and_numbers(text: str) -> str:
     # "1,000abc": a written number glued to letters is still read, apart from them
     text = re.sub(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?=[A-Za-z])",
                   lambda m: number(m.group(1)) + " ", text)  # fmt: skip
-    return re.sub(rf"(?<![\w.])(?:{_NUM})(?![\w])", lambda m: number(m.group(0)), text)
+    # digits after an ellipsis are read ("wait...48"), not those run on after a word and a full stop
+    return re.sub(rf"(?<!\w)(?<!\w\.)(?:{_NUM})(?![\w])", lambda m: number(m.group(0)), text)
 
 
 def _plural_number(m: re.Match[str]) -> str:
