@@ -174,7 +174,7 @@ DIMENSION_UNITS = {**UNITS, "m": ("meter", "meters"), "in": ("inch", "inches")}
 MONARCHS = (
     "Charles|Elizabeth|Henry|George|Edward|William|Louis|Richard|James|Mary|Victoria|Philip|Frederick|"
     "Leo|Benedict|Pius|Gregory|Innocent|Clement|Paul|John Paul|Alexander|Nicholas|Peter|Catherine|"
-    "Felipe|Juan Carlos|Carl|Harald|Olav|Willem-Alexander|Rainier|Albert|Napoleon|Ramesses|Constantine"
+    "Felipe|Juan Carlos|Carl|Harald|Olav|Willem-Alexander|Rainier|Albert|Napoleon|Ramesses|Constantine|Francis"
 )
 NUMBERED = "War|World War|Part|Chapter|Act|Phase|Volume|Vol|Title|Type|Class|Category|Super Bowl|Apollo|Vatican"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -373,6 +373,14 @@ def _dates(text: str) -> str:
     # 2016-07-03, 2016/07/03, 2016.7.3: year first, then month and day
     text = re.sub(r"(?<![\d./-])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})\b(?![-/.]\d)", iso, text)
     text = _numeric_dates(text)
+
+    def month_slash_day(m: re.Match[str]) -> str:
+        month, day = int(m.group(1)), int(m.group(2))
+        return _date_words(month, day, None) if day > 12 and _is_date(month, day) else m.group(0)
+
+    # "on 2/22", "(3/15)": a month and a day where a date is expected, not a fraction
+    text = re.sub(r"(?:(?<=\bon )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bfrom )|(?<=\())"
+                  r"(\d{1,2})/(\d{1,2})(?![\d/])", month_slash_day, text)  # fmt: skip
 
     def month_words(day: str, month: str, yr: str, *, day_first: bool) -> str:
         d, mo, full = int(day), _month_of(month), _full_year(yr)
@@ -586,6 +594,17 @@ def _scores(text: str) -> str:
     return re.sub(rf"(?<![\w.\-–/])({num})\s?[-–]\s?({num})(?![\w–/%]|-(?!year)|\.\d)", say, text)
 
 
+def _ratios(text: str) -> str:
+    """ "a 3:1 ratio", "won 2:1": a colon before a single digit is no clock time. After a
+    capitalised word it is a reference ("Genesis 1:1") and stays as written."""
+    def say(m: re.Match[str]) -> str:
+        if re.search(r"\b[A-Z][a-z]+ $", m.string[max(0, m.start() - 30) : m.start()]):
+            return m.group(0)
+        return f"{cardinal(int(m.group(1)))} to {cardinal(int(m.group(2)))}"
+
+    return re.sub(r"(?<![\w:.])(\d{1,3}):(\d)(?![\d:])", say, text)
+
+
 def _letters_and_numbers(text: str) -> str:
     text = re.sub(r"(?<![#\w])#([A-Za-z]\w*)", r"hashtag \1", text)
     text = re.sub(r"\b([A-Z][a-z]+)(\d{4})\b", r"\1 \2", text)  # "#Election2024"
@@ -736,6 +755,7 @@ def normalise(text: str, options: Options | None = None) -> str:
         _abbreviations,
         _roman_numerals,
         _scores,
+        _ratios,
         _letters_and_numbers,
         say_glued,
         _ordinals_and_numbers,
