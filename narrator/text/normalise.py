@@ -291,6 +291,8 @@ def _times(text: str, style: str) -> str:
             words = _clock(h, mi)
         return words + zone(tz) + _stop(m)
 
+    # "12:31:13 AM" is a time of day, which a newsreader says without its seconds
+    text = re.sub(r"\b(\d{1,2}:[0-5]\d):[0-5]\d(?=\s?[AaPp]\.?\s?[Mm]\b)", r"\1", text)
     text = _durations(text)
     # "8:30-5:30", "9:00-17:00": a range of clock times; a 24-hour end makes both 24-hour
     text = re.sub(r"\b(\d{1,2}):00\s?[-–]\s?(?=(?:1[3-9]|2[0-3]):\d\d)",
