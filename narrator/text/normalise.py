@@ -241,7 +241,7 @@ def _urls(text: str, options: Options) -> str:
                   r"(?:/[^\s,;)]*[^\s,;).])?/?", url, text, flags=re.I)  # fmt: skip
     # Any other lower-case host with a path: "budget.example/2026" is a link, not a sum.
     text = re.sub(
-        r"(?<![\w.@])((?:www\.)?[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})/[^\s,;)]*[^\s,;).]?", url, text
+        r"(?<![\w.@-])((?:www\.)?[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})/[^\s,;)]*[^\s,;).]?", url, text
     )
     return re.sub(r"\bhttps?://\S+", "" if options.urls == "omit" else "a link", text)
 
@@ -542,7 +542,9 @@ def _abbreviations(text: str) -> str:
             return f"{before}Street" + ("." if m.group(2) and m.end() == len(m.string) else "")
         return f"{before or ''}Saint"
 
-    text = re.sub(r"(\b[A-Z][\w'’-]*\s+)?\bSt\b(\.?)(?=(\s+[A-Za-z][\w'’-]*)?)", street_or_saint, text)
+    # The name before "St" is bounded: an unbounded one is tried from every capital to the
+    # end of a long hyphenated run, which is quadratic ("A-A-A-...").
+    text = re.sub(r"(\b[A-Z][\w'’-]{0,40}\s+)?\bSt\b(\.?)(?=(\s+[A-Za-z][\w'’-]*)?)", street_or_saint, text)
     text = re.sub(r"\b(No|Nos)\.\s*(?=\d)", lambda m: "Number " if m.group(1) == "No" else "Numbers ", text)
     text = re.sub(r"#(?=\d)", "number ", text)
     titles = "|".join(TITLES)
