@@ -7,7 +7,7 @@ default ``../shared/corpora/extraction/gold/`` beside the repository; skipped wh
 is absent). That corpus is for measuring only: none of its text is kept in the repo.
 Each sentence is normalised, and every token left unread is counted by kind:
 
-- digits: digits left in the spoken text, alone or glued to letters ("7Q9");
+- digits: digits left in the spoken text, alone or glued to what no rule reads ("7Q9_1");
 - symbol: a character that is neither a letter, a digit nor punctuation;
 - capitals: a capital run no list or dictionary explains (the normaliser guessed), or
   single capitals spelled out in a row ("K Y I V") that are no known initialism.

@@ -22,7 +22,7 @@ def test_clean_article_exits_zero(tmp_path):
 
 
 def test_findings_exit_two_and_name_what_to_fix(tmp_path):
-    text = "# Port news\n\nOfficials in Brekkavik said code X7Q9-22 failed. Mayor Oddgeirsdottir agreed.\n"
+    text = "# Port news\n\nOfficials in Brekkavik said code X7Q9_22 failed. Mayor Oddgeirsdottir agreed.\n"
     result = _lint(tmp_path, text, "--json")
     assert result.exit_code == 2
     data = json.loads(result.output)
@@ -40,7 +40,7 @@ def test_names_in_a_lexicon_are_not_reported(tmp_path):
 
 
 def test_unread_tokens_are_reported_with_why(tmp_path):
-    text = "# Port news\n\nThe XQZV board met. Code 7Q9 was read. It cost 3¤.\n"
+    text = "# Port news\n\nThe XQZV board met. Code 7Q9_1 was read. It cost 3¤.\n"
     data = json.loads(_lint(tmp_path, text, "--json").output)
     reasons = {(f["reason"], f["text"]) for f in data["findings"] if f["kind"] == "unspoken"}
     assert ("capitals", "XQZV") in reasons

@@ -259,9 +259,10 @@ def test_keyboard_only_play_chapter_and_speed(page, site):
 
     _tab_to(page, "el.dataset.np === 'play'")
     page.keyboard.press("Enter")
+    # The label follows the media events, which fire a moment after `paused` changes.
     page.wait_for_function("!document.querySelector('audio').paused")
+    page.wait_for_function("""document.querySelector('[data-np="play"]').textContent.trim() === 'Pause'""")
     assert page.get_attribute('[data-np="play"]', "aria-pressed") is None
-    assert page.locator('[data-np="play"]').inner_text() == "Pause"
 
     _tab_to(page, "el.textContent === 'What the operators say'")
     page.keyboard.press("Enter")
@@ -278,7 +279,7 @@ def test_keyboard_only_play_chapter_and_speed(page, site):
     _tab_to(page, "el.dataset.np === 'play'", limit=120)
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('audio').paused")
-    assert page.locator('[data-np="play"]').inner_text() == "Play"
+    page.wait_for_function("""document.querySelector('[data-np="play"]').textContent.trim() === 'Play'""")
     position = _audio(page, "currentTime")
     _tab_to(page, "el.dataset.np === 'back'")
     page.keyboard.press("Enter")
@@ -379,7 +380,7 @@ def test_seek_slider_speaks_its_position_and_arrow_keys_seek(page, site):
     page.wait_for_function("!document.querySelector('audio').paused")
     page.keyboard.press("End")
     page.wait_for_function("document.querySelector('audio').ended")
-    assert page.locator('[data-np="play"]').inner_text() == "Play"
+    page.wait_for_function("""document.querySelector('[data-np="play"]').textContent.trim() === 'Play'""")
 
 
 def test_shortcuts_stay_inside_the_player(page, site):

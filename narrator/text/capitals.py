@@ -32,7 +32,9 @@ INITIALISMS = frozenset(
     "GMT UTC EDT EST PDT PST BST CET ET PT CT MT NJ PA CA TX FL OH MI WA SA RB SP UAS ASU TJX CDW AX AT".split()
 )
 _CAPS = re.compile(r"\b[A-Z][A-Z]+(?:s\b|\b)")
-_DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
+# Only from the first letter of a dotted run: tried from each letter inside a long run
+# (".a.a.a..."), the match is quadratic, and it can only end where the first one did.
+_DOTTED = re.compile(r"(?<![A-Za-z]\.)\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
 
 
 def _is_word(core: str, words: frozenset[str]) -> bool:

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import re
 
-from .numbers import ONES, cardinal, ordinal, year
+from .numbers import ONES, cardinal, number, ordinal, year
+from .tables import US_STATES
 
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
 STREET_TYPES = {
     "St": "Street", "Street": "Street", "Ave": "Avenue", "Avenue": "Avenue", "Rd": "Road", "Road": "Road",
     "Blvd": "Boulevard", "Boulevard": "Boulevard", "Dr": "Drive", "Drive": "Drive", "Ln": "Lane", "Lane": "Lane",
     "Pl": "Place", "Place": "Place", "Ct": "Court", "Court": "Court", "Pkwy": "Parkway", "Way": "Way",
+    "Hwy": "Highway", "Highway": "Highway", "Expy": "Expressway", "Fwy": "Freeway", "Cir": "Circle",
+    "Ter": "Terrace",
 }  # fmt: skip
 DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 
@@ -35,7 +38,12 @@ def grouped(text: str) -> str:
             return f"{ONES[head]} hundred"
         return f"{ONES[head]} " + (f"oh {ONES[tail]}" if tail < 10 else cardinal(tail))
     if len(text) == 4:
-        return year(n) if n % 1000 >= 10 or n < 2000 else f"{cardinal(n // 100)} oh {ONES[n % 100]}"
+        head, tail = divmod(n, 100)
+        if n % 1000 == 0:
+            return cardinal(n)  # "2000 Main St": two thousand
+        if tail == 0:
+            return f"{cardinal(head)} hundred"
+        return f"{cardinal(head)} " + (f"oh {ONES[tail]}" if tail < 10 else cardinal(tail))
     return digits(text)
 
 
@@ -48,6 +56,9 @@ def _phone(m: re.Match[str]) -> str:
 
 def say_identifiers(text: str) -> str:
     text = re.sub(r"(?<![\w.-])(?:(1)[\s.-])?\(?(\d{3})\)?[\s.-](\d{3})[.-](\d{4})\b", _phone, text)
+    # "021 680 3991": a number that starts with a zero and runs on in spaced groups is dialled
+    text = re.sub(r"(?<![\w.,+])(0\d{1,4})((?: \d{3,4}){1,3})\b(?![.,]\d)",
+                  lambda m: ", ".join(digits(g) for g in m.group(0).split()), text)  # fmt: skip
     text = re.sub(r"\b((?:[Cc]all|[Dd]ial|[Dd]ialled|[Dd]ialed|[Tt]ext|[Cc]alled|[Cc]alling) )"
                   r"(911|999|311|112|211|411|111)\b", lambda m: m.group(1) + digits(m.group(2)), text)  # fmt: skip
     text = re.sub(r"\b(911|999)(?= (?:call|calls|operator|dispatcher)\b)", lambda m: digits(m.group(1)), text)
@@ -56,10 +67,12 @@ def say_identifiers(text: str) -> str:
                   lambda m: f"{grouped(m.group(1))} {m.group(2).upper()}" + (f" {cardinal(int(m.group(3)))}"
                                                                              if m.group(3) else ""), text)  # fmt: skip
     text = _quarters(text)
+    text = _zip_codes(text)
     text = _addresses(text)
     # Boeing's 737, 787: model numbers, but only named as planes ("777 people" is a count)
     text = re.sub(r"\b(Boeing )?(7[0-8]7)\b(?(1)|(?= (?:MAX|Max|jets?|planes?|aircraft|Dreamliner)\b))",
                   lambda m: (m.group(1) or "") + grouped(m.group(2)), text)  # fmt: skip
+    text = re.sub(r"\bHwy\.?(?= \d)", "Highway", text)
     text = re.sub(r"\b(Flight|Room|Gate|Suite|Apartment|Platform|Terminal|Highway|Channel) (\d{3,4})\b",
                   lambda m: f"{m.group(1)} {grouped(m.group(2))}", text)  # fmt: skip
     text = re.sub(r"\b(480|720|1080|1440|2160)p\b", lambda m: f"{grouped(m.group(1))} P", text)
@@ -69,10 +82,58 @@ def say_identifiers(text: str) -> str:
 
 
 def say_glued(text: str) -> str:
-    """3D, 5G, 4K, 3DS, 10X: a number then capitals, read apart. Runs after units and money
+    """3D, 5G, 4K, 3DS, 1.3EV: a number then capitals, read apart. Runs after units and money
     have taken "5GB" and "$12M"."""
-    return re.sub(r"\b(\d{1,3})([A-Z]{1,3})(s?)\b", lambda m: f"{cardinal(int(m.group(1)))} {m.group(2)}{m.group(3)}",
-                  text)  # fmt: skip
+    return re.sub(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)([A-Z]{1,3})(s?)\b",
+                  lambda m: f"{number(m.group(1))} {m.group(2)}{m.group(3)}", text)  # fmt: skip
+
+
+def _plural(words: str) -> str:
+    return words[:-1] + "ies" if words.endswith("y") else words + ("es" if words.endswith("x") else "s")
+
+
+def _code_number(run: str, first: bool) -> str:
+    """A number inside a word of letters and digits. One that starts the word is a quantity
+    ("240kmh", "180solutions"); one after letters names a model ("BCM4325"), said in
+    pairs; five digits or more are said one by one."""
+    if "." in run:
+        return " point ".join(number(part) for part in run.split("."))  # v5.1, 2.0, 1.8.1
+    if len(run) >= 5 or (run.startswith("0") and len(run) > 1):
+        return digits(run)
+    return cardinal(int(run)) if first and len(run) <= 3 else grouped(run)
+
+
+def say_alphanumeric(text: str) -> str:
+    """A word of letters and digits no other rule took ("web3", "4chan", "MP3s", "v5.1"):
+    letters and numbers read apart, never run together into one word ("webthree")."""
+
+    def say(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if not re.search(r"\d", word) or not re.search(r"[A-Za-z]", word):
+            return word
+        parts = re.findall(r"\d+(?:\.\d+)*|[A-Za-z]+", word)
+        out: list[str] = []
+        for i, part in enumerate(parts):
+            if part == "s" and i and parts[i - 1][0].isdigit():
+                out[-1] = _plural(out[-1])  # "MP3s": MP threes
+            elif part[0].isdigit():
+                out.append(_code_number(part, i == 0))
+            else:
+                out.append(part)
+        return " ".join(out)
+
+    return re.sub(r"(?<!\d[.,])\b[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*\b", say, text)
+
+
+def say_dotted_numbers(text: str) -> str:
+    """ "1.8.1": a version or section number, each part said, "point" between them."""
+    return re.sub(r"(?<![\w.])\d+(?:\.\d+){2,}\b(?!\.\d)",
+                  lambda m: " point ".join(number(p) for p in m.group(0).split(".")), text)  # fmt: skip
+
+
+def say_leading_zeros(text: str) -> str:
+    """ "007", "0042": a number written with leading zeros is a code, read digit by digit."""
+    return re.sub(r"(?<![\w.,:/-])0\d+\b(?![.,:]\d)", lambda m: digits(m.group(0)), text)
 
 
 _QUARTER_PREPS = r"in|during|for|by|from|of|since|over|through|until"
@@ -98,6 +159,17 @@ def _quarters(text: str) -> str:
                   else _quarter_words(m.group(2), m.group(3)[1:], m.group(1), ""), text)  # fmt: skip
     return re.sub(rf"\b(?:({_QUARTER_PREPS}) )?([1-4])Q\s?((?:19|20)\d\d|\d\d)\b",
                   lambda m: _quarter_words(m.group(2), m.group(3), m.group(1), ""), text)  # fmt: skip
+
+
+def _zip_codes(text: str) -> str:
+    """ "Santa Clara, CA 95051": a ZIP code after a state is said digit by digit, and the state by name."""
+
+    def say(m: re.Match[str]) -> str:
+        code = digits(m.group(3)) + (f", {digits(m.group(4))}" if m.group(4) else "")
+        return f"{US_STATES[m.group(1)]}{m.group(2)} {code}"
+
+    states = "|".join(US_STATES)
+    return re.sub(rf"(?<=, )({states})(,?) (\d{{5}})(?:-(\d{{4}}))?\b(?![.,]\d)", say, text)
 
 
 def _street(name: str) -> str:

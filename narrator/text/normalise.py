@@ -10,14 +10,15 @@ written, and :func:`unspoken` reports it so an editor can fix it before narratio
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
 from .capitals import say_capitals
-from .identifiers import say_glued, say_identifiers
+from .identifiers import say_alphanumeric, say_dotted_numbers, say_glued, say_identifiers, say_leading_zeros
 from .initialisms import spell
 from .measures import is_modifier, say_dimensions, say_feet_and_inches
-from .numbers import cardinal, decade, number, ordinal, year
+from .numbers import cardinal, decade, digits, number, ordinal, year
 from .ranges import say_ranges
 from .tables import MONTH_ABBREVIATIONS as MONTHS
 from .tables import MONTH_NAMES as _MONTH_NAMES
@@ -73,6 +74,8 @@ CURRENCIES = {
     "£": ("pound", "pounds", "penny", "pence"),
     "¥": ("yen", "yen", "", ""),
     "₹": ("rupee", "rupees", "paisa", "paise"),
+    "Rs.": ("rupee", "rupees", "paisa", "paise"),
+    "Rs": ("rupee", "rupees", "paisa", "paise"),
     "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
     "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
 }
@@ -142,13 +145,36 @@ UNITS = {
     "KB": ("kilobyte", "kilobytes"),
     "Tbps": ("terabit per second", "terabits per second"),
     "nm": ("nanometer", "nanometers"),
+    # Short forms of time and weight in lists, sport and consumer copy: "90 mins", "6 mos".
+    "mins": ("minute", "minutes"),
+    "min": ("minute", "minutes"),
+    "secs": ("second", "seconds"),
+    "sec": ("second", "seconds"),
+    "wks": ("week", "weeks"),
+    "wk": ("week", "weeks"),
+    "mos": ("month", "months"),
+    "mo": ("month", "months"),
+    "yrs": ("year", "years"),
+    "yr": ("year", "years"),
+    "kgs": ("kilogram", "kilograms"),
+    "mbps": ("megabit per second", "megabits per second"),
+    "gbps": ("gigabit per second", "gigabits per second"),
+    "MB/s": ("megabyte per second", "megabytes per second"),
+    "GB/s": ("gigabyte per second", "gigabytes per second"),
 }
+# "g/km", "mg/L": what a unit is counted per.
+PER_UNIT = {**{u: one for u, (one, _) in UNITS.items()}, "s": "second", "h": "hour", "m": "meter", "l": "liter",
+            "L": "liter", "day": "day", "year": "year", "person": "person", "m2": "square meter", "m²": "square meter",
+            "km2": "square kilometer", "km²": "square kilometer"}  # fmt: skip
+# "120 m2", "1,200 km²": square and cubic measures.
+POWERS = {"2": "square", "²": "square", "3": "cubic", "³": "cubic"}
+LENGTHS = {"km": "kilometer", "m": "meter", "cm": "centimeter", "mm": "millimeter", "ft": "foot", "mi": "mile"}
 # Units a dimension ("4m x 5m") may carry.
 DIMENSION_UNITS = {**UNITS, "m": ("meter", "meters"), "in": ("inch", "inches")}
 MONARCHS = (
     "Charles|Elizabeth|Henry|George|Edward|William|Louis|Richard|James|Mary|Victoria|Philip|Frederick|"
     "Leo|Benedict|Pius|Gregory|Innocent|Clement|Paul|John Paul|Alexander|Nicholas|Peter|Catherine|"
-    "Felipe|Juan Carlos|Carl|Harald|Olav|Willem-Alexander|Rainier|Albert|Napoleon|Ramesses|Constantine"
+    "Felipe|Juan Carlos|Carl|Harald|Olav|Willem-Alexander|Rainier|Albert|Napoleon|Ramesses|Constantine|Francis"
 )
 NUMBERED = "War|World War|Part|Chapter|Act|Phase|Volume|Vol|Title|Type|Class|Category|Super Bowl|Apollo|Vatican"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -193,9 +219,14 @@ def _keep_stop(match: re.Match[str], spoken: str) -> str:
 
 
 def _urls(text: str, options: Options) -> str:
+    def spelt(part: str) -> str:
+        # An address is said to be written down: digits one by one ("zero", never the
+        # letter's "oh"), and the dots and dashes between its words
+        part = re.sub(r"\d+", lambda d: f" {digits(d.group(0))} ", part)
+        return " ".join(part.replace(".", " dot ").replace("-", " dash ").split())
+
     def email(m: re.Match[str]) -> str:
-        user, domain = m.group(1), m.group(2)
-        return f"{user.replace('.', ' dot ')} at {domain.replace('.', ' dot ')}"
+        return f"{spelt(m.group(1))} at {spelt(m.group(2))}"
 
     def url(m: re.Match[str]) -> str:
         if options.urls == "omit":
@@ -204,11 +235,13 @@ def _urls(text: str, options: Options) -> str:
         return host.replace(".", " dot ")
 
     text = re.sub(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b", email, text)
-    text = re.sub(r"(?<![\w.-])(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|"
-                  r"uk|eu|ua|de|fr|int|news))(?:/[^\s,;)]*[^\s,;).])?/?", url, text, flags=re.I)  # fmt: skip
+    # "bbc.co.uk", "news.com.au": a country's code after a generic one belongs to the host
+    text = re.sub(r"(?<![\w.-])(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
+                  r"(?:(?:com|org|net|gov|edu|co|ac)\.[a-z]{2}\b|com|org|net|gov|edu|io|uk|eu|ua|de|fr|int|news))"
+                  r"(?:/[^\s,;)]*[^\s,;).])?/?", url, text, flags=re.I)  # fmt: skip
     # Any other lower-case host with a path: "budget.example/2026" is a link, not a sum.
     text = re.sub(
-        r"(?<![\w.@])((?:www\.)?[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})/[^\s,;)]*[^\s,;).]?", url, text
+        r"(?<![\w.@-])((?:www\.)?[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})/[^\s,;)]*[^\s,;).]?", url, text
     )
     return re.sub(r"\bhttps?://\S+", "" if options.urls == "omit" else "a link", text)
 
@@ -258,13 +291,19 @@ def _times(text: str, style: str) -> str:
             words = _clock(h, mi)
         return words + zone(tz) + _stop(m)
 
+    # "12:31:13 AM" is a time of day, which a newsreader says without its seconds
+    text = re.sub(r"\b(\d{1,2}:[0-5]\d):[0-5]\d(?=\s?[AaPp]\.?\s?[Mm]\b)", r"\1", text)
     text = _durations(text)
     # "8:30-5:30", "9:00-17:00": a range of clock times; a 24-hour end makes both 24-hour
     text = re.sub(r"\b(\d{1,2}):00\s?[-–]\s?(?=(?:1[3-9]|2[0-3]):\d\d)",
                   lambda m: f"{cardinal(int(m.group(1)))} hundred to ",
                   text)  # fmt: skip
     text = re.sub(r"\b(\d{1,2}:\d\d)\s?[-–]\s?(?=\d{1,2}:\d\d)", r"\1 to ", text)
-    text = re.sub(rf"\b(\d{{1,2}}):(\d{{2}})(?:\s?([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?(?:\s({zones})\b)?", say, text)
+    # "9:00 am - 5:30 pm": a range of clock times with their halves of the day
+    text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s?[AaPp]\.?\s?[Mm]\b\.?)\s?[-–]\s?(?=\d{1,2}(?::\d\d)?\s?[AaPp]\.?\s?[Mm]\b)",
+                  r"\1 to ", text)  # fmt: skip
+    # "11:30 ET", and "11:30ET" with the zone run on
+    text = re.sub(rf"\b(\d{{1,2}}):(\d{{2}})(?:\s?([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?(?:\s?({zones})\b)?", say, text)
     # "2.45 p.m.", "10.30am", "8.15 tonight": a full stop between hours and minutes
     text = re.sub(rf"\b(\d{{1,2}})\.([0-5]\d)(?:\s?([AaPp]\.?\s?[Mm]\b\.?)|(?=\s(?:tonight|this (?:morning|evening)|"
                   rf"tomorrow|local time)\b))(?:\s({zones})\b)?", say, text)  # fmt: skip
@@ -303,30 +342,60 @@ def _month_of(written: str) -> int:
     return _MONTH_NAMES.index(MONTHS["sept" if key.startswith("sept") else key[:3]]) + 1
 
 
+def _is_date(month: int, day: int, yr: int = 2000) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(yr, month)[1]
+
+
+def _full_year(yr: str) -> str:
+    return yr if len(yr) == 4 else str((2000 if int(yr) < 50 else 1900) + int(yr))
+
+
 def _numeric_dates(text: str) -> str:
-    """11/17/05 (month first, American), 25/12/2023 (day first when it must be), 15.01.2020 (European)."""
+    """11/17/05 (month first, American), 25/12/2023 (day first when it must be), 15.01.2020 (European),
+    15-01-2020 (with a dash only when the year has four digits)."""
 
     def say(m: re.Match[str]) -> str:
         a, sep, b, yr = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
         day_first = sep == "." or a > 12
         day, month = (a, b) if day_first else (b, a)
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        if (sep == "-" and len(yr) != 4) or not _is_date(month, day, int(_full_year(yr))):
             return m.group(0)
-        full = yr if len(yr) == 4 else str((2000 if int(yr) < 50 else 1900) + int(yr))
-        return _date_words(month, day, full, day_first=day_first)
+        return _date_words(month, day, _full_year(yr), day_first=day_first)
 
-    return re.sub(r"(?<![\d./])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/]|\.\d)", say, text)
+    return re.sub(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/-]|\.\d)", say, text)
 
 
 def _dates(text: str) -> str:
     def iso(m: re.Match[str]) -> str:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if not _is_date(mo, d, y):
             return m.group(0)
         return _date_words(mo, d, str(y))
 
-    text = re.sub(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b", iso, text)
+    # 2016-07-03, 2016/07/03, 2016.7.3: year first, then month and day
+    text = re.sub(r"(?<![\d./-])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})\b(?![-/.]\d)", iso, text)
     text = _numeric_dates(text)
+
+    def month_slash_day(m: re.Match[str]) -> str:
+        month, day = int(m.group(1)), int(m.group(2))
+        return _date_words(month, day, None) if day > 12 and _is_date(month, day) else m.group(0)
+
+    # "on 2/22", "(3/15)": a month and a day where a date is expected, not a fraction
+    text = re.sub(r"(?:(?<=\bon )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bfrom )|(?<=\())"
+                  r"(\d{1,2})/(\d{1,2})(?![\d/])", month_slash_day, text)  # fmt: skip
+
+    def month_words(day: str, month: str, yr: str, *, day_first: bool) -> str:
+        d, mo, full = int(day), _month_of(month), _full_year(yr)
+        return _date_words(mo, d, full, day_first=day_first) if _is_date(mo, d, int(full)) else ""
+
+    # 15-Jan-2020 and Jan-15-2020, as tables and filings write them
+    abbreviated = "|".join(sorted(MONTHS, key=len, reverse=True))
+    text = re.sub(rf"\b(\d{{1,2}})-({abbreviated})-((?:19|20)\d\d|\d\d)\b(?!-)",
+                  lambda m: month_words(m.group(1), m.group(2), m.group(3), day_first=True) or m.group(0), text,
+                  flags=re.I)  # fmt: skip
+    text = re.sub(rf"\b({abbreviated})-(\d{{1,2}})-((?:19|20)\d\d)\b(?!-)",
+                  lambda m: month_words(m.group(2), m.group(1), m.group(3), day_first=False) or m.group(0), text,
+                  flags=re.I)  # fmt: skip
 
     def month_day(m: re.Match[str]) -> str:
         d, last = int(m.group(2)), m.group(3)
@@ -362,6 +431,8 @@ def _dates(text: str) -> str:
 
 
 _SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
+# Symbols are matched in any case ("chf 5", "us$5"), so they are looked up in lower case.
+_CURRENCY_KEYS = {symbol.lower(): names for symbol, names in CURRENCIES.items()}
 _SCALE_ALT = "bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion|crore|lakh"
 
 
@@ -370,12 +441,16 @@ def _money(text: str) -> str:
 
     def say(m: re.Match[str]) -> str:
         sym, amount, scale, per = m.group(1), m.group(2), m.group(3), m.group(4)
-        one, many, sub_one, sub_many = CURRENCIES[sym]
+        one, many, sub_one, sub_many = _CURRENCY_KEYS[sym.lower()]
         modifier = is_modifier(m.string, m.start(), m.end())
         tail = f" {PER[per]}" if per else ""
         if scale:
             return f"{number(amount)} {SCALES[scale.lower()]} {one if modifier else many}{tail}"
         whole, _, cents = amount.replace(",", "").partition(".")
+        cents = cents[:2] + cents[2:].rstrip("0")  # "$2.000" is two dollars
+        if len(cents) > 2 or (cents.strip("0") and not sub_many):
+            # "$3.599 a gallon", "¥150.25": more decimals than cents, or no coins to name
+            return f"{number(amount)} {one if modifier else many}{tail}"
         c = int(cents.ljust(2, "0")[:2]) if cents else 0
         if int(whole or "0") == 0 and c and sub_many:
             return f"{cardinal(c)} {_plural(str(c), sub_one, sub_many)}{tail}"  # $0.05: five cents
@@ -384,7 +459,8 @@ def _money(text: str) -> str:
             words += f" and {cardinal(c)} {_plural(str(c), sub_one, sub_many)}"
         return words + tail
 
-    text = re.sub(rf"({_SYMBOLS})\s?({_NUM})(?:[\s-]?({_SCALE_ALT})\b)?(?:/({per_alt})\b)?", say, text, flags=re.I)
+    text = re.sub(rf"(?<![A-Za-z])({_SYMBOLS})\s?({_NUM}|\.\d+)(?:[\s-]?({_SCALE_ALT})\b)?(?:/({per_alt})\b)?",
+                  say, text, flags=re.I)  # fmt: skip
     text = re.sub(r"\b(\d+(?:\.\d+)?)p\b", lambda m: f"{number(m.group(1))} {_plural(m.group(1), 'penny', 'pence')}",
                   text)  # fmt: skip
     return re.sub(r"\b(\d+)c\b", lambda m: f"{cardinal(int(m.group(1)))} {_plural(m.group(1), 'cent', 'cents')}",
@@ -419,6 +495,21 @@ def _units(text: str) -> str:
     text = say_dimensions(text, DIMENSION_UNITS, _NUM)
     names = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 
+    def power(m: re.Match[str]) -> str:
+        n, unit = m.group(1), f"{POWERS[m.group(3)]} {LENGTHS[m.group(2)]}"
+        many = unit.replace("foot", "feet") if unit.endswith("foot") else unit + "s"
+        return f"{number(n)} {unit if is_modifier(m.string, m.start(), m.end()) else _plural(n, unit, many)}"
+
+    lengths = "|".join(sorted(LENGTHS, key=len, reverse=True))
+    text = re.sub(rf"(?<![\w.])({_NUM})\s?({lengths})([23²³])(?![\w/])", power, text)
+
+    def per_unit(m: re.Match[str]) -> str:
+        sign, n, name, per = m.group(1), m.group(2), m.group(3), m.group(4)
+        return ("minus " if sign else "") + f"{number(n)} {_plural(n, *UNITS[name])} per {PER_UNIT[per]}"
+
+    pers = "|".join(re.escape(u) for u in sorted(PER_UNIT, key=len, reverse=True))
+    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?({names})/({pers})(?![\w/])", per_unit, text)
+
     def unit(m: re.Match[str]) -> str:
         sign, n, scale, name = m.group(1), m.group(2), m.group(3), m.group(4)
         one, many = UNITS[name]
@@ -436,8 +527,8 @@ def _units(text: str) -> str:
     text = re.sub(rf"(?<![\w.$£€])({_NUM}) m\b(?![.']\w)", lambda m: f"{number(m.group(1))} "
                   f"{_plural(m.group(1), 'meter', 'meters')}", text)  # fmt: skip
     text = re.sub(r"\b([Aa]) (\d{1,2})k\b", lambda m: f"{m.group(1)} {cardinal(int(m.group(2)))} K", text)  # a 5k race
-    # "3x faster", "a 10x return": a multiplier, said "times".
-    text = re.sub(rf"(?<![\w.$£€])({_NUM})[x×](?=\s[a-z])", lambda m: f"{number(m.group(1))} times", text)
+    # "3x faster", "a 10x return", "it grew 3x.": a multiplier, said "times".
+    text = re.sub(rf"(?<![\w.$£€])({_NUM})[x×](?!\w)", lambda m: f"{number(m.group(1))} times", text)
     return re.sub(rf"(?<![\w.$£€])({_NUM})\s?(bn|m|mn|tn|k)\b(?!\.\w)",
                   lambda m: f"{number(m.group(1))} {SCALES[m.group(2)]}", text)  # fmt: skip
 
@@ -451,7 +542,9 @@ def _abbreviations(text: str) -> str:
             return f"{before}Street" + ("." if m.group(2) and m.end() == len(m.string) else "")
         return f"{before or ''}Saint"
 
-    text = re.sub(r"(\b[A-Z][\w'’-]*\s+)?\bSt\b(\.?)(?=(\s+[A-Za-z][\w'’-]*)?)", street_or_saint, text)
+    # The name before "St" is bounded: an unbounded one is tried from every capital to the
+    # end of a long hyphenated run, which is quadratic ("A-A-A-...").
+    text = re.sub(r"(\b[A-Z][\w'’-]{0,40}\s+)?\bSt\b(\.?)(?=(\s+[A-Za-z][\w'’-]*)?)", street_or_saint, text)
     text = re.sub(r"\b(No|Nos)\.\s*(?=\d)", lambda m: "Number " if m.group(1) == "No" else "Numbers ", text)
     text = re.sub(r"#(?=\d)", "number ", text)
     titles = "|".join(TITLES)
@@ -505,6 +598,17 @@ def _scores(text: str) -> str:
     return re.sub(rf"(?<![\w.\-–/])({num})\s?[-–]\s?({num})(?![\w–/%]|-(?!year)|\.\d)", say, text)
 
 
+def _ratios(text: str) -> str:
+    """ "a 3:1 ratio", "won 2:1": a colon before a single digit is no clock time. After a
+    capitalised word it is a reference ("Genesis 1:1") and stays as written."""
+    def say(m: re.Match[str]) -> str:
+        if re.search(r"\b[A-Z][a-z]+ $", m.string[max(0, m.start() - 30) : m.start()]):
+            return m.group(0)
+        return f"{cardinal(int(m.group(1)))} to {cardinal(int(m.group(2)))}"
+
+    return re.sub(r"(?<![\w:.])(\d{1,3}):(\d)(?![\d:])", say, text)
+
+
 def _letters_and_numbers(text: str) -> str:
     text = re.sub(r"(?<![#\w])#([A-Za-z]\w*)", r"hashtag \1", text)
     text = re.sub(r"\b([A-Z][a-z]+)(\d{4})\b", r"\1 \2", text)  # "#Election2024"
@@ -521,10 +625,13 @@ _COUNTED = rf"people|staff|police|(?!(?:{_VERBS_IN_S})\b)[a-z]{{2,}}[^s\W']s"
 def _ordinals_and_numbers(text: str) -> str:
     text = re.sub(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b", lambda m: ordinal(int(m.group(1).replace(",", ""))),
                   text)  # fmt: skip
+    # "the 1960s-80s": a span of decades
+    text = re.sub(r"(\b(?:1[0-9]|20)\d0s|'\d0s|\b[2-9]0s)\s?[-–]\s?(?=(?:(?:1[0-9]|20)\d0|'?\d0)s\b)", r"\1 to ", text)
     text = re.sub(r"(?:\b|')((?:1[0-9]|20)\d0)s\b", lambda m: decade(int(m.group(1))), text)
     text = re.sub(r"'(\d0)s\b", lambda m: decade(1900 + int(m.group(1))).split(" ", 1)[1], text)
     text = re.sub(r"\b([2-9]0)s\b", lambda m: cardinal(int(m.group(1)))[:-1] + "ies", text)  # in her 30s
     text = re.sub(r"\b(\d{1,2})(s|ers)\b", _plural_number, text)  # the under-16s, the 49ers
+    text = say_dotted_numbers(say_alphanumeric(text))
     text = re.sub(r"\b(in|since|from|until|by|of|to|before|after|circa) (1[0-9]\d\d)\b(?![,.]\d)",
                   lambda m: f"{m.group(1)} {year(int(m.group(2)))}", text)  # fmt: skip
     # A four-digit number is a year unless it counts something: "2,200 tonnes" is written
@@ -532,7 +639,12 @@ def _ordinals_and_numbers(text: str) -> str:
     text = re.sub(rf"(?<![\w.,])(1[1-9]\d\d|20\d\d)(?![\d,.]\d|\s?(?:{_COUNTED})\b)\b",
                   lambda m: year(int(m.group(1))), text)  # fmt: skip
     text = re.sub(r"(?<![\w.])[-−](?=\.?\d)", "minus ", text)
-    return re.sub(rf"(?<![\w.]){_NUM}(?![\w])", lambda m: number(m.group(0)), text)
+    text = say_leading_zeros(text)
+    # "1,000abc": a written number glued to letters is still read, apart from them
+    text = re.sub(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?=[A-Za-z])",
+                  lambda m: number(m.group(1)) + " ", text)  # fmt: skip
+    # digits after an ellipsis are read ("wait...48"), not those run on after a word and a full stop
+    return re.sub(rf"(?<!\w)(?<!\w\.)(?:{_NUM})(?![\w])", lambda m: number(m.group(0)), text)
 
 
 def _plural_number(m: re.Match[str]) -> str:
@@ -570,13 +682,14 @@ def _fractions(text: str) -> str:
     text = re.sub(rf"[{vulgar}]", lambda m: _fraction_words(*_VULGAR[m.group(0)]), text)
     text = re.sub(r"(?<![\d,./])(\d{1,3}) (\d{1,2})/(\d{1,2})(?![\d/])",
                   lambda m: mixed(m) if 0 < int(m.group(2)) < int(m.group(3)) <= 16 else m.group(0), text)  # fmt: skip
-    return re.sub(r"(?<![\d,./])(\d{1,2})/(\d{1,2})(?![\d/])", _fraction, text)
+    # "1/4th", "a 1/3rd share": the ordinal ending some writers add is not said again
+    return re.sub(r"(?<![\d,./])(\d{1,2})/(\d{1,2})(?:(?:st|nd|rd|th)\b)?(?![\d/])", _fraction, text, flags=re.I)
 
 
 def _fraction(m: re.Match[str]) -> str:
     a, b = int(m.group(1)), int(m.group(2))
-    if a == 24 and b == 7:
-        return "twenty-four seven"
+    if (a, b) in ((24, 7), (9, 11)):
+        return f"{cardinal(a)} {cardinal(b)}"  # "24/7", "9/11": a phrase and a date, not fractions
     if a == b:
         return f"{cardinal(a)} {cardinal(b)}"  # 50/50
     if 0 < a < b <= 16:
@@ -585,8 +698,8 @@ def _fraction(m: re.Match[str]) -> str:
 
 
 def _leading_point(text: str) -> str:
-    """ ".5 trillion", "a .312 average": a decimal written without its zero."""
-    return re.sub(r"(?<![\w.])\.(\d+)\b", lambda m: "point " + " ".join(number(d) for d in m.group(1)), text)
+    """ ".5 trillion", "a .312 average": a decimal written without its zero ("$.99" is money's)."""
+    return re.sub(r"(?<![\w.$£€¥₹₩])\.(\d+)\b", lambda m: "point " + " ".join(number(d) for d in m.group(1)), text)
 
 
 def _clean(text: str) -> str:
@@ -607,14 +720,15 @@ def _symbols(text: str) -> str:
     text = re.sub(r"\band/or\b", "and or", text)
     text = re.sub(r"\by/y\b", "year on year", text)
     text = re.sub(r"(?<=[A-Z])&(?=[A-Z])", " and ", text)  # AT&T
-    text = re.sub(r"\+/-|±", "plus or minus ", text)
+    text = re.sub(r"\+/-|±", " plus or minus ", text)
     text = re.sub(r"~\s?(?=\w)", "about ", text)
     text = re.sub(r"(?<![\w<>])>\s?(?=\w)", "more than ", text)
     text = re.sub(r"(?<![\w<>])<\s?(?=\w)", "less than ", text)
     text = re.sub(r"\s?[©®™]", "", text)
     text = re.sub(r"(?<=\w)\s?/\s?(?=\w)", " slash ", text)
     text = re.sub(r"\+(?=\d)|(?<=\s)\+(?=\s)", "plus ", text)
-    text = re.sub(r"(?<=\w)\+", " plus", text)
+    text = re.sub(r"(?<=\w)\+\+(?!\w)", " plus plus", text)  # Notepad++
+    text = re.sub(r"(?<=\w)\+", " plus ", text)  # "65+", "2+2": never glued to the next word
     text = re.sub(r"#(?=\d)", "number ", text)
     text = re.sub(r"\s=\s", " equals ", text)
     text = re.sub(r"(?<!\w)@(\w+)", r"at \1", text)
@@ -645,6 +759,7 @@ def normalise(text: str, options: Options | None = None) -> str:
         _abbreviations,
         _roman_numerals,
         _scores,
+        _ratios,
         _letters_and_numbers,
         say_glued,
         _ordinals_and_numbers,

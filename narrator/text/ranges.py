@@ -18,7 +18,8 @@ SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion",
 # What may follow the second amount for the dash to be a range of measures.
 _SUFFIX = (
     r"%|\s?per ?cent\b|°|[CF]\b|\s?[ap]\.?\s?m\b|\s?(?:km/h|mph|kg|km|cm|mm|lbs?|ft|mi|mg|ml|oz|GB|MB|TB|GHz|MW|GW|kW"
-    r"|kWh|hrs?|hours?|minutes?|mins?|days?|weeks?|months?|years?|miles?|inches|feet|percent|degrees?)\b"
+    r"|kWh|hrs?|hours?|minutes?|mins?|secs?|wks?|mos?|yrs?|kgs|mbps|gbps"
+    r"|days?|weeks?|months?|years?|miles?|inches|feet|percent|degrees?)\b"
 )
 
 
@@ -31,11 +32,20 @@ def say_ranges(text: str, symbols: str) -> str:
 
     def money(m: re.Match[str]) -> str:
         scale = m.group("scale")
+        whole, _, cents = m.group("a").partition(".")
+        second_scaled = re.match(rf"(?:{NUM})\s?(?:{SCALE})\b", m.string[m.end() : m.end() + 40], re.I)
+        if scale or second_scaled:
+            cents = ""  # "£2.5-3.5m": the scale of the second amount is the first's too
+        if len(cents) == 2 and cents != "00":
+            # "$150.25-$250.67": dollars and cents, both amounts said in full
+            return m.group("sym") + m.group("a") + _joiner(m.string, m.start()) + m.group("sym")
+        if cents and not cents.strip("0"):
+            return number(whole) + _joiner(m.string, m.start()) + m.group("sym")  # "$50.00-$100.00"
         words = number(m.group("a")) + (f" {SCALE_WORDS.get(scale.lower(), scale.lower())}" if scale else "")
         return words + _joiner(m.string, m.start()) + m.group("sym")
 
-    text = re.sub(rf"(?P<sym>{symbols})\s?(?P<a>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?[-–]\s?(?:{symbols})?\s?(?={NUM})",
-                  money, text, flags=re.I)  # fmt: skip
+    text = re.sub(rf"(?<![A-Za-z])(?P<sym>{symbols})\s?(?P<a>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?[-–]\s?"
+                  rf"(?:{symbols})?\s?(?={NUM})", money, text, flags=re.I)  # fmt: skip
 
     def measure(m: re.Match[str]) -> str:
         first_unit = m.group("ua") or ""
