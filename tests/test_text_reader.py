@@ -229,3 +229,14 @@ def test_model_is_small_and_reading_is_fast():
     for _ in range(5):
         R.read_text(NEWS_PAGE + COMMENTS_PAGE)
     assert (time.perf_counter() - start) / 5 < 0.25
+
+
+def test_mojibake_from_a_wrong_encoding_is_repaired():
+    """A page saved as UTF-8 but read as Windows-1252 says "worldâ€™s"; the listener hears "world's"."""
+    from narrator.text.tidy import tidy_line
+
+    assert tidy_line("one of the worldâ€™s best vaulters") == "one of the world’s best vaulters"
+    assert tidy_line("â€œNot impressed,â€\x9d she said") == "“Not impressed,” she said"
+    assert tidy_line("Ã©tÃ©") == "été"
+    for fine in ("château, café and Zürich", "« Bonjour »", "£5 and €6"):
+        assert tidy_line(fine) == fine

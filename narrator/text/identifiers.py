@@ -55,6 +55,10 @@ def _phone(m: re.Match[str]) -> str:
 
 
 def say_identifiers(text: str) -> str:
+    # +44 20 7946 0000: an international number, dialled group by group
+    text = re.sub(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\d{1,4}){2,6})\b(?![.,]\d)",
+                  lambda m: "plus " + ", ".join(digits(g) for g in [m.group(1), *re.split(r"[ .-]", m.group(2))[1:]]),
+                  text)  # fmt: skip
     text = re.sub(r"(?<![\w.-])(?:(1)[\s.-])?\(?(\d{3})\)?[\s.-](\d{3})[.-](\d{4})\b", _phone, text)
     # "021 680 3991": a number that starts with a zero and runs on in spaced groups is dialled
     text = re.sub(r"(?<![\w.,+])(0\d{1,4})((?: \d{3,4}){1,3})\b(?![.,]\d)",

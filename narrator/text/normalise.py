@@ -585,7 +585,8 @@ def _scores(text: str) -> str:
     def say(m: re.Match[str]) -> str:
         a, b = m.group(1).replace(",", ""), m.group(2).replace(",", "")
         joiner = " and " if re.search(r"\bbetween\s+$", m.string[max(0, m.start() - 12) : m.start()], re.I) else " to "
-        if len(a) == 4 and len(b) in (2, 4) and a.startswith(("19", "20")) and "," not in m.group(1):
+        plain = (a + b).isdigit() and "," not in m.group(1)  # "19.0-00" is no span of years
+        if plain and len(a) == 4 and len(b) in (2, 4) and a.startswith(("19", "20")):
             end = int(a[:2] + b) if len(b) == 2 else int(b)
             if end > int(a):  # 2020-24, 2020-2024
                 return f"{year(int(a))}{joiner}{year(end)}"
@@ -627,9 +628,9 @@ def _ordinals_and_numbers(text: str) -> str:
                   text)  # fmt: skip
     # "the 1960s-80s": a span of decades
     text = re.sub(r"(\b(?:1[0-9]|20)\d0s|'\d0s|\b[2-9]0s)\s?[-–]\s?(?=(?:(?:1[0-9]|20)\d0|'?\d0)s\b)", r"\1 to ", text)
-    text = re.sub(r"(?:\b|')((?:1[0-9]|20)\d0)s\b", lambda m: decade(int(m.group(1))), text)
+    text = re.sub(r"(?:\b|')((?:1[0-9]|20)\d0)'?s\b", lambda m: decade(int(m.group(1))), text)  # 1980's too
     text = re.sub(r"'(\d0)s\b", lambda m: decade(1900 + int(m.group(1))).split(" ", 1)[1], text)
-    text = re.sub(r"\b([2-9]0)s\b", lambda m: cardinal(int(m.group(1)))[:-1] + "ies", text)  # in her 30s
+    text = re.sub(r"\b([2-9]0)'?s\b", lambda m: cardinal(int(m.group(1)))[:-1] + "ies", text)  # in her 30s, 60's
     text = re.sub(r"\b(\d{1,2})(s|ers)\b", _plural_number, text)  # the under-16s, the 49ers
     text = say_dotted_numbers(say_alphanumeric(text))
     text = re.sub(r"\b(in|since|from|until|by|of|to|before|after|circa) (1[0-9]\d\d)\b(?![,.]\d)",
@@ -706,9 +707,22 @@ def _clean(text: str) -> str:
     """Marks that are never said, taken out first so that no rule sees the text they hid."""
     # U+FFFD stands where a page's apostrophes and quotes were lost to a wrong encoding
     text = re.sub(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|m|re|ve|ll|d)\b)", "'", text).replace("\ufffd", " ")
-    text = re.sub(r"\s?[•·|»«]\s|^[•·|»]\s?|\s[•·|]$", ", ", text)  # bullets and separators are pauses
+    text = text.replace("``", '"').replace("''", '"').replace("\u2015", "\u2014")  # wire copy's quotes, dash
+    text = re.sub(r"(?<=\w)[′´`](?=\w)", "'", text).replace("`", "'")  # primes and accents typed for apostrophes
+    text = re.sub(r"(?<=\s)_(?=\s)", "\u2014", text)  # "(AP) _ Investigators": a dash on old wire feeds
+    # a bullet, *emphasis*
+    text = re.sub(r"^\*(?=\w)|(?<!\w)\*(\w[^*]{0,80}?)\*(?!\w)", lambda m: m.group(1) or "", text)
+    text = re.sub(r"\b([A-E])\*(?!\w)", r"\1 star", text)  # exam grades: an A*
+    # +1, +15 horsepower: a sign, not a sum (an international phone number is read as one, later)
+    text = re.sub(r"(?<![\w+])\+(?=\d)(?!\d{1,3}(?:[ .-]\d{1,4}){2})", "plus ", text)
+    text = re.sub(r"(?<=\bat )@(?=\w)", "", text)  # "Follow her at @handle"
+    text = re.sub(r"(?<!\w)#(?= of\b)", "number", text)  # "# of users"
+    text = re.sub(r"(?:^|\s)#(?:\s#)*(?=\s|$)", " ", text)  # "# # #" ends a press release
+    text = re.sub(r"(?<=[A-Z])%", " percent", text)  # FG%
+    text = re.sub(r"(?<![\w%])%(\d+(?:\.\d+)?)\b(?!%)", r"\1%", text)  # "%30", as some languages write it
+    text = re.sub(r"\s?[•·|»«]\s|^[•·|»]\s?|\s[•·|»]$", ", ", text)  # bullets and separators are pauses
     text = re.sub(r"\*{2,}|_{2,}|[\[\]]", " ", text)  # rules and brackets are not said
-    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)
+    text = re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", text)
     return _SPACE.sub(" ", text).strip()
 
 
