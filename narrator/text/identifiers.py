@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .numbers import ONES, cardinal, number, ordinal, year
-from .tables import US_STATES
+from .tables import AP_STATES, US_STATES
 
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
 STREET_TYPES = {
@@ -72,6 +72,7 @@ def say_identifiers(text: str) -> str:
                                                                              if m.group(3) else ""), text)  # fmt: skip
     text = _quarters(text)
     text = _zip_codes(text)
+    text = _states(text)
     text = _addresses(text)
     # Boeing's 737, 787: model numbers, but only named as planes ("777 people" is a count)
     text = re.sub(r"\b(Boeing )?(7[0-8]7)\b(?(1)|(?= (?:MAX|Max|jets?|planes?|aircraft|Dreamliner)\b))",
@@ -174,6 +175,21 @@ def _zip_codes(text: str) -> str:
 
     states = "|".join(US_STATES)
     return re.sub(rf"(?<=, )({states})(,?) (\d{{5}})(?:-(\d{{4}}))?\b(?![.,]\d)", say, text)
+
+
+def _states(text: str) -> str:
+    """ "Charlotte, NC (AP)", "Raleigh, N.C., voted": a state after a city is said by name. "LA" after
+    a comma is as often Los Angeles, so it stays as written."""
+    city = r"(?<=[a-z], )"
+    codes = "|".join(code for code in US_STATES if code not in ("LA", "DC"))
+    text = re.sub(rf"{city}({codes})\b(?=[,;:)]|\s[(\-–—]|\.?$)", lambda m: US_STATES[m.group(1)], text)
+
+    def ap(m: re.Match[str]) -> str:
+        ends = re.match(r"\s[A-Z]|\s*$", m.string[m.end() : m.end() + 2])  # a sentence's own stop stays
+        return AP_STATES[m.group(1)] + ("." if ends else "")
+
+    names = "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse=True))
+    return re.sub(rf"{city}({names})(?=[,;:)]|\s|$)", ap, text)
 
 
 def _street(name: str) -> str:
