@@ -707,14 +707,16 @@ def _clean(text: str) -> str:
     """Marks that are never said, taken out first so that no rule sees the text they hid."""
     # U+FFFD stands where a page's apostrophes and quotes were lost to a wrong encoding
     text = re.sub(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|m|re|ve|ll|d)\b)", "'", text).replace("\ufffd", " ")
-    text = text.replace("``", '"').replace("''", '"').replace("\u2015", "\u2014")  # wire copy's quotes, dash
+    # Wire copy's quotes (``so'') and dash; 12'' after a number stays inches.
+    text = re.sub(r"''", lambda m: '"' if m.start() and m.string[m.start() - 1].isdigit() else "\u201d",
+                  text.replace("``", "\u201c")).replace("\u2015", "\u2014")  # fmt: skip
     text = re.sub(r"(?<=\w)[′´`](?=\w)", "'", text).replace("`", "'")  # primes and accents typed for apostrophes
     text = re.sub(r"(?<=\s)_(?=\s)", "\u2014", text)  # "(AP) _ Investigators": a dash on old wire feeds
     # a bullet, *emphasis*
     text = re.sub(r"^\*(?=\w)|(?<!\w)\*(\w[^*]{0,80}?)\*(?!\w)", lambda m: m.group(1) or "", text)
     text = re.sub(r"\b([A-E])\*(?!\w)", r"\1 star", text)  # exam grades: an A*
     # +1, +15 horsepower: a sign, not a sum (an international phone number is read as one, later)
-    text = re.sub(r"(?<![\w+])\+(?=\d)(?!\d{1,3}(?:[ .-]\d{1,4}){2})", "plus ", text)
+    text = re.sub(r"(?<![\w+])\+(?=\d)(?!\d{1,3}(?:[ .-]\d{1,4}){2}|1[ .-]?\(\d{3}\))", "plus ", text)
     text = re.sub(r"(?<=\bat )@(?=\w)", "", text)  # "Follow her at @handle"
     text = re.sub(r"(?<!\w)#(?= of\b)", "number", text)  # "# of users"
     text = re.sub(r"(?:^|\s)#(?:\s#)*(?=\s|$)", " ", text)  # "# # #" ends a press release
