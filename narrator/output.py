@@ -75,18 +75,23 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, private
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # Held until the rename: a temporary file that no process holds was left by one
+        # that was killed, and clean_staging can remove it at once.
+        fcntl.flock(fd, fcntl.LOCK_EX)
         if not private:
             os.fchmod(fd, public_mode())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        if durable:
+            os.fsync(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -128,31 +133,26 @@ def staged_folder(out: Path, slug: str) -> Iterator[Path]:
 
 
 def clean_staging(out: Path, *, older_than: float = 60.0) -> list[Path]:
-    """Remove what killed narrations left in ``out``: staging folders no process holds
-    (see :func:`staged_folder`), and set-aside ``.old`` folders and temporary files not
-    touched for ``older_than`` seconds. Returns what was removed."""
+    """Remove what killed narrations left in ``out``: staging folders and temporary files
+    no process holds (see :func:`staged_folder` and :func:`write_atomic`), and set-aside
+    ``.old`` folders not touched for ``older_than`` seconds. Returns what was removed."""
     removed: list[Path] = []
     if not out.is_dir():
         return removed
     now = time.time()
     for path in out.glob(".*.tmp"):
         try:
-            if path.is_dir() and not path.is_symlink():
-                if now - path.lstat().st_mtime < 1.0:
-                    continue  # just made: its writer may not hold the lock yet
-                fd = os.open(path, os.O_RDONLY)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue  # still being written
-                try:
-                    shutil.rmtree(path)
-                finally:
-                    os.close(fd)
-            elif now - path.lstat().st_mtime > older_than:
-                path.unlink()
-            else:
-                continue
+            if path.is_symlink() or now - path.lstat().st_mtime < 1.0:
+                continue  # just made: its writer may not hold the lock yet
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # still being written
+            try:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+            finally:
+                os.close(fd)
         except OSError:
             continue
         removed.append(path)

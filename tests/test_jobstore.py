@@ -84,14 +84,35 @@ def test_leftover_staging_folders_go_and_live_ones_stay(tmp_path):
         (folder / "part.mp3").write_bytes(b"\0" * 10)
     stale_file = tmp_path / ".feed.xml.jkl.tmp"
     stale_file.write_text("half a feed")
+    live_file = tmp_path / ".feed.xml.mno.tmp"
+    live_file.write_text("a feed being written")
     a_minute_ago = time.time() - 120
-    for path in (dead, live, old_trash, stale_file):
+    for path in (dead, live, old_trash, stale_file, live_file):
         os.utime(path, (a_minute_ago, a_minute_ago))
-    held = os.open(live, os.O_RDONLY)  # as staged_folder holds the folder it writes
-    fcntl.flock(held, fcntl.LOCK_EX)
+    held = [os.open(path, os.O_RDONLY) for path in (live, live_file)]  # as their writers hold them
+    for fd in held:
+        fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         removed = clean_staging(tmp_path)
     finally:
-        os.close(held)
+        for fd in held:
+            os.close(fd)
     assert sorted(p.name for p in removed) == sorted(p.name for p in (dead, old_trash, stale_file))
-    assert live.exists() and not dead.exists() and not old_trash.exists() and not stale_file.exists()
+    assert live.exists() and live_file.exists()
+    assert not dead.exists() and not old_trash.exists() and not stale_file.exists()
+
+
+def test_a_temporary_file_left_by_a_killed_write_goes_at_once(tmp_path):
+    """A feed write killed mid-way leaves its temporary file; the next sweep removes it
+    without waiting for it to age, because no process holds it any more."""
+    killed_before_renaming = (
+        "import os, sys, pathlib\n"
+        "from narrator.output import write_atomic\n"
+        "os.replace = lambda *a: os.kill(os.getpid(), 9)\n"
+        "write_atomic(pathlib.Path(sys.argv[1]) / 'feed.xml', '<rss/>')\n"
+    )
+    child = subprocess.run([sys.executable, "-c", killed_before_renaming, str(tmp_path)], timeout=60)
+    left = list(tmp_path.glob(".feed.xml.*.tmp"))
+    assert child.returncode == -9 and len(left) == 1
+    os.utime(left[0], (time.time() - 2, time.time() - 2))  # past the grace of a just-made file
+    assert clean_staging(tmp_path) == left and not left[0].exists()
