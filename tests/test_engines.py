@@ -160,3 +160,15 @@ def test_voices_lists_all_five_engines_offline_with_google_unreachable(monkeypat
 def test_every_built_in_profile_loads():
     names = {p.name for p in list_profiles()}
     assert names >= {"heart", "joe", "espeak", "gtts", "polly-joanna", "tone"}
+
+
+def test_a_long_lived_process_loads_the_default_voice_once():
+    """A service worker narrates one article after another: each narration makes its own
+    engine, and they all speak with the one model loaded first."""
+    voice = load_profile("heart")
+    first = load_engine("hibari")
+    _speech_like(first.synthesise("The first story of the day.", voice))
+    second = load_engine("hibari")
+    assert second is not first
+    _speech_like(second.synthesise("The second story of the day.", voice))
+    assert second._model(voice) is first._model(voice)

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from importlib import util
 from pathlib import Path
+from typing import ClassVar
 
 from ...errors import EngineError, VoiceError
 from ...models import Clip, VoiceProfile
@@ -89,9 +90,10 @@ class HibariEngine(Engine):
     concurrency = "thread"
     max_chars = 280  # hibari splits longer input itself at 400 phonemes; stay below
 
-    def __init__(self) -> None:
-        self._models: dict[str, object] = {}
-        self._lock = threading.Lock()
+    # Models are kept for the life of the process, shared by every instance: a service
+    # worker narrating one article after another loads the voice once, not per article.
+    _models: ClassVar[dict[tuple[str, int], object]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def unavailable(self, voice: VoiceProfile) -> str | None:
         if util.find_spec("hibari") is None:
@@ -110,8 +112,13 @@ class HibariEngine(Engine):
         return _dictionary()
 
     def _model(self, voice: VoiceProfile):
+        try:
+            threads = int(voice.option("threads", "1") or 1)
+        except ValueError:
+            raise VoiceError(f"{voice.name}: threads must be a whole number") from None
+        key = (voice.voice, threads)
         with self._lock:
-            if voice.voice not in self._models:
+            if key not in self._models:
                 reason = self.unavailable(voice)
                 if reason:
                     raise VoiceError(f"{voice.name}: {reason}")
@@ -120,13 +127,12 @@ class HibariEngine(Engine):
                 from hibari.voices import VOICES
 
                 try:
-                    threads = int(voice.option("threads", "1") or 1)
                     g2p = _LockedG2P(G2P(british=VOICES[voice.voice]["british"]))
                     with _without_memory_arena():
-                        self._models[voice.voice] = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
+                        self._models[key] = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
                 except Exception as exc:  # onnxruntime reports load failures broadly
                     raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
-            return self._models[voice.voice]
+            return self._models[key]
 
     def synthesise(self, text: str, voice: VoiceProfile) -> Clip:
         import numpy as np
