@@ -14,7 +14,9 @@ machine the seconds drift with the load and the ratios much less.
   baseline  the engine alone on the same chunks in as many processes as narrator runs
             syntheses at once (--jobs, default one per core), plus ffmpeg alone encoding
             the same audio with narrator's encoder settings; and, as before, the engine
-            alone in one process plus the encoder
+            alone in one process plus the encoder. Each is timed by the same watcher as
+            narrator (it samples memory and CPU every 30 ms, and that costs a few percent
+            of the machine), so neither side pays for the measuring alone
   cold      `narrator narrate` in a fresh process with an empty cache / baseline (target <= 1.0);
             also its CPU seconds over the baseline's, which the load of a shared machine
             disturbs far less than wall time
@@ -161,23 +163,18 @@ def baseline(source: Path, voice: str, jobs: int, work: Path) -> dict[str, float
     chunks = work / "chunks.json"
     chunks.write_text(json.dumps([c for p in script.parts for u in p.utterances for c in u.chunks]))
     result = {}
+    # Measured through run(), as narrator is: the same watcher samples their memory and
+    # CPU, and costs them the same share of the machine.
     for label, n in (("engine_n", jobs), ("engine_1", 1)):
-        cpu, start = _cpu(), time.perf_counter()
-        alone = [sys.executable, str(HERE / "engine_alone.py"), voice, str(chunks)]
-        procs = [subprocess.Popen([*alone, str(i), str(n), str(work / f"alone-{i}.raw")], stdout=subprocess.PIPE)
-                 for i in range(n)]  # fmt: skip
-        rates = [int(p.communicate()[0] or 0) for p in procs]
-        result[label], result[f"{label}_cpu"] = time.perf_counter() - start, _cpu() - cpu
-        if any(p.returncode for p in procs):
-            raise SystemExit("the engine alone failed")
-    rate = max(rates)
+        m = run([sys.executable, str(HERE / "engine_alone.py"), voice, str(chunks), str(n), str(work)])
+        result[label], result[f"{label}_cpu"], result[f"{label}_rss"] = m["wall"], m["cpu"], m["rss"]
+    rate = int((work / "alone.rate").read_text())
     raw = work / "alone-0.raw"  # the one-process run wrote every chunk
     result["audio"] = raw.stat().st_size / 2 / rate
-    cpu, start = _cpu(), time.perf_counter()
-    subprocess.run([ffmpeg_path(), "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(raw),
-                    "-ar", "44100", "-ac", "1", "-codec:a", "libmp3lame", "-b:a", "96k", "-compression_level", "7",
-                    "-f", "mp3", str(work / "alone.mp3")], check=True)  # fmt: skip
-    result["encode"], result["encode_cpu"] = time.perf_counter() - start, _cpu() - cpu
+    m = run([ffmpeg_path(), "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(raw),
+             "-ar", "44100", "-ac", "1", "-codec:a", "libmp3lame", "-b:a", "96k", "-compression_level", "7",
+             "-f", "mp3", str(work / "alone.mp3")])  # fmt: skip
+    result["encode"], result["encode_cpu"] = m["wall"], m["cpu"]
     return result
 
 
@@ -202,7 +199,7 @@ def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str
     print(f"\n{voice}: narration against the baseline ({jobs} synthesis jobs; median of {repeat})")
     print(f"{'words':>6} {'audio':>6} {'engine×1':>9} {f'engine×{jobs}':>9} {'encode':>7} {'baseline':>9} "
           f"{'cold':>7} {'÷base':>6} {'÷1proc':>7} {'cpu÷base':>8} {'edit':>6} {'÷cold':>6} {'same':>6} "
-          f"{'÷cold':>6} {'peak RSS':>9} {'PSS':>7} {'s/1k w':>7}")  # fmt: skip
+          f"{'÷cold':>6} {'peak RSS':>9} {'PSS':>7} {'s/1k w':>7} {f'engine×{jobs} RSS':>14}")  # fmt: skip
     for words in sizes:
         runs = [_once(voice, words, jobs, work, env, attempt) for attempt in range(repeat)]
         row = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
@@ -218,7 +215,8 @@ def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str
               f"{row['cold'] / (row['engine_1'] + row['encode']):>7.2f} {row['cold_cpu'] / base_cpu:>8.2f} "
               f"{row['edit']:>5.1f}s {row['edit_ratio']:>6.2f} "
               f"{row['unchanged']:>5.1f}s {row['unchanged_ratio']:>6.2f} "
-              f"{row['rss'] / 1e6:>7.0f}MB {row['pss'] / 1e6:>5.0f}MB {row['cold'] / words * 1000:>7.2f}")  # fmt: skip
+              f"{row['rss'] / 1e6:>7.0f}MB {row['pss'] / 1e6:>5.0f}MB {row['cold'] / words * 1000:>7.2f}"
+              f"{row['engine_n_rss'] / 1e6:>12.0f}MB")  # fmt: skip
         if repeat > 1:
             spread = "  ".join(f"{k} {row[f'{k}_spread'][0]:.2f}-{row[f'{k}_spread'][1]:.2f}"
                                for k in ("cold", "edit", "unchanged"))  # fmt: skip
