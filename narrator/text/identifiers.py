@@ -59,7 +59,7 @@ def say_identifiers(text: str) -> str:
     text = re.sub(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\d{1,4}){2,6})\b(?![.,]\d)",
                   lambda m: "plus " + ", ".join(digits(g) for g in [m.group(1), *re.split(r"[ .-]", m.group(2))[1:]]),
                   text)  # fmt: skip
-    country = r"(?:(\+?1)[\s.-]?(?=\()|(\+?1)[\s.-])?"  # "+1 (212)", "1-800"
+    country = r"(?:(\+?1)(?:[\s.-]?(?=\()|[\s.-]))?"  # "+1 (212)", "1-800"
     text = re.sub(rf"(?<![\w.+-]){country}\(?(\d{{3}})(?:\)[\s.-]?|[\s.-])(\d{{3}})[.-](\d{{4}})\b", _phone, text)
     # "021 680 3991": a number that starts with a zero and runs on in spaced groups is dialled
     text = re.sub(r"(?<![\w.,+])(0\d{1,4})((?: \d{3,4}){1,3})\b(?![.,]\d)",
