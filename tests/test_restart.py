@@ -189,21 +189,36 @@ def _running(store, job_id: str, attempt: int):
     return job if job.status == "running" and job.attempts == attempt and job.worker else None
 
 
-@pytest.mark.slow
-def test_a_worker_killed_mid_job_is_replaced_and_the_job_done_once(tmp_path):
-    from narrator.service.jobs import Request, new_job
+def _kill_worker(store, job_id: str, attempt: int) -> None:
+    """SIGKILL the worker process running try ``attempt`` of the job."""
+    os.kill(int(_running(store, job_id, attempt).worker.rsplit(":", 1)[1]), signal.SIGKILL)
+
+
+def _one_worker_queue(tmp_path):
     from narrator.service.queues import EmbeddedQueue
     from narrator.settings import load_settings
 
     settings = load_settings({"out": tmp_path / "out", "voice": "tone", "cache_dir": tmp_path / "cache", "jobs": 1},
                              environ={}, cwd=tmp_path)  # fmt: skip
-    queue = EmbeddedQueue(settings, workers=1)
+    return EmbeddedQueue(settings, workers=1)
+
+
+def _long_job(queue, title: str, sentence: str, paragraphs: int):
+    """A job for an article long enough to be caught mid-narration."""
+    from narrator.service.jobs import Request, new_job
+
+    body = "\n\n".join(f"Paragraph {k}: {sentence}." for k in range(paragraphs))
+    return queue.store.create(new_job(Request(kind="markdown", content=f"# {title}\n\n{body}\n")))
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_job_is_replaced_and_the_job_done_once(tmp_path):
+    queue = _one_worker_queue(tmp_path)
     try:
-        long = "\n\n".join(f"Paragraph {k}: the harbour board met on Monday to discuss the cranes." for k in range(30))
-        job = queue.store.create(new_job(Request(kind="markdown", content=f"# Crane report\n\n{long}\n")))
+        job = _long_job(queue, "Crane report", "the harbour board met on Monday to discuss the cranes", 30)
         queue.submit(job.id)
         _until(lambda: _running(queue.store, job.id, 1), 60, "the job to start")
-        os.kill(int(_running(queue.store, job.id, 1).worker.rsplit(":", 1)[1]), signal.SIGKILL)
+        _kill_worker(queue.store, job.id, 1)
         _until(lambda: queue.store.get(job.id).status in ("done", "failed"), 120, "the job to be done again")
     finally:
         queue.close()
@@ -214,19 +229,14 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_job_done_once(tmp_path):
 
 @pytest.mark.slow
 def test_an_article_whose_worker_keeps_dying_fails_after_three_tries(tmp_path):
-    from narrator.service.jobs import Request, new_job
-    from narrator.service.queues import MAX_ATTEMPTS, EmbeddedQueue
-    from narrator.settings import load_settings
+    from narrator.service.queues import MAX_ATTEMPTS
 
-    settings = load_settings({"out": tmp_path / "out", "voice": "tone", "cache_dir": tmp_path / "cache", "jobs": 1},
-                             environ={}, cwd=tmp_path)  # fmt: skip
-    queue = EmbeddedQueue(settings, workers=1)
+    queue = _one_worker_queue(tmp_path)
     try:
-        long = "\n\n".join(f"Paragraph {k}: the ferry board met on Monday to discuss the timetable." for k in range(60))
-        job = queue.store.create(new_job(Request(kind="markdown", content=f"# Ferry report\n\n{long}\n")))
+        job = _long_job(queue, "Ferry report", "the ferry board met on Monday to discuss the timetable", 60)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             _until(lambda a=attempt: _running(queue.store, job.id, a), 60, f"try {attempt} to start")
-            os.kill(int(_running(queue.store, job.id, attempt).worker.rsplit(":", 1)[1]), signal.SIGKILL)
+            _kill_worker(queue.store, job.id, attempt)
         _until(lambda: queue.store.get(job.id).status == "failed", 30, "the job to fail")
     finally:
         queue.close()

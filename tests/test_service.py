@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,18 @@ def _article(title: str, body: str = "The council met on Monday and agreed to re
     return f"# {title}\n\n{body}\n"
 
 
+@contextlib.contextmanager
+def _serving(settings, workers: int):
+    """The service on a real uvicorn server with its own workers, stopped afterwards."""
+    queue = EmbeddedQueue(settings, workers=workers)
+    url, stop = start_uvicorn(create_app(settings, queue))
+    try:
+        yield {"url": url, "client": Client(url, TOKEN), "out": Path(settings.out), "settings": settings}
+    finally:
+        stop()
+        queue.close()
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("service")
@@ -43,11 +56,8 @@ def service(tmp_path_factory):
          "webhook_secret": "hook-key", "max_body_bytes": 200_000},
         environ={}, cwd=tmp,
     )  # fmt: skip
-    queue = EmbeddedQueue(settings, workers=2)
-    url, stop = start_uvicorn(create_app(settings, queue))
-    yield {"url": url, "client": Client(url, TOKEN), "out": tmp / "out", "settings": settings}
-    stop()
-    queue.close()
+    with _serving(settings, workers=2) as running:
+        yield running
 
 
 def test_the_spec_is_public_and_everything_else_needs_a_token(service):
@@ -138,11 +148,8 @@ def intranet(tmp_path_factory):
          "webhook_secret": "hook-key", "allow_private_urls": True},
         environ={}, cwd=tmp,
     )  # fmt: skip
-    queue = EmbeddedQueue(settings, workers=1)
-    url, stop = start_uvicorn(create_app(settings, queue))
-    yield {"url": url, "client": Client(url, TOKEN), "out": tmp / "out", "settings": settings}
-    stop()
-    queue.close()
+    with _serving(settings, workers=1) as running:
+        yield running
 
 
 def test_webhook_is_signed(intranet):
@@ -207,19 +214,14 @@ def test_jobs_also_publish_to_s3_when_configured(tmp_path, bucket, moto_endpoint
          "public_base_url": "https://audio.example.org/svc/", "podcast_owner_email": "audio@example.org"},
         environ={}, cwd=tmp_path,
     )  # fmt: skip
-    queue = EmbeddedQueue(settings, workers=1)
-    url, stop = start_uvicorn(create_app(settings, queue))
-    try:
-        client = Client(url, TOKEN)
+    with _serving(settings, workers=1) as running:
+        client = running["client"]
         _, job = client.call("POST", "/v1/narrations", {"markdown": _article("Store story on the quay")})
         slug = client.wait(job["id"])["result"]["slug"]
         feed_url = f"{moto_endpoint}/{bucket}/svc/feed.xml"
         assert "Store story on the quay" in urllib.request.urlopen(feed_url).read().decode()
         assert client.call("DELETE", f"/v1/episodes/{slug}")[0] == 200
         assert "Store story on the quay" not in urllib.request.urlopen(feed_url).read().decode()
-    finally:
-        stop()
-        queue.close()
 
 
 # -- the web's defences ---------------------------------------------------------------------
