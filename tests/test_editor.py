@@ -56,6 +56,14 @@ def _audit(page):
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser profile, closed with its profile after the test."""
+    context = _context(browser)
+    yield context.new_page()
+    context.close()
+
+
 def _sign_in(page, url: str) -> None:
     page.goto(url + "/editor")
     page.get_by_label("API token").fill(TOKEN)
@@ -74,10 +82,8 @@ def _watch_status(page) -> None:
     }""")
 
 
-def test_edit_preview_narrate_publish_and_retract(browser, editor):
+def test_edit_preview_narrate_publish_and_retract(page, editor):
     url, out = editor
-    context = _context(browser)
-    page = context.new_page()
     page.goto(url + "/editor")
     page.get_by_role("heading", name="Sign in").wait_for()
     assert _audit(page) == []
@@ -132,13 +138,10 @@ def test_edit_preview_narrate_publish_and_retract(browser, editor):
     page.get_by_role("link", name="Keep it published and go back to the episodes").click()
     page.get_by_role("heading", name="Episodes").wait_for()
     assert "Tram line extended to the harbour" in (out / "feed.xml").read_text()
-    context.close()
 
 
-def test_the_job_page_speaks_only_news_and_moves_focus_to_the_result(browser, editor):
+def test_the_job_page_speaks_only_news_and_moves_focus_to_the_result(page, editor):
     url, _ = editor
-    context = _context(browser)
-    page = context.new_page()
     _sign_in(page, url)
     page.get_by_label("Article text or HTML").fill(LONG)
     page.get_by_role("button", name="Narrate").click()
@@ -163,13 +166,10 @@ def test_the_job_page_speaks_only_news_and_moves_focus_to_the_result(browser, ed
     page.get_by_role("slider", name="Position").wait_for()
     assert page.get_by_role("button", name="Play").count() == 1
     assert blocked == []
-    context.close()
 
 
-def test_a_failed_submit_marks_the_fields_and_puts_the_error_in_the_title(browser, editor):
+def test_a_failed_submit_marks_the_fields_and_puts_the_error_in_the_title(page, editor):
     url, _ = editor
-    context = _context(browser)
-    page = context.new_page()
     _sign_in(page, url)
     page.get_by_role("button", name="Narrate").click()
     page.get_by_role("heading", name="There is a problem").wait_for()
@@ -188,13 +188,10 @@ def test_a_failed_submit_marks_the_fields_and_puts_the_error_in_the_title(browse
     assert page.title().startswith("Error: The URL must start with http:// or https://.")
     assert page.get_by_label("Article URL").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Article text or HTML").get_attribute("aria-invalid") is None
-    context.close()
 
 
-def test_signed_out_pages_lead_to_the_sign_in_page_and_back(browser, editor):
+def test_signed_out_pages_lead_to_the_sign_in_page_and_back(page, editor):
     url, _ = editor
-    context = _context(browser)
-    page = context.new_page()
     page.goto(url + "/editor/episodes")
     page.get_by_role("heading", name="Sign in").wait_for()
     assert _audit(page) == []
@@ -207,24 +204,18 @@ def test_signed_out_pages_lead_to_the_sign_in_page_and_back(browser, editor):
     page.get_by_role("heading", name="Sign in").wait_for()
     page.goto(url + "/editor")
     page.get_by_role("heading", name="Sign in").wait_for()
-    context.close()
 
 
-def test_the_configured_voice_is_chosen_by_default(browser, editor):
+def test_the_configured_voice_is_chosen_by_default(page, editor):
     url, _ = editor
-    context = _context(browser)
-    page = context.new_page()
     _sign_in(page, url)
     voice = page.get_by_label("Voice")
     assert voice.input_value() == "tone"  # the setting, not the first name in the list
     assert voice.locator("option").first.inner_text() != "tone"
-    context.close()
 
 
-def test_a_wrong_token_is_refused_politely(browser, editor):
+def test_a_wrong_token_is_refused_politely(page, editor):
     url, _ = editor
-    context = _context(browser)
-    page = context.new_page()
     page.goto(url + "/editor")
     page.get_by_label("API token").fill("nope")
     page.get_by_role("button", name="Sign in").click()
@@ -233,13 +224,10 @@ def test_a_wrong_token_is_refused_politely(browser, editor):
     assert page.get_by_label("API token").get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert _audit(page) == []
-    context.close()
 
 
-def test_editor_errors_are_pages_not_json(browser, editor):
+def test_editor_errors_are_pages_not_json(page, editor):
     url, _ = editor
-    context = _context(browser)
-    page = context.new_page()
     _sign_in(page, url)
     page.goto(url + "/editor/jobs/" + "f" * 32)
     page.get_by_role("heading", name="Not found").wait_for()
@@ -247,4 +235,3 @@ def test_editor_errors_are_pages_not_json(browser, editor):
     assert _audit(page) == []
     page.goto(url + "/editor/episodes/no-such-story/retract")
     page.get_by_role("heading", name="Not found").wait_for()
-    context.close()
