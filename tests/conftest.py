@@ -188,6 +188,15 @@ class Client:
         except ValueError:
             return status, raw.decode(errors="replace")
 
+    def narrate_all(self, articles: list[str]) -> list[str]:
+        """Post each Markdown article for narration; the ids of the accepted jobs."""
+        ids = []
+        for markdown in articles:
+            status, job = self.call("POST", "/v1/narrations", {"markdown": markdown})
+            assert status == 202, job
+            ids.append(job["id"])
+        return ids
+
     def wait(self, job_id: str, deadline: float = 120.0) -> dict:
         end = time.monotonic() + deadline
         while time.monotonic() < end:

@@ -120,11 +120,7 @@ def test_twenty_articles_survive_two_sigkills_mid_batch(tmp_path):
     client = Client(f"http://127.0.0.1:{port}", TOKEN)
     proc = _serve(tmp_path, port)
     try:
-        ids = []
-        for n in range(20):
-            status, job = client.call("POST", "/v1/narrations", {"markdown": _article(n)})
-            assert status == 202
-            ids.append(job["id"])
+        ids = client.narrate_all([_article(n) for n in range(20)])
 
         # SIGKILL of the service alone, then of its whole process group; each time
         # while jobs are running, and each time started again.

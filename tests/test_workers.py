@@ -89,11 +89,7 @@ def test_twenty_articles_two_workers_one_killed_mid_job(redis_url, tmp_path):
     first, second = _worker(redis_url, log), _worker(redis_url, log)
     replacement = None
     try:
-        ids = []
-        for n in range(20):
-            status, job = client.call("POST", "/v1/narrations", {"markdown": _article(n)})
-            assert status == 202
-            ids.append(job["id"])
+        ids = client.narrate_all([_article(n) for n in range(20)])
 
         # Kill the first worker while it is in the middle of a job.
         victim = None
