@@ -27,6 +27,8 @@ machine the seconds drift with the load and the ratios much less.
             PSS, which shares them out
   per 1k    cold seconds per 1,000 words, at each length (target: flat or falling)
 
+narrator's modules are compiled to bytecode first, as installing a wheel does.
+
 Then: `narrator script` start-up, and the ways to run two syntheses at once weighed
 against each other (benchmarks/synth_options.py).
 """
@@ -34,6 +36,7 @@ against each other (benchmarks/synth_options.py).
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -266,6 +269,12 @@ def main() -> None:
     from narrator.synth.synthesise import default_jobs
 
     jobs = options_.jobs or default_jobs()
+    # Installing a wheel compiles its modules; a source checkout (or PYTHONDONTWRITEBYTECODE)
+    # would otherwise have narrator compile its own ~100 modules on every run, while the
+    # engine it is compared with loads compiled ones.
+    import narrator
+
+    compileall.compile_dir(Path(narrator.__file__).parent, quiet=1)
     sizes = [1000] if options_.quick else [1000, 5000, 10000]
     if options_.sizes:
         sizes = [int(n) for n in options_.sizes.split(",")]

@@ -65,11 +65,27 @@ def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
     return load_lexicons([settings.lexicon, profile.lexicon], settings.lexicons_dir)
 
 
-def _script(article: Article, voicing: Voicing, settings: Settings) -> Script:
+def _cache_folder(settings: Settings) -> Path | None:
+    from .synth.cache import default_cache_dir
+
+    if not settings.cache:
+        return None
+    return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+
+
+def _known_words(voicing: Voicing, settings: Settings) -> frozenset[str]:
+    from .synth.words import known_words
+
+    return known_words(voicing.engine, _cache_folder(settings))
+
+
+def _script(
+    article: Article, voicing: Voicing, settings: Settings, words: frozenset[str] | None = None
+) -> Script:  # fmt: skip
     speaker = voicing.engine
     return build_script(article, settings, max_chars=voicing.max_chars, lexicon=_lexicon(voicing.profile, settings),
                         engine=voicing.pronouncer, initialisms=speaker.initialisms,
-                        words=speaker.known_words())  # fmt: skip
+                        words=_known_words(voicing, settings) if words is None else words)  # fmt: skip
 
 
 def make_script(
@@ -88,21 +104,22 @@ def lint(
     from .lint import lint_script
 
     voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
-    script = _script(read_article(source, settings, data=data, fmt=fmt), voicing, settings)
-    return script, lint_script(script, _lexicon(voicing.profile, settings), voicing.engine)
+    words = _known_words(voicing, settings)
+    script = _script(read_article(source, settings, data=data, fmt=fmt), voicing, settings, words)
+    return script, lint_script(script, _lexicon(voicing.profile, settings), voicing.engine, words)
 
 
 # -- narrating ----------------------------------------------------------------------------
 @contextlib.contextmanager
 def _clip_cache(settings: Settings) -> Iterator[ClipCache]:
     """The shared clip cache, or a throwaway one when caching is off."""
-    from .synth.cache import ClipCache, default_cache_dir
+    from .synth.cache import ClipCache
 
-    if not settings.cache:
-        with tempfile.TemporaryDirectory(prefix="narrator-clips-") as folder:
-            yield ClipCache(Path(folder), 0)
+    folder = _cache_folder(settings)
+    if folder is None:
+        with tempfile.TemporaryDirectory(prefix="narrator-clips-") as temporary:
+            yield ClipCache(Path(temporary), 0)
         return
-    folder = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
     cache = ClipCache(folder, settings.cache_max_mb * 1_000_000)
     try:
         folder.mkdir(parents=True, exist_ok=True)

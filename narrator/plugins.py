@@ -3,6 +3,7 @@ ones included, and loaded only when asked for."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 from importlib import metadata
 from typing import Any
@@ -15,8 +16,18 @@ def registered(group: str, fallback: dict[str, str]) -> dict[str, str]:
 
     ``fallback`` (the built-in ones) is used only when narrator runs without its
     distribution metadata, from a bare source tree."""
-    found = {ep.name: ep.value for ep in metadata.entry_points(group=group)}
+    found: dict[str, str] = {}
+    for ep in _entry_points():
+        if ep.group == group:
+            found.setdefault(ep.name, ep.value)  # the first on the path wins, as imports do
     return found or dict(fallback)
+
+
+@functools.cache
+def _entry_points() -> tuple[metadata.EntryPoint, ...]:
+    # Every installed distribution is read to find them: once per process, not per
+    # group asked for (a service learns of a plugin installed later when it restarts).
+    return tuple(ep for dist in metadata.distributions() for ep in dist.entry_points)
 
 
 def load_plugin(target: str, *, name: str, what: str, error: type[NarratorError]) -> Any:

@@ -172,3 +172,47 @@ def test_a_long_lived_process_loads_the_default_voice_once():
     assert second is not first
     _speech_like(second.synthesise("The second story of the day.", voice))
     assert second._model(voice) is first._model(voice)
+
+
+def test_the_default_voice_loads_its_data_from_copies_in_the_cache_and_speaks_the_same(tmp_path, monkeypatch):
+    """The voice's dictionaries are kept in the clip cache in a form quicker to load; a
+    voice loaded from those copies, or from damaged ones, says a sentence exactly as
+    the one loaded from hibari's own files."""
+    from narrator.synth.engines.hibari import HibariEngine
+
+    voice = load_profile("heart")
+    text = "The harbour board met on Tuesday."
+
+    def fresh_engine():
+        monkeypatch.setattr(HibariEngine, "_models", {})  # as in a new process
+        engine = load_engine("hibari")
+        engine.use_cache(tmp_path)
+        return engine
+
+    made = fresh_engine().synthesise(text, voice)  # reads hibari's files, writes the copies
+    copies = sorted((tmp_path / "hibari").iterdir())
+    assert [c.name.split("-")[0] for c in copies] == [
+        "lexicon_us_gold", "lexicon_us_silver", "tagger", "tokenizer_exceptions",
+    ]  # fmt: skip
+    from_copies = fresh_engine().synthesise(text, voice)
+    assert np.array_equal(from_copies.samples, made.samples)
+
+    for copy in copies:
+        copy.write_bytes(b"not marshal data")
+    from_damaged = fresh_engine().synthesise(text, voice)
+    assert np.array_equal(from_damaged.samples, made.samples)
+    assert all(c.read_bytes() != b"not marshal data" for c in copies)  # made again
+
+
+def test_the_dictionary_words_a_script_needs_come_from_a_copy_in_the_cache(tmp_path):
+    from narrator.synth.words import known_words
+
+    engine = load_engine("hibari")
+    words = engine.known_words()
+    assert "harbour" in words or "harbor" in words
+    assert known_words(engine, tmp_path) == words  # made
+    (copy,) = (tmp_path / "words").iterdir()
+    assert known_words(engine, tmp_path) == words  # read back
+    copy.write_bytes(b"\xff\xfe not text")
+    assert known_words(engine, tmp_path) == words  # damaged: asked again
+    assert known_words(engine, None) == words  # no cache
