@@ -80,4 +80,7 @@ for command in (
 
 
 def main() -> None:
+    from ..memory import return_large_blocks
+
+    return_large_blocks()
     cli(prog_name="narrator")

@@ -1,0 +1,53 @@
+"""The command line has glibc hand large blocks back to the system once they are freed,
+so a long narration does not keep the memory of every sentence it has spoken."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+
+PROGRAM = """
+import sys
+from narrator.memory import return_large_blocks
+if sys.argv[1] == "tuned":
+    assert return_large_blocks()
+
+def rss():
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096
+
+first = bytearray(16 << 20)  # by default glibc now serves blocks this large from its heap
+del first
+start = rss()
+large, small = [], []
+for _ in range(40):
+    large.append(bytearray(b"1") * (3 << 20))  # a sentence's audio, say
+    small.append(bytearray(1000))  # still in use, between them on the heap
+del large
+print((rss() - start) >> 20)
+"""
+
+
+def _held_after_freeing(mode: str) -> int:
+    out = subprocess.run([sys.executable, "-c", PROGRAM, mode], capture_output=True, text=True, check=True)
+    return int(out.stdout)
+
+
+def test_large_blocks_go_back_to_the_system_when_freed():
+    assert _held_after_freeing("tuned") < 10  # MB still resident of the 120 freed
+    assert _held_after_freeing("default") > 100  # what the setting saves
+
+
+def test_the_command_line_sets_it(monkeypatch):
+    import narrator.cli as cli
+    import narrator.memory as memory
+
+    called = []
+    monkeypatch.setattr(memory, "return_large_blocks", lambda: called.append(True) or True)
+    monkeypatch.setattr(cli, "cli", lambda **kw: None)
+    cli.main()
+    assert called == [True]
