@@ -8,7 +8,11 @@ from __future__ import annotations
 import re
 
 from .numbers import ONES, cardinal, number, ordinal, year
-from .tables import AP_STATES, US_STATES
+from .tables import AP_STATES, US_STATES, alternation
+
+_AP_NAMES = alternation(AP_STATES)
+_STATE_CODES = "|".join(US_STATES)
+_CITY_CODES = "|".join(code for code in US_STATES if code not in ("LA", "DC"))
 
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
 STREET_TYPES = {
@@ -174,7 +178,7 @@ def _zip_codes(text: str) -> str:
         code = digits(m.group(3)) + (f", {digits(m.group(4))}" if m.group(4) else "")
         return f"{US_STATES[m.group(1)]}{m.group(2)} {code}"
 
-    states = "|".join(US_STATES)
+    states = _STATE_CODES
     return re.sub(rf"(?<=, )({states})(,?) (\d{{5}})(?:-(\d{{4}}))?\b(?![.,]\d)", say, text)
 
 
@@ -182,14 +186,14 @@ def _states(text: str) -> str:
     """ "Charlotte, NC (AP)", "Raleigh, N.C., voted": a state after a city is said by name. "LA" after
     a comma is as often Los Angeles, so it stays as written."""
     city = r"(?<=[a-z], )"
-    codes = "|".join(code for code in US_STATES if code not in ("LA", "DC"))
+    codes = _CITY_CODES
     text = re.sub(rf"{city}({codes})\b(?=[,;:)]|\s[(\-–—]|\.?$)", lambda m: US_STATES[m.group(1)], text)
 
     def ap(m: re.Match[str]) -> str:
         ends = re.match(r"\s[A-Z]|\s*$", m.string[m.end() : m.end() + 2])  # a sentence's own stop stays
         return AP_STATES[m.group(1)] + ("." if ends else "")
 
-    names = "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse=True))
+    names = _AP_NAMES
     return re.sub(rf"{city}({names})(?=[,;:)]|\s|$)", ap, text)
 
 

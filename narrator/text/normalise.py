@@ -22,7 +22,7 @@ from .numbers import cardinal, decade, digits, number, ordinal, year
 from .ranges import say_ranges
 from .tables import MONTH_ABBREVIATIONS as MONTHS
 from .tables import MONTH_NAMES as _MONTH_NAMES
-from .tables import TITLES
+from .tables import TITLES, alternation
 
 SUFFIXES = {
     "Jr": "Junior",
@@ -430,14 +430,17 @@ def _dates(text: str) -> str:
                   lambda m: _keep_stop(m, MONTHS[m.group(1).lower()]), text)  # fmt: skip
 
 
-_SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
+_SYMBOLS = alternation(CURRENCIES)
+_PER_ALT = alternation(PER)
+_UNIT_ALT = alternation(UNITS)
+_PER_UNIT_ALT = alternation(PER_UNIT)
 # Symbols are matched in any case ("chf 5", "us$5"), so they are looked up in lower case.
 _CURRENCY_KEYS = {symbol.lower(): names for symbol, names in CURRENCIES.items()}
 _SCALE_ALT = "bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion|crore|lakh"
 
 
 def _money(text: str) -> str:
-    per_alt = "|".join(re.escape(p) for p in sorted(PER, key=len, reverse=True))
+    per_alt = _PER_ALT
 
     def say(m: re.Match[str]) -> str:
         sym, amount, scale, per = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -493,7 +496,7 @@ def _units(text: str) -> str:
     text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?°", lambda m: ("minus " if m.group(1) else "") +
                   f"{number(m.group(2))} {_plural(m.group(2), 'degree', 'degrees')}", text)  # fmt: skip
     text = say_dimensions(text, DIMENSION_UNITS, _NUM)
-    names = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    names = _UNIT_ALT
 
     def power(m: re.Match[str]) -> str:
         n, unit = m.group(1), f"{POWERS[m.group(3)]} {LENGTHS[m.group(2)]}"
@@ -507,7 +510,7 @@ def _units(text: str) -> str:
         sign, n, name, per = m.group(1), m.group(2), m.group(3), m.group(4)
         return ("minus " if sign else "") + f"{number(n)} {_plural(n, *UNITS[name])} per {PER_UNIT[per]}"
 
-    pers = "|".join(re.escape(u) for u in sorted(PER_UNIT, key=len, reverse=True))
+    pers = _PER_UNIT_ALT
     text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?({names})/({pers})(?![\w/])", per_unit, text)
 
     def unit(m: re.Match[str]) -> str:
@@ -673,7 +676,7 @@ def _fractions(text: str) -> str:
         return f"{whole} and {_fraction_words(a, b)}"
 
     vulgar = "".join(_VULGAR)
-    units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    units = _UNIT_ALT
     # "3 1/2 lbs": the unit after a mixed number is said in full, in the plural
     text = re.sub(rf"\b(\d+(?: \d/\d{{1,2}}|[{vulgar}]))\s?({units})\b",
                   lambda m: f"{m.group(1)} {UNITS[m.group(2)][1]}",

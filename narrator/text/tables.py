@@ -3,6 +3,9 @@ written before a name."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 MONTH_NAMES = (
     "January",
     "February",
@@ -84,3 +87,9 @@ AP_STATES = {
     "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
     "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }  # fmt: skip
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so a longer word wins over its
+    prefix. Built once, where the table is: a long one costs a millisecond a time."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
