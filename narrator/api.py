@@ -43,6 +43,15 @@ CLAIMS = ".slugs"
 
 
 # -- reading ------------------------------------------------------------------------------
+def start_process() -> None:
+    """What a program that runs narrator (its command line, service and workers) sets
+    once for its whole process, before any work: how the C allocator returns memory
+    (:mod:`narrator.memory`). Library callers in another program leave it alone."""
+    from .memory import return_large_blocks
+
+    return_large_blocks()
+
+
 def read_article(
     source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
 ) -> Article:

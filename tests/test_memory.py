@@ -44,10 +44,10 @@ def test_large_blocks_go_back_to_the_system_when_freed():
 
 def test_the_command_line_sets_it(monkeypatch):
     import narrator.cli as cli
-    import narrator.memory as memory
+    from narrator import api
 
     called = []
-    monkeypatch.setattr(memory, "return_large_blocks", lambda: called.append(True) or True)
+    monkeypatch.setattr(api, "start_process", lambda: called.append(True))
     monkeypatch.setattr(cli, "cli", lambda **kw: None)
     cli.main()
     assert called == [True]

@@ -80,7 +80,7 @@ for command in (
 
 
 def main() -> None:
-    from ..memory import return_large_blocks
+    from .. import api
 
-    return_large_blocks()
+    api.start_process()
     cli(prog_name="narrator")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..errors import EngineError, VoiceError
@@ -74,6 +74,7 @@ def _run_in_worker(task: _Task, folder: str) -> tuple[str, int, int]:
 def _executor(kind: str, jobs: int, engines: tuple[str, ...]) -> Executor:
     if kind == "process" and jobs > 1:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # loaded only for engines that need it
 
         # forkserver: workers start from a clean process, never a copy of one that
         # already holds onnxruntime's threads.
