@@ -10,6 +10,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from importlib import util
 from pathlib import Path
 from typing import ClassVar
@@ -120,6 +121,10 @@ class _LockedG2P:
         self._g2p = g2p
         self._lock = threading.Lock()
 
+    def use(self, g2p) -> None:
+        """The converter, once it has loaded."""
+        self._g2p = g2p
+
     def __call__(self, text: str):
         with self._lock:
             return self._g2p(text)
@@ -187,11 +192,20 @@ class HibariEngine(Engine):
                 from hibari.g2p import G2P
                 from hibari.voices import VOICES
 
-                try:
+                def dictionaries() -> G2P:
                     with _g2p_data_from(self._data_folder):
-                        g2p = _LockedG2P(G2P(british=VOICES[voice.voice]["british"]))
-                    with _without_memory_arena():
-                        self._models[key] = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
+                        return G2P(british=VOICES[voice.voice]["british"])
+
+                try:
+                    # onnxruntime builds its session without holding the GIL, so the
+                    # dictionaries load in another thread meanwhile.
+                    g2p = _LockedG2P(None)
+                    with ThreadPoolExecutor(1, thread_name_prefix="hibari-g2p") as pool:
+                        loading = pool.submit(dictionaries)
+                        with _without_memory_arena():
+                            model = Hibari(voice=voice.voice, threads=threads, g2p=g2p)
+                        g2p.use(loading.result())
+                    self._models[key] = model
                 except Exception as exc:  # onnxruntime reports load failures broadly
                     raise EngineError(f"{voice.name}: hibari can't load: {exc}") from exc
             return self._models[key]
