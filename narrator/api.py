@@ -15,7 +15,7 @@ import hashlib
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,14 +82,14 @@ def _cache_folder(settings: Settings) -> Path | None:
     return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
 
 
-def _known_words(voicing: Voicing, settings: Settings) -> frozenset[str]:
+def _known_words(voicing: Voicing, settings: Settings) -> Set[str]:
     from .synth.words import known_words
 
     return known_words(voicing.engine, _cache_folder(settings))
 
 
 def _script(
-    article: Article, voicing: Voicing, settings: Settings, words: frozenset[str] | None = None
+    article: Article, voicing: Voicing, settings: Settings, words: Set[str] | None = None
 ) -> Script:  # fmt: skip
     speaker = voicing.engine
     return build_script(article, settings, max_chars=voicing.max_chars, lexicon=_lexicon(voicing.profile, settings),

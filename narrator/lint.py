@@ -10,6 +10,7 @@ to be mispronounced.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import asdict, dataclass
 
 from .models import Script
@@ -34,7 +35,7 @@ class Finding:
         return asdict(self)
 
 
-def _known(word: str, dictionary: frozenset[str], lexicon_terms: set[str]) -> bool:
+def _known(word: str, dictionary: Set[str], lexicon_terms: set[str]) -> bool:
     word = re.sub(r"['’]s$", "", word)
     parts = [p for p in re.split(r"[-'’]", word) if p]
     return all(
@@ -57,7 +58,7 @@ def unread(written: str, spoken: str, known: frozenset[str] = frozenset()) -> li
 
 
 def lint_script(
-    script: Script, lexicon: Lexicon, engine: TTSEngine, words: frozenset[str] | None = None
+    script: Script, lexicon: Lexicon, engine: TTSEngine, words: Set[str] | None = None
 ) -> list[Finding]:  # fmt: skip
     """Findings in script order, each name reported once. ``words`` are those the
     engine has a dictionary pronunciation for (by default, as it says)."""

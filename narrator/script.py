@@ -7,7 +7,7 @@ cut into chunks the engine accepts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,7 +74,7 @@ def build_script(
     lexicon: Lexicon | None = None,
     engine: TTSEngine | None = None,
     initialisms: str = "caps",
-    words: frozenset[str] = frozenset(),
+    words: Set[str] = frozenset(),
 ) -> Script:
     """The narration script for a cleaned article.
 

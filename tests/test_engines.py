@@ -14,6 +14,8 @@ import typing
 import numpy as np
 import pytest
 import requests
+from hypothesis import given
+from hypothesis import strategies as st
 
 from narrator.ffmpeg import ffmpeg_path
 from narrator.models import VoiceProfile
@@ -216,3 +218,13 @@ def test_the_dictionary_words_a_script_needs_come_from_a_copy_in_the_cache(tmp_p
     copy.write_bytes(b"\xff\xfe not text")
     assert known_words(engine, tmp_path) == words  # damaged: asked again
     assert known_words(engine, None) == words  # no cache
+
+
+@given(st.lists(st.text(max_size=6), max_size=30), st.text(max_size=6))
+def test_a_sorted_word_list_answers_as_a_set_would(words, probe):
+    from narrator.synth.words import SortedWords
+
+    listed = SortedWords(sorted(set(words)))
+    assert (probe in listed) == (probe in set(words))
+    assert set(listed) == set(words) and len(listed) == len(set(words))
+    assert listed | {"extra"} == set(words) | {"extra"}

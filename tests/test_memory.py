@@ -24,8 +24,8 @@ first = bytearray(16 << 20)  # by default glibc now serves blocks this large fro
 del first
 start = rss()
 large, small = [], []
-for _ in range(40):
-    large.append(bytearray(b"1") * (3 << 20))  # a sentence's audio, say
+for _ in range(24):
+    large.append(bytearray(b"1") * (5 << 20))  # the voice model's working arrays, say
     small.append(bytearray(1000))  # still in use, between them on the heap
 del large
 print((rss() - start) >> 20)

@@ -10,6 +10,7 @@ long ones with vowels are words.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from .initialisms import spell
 
@@ -37,7 +38,7 @@ _CAPS = re.compile(r"\b[A-Z][A-Z]+(?:s\b|\b)")
 _DOTTED = re.compile(r"(?<![A-Za-z]\.)\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
 
 
-def _is_word(core: str, words: frozenset[str]) -> bool:
+def _is_word(core: str, words: Set[str]) -> bool:
     return core.capitalize() in words or core.lower() in words
 
 
@@ -55,7 +56,7 @@ def _in_caps_run(match: re.Match[str]) -> bool:
     return bool(_caps_neighbours(match))
 
 
-def say_capitals(text: str, style: str = "caps", words: frozenset[str] = frozenset()) -> str:
+def say_capitals(text: str, style: str = "caps", words: Set[str] = frozenset()) -> str:
     """``text`` with each capital run written as the voice should say it; ``words`` are
     the words the voice's dictionary has."""
     text = _DOTTED.sub(lambda m: _dotted(m, style), text)
@@ -90,7 +91,7 @@ def _dotted(m: re.Match[str], style: str) -> str:
     return spell(letters, style) + ("." if ends_sentence and style != "dotted" else "")
 
 
-def unknown_capitals(text: str, words: frozenset[str] = frozenset()) -> list[str]:
+def unknown_capitals(text: str, words: Set[str] = frozenset()) -> list[str]:
     """Capital runs in ``text`` that no list or dictionary (``words``) explains: the
     normaliser guessed."""
     found = []

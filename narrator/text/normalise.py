@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from .capitals import say_capitals
@@ -193,7 +194,7 @@ class Options:
     initialisms: str = "caps"
     # Words the voice's dictionary has: a capital run that is one of them ("KYIV" in a
     # dateline) is read as the word, not spelt out.
-    words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    words: Set[str] = field(default=frozenset(), compare=False, repr=False)
 
 
 def _plural(n_text: str, one: str, many: str) -> str:
