@@ -25,6 +25,9 @@ machine the seconds drift with the load and the ratios much less.
             disturbs far less than wall time
   edit      narrating again after a one-sentence change in one paragraph / cold (target <= 0.2)
   unchanged narrating the same article again / cold (target <= 0.1)
+  warm      the same edit and unchanged narrations in one long-lived process that has
+            narrated the article once (benchmarks/warm.py), as the service's workers do:
+            no interpreter to start and no voice to load; shown beside, not judged
   memory    peak resident memory of the whole process tree during the cold run (target <= 400 MB at
             10k words): RSS summed over processes, so pages they share count once for each, and
             PSS, which shares them out
@@ -221,8 +224,26 @@ def _once(voice: str, words: int, jobs: int, work: Path, env: dict[str, str], at
     source.write_text(edit_one_paragraph(source.read_text()))
     edit = run(args, cache_env)
     same = run(args, cache_env)
+    warm = _warm(voice, words, jobs, work, env, attempt)
     return {**base, "baseline": base["engine_n"] + base["encode"], "cold": cold["wall"], "cold_cpu": cold["cpu"],
-            "edit": edit["wall"], "unchanged": same["wall"], "rss": cold["rss"], "pss": cold["pss"]}  # fmt: skip
+            "edit": edit["wall"], "unchanged": same["wall"], "rss": cold["rss"], "pss": cold["pss"],
+            "warm_edit": warm["edit"], "warm_unchanged": warm["unchanged"]}  # fmt: skip
+
+
+def _warm(voice: str, words: int, jobs: int, work: Path, env: dict[str, str], attempt: int) -> dict[str, float]:
+    """The same narrations in one long-lived process (benchmarks/warm.py), as a service
+    worker makes them: the voice is loaded by the first, and the edit pays for no start."""
+    folder = work / f"warm-{voice}-{words}-{attempt}"
+    source = folder / "article.md"
+    _voice_data(work / f"prime-{voice}", folder / "cache")
+    source.write_text(article(words, seed=words))
+    warm_env = {**env, "NARRATOR_CACHE_DIR": str(folder / "cache"), "NARRATOR_OUT": str(folder / "out"),
+                "NARRATOR_JOBS": str(jobs)}  # fmt: skip
+    out = subprocess.run([sys.executable, str(HERE / "warm.py"), voice, str(source)], env=warm_env,
+                         capture_output=True, text=True)  # fmt: skip
+    if out.returncode:
+        raise SystemExit(f"warm.py failed: {out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str, str], repeat: int) -> list[dict]:
@@ -236,7 +257,8 @@ def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str
     for words in sizes:
         runs = [_once(voice, words, jobs, work, env, attempt) for attempt in range(repeat)]
         row = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-        for key, over in (("cold", "baseline"), ("edit", "cold"), ("unchanged", "cold")):
+        for key, over in (("cold", "baseline"), ("edit", "cold"), ("unchanged", "cold"), ("warm_edit", "cold"),
+                          ("warm_unchanged", "cold")):  # fmt: skip
             ratios = [r[key] / r[over] for r in runs]
             row[f"{key}_ratio"] = statistics.median(ratios)
             row[f"{key}_spread"] = (min(ratios), max(ratios))
@@ -250,6 +272,9 @@ def narration(voice: str, sizes: list[int], jobs: int, work: Path, env: dict[str
               f"{row['unchanged']:>5.1f}s {row['unchanged_ratio']:>6.2f} "
               f"{row['rss'] / 1e6:>7.0f}MB {row['pss'] / 1e6:>5.0f}MB {row['cold'] / words * 1000:>7.2f}"
               f"{row['engine_n_rss'] / 1e6:>12.0f}MB")  # fmt: skip
+        print(f"{'':>6} in one long-lived process, as the service's workers narrate: edit {row['warm_edit']:.1f}s "
+              f"({row['warm_edit_ratio']:.2f} of cold), unchanged {row['warm_unchanged']:.1f}s "
+              f"({row['warm_unchanged_ratio']:.2f})")  # fmt: skip
         if repeat > 1:
             spread = "  ".join(f"{k} {row[f'{k}_spread'][0]:.2f}-{row[f'{k}_spread'][1]:.2f}"
                                for k in ("cold", "edit", "unchanged"))  # fmt: skip
