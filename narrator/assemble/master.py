@@ -127,6 +127,10 @@ def master(
     found: list[PartInfo | None] = [read_part(p) for p in paths]
     missing = [i for i, part in enumerate(found) if part is None]
     synthesiser.request([k for i in missing for utt in _keys(keys, segments[i]) for k in utt])
+    # Segments whose clips are all cached are encoded first, while the voice loads for
+    # the others: an edit where two segments meet re-encodes both, and only one has
+    # anything to synthesise.
+    missing.sort(key=lambda i: not all(synthesiser.cached(k) for utt in _keys(keys, segments[i]) for k in utt))
     for i in missing:
         refs = [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]
         found[i] = _encode(refs, gaps[i], segments[i], paths[i], encoding, cache.folder)

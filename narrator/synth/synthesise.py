@@ -204,6 +204,11 @@ class Synthesiser:
             else:
                 self._pending[key] = self._pool.submit(_run, self._engines[task.engine], task, folder)
 
+    def cached(self, key: str) -> bool:
+        """Whether the clip for ``key`` (asked for with :meth:`request`) is there without
+        waiting: it was in the cache, or has been collected already."""
+        return key in self._found and key not in self._pending
+
     def clip(self, key: str) -> ClipRef:
         """The clip for ``key`` (asked for with :meth:`request`), waiting for it if needed."""
         if key not in self._found:
