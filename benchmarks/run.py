@@ -4,7 +4,7 @@
     python benchmarks/run.py --quick            # 1,000 words, three runs each, medians
     python benchmarks/run.py --voices heart --sizes 1000,10000 --repeat 3
 
-On an idle 2-core machine the full run takes about 25 minutes, most of it Piper's joe
+On an idle 2-core machine the full run takes about 35 minutes, most of it Piper's joe
 (the engine alone runs twice per size, in one process and in as many as narrator uses);
 --quick about 5. On a busy machine, several times that.
 
