@@ -22,24 +22,25 @@ def rss():
 
 first = bytearray(16 << 20)  # by default glibc now serves blocks this large from its heap
 del first
-start = rss()
-large, small = [], []
+large, kept = [], []
 for _ in range(24):
     large.append(bytearray(b"1") * (5 << 20))  # the voice model's working arrays, say
-    small.append(bytearray(1000))  # still in use, between them on the heap
+    kept.append(bytearray(b"1") * (1 << 20))  # still in use, after each on the heap
+before = rss()
 del large
-print((rss() - start) >> 20)
+print((before - rss()) >> 20)
 """
 
 
-def _held_after_freeing(mode: str) -> int:
+def _returned_after_freeing(mode: str) -> int:
+    """MB the process gave back to the system when 120 MB of large blocks were freed."""
     out = subprocess.run([sys.executable, "-c", PROGRAM, mode], capture_output=True, text=True, check=True)
     return int(out.stdout)
 
 
 def test_large_blocks_go_back_to_the_system_when_freed():
-    assert _held_after_freeing("tuned") < 10  # MB still resident of the 120 freed
-    assert _held_after_freeing("default") > 100  # what the setting saves
+    assert _returned_after_freeing("tuned") > 110
+    assert _returned_after_freeing("default") < 30  # what the setting changes
 
 
 def test_the_command_line_sets_it(monkeypatch):
