@@ -6,10 +6,12 @@ import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .errors import AudioError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @cache
@@ -35,4 +37,6 @@ def decode(path: Path, rate: int = 16000) -> np.ndarray:
     )
     if result.returncode != 0:
         raise AudioError(f"{path}: can't decode: {result.stderr.decode(errors='replace').strip()}")
+    import numpy as np
+
     return np.frombuffer(result.stdout, dtype="<i2").astype(np.float32) / 32768.0

@@ -18,24 +18,14 @@ import numpy as np
 
 from ..errors import AudioError
 from ..ffmpeg import ffmpeg_path
-
-# Sample peaks are held at -4.5 dBFS so that, after MP3 encoding and reconstruction
-# between samples, the true peak stays under the -1 dBTP podcast platforms ask for:
-# measured on the default voice, this ceiling gives about -1.5 dBTP in the MP3, and
-# -3 dBFS gave -0.6 dBTP. tests/test_loudness.py checks it on the encoded episode.
-PEAK_CEILING = 10 ** (-4.5 / 20)
-# MP3 encoding at podcast bitrates takes about 0.4 LU away (measured on the default
-# voice: 0.41 LU at 64, 96 and 128 kbit/s), so segments are levelled that much above
-# the target before they are encoded. tests/test_loudness.py checks the constant.
-ENCODER_LOSS_LU = 0.4
-# How far the true peak of the MP3 lies above the sample peak of the limited audio fed
-# to the encoder (the limiter's bends reconstruct above the samples; measured 3.2 dB on
-# the default voice); used to report the MP3's true peak without decoding it.
-ENCODER_PEAK_RISE_DB = 3.2
-
-MAX_TRUE_PEAK = -1.0  # dBTP, what podcast platforms ask for
-STEP_SECONDS = 0.1
-_ABSOLUTE_GATE = -70.0
+from .gating import (  # noqa: F401 (also imported from here)
+    _ABSOLUTE_GATE,
+    ENCODER_LOSS_LU,
+    ENCODER_PEAK_RISE_DB,
+    MAX_TRUE_PEAK,
+    PEAK_CEILING,
+    STEP_SECONDS,
+)
 
 
 def limit(samples: np.ndarray, ceiling: float = PEAK_CEILING) -> np.ndarray:

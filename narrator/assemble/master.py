@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from ..errors import AudioError
 from ..models import Mastered, Plan, Script, VoiceProfile
 from ..synth.cache import ClipCache
 from ..synth.synthesise import ScriptKeys, Synthesiser
 from .encode import encode_part, join
-from .loudness import ENCODER_LOSS_LU, ENCODER_PEAK_RISE_DB, PEAK_CEILING, gated_loudness, level, limit
+from .gating import ENCODER_LOSS_LU, ENCODER_PEAK_RISE_DB, PEAK_CEILING, episode_loudness
 from .parts import PartInfo, read_part, write_part
 from .plan import Segment, clip_samples, episode_plan, layout, length_at, pauses, segment_script
 
@@ -85,6 +84,11 @@ def _encode(
     items_refs: list, gaps: list[float], segment: Segment, path: Path, encoding: Encoding, folder: Path
 ) -> PartInfo:  # fmt: skip
     """Read a segment's clips once, level it in memory, and stream it into the encoder."""
+    # numpy and the levelling load here: joining cached segments needs neither.
+    import numpy as np
+
+    from .loudness import level, limit
+
     rates = Counter(ref.rate for refs in items_refs for ref in refs)
     rate = rates.most_common(1)[0][0] if rates else 24000
     items, spans = layout(items_refs, gaps, segment, rate)
@@ -150,7 +154,7 @@ def master(
     return EpisodeAudio(
         plan=plan,
         parts=parts,
-        loudness=gated_loudness(np.concatenate([p.steps for p in parts])) - ENCODER_LOSS_LU,
+        loudness=episode_loudness(p.steps for p in parts) - ENCODER_LOSS_LU,
         true_peak=max(_true_peak(p.peak) for p in parts),
         characters_synthesised=synthesiser.characters_synthesised,
         characters_cached=total - synthesiser.characters_synthesised,
@@ -162,7 +166,7 @@ def master(
 def _true_peak(sample_peak: float) -> float:
     """The MP3's true peak from the sample peak fed to the encoder: audio the limiter bent
     rises by a measured constant; audio it left alone stays where it was."""
-    knee = 20 * np.log10(0.7 * PEAK_CEILING)
+    knee = 20 * math.log10(0.7 * PEAK_CEILING)
     return sample_peak + (ENCODER_PEAK_RISE_DB if sample_peak > knee else 0.0)
 
 

@@ -12,10 +12,11 @@ import contextlib
 import json
 import os
 import struct
+import sys
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from ..output import write_atomic
 from .encode import EncodedPart, PartSpan
@@ -34,7 +35,7 @@ class PartInfo:
     rate: int  # of the MP3
     delay: int  # encoder delay, in samples
     info: bytes
-    steps: np.ndarray  # K-weighted mean square per 100 ms, after levelling, before encoding
+    steps: Sequence[float]  # K-weighted mean square per 100 ms, after levelling, before encoding
     peak: float  # sample peak after levelling, dBFS
     gain: float  # dB applied before encoding
     #: Start and end of each utterance in the segment, in seconds from its first sample.
@@ -47,7 +48,7 @@ class PartInfo:
 
 
 def write_part(
-    path: Path, encoded: EncodedPart, *, steps: np.ndarray, peak: float, gain: float,
+    path: Path, encoded: EncodedPart, *, steps: Sequence[float], peak: float, gain: float,
     spans: list[tuple[float, float]],
 ) -> PartInfo:  # fmt: skip
     header = {
@@ -57,10 +58,10 @@ def write_part(
         "peak": peak, "gain": gain, "spans": spans,
     }  # fmt: skip
     meta = json.dumps(header, separators=(",", ":")).encode()
-    body = np.asarray(steps, dtype="<f4").tobytes()
+    body = _stored(steps)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, _HEADER.pack(MAGIC, len(meta)) + meta + encoded.info + body + encoded.frames, durable=False)
-    return _info(path, header, _HEADER.size + len(meta), encoded.info, np.asarray(steps, dtype=np.float32))
+    return _info(path, header, _HEADER.size + len(meta), encoded.info, array("f", map(float, steps)))
 
 
 def read_part(path: Path) -> PartInfo | None:
@@ -73,7 +74,7 @@ def read_part(path: Path) -> PartInfo | None:
                 return None
             header = json.loads(fh.read(length))
             info = fh.read(header["info"])
-            steps = np.frombuffer(fh.read(4 * header["steps"]), dtype="<f4")
+            steps = _float32_from(fh.read(4 * header["steps"]))
             size = os.fstat(fh.fileno()).st_size
     except (OSError, ValueError, KeyError, struct.error):
         return None
@@ -85,7 +86,24 @@ def read_part(path: Path) -> PartInfo | None:
     return _info(path, header, start, info, steps)
 
 
-def _info(path: Path, header: dict, start: int, info: bytes, steps: np.ndarray) -> PartInfo:
+def _stored(values: Sequence[float]) -> bytes:
+    """Values as little-endian float32, as a part stores them."""
+    out = array("f", map(float, values))
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out.tobytes()
+
+
+def _float32_from(data: bytes) -> array:
+    # Read without numpy: joining cached segments is all an unchanged article needs.
+    out = array("f")
+    out.frombytes(data)
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out
+
+
+def _info(path: Path, header: dict, start: int, info: bytes, steps: Sequence[float]) -> PartInfo:
     offset = start + header["info"] + 4 * header["steps"]
     span = PartSpan(path=path, offset=offset, size=header["frames"], count=header["count"],
                     padding=header["padding"], music_crc=header["music_crc"])  # fmt: skip

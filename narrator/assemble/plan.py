@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from itertools import pairwise
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..models import Chapter, ClipRef, Cue, Plan, Script, VoiceProfile
 from ..synth.cache import load_clip, load_pcm
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LEAD_IN = 0.3  # seconds of silence before the first word
 TAIL = 0.8  # and after the last, so players don't cut it off
@@ -107,6 +109,8 @@ def layout(
 
 def clip_samples(ref: ClipRef, rate: int) -> np.ndarray:
     """A cached clip's 16-bit samples at ``rate``, resampled if the engine spoke at another."""
+    import numpy as np
+
     if ref.rate == rate:
         return load_pcm(ref)
     from math import gcd

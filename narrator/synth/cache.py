@@ -18,11 +18,13 @@ import json
 import os
 import struct
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..models import ClipRef
 from ..output import write_atomic
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAGIC = b"NRC1"
 _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
@@ -30,11 +32,15 @@ _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
 
 def load_clip(ref: ClipRef) -> np.ndarray:
     """A cached clip as float32 in [-1, 1]."""
+    import numpy as np
+
     return load_pcm(ref).astype(np.float32) / 32768.0
 
 
 def load_pcm(ref: ClipRef) -> np.ndarray:
     """A cached clip's 16-bit samples, as stored."""
+    import numpy as np
+
     return np.frombuffer(ref.path.read_bytes(), dtype="<i2", offset=_HEADER.size)
 
 
@@ -76,6 +82,8 @@ class ClipCache:
     def put(self, key: str, samples: np.ndarray, rate: int) -> ClipRef:
         path = self.path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import numpy as np
+
         pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
         write_atomic(path, _HEADER.pack(MAGIC, rate) + pcm.tobytes(), durable=False)
         return ClipRef(path=path, samples=len(pcm), rate=rate)
