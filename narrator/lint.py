@@ -57,12 +57,9 @@ def unread(written: str, spoken: str, known: frozenset[str] = frozenset()) -> li
     return found
 
 
-def lint_script(
-    script: Script, lexicon: Lexicon, engine: TTSEngine, words: Set[str] | None = None
-) -> list[Finding]:  # fmt: skip
-    """Findings in script order, each name reported once. ``words`` are those the
-    engine has a dictionary pronunciation for (by default, as it says)."""
-    dictionary = engine.known_words() if words is None else words
+def lint_script(script: Script, lexicon: Lexicon, engine: TTSEngine, dictionary: Set[str]) -> list[Finding]:
+    """Findings in script order, each name reported once. ``dictionary`` holds the words
+    the engine has a pronunciation for."""
     terms = lexicon.terms() | {t.lower() for t in lexicon.terms()}
     known = dictionary | terms
     findings: list[Finding] = []

@@ -58,10 +58,11 @@ def write_part(
         "peak": peak, "gain": gain, "spans": spans,
     }  # fmt: skip
     meta = json.dumps(header, separators=(",", ":")).encode()
+    steps = array("f", map(float, steps))  # float32, as stored and as read back
     body = _stored(steps)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, _HEADER.pack(MAGIC, len(meta)) + meta + encoded.info + body + encoded.frames, durable=False)
-    return _info(path, header, _HEADER.size + len(meta), encoded.info, array("f", map(float, steps)))
+    return _info(path, header, _HEADER.size + len(meta), encoded.info, steps)
 
 
 def read_part(path: Path) -> PartInfo | None:
@@ -86,12 +87,12 @@ def read_part(path: Path) -> PartInfo | None:
     return _info(path, header, start, info, steps)
 
 
-def _stored(values: Sequence[float]) -> bytes:
-    """Values as little-endian float32, as a part stores them."""
-    out = array("f", map(float, values))
+def _stored(steps: array) -> bytes:
+    """float32 values as a part stores them, little-endian."""
     if sys.byteorder == "big":
-        out.byteswap()
-    return out.tobytes()
+        steps = array("f", steps)
+        steps.byteswap()
+    return steps.tobytes()
 
 
 def _float32_from(data: bytes) -> array:

@@ -178,23 +178,20 @@ def _zip_codes(text: str) -> str:
         code = digits(m.group(3)) + (f", {digits(m.group(4))}" if m.group(4) else "")
         return f"{US_STATES[m.group(1)]}{m.group(2)} {code}"
 
-    states = _STATE_CODES
-    return re.sub(rf"(?<=, )({states})(,?) (\d{{5}})(?:-(\d{{4}}))?\b(?![.,]\d)", say, text)
+    return re.sub(rf"(?<=, )({_STATE_CODES})(,?) (\d{{5}})(?:-(\d{{4}}))?\b(?![.,]\d)", say, text)
 
 
 def _states(text: str) -> str:
     """ "Charlotte, NC (AP)", "Raleigh, N.C., voted": a state after a city is said by name. "LA" after
     a comma is as often Los Angeles, so it stays as written."""
     city = r"(?<=[a-z], )"
-    codes = _CITY_CODES
-    text = re.sub(rf"{city}({codes})\b(?=[,;:)]|\s[(\-–—]|\.?$)", lambda m: US_STATES[m.group(1)], text)
+    text = re.sub(rf"{city}({_CITY_CODES})\b(?=[,;:)]|\s[(\-–—]|\.?$)", lambda m: US_STATES[m.group(1)], text)
 
     def ap(m: re.Match[str]) -> str:
         ends = re.match(r"\s[A-Z]|\s*$", m.string[m.end() : m.end() + 2])  # a sentence's own stop stays
         return AP_STATES[m.group(1)] + ("." if ends else "")
 
-    names = _AP_NAMES
-    return re.sub(rf"{city}({names})(?=[,;:)]|\s|$)", ap, text)
+    return re.sub(rf"{city}({_AP_NAMES})(?=[,;:)]|\s|$)", ap, text)
 
 
 def _street(name: str) -> str:

@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable
 
 from .numbers import number
-from .tables import alternation
 
 _DETERMINERS = r"a|an|the|its|his|her|their|our|this|that|every|each|one"
 # Words after an amount that show it is not an adjective: "a $5 rise in" is, "$5 of" is not.
@@ -29,19 +28,8 @@ def is_modifier(text: str, start: int, end: int) -> bool:
     return bool(after) and after.group(1) not in _NOT_NOUNS
 
 
-_ALTERNATIONS: dict[int, tuple[dict, str]] = {}
-
-
-def _names(units: dict[str, tuple[str, str]]) -> str:
-    """The alternation of ``units``' names, made once per table (they are constants)."""
-    known = _ALTERNATIONS.get(id(units))
-    if known is None or known[0] is not units:
-        known = _ALTERNATIONS[id(units)] = (units, alternation(units))
-    return known[1]
-
-
-def say_dimensions(text: str, units: dict[str, tuple[str, str]], num: str) -> str:
-    names = _names(units)
+def say_dimensions(text: str, units: dict[str, tuple[str, str]], names: str, num: str) -> str:
+    """ "3 x 4 m": ``names`` is the alternation of ``units``' names, built once with the table."""
 
     def unit_words(n: str, unit: str | None, modifier: bool) -> str:
         if not unit:

@@ -435,14 +435,13 @@ _SYMBOLS = alternation(CURRENCIES)
 _PER_ALT = alternation(PER)
 _UNIT_ALT = alternation(UNITS)
 _PER_UNIT_ALT = alternation(PER_UNIT)
+_DIMENSION_ALT = alternation(DIMENSION_UNITS)
 # Symbols are matched in any case ("chf 5", "us$5"), so they are looked up in lower case.
 _CURRENCY_KEYS = {symbol.lower(): names for symbol, names in CURRENCIES.items()}
 _SCALE_ALT = "bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion|crore|lakh"
 
 
 def _money(text: str) -> str:
-    per_alt = _PER_ALT
-
     def say(m: re.Match[str]) -> str:
         sym, amount, scale, per = m.group(1), m.group(2), m.group(3), m.group(4)
         one, many, sub_one, sub_many = _CURRENCY_KEYS[sym.lower()]
@@ -463,7 +462,7 @@ def _money(text: str) -> str:
             words += f" and {cardinal(c)} {_plural(str(c), sub_one, sub_many)}"
         return words + tail
 
-    text = re.sub(rf"(?<![A-Za-z])({_SYMBOLS})\s?({_NUM}|\.\d+)(?:[\s-]?({_SCALE_ALT})\b)?(?:/({per_alt})\b)?",
+    text = re.sub(rf"(?<![A-Za-z])({_SYMBOLS})\s?({_NUM}|\.\d+)(?:[\s-]?({_SCALE_ALT})\b)?(?:/({_PER_ALT})\b)?",
                   say, text, flags=re.I)  # fmt: skip
     text = re.sub(r"\b(\d+(?:\.\d+)?)p\b", lambda m: f"{number(m.group(1))} {_plural(m.group(1), 'penny', 'pence')}",
                   text)  # fmt: skip
@@ -496,8 +495,7 @@ def _units(text: str) -> str:
     text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?°?\s?([CF])\b(?![\w'])", degrees, text)
     text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?°", lambda m: ("minus " if m.group(1) else "") +
                   f"{number(m.group(2))} {_plural(m.group(2), 'degree', 'degrees')}", text)  # fmt: skip
-    text = say_dimensions(text, DIMENSION_UNITS, _NUM)
-    names = _UNIT_ALT
+    text = say_dimensions(text, DIMENSION_UNITS, _DIMENSION_ALT, _NUM)
 
     def power(m: re.Match[str]) -> str:
         n, unit = m.group(1), f"{POWERS[m.group(3)]} {LENGTHS[m.group(2)]}"
@@ -511,8 +509,7 @@ def _units(text: str) -> str:
         sign, n, name, per = m.group(1), m.group(2), m.group(3), m.group(4)
         return ("minus " if sign else "") + f"{number(n)} {_plural(n, *UNITS[name])} per {PER_UNIT[per]}"
 
-    pers = _PER_UNIT_ALT
-    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?({names})/({pers})(?![\w/])", per_unit, text)
+    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})\s?({_UNIT_ALT})/({_PER_UNIT_ALT})(?![\w/])", per_unit, text)
 
     def unit(m: re.Match[str]) -> str:
         sign, n, scale, name = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -520,13 +517,13 @@ def _units(text: str) -> str:
         said = one if is_modifier(m.string, m.start(), m.end()) else _plural(n, one, many)
         return ("minus " if sign else "") + number(n) + (f" {scale}" if scale else "") + f" {said}"
 
-    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})(?:\s(thousand|million|billion))?\s?({names})(?![\w/])", unit, text)
+    text = re.sub(rf"(?<![\w.])([-−])?({_NUM})(?:\s(thousand|million|billion))?\s?({_UNIT_ALT})(?![\w/])", unit, text)
     # "5m people" is five million; "the 100m final" is a hundred meters, and so is "the 100m".
     text = re.sub(rf"(?<![\w.$£€])({_NUM})m\s(sprint|race|final|hurdles|freestyle|relay|tall|high|deep|long|wide)\b",
                   lambda m: f"{number(m.group(1))} {_meters(m.group(2))} {m.group(2)}", text)  # fmt: skip
     text = re.sub(rf"\b(the|[Tt]he men's|[Tt]he women's) ({_RACES})m\b(?!\s(?:people|users|viewers))",
                   lambda m: f"{m.group(1)} {number(m.group(2))} meters", text)  # fmt: skip
-    text = re.sub(rf"\bper ({names})\b", lambda m: f"per {UNITS[m.group(1)][0]}", text)
+    text = re.sub(rf"\bper ({_UNIT_ALT})\b", lambda m: f"per {UNITS[m.group(1)][0]}", text)
     # "3 m high", "3,000 m long": a spaced m after a number is meters; millions are written "5m".
     text = re.sub(rf"(?<![\w.$£€])({_NUM}) m\b(?![.']\w)", lambda m: f"{number(m.group(1))} "
                   f"{_plural(m.group(1), 'meter', 'meters')}", text)  # fmt: skip
@@ -677,9 +674,8 @@ def _fractions(text: str) -> str:
         return f"{whole} and {_fraction_words(a, b)}"
 
     vulgar = "".join(_VULGAR)
-    units = _UNIT_ALT
     # "3 1/2 lbs": the unit after a mixed number is said in full, in the plural
-    text = re.sub(rf"\b(\d+(?: \d/\d{{1,2}}|[{vulgar}]))\s?({units})\b",
+    text = re.sub(rf"\b(\d+(?: \d/\d{{1,2}}|[{vulgar}]))\s?({_UNIT_ALT})\b",
                   lambda m: f"{m.group(1)} {UNITS[m.group(2)][1]}",
                   text)  # fmt: skip
     text = re.sub(rf"\b(\d+) ?([{vulgar}])", lambda m: mixed(re.match(r"(\d+) (\d+)/(\d+)",

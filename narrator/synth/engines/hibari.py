@@ -70,6 +70,16 @@ def _without_memory_arena() -> Iterator[None]:
         ort.SessionOptions = original
 
 
+def _version() -> str | None:
+    """The installed hibari's version: what its data copies and word list are kept for."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("hibari-tts")
+    except metadata.PackageNotFoundError:
+        return None
+
+
 @contextlib.contextmanager
 def _g2p_data_from(folder: Path | None) -> Iterator[None]:
     """hibari's G2P reads its lexicons and tagger from gzipped JSON, two thirds of the
@@ -77,18 +87,12 @@ def _g2p_data_from(folder: Path | None) -> Iterator[None]:
     kept in Python's marshal format, which loads the same data three times as fast
     (made on first use, keyed by hibari's and Python's versions). Without a folder,
     or with a copy that can't be read, it reads its own files as usual."""
-    if folder is None:
+    version = _version()
+    if folder is None or version is None:
         yield
         return
-    from importlib import metadata
-
     import hibari.g2p as g2p
 
-    try:
-        version = metadata.version("hibari-tts")
-    except metadata.PackageNotFoundError:
-        yield
-        return
     original = g2p._load_json
     tag = f"{version}-py{sys.version_info[0]}{sys.version_info[1]}"
 
@@ -170,12 +174,8 @@ class HibariEngine(Engine):
     @property
     def dictionary_id(self) -> str | None:
         """Which dictionary :meth:`known_words` reads: the installed hibari's."""
-        from importlib import metadata
-
-        try:
-            return f"hibari-tts {metadata.version('hibari-tts')} us"
-        except metadata.PackageNotFoundError:
-            return None
+        version = _version()
+        return f"hibari-tts {version} us" if version else None
 
     def _model(self, voice: VoiceProfile):
         try:
