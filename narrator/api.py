@@ -88,6 +88,16 @@ def _known_words(voicing: Voicing, settings: Settings) -> Set[str]:
     return known_words(voicing.engine, _cache_folder(settings))
 
 
+def _keep_engine_data(voicing: Voicing, settings: Settings) -> None:
+    """Let engines keep data of their own in the clip cache, in a form quicker to load;
+    not in a throwaway one, where making it would only cost time."""
+    folder = _cache_folder(settings)
+    for engine in voicing.engines().values() if folder is not None else ():
+        use_cache = getattr(engine, "use_cache", None)
+        if callable(use_cache):
+            use_cache(folder)
+
+
 def _script(
     article: Article, voicing: Voicing, settings: Settings, words: Set[str] | None = None
 ) -> Script:  # fmt: skip
@@ -159,6 +169,7 @@ def _write(
     article = read_article(source, settings, data=data, fmt=fmt)
     voicing = voicing_for(pick_voice(article, settings.voice, settings.voices_dir), settings.voices_dir)
     check_voice(voicing.engine, voicing.profile)
+    _keep_engine_data(voicing, settings)
     script = _script(article, voicing, settings)
     keys = script_keys(script, voicing)
     encoding = Encoding(bitrate=settings.audio.bitrate, sample_rate=settings.audio.sample_rate,

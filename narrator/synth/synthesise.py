@@ -143,11 +143,6 @@ class Synthesiser:
     ) -> None:  # fmt: skip
         self._engines = voicing.engines()
         self._cache = cache
-        for engine in self._engines.values():
-            # An engine may keep its own data beside the clips, in a form quicker to load.
-            use_cache = getattr(engine, "use_cache", None)
-            if callable(use_cache):
-                use_cache(cache.folder)
         self._tasks = tasks
         self._jobs = max(1, jobs)
         self._progress = progress
