@@ -177,9 +177,9 @@ def test_a_long_lived_process_loads_the_default_voice_once():
 
 
 def test_the_default_voice_loads_its_data_from_copies_in_the_cache_and_speaks_the_same(tmp_path, monkeypatch):
-    """The voice's dictionaries are kept in the clip cache in a form quicker to load; a
-    voice loaded from those copies, or from damaged ones, says a sentence exactly as
-    the one loaded from hibari's own files."""
+    """The voice's dictionaries and its model are kept in the clip cache in a form
+    quicker to load; a voice loaded from those copies, or from damaged ones, says a
+    sentence exactly as the one loaded from hibari's own files."""
     from narrator.synth.engines.hibari import HibariEngine
 
     voice = load_profile("heart")
@@ -194,7 +194,7 @@ def test_the_default_voice_loads_its_data_from_copies_in_the_cache_and_speaks_th
     made = fresh_engine().synthesise(text, voice)  # reads hibari's files, writes the copies
     copies = sorted((tmp_path / "hibari").iterdir())
     assert [c.name.split("-")[0] for c in copies] == [
-        "lexicon_us_gold", "lexicon_us_silver", "tagger", "tokenizer_exceptions",
+        "heart", "lexicon_us_gold", "lexicon_us_silver", "tagger", "tokenizer_exceptions",
     ]  # fmt: skip
     from_copies = fresh_engine().synthesise(text, voice)
     assert np.array_equal(from_copies.samples, made.samples)
@@ -204,6 +204,13 @@ def test_the_default_voice_loads_its_data_from_copies_in_the_cache_and_speaks_th
     from_damaged = fresh_engine().synthesise(text, voice)
     assert np.array_equal(from_damaged.samples, made.samples)
     assert all(c.read_bytes() != b"not marshal data" for c in copies)  # made again
+
+    for copy in copies:  # one byte changed inside a shard that may not be read for a while
+        data = bytearray(copy.read_bytes())
+        data[len(data) // 2] ^= 0x5A
+        copy.write_bytes(bytes(data))
+    from_flipped = fresh_engine().synthesise(text, voice)
+    assert np.array_equal(from_flipped.samples, made.samples)
 
 
 def test_the_dictionary_words_a_script_needs_come_from_a_copy_in_the_cache(tmp_path):

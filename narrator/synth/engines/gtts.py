@@ -59,7 +59,10 @@ def _speed_up(clip: Clip, speed: float) -> Clip:
     """gTTS has one pace; change it by resampling (a slight pitch change, like a podcast app)."""
     from math import gcd
 
-    from scipy.signal import resample_poly
+    from ...fft import scipy_imports
+
+    with scipy_imports():
+        from scipy.signal import resample_poly
 
     up, down = 100, round(100 * speed)
     g = gcd(up, down)
