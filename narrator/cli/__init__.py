@@ -80,7 +80,15 @@ for command in (
 
 
 def main() -> None:
+    import gc
+
     from .. import api
 
     api.start_process()
-    cli(prog_name="narrator")
+    try:
+        cli(prog_name="narrator")
+    finally:
+        # The process ends next and its memory goes with it. Without this, its last
+        # garbage collection walks everything still loaded (the voice's dictionaries,
+        # the normaliser's tables): 0.05 s, a tenth of re-narrating an edited article.
+        gc.freeze()
