@@ -40,15 +40,19 @@ def _audio(settings, tmp_path, paragraphs=("One two three. Four five six.", "Sev
 def test_pauses_follow_the_voice_profile(tone_settings, tmp_path):
     _, audio, voice = _audio(tone_settings, tmp_path)
     body = [c for c in audio.plan.cues if c.text in ("One two three.", "Four five six.", "Seven eight nine.")]
-    gaps = [round(b.start - a.end, 2) for a, b in pairwise(body)]
-    assert gaps == [voice.sentence_pause, voice.paragraph_pause]
+    sentence, paragraph = (b.start - a.end for a, b in pairwise(body))
+    assert round(sentence, 2) == voice.sentence_pause
+    # Paragraphs are segments of their own, joined at MP3 frames: the pause between
+    # them is the planned one to within half a frame (13 ms at 44.1 kHz).
+    assert abs(paragraph - voice.paragraph_pause) <= 576 / 44100 + 0.001
     assert audio.plan.cues[0].start == LEAD_IN
 
 
 def test_layout_is_linear_and_exact_for_many_clips(tone_settings, tmp_path):
-    """400 paragraphs make many segments; every sentence is heard where the transcript
+    """Many paragraphs make many segments; every sentence is heard where the transcript
     says, to the millisecond, however many joins come before it."""
-    script, audio, _ = _audio(tone_settings, tmp_path, tuple(f"Sentence {i}." for i in range(400)))
+    paragraphs = tuple(f"Sentence {i}. Number {i} is the paragraph's second sentence." for i in range(150))
+    script, audio, _ = _audio(tone_settings, tmp_path, paragraphs)
     cues = audio.plan.cues
     assert len(cues) == sum(len(p.utterances) for p in script.parts)
     assert len(audio.parts) > 10

@@ -12,6 +12,7 @@ from mutagen.mp3 import MP3
 
 from narrator.api import narrate
 from narrator.assemble.encode import count_frames, crc16, crc16_combine, read_header, read_info
+from narrator.assemble.parts import read_part
 from narrator.episodes.transcript import parse_vtt
 from narrator.ffmpeg import decode
 from narrator.settings import load_settings
@@ -120,6 +121,8 @@ def test_an_edit_encodes_only_the_segment_it_changes(tmp_path, settings):
     after = _parts(settings)
     new = set(after) - set(before)
     assert len(new) == 1  # one segment encoded; every other one joined as it was
+    (made,) = [p for p in settings.cache_dir.glob("*/*.part") if p.name in new]
+    assert len(read_part(made).spans) == 2  # and it holds the edited paragraph's two sentences
     meta = json.loads(edited.metadata_file.read_text())
     assert meta["engine_calls"] == 1
     heard = np.abs(decode(edited.audio, RATE)) > 0.01

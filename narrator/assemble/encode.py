@@ -201,9 +201,20 @@ def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: i
     info = read_info(data[: first.size])
     frames = data[first.size :]
     return EncodedPart(
-        frames=frames, count=count_frames(frames), samples_per_frame=first.samples, rate=first.rate,
+        frames=frames, count=_frame_count(info, frames), samples_per_frame=first.samples, rate=first.rate,
         delay=info.delay, padding=info.padding, music_crc=info.music_crc, info=data[: first.size],
     )  # fmt: skip
+
+
+def _frame_count(info: InfoHeader, frames: bytes) -> int:
+    """How many frames follow the Info frame: as it records them, when its byte count
+    shows it describes these frames; else counted, header by header."""
+    (flags,) = struct.unpack_from(">I", info.frame, info.xing + 4)
+    if flags & _FRAMES and flags & _BYTES:
+        count, size = struct.unpack_from(">II", info.frame, info.xing + 8)
+        if count and size == len(info.frame) + len(frames):
+            return count
+    return count_frames(frames)
 
 
 def count_frames(frames: bytes) -> int:

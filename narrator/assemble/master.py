@@ -19,6 +19,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from .plan import Segment, clip_samples, episode_plan, layout, length_at, pauses
 #: Part of every segment's key: change it when the same segment would encode differently.
 FORMAT = "1"
 LAME_DELAY = 576  # samples LAME puts before the audio
+ENCODERS = 2  # segments encoded at once
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,9 +137,16 @@ def master(
     # the others: an edit where two segments meet re-encodes both, and only one has
     # anything to synthesise.
     missing.sort(key=lambda i: not all(synthesiser.cached(k) for utt in _keys(keys, segments[i]) for k in utt))
-    for i in missing:
-        refs = [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]
-        found[i] = _encode(refs, gaps[i], segments[i], paths[i], encoding, cache.folder)
+    # Segments are encoded two at a time, in threads (the encoder is another process, and
+    # levelling is numpy, which releases the GIL): when the voice has finished, the
+    # segments still to encode use both cores. Clips are collected here, in order.
+    with ThreadPoolExecutor(ENCODERS, thread_name_prefix="encode") as pool:
+        encoding_now: dict[int, Future] = {}
+        for i in missing:
+            refs = [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]
+            encoding_now[i] = pool.submit(_encode, refs, gaps[i], segments[i], paths[i], encoding, cache.folder)
+        for i, future in encoding_now.items():
+            found[i] = future.result()
     parts = tuple(p for p in found if p is not None)
 
     # Where each segment starts once joined: after all frames before it. Players skip
