@@ -135,3 +135,17 @@ def test_an_edit_encodes_only_the_segment_it_changes(tmp_path, settings):
     unchanged = _narrate(tmp_path, settings, text.replace("crate 105 before", "crate 105 after"))
     assert set(_parts(settings)) == set(after)
     assert unchanged.audio.read_bytes() == edited.audio.read_bytes()
+
+
+def test_segments_encoded_together_are_the_bytes_each_would_be_alone(tmp_path):
+    """One ffmpeg process for several segments saves its start-up, and changes nothing."""
+    from narrator.assemble.encode import encode_part, encode_parts
+
+    rng = np.random.default_rng(5)
+    pcms = [((rng.standard_normal(rate * seconds) * 3000).astype("<i2").tobytes(), rate)
+            for rate, seconds in ((24000, 2), (22050, 1), (24000, 3))]  # fmt: skip
+    together = encode_parts(pcms, bitrate=96, sample_rate=RATE, folder=tmp_path)
+    alone = [encode_part([data], rate, bitrate=96, sample_rate=RATE, folder=tmp_path) for data, rate in pcms]
+    assert together == alone
+    assert [p.count for p in together] == [count_frames(p.frames) for p in together]
+    assert list(tmp_path.iterdir()) == []  # no temporary files left

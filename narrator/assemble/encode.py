@@ -16,7 +16,7 @@ import os
 import struct
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,20 +168,37 @@ class EncodedPart:
     info: bytes  # the Info frame the encoder wrote, a template for the joined file
 
 
-def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: int, folder: Path) -> EncodedPart:
-    """Encode 16-bit mono PCM at ``rate`` to constant-bitrate mono MP3 at ``sample_rate``.
+def _output(bitrate: int, sample_rate: int, name: str) -> list[str]:
+    """ffmpeg's options for one segment's MP3. LAME's quality 7 (compression_level) is
+    about twice as fast as its default and indistinguishable for speech at these bitrates.
+    The Info header is written only to a file ffmpeg can seek in."""
+    return [
+        "-ar", str(sample_rate), "-ac", "1", "-codec:a", "libmp3lame", "-b:a", f"{bitrate}k",
+        "-compression_level", "7", "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", name,
+    ]  # fmt: skip
 
-    The MP3 goes to a file (ffmpeg writes the Info header only on a file it can seek in),
-    in ``folder``, and is read back as frames. LAME's quality 7 (compression_level) is
-    about twice as fast as its default and indistinguishable for speech at these bitrates."""
+
+def _input(rate: int, name: str) -> list[str]:
+    return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", name]
+
+
+def _parsed(data: bytes) -> EncodedPart:
+    first = read_header(data)
+    info = read_info(data[: first.size])
+    frames = data[first.size :]
+    return EncodedPart(
+        frames=frames, count=_frame_count(info, frames), samples_per_frame=first.samples, rate=first.rate,
+        delay=info.delay, padding=info.padding, music_crc=info.music_crc, info=data[: first.size],
+    )  # fmt: skip
+
+
+def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: int, folder: Path) -> EncodedPart:
+    """Encode 16-bit mono PCM at ``rate``, streamed in, to constant-bitrate mono MP3 at
+    ``sample_rate``: ffmpeg writes it to a file in ``folder``, read back as frames."""
     fd, name = tempfile.mkstemp(dir=folder, prefix=".encode-", suffix=".mp3")
     os.close(fd)
-    command = [
-        ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "-",
-        "-ar", str(sample_rate), "-ac", "1", "-codec:a", "libmp3lame", "-b:a", f"{bitrate}k", "-compression_level", "7",
-        "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", name,
-    ]  # fmt: skip
+    command = [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y", *_input(rate, "-"),
+               *_output(bitrate, sample_rate, name)]  # fmt: skip
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
         assert process.stdin is not None and process.stderr is not None
@@ -197,13 +214,32 @@ def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: i
         data = Path(name).read_bytes()
     finally:
         Path(name).unlink(missing_ok=True)
-    first = read_header(data)
-    info = read_info(data[: first.size])
-    frames = data[first.size :]
-    return EncodedPart(
-        frames=frames, count=_frame_count(info, frames), samples_per_frame=first.samples, rate=first.rate,
-        delay=info.delay, padding=info.padding, music_crc=info.music_crc, info=data[: first.size],
-    )  # fmt: skip
+    return _parsed(data)
+
+
+def encode_parts(
+    pcms: Sequence[tuple[bytes, int]], *, bitrate: int, sample_rate: int, folder: Path
+) -> list[EncodedPart]:
+    """Encode several segments, each 16-bit mono PCM at its own rate, in one ffmpeg
+    process: every input goes to an output with an encoder of its own, so each MP3 has the
+    same bytes a process of its own would make, without starting ffmpeg for each (about
+    15 ms of CPU, a fifth of encoding a paragraph)."""
+    if len(pcms) == 1:
+        data, rate = pcms[0]
+        return [encode_part([data], rate, bitrate=bitrate, sample_rate=sample_rate, folder=folder)]
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".encode-") as tmp:
+        inputs, outputs = [], []
+        for n, (data, rate) in enumerate(pcms):
+            raw = Path(tmp) / f"{n}.raw"
+            raw.write_bytes(data)
+            inputs += _input(rate, str(raw))
+            outputs += ["-map", f"{n}:a", *_output(bitrate, sample_rate, str(Path(tmp) / f"{n}.mp3"))]
+        result = subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y", *inputs, *outputs],
+                                capture_output=True, check=False)  # fmt: skip
+        if result.returncode != 0:
+            errors = result.stderr.decode(errors="replace").strip()
+            raise AudioError(f"MP3 encoding failed: {errors or 'ffmpeg exited with an error'}")
+        return [_parsed((Path(tmp) / f"{n}.mp3").read_bytes()) for n in range(len(pcms))]
 
 
 def _frame_count(info: InfoHeader, frames: bytes) -> int:

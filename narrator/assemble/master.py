@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import queue
+import threading
 from collections import Counter
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from ..errors import AudioError
 from ..models import Mastered, Plan, Script, VoiceProfile
 from ..synth.cache import ClipCache
 from ..synth.synthesise import ScriptKeys, Synthesiser
-from .encode import encode_part, join
+from .encode import encode_parts, join
 from .gating import ENCODER_LOSS_LU, ENCODER_PEAK_RISE_DB, PEAK_CEILING, episode_loudness
 from .parts import PartInfo, read_part, write_part
 from .plan import Segment, clip_samples, episode_plan, layout, length_at, pauses, segment_script
@@ -35,7 +35,8 @@ from .plan import Segment, clip_samples, episode_plan, layout, length_at, pauses
 #: Part of every segment's key: change it when the same segment would encode differently.
 FORMAT = "1"
 LAME_DELAY = 576  # samples LAME puts before the audio
-ENCODERS = 2  # segments encoded at once
+ENCODERS = 2  # threads encoding segments
+GROUP = 4  # segments one encoder process takes while the voice is speaking
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,10 +83,20 @@ def _segment_key(segment: Segment, keys: ScriptKeys, gaps: list[float], encoding
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
 
-def _encode(
-    items_refs: list, gaps: list[float], segment: Segment, path: Path, encoding: Encoding, folder: Path
-) -> PartInfo:  # fmt: skip
-    """Read a segment's clips once, level it in memory, and stream it into the encoder."""
+@dataclass(frozen=True)
+class _Levelled:
+    """A segment brought to its loudness, as 16-bit PCM for the encoder."""
+
+    pcm: bytes
+    rate: int
+    steps: object  # 100 ms loudness steps of the levelled audio
+    peak: float  # dBFS
+    gain: float  # dB
+    spans: list[tuple[float, float]]
+
+
+def _level(items_refs: list, gaps: list[float], segment: Segment, encoding: Encoding) -> _Levelled:
+    """Read a segment's clips once and level it in memory."""
     # numpy and the levelling load here: joining cached segments needs neither.
     import numpy as np
 
@@ -105,18 +116,61 @@ def _encode(
         samples[pos : pos + len(clip)] = clip
         pos += len(clip)
     gain, steps = level(samples, rate, encoding.target + ENCODER_LOSS_LU)
-    peak = 0.0
+    peak, blocks = 0.0, []
+    for i in range(0, len(samples), 1 << 18):
+        block = limit(samples[i : i + (1 << 18)] * np.float32(gain / 32768), PEAK_CEILING)
+        peak = max(peak, float(np.abs(block).max()))
+        blocks.append((np.clip(block, -PEAK_CEILING, PEAK_CEILING) * 32767).astype("<i2").tobytes())
+    return _Levelled(pcm=b"".join(blocks), rate=rate, steps=steps, peak=20 * math.log10(max(peak, 1e-9)),
+                     gain=20 * math.log10(gain), spans=spans)  # fmt: skip
 
-    def pcm() -> Iterator[bytes]:
-        nonlocal peak
-        for i in range(0, len(samples), 1 << 18):
-            block = limit(samples[i : i + (1 << 18)] * np.float32(gain / 32768), PEAK_CEILING)
-            peak = max(peak, float(np.abs(block).max()))
-            yield (np.clip(block, -PEAK_CEILING, PEAK_CEILING) * 32767).astype("<i2").tobytes()
 
-    encoded = encode_part(pcm(), rate, bitrate=encoding.bitrate, sample_rate=encoding.sample_rate, folder=folder)
-    return write_part(path, encoded, steps=steps, peak=20 * np.log10(max(peak, 1e-9)), gain=20 * np.log10(gain),
-                      spans=spans)  # fmt: skip
+class _Encoders:
+    """Threads that level and encode segments as they are handed over, a group at a time.
+
+    A group is encoded in one ffmpeg process (:func:`.encode.encode_parts`: the same bytes
+    as one process each), so a long article doesn't start ffmpeg for every paragraph. Two
+    threads, so the segments left when the voice has finished use both cores."""
+
+    def __init__(self, paths: list[Path], gaps: list[list[float]], segments: list[Segment], encoding: Encoding,
+                 folder: Path) -> None:  # fmt: skip
+        self._paths, self._gaps, self._segments = paths, gaps, segments
+        self._encoding, self._folder = encoding, folder
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.done: dict[int, PartInfo] = {}
+        self.error: BaseException | None = None
+        self._threads = [threading.Thread(target=self._work, name=f"encode-{n}", daemon=True) for n in range(ENCODERS)]
+        for thread in self._threads:
+            thread.start()
+
+    def put(self, group: list[tuple[int, list]]) -> None:
+        self._queue.put(group)
+
+    def close(self, *, raise_error: bool = True) -> None:
+        """Wait for every segment handed over; raise the first error a thread met."""
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join()
+        if raise_error and self.error is not None:
+            raise self.error
+
+    def _work(self) -> None:
+        while (group := self._queue.get()) is not None:
+            if self.error is not None:
+                continue  # the narration has failed: drain
+            try:
+                self._encode(group)
+            except BaseException as exc:  # handed to the caller by close()
+                self.error = exc
+
+    def _encode(self, group: list[tuple[int, list]]) -> None:
+        levelled = [_level(refs, self._gaps[i], self._segments[i], self._encoding) for i, refs in group]
+        encoded = encode_parts([(seg.pcm, seg.rate) for seg in levelled], bitrate=self._encoding.bitrate,
+                               sample_rate=self._encoding.sample_rate, folder=self._folder)  # fmt: skip
+        for (i, _), seg, part in zip(group, levelled, encoded, strict=True):
+            self.done[i] = write_part(self._paths[i], part, steps=seg.steps, peak=seg.peak, gain=seg.gain,
+                                      spans=seg.spans)  # fmt: skip
 
 
 def master(
@@ -135,18 +189,39 @@ def master(
     synthesiser.request([k for i in missing for utt in _keys(keys, segments[i]) for k in utt])
     # Segments whose clips are all cached are encoded first, while the voice loads for
     # the others: an edit where two segments meet re-encodes both, and only one has
-    # anything to synthesise.
-    missing.sort(key=lambda i: not all(synthesiser.cached(k) for utt in _keys(keys, segments[i]) for k in utt))
-    # Segments are encoded two at a time, in threads (the encoder is another process, and
-    # levelling is numpy, which releases the GIL): when the voice has finished, the
-    # segments still to encode use both cores. Clips are collected here, in order.
-    with ThreadPoolExecutor(ENCODERS, thread_name_prefix="encode") as pool:
-        encoding_now: dict[int, Future] = {}
-        for i in missing:
-            refs = [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]
-            encoding_now[i] = pool.submit(_encode, refs, gaps[i], segments[i], paths[i], encoding, cache.folder)
-        for i, future in encoding_now.items():
-            found[i] = future.result()
+    # anything to synthesise. The rest go to the encoders GROUP at a time, as the voice
+    # speaks them, and the last few are shared between the encoders. Clips are collected
+    # here, in order (the encoder is another process, and levelling is numpy, which
+    # releases the GIL, so the encoder threads run beside the voice's).
+    ready = [i for i in missing if all(synthesiser.cached(k) for utt in _keys(keys, segments[i]) for k in utt)]
+    spoken = sorted(set(missing) - set(ready))
+    encoders = _Encoders(paths, gaps, segments, encoding, cache.folder)
+
+    def collect(ids: list[int]) -> list[tuple[int, list]]:
+        return [(i, [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]) for i in ids]
+
+    def share(ids: list[int]) -> None:
+        """Hand ``ids`` over in groups, in two at least if there are two segments."""
+        size = min(GROUP, (len(ids) + 1) // 2)
+        for n in range(0, len(ids), size or 1):
+            encoders.put(collect(ids[n : n + size]))
+
+    try:
+        share(ready)
+        for n in range(0, len(spoken), GROUP):
+            if encoders.error is not None:
+                break
+            ids = spoken[n : n + GROUP]
+            if n + GROUP >= len(spoken):
+                share(ids)
+            else:
+                encoders.put(collect(ids))
+    except BaseException:
+        encoders.close(raise_error=False)  # the voice's error is the one to report
+        raise
+    encoders.close()
+    for i, part in encoders.done.items():
+        found[i] = part
     parts = tuple(p for p in found if p is not None)
 
     # Where each segment starts once joined: after all frames before it. Players skip
