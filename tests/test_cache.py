@@ -120,3 +120,22 @@ def test_two_processes_sharing_the_cache_never_see_a_torn_clip(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)]) for _ in range(2)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     assert not list(tmp_path.glob("*/.*.tmp"))
+
+
+def test_pruning_leaves_the_voice_data_and_other_narrations_temporary_files_alone(tmp_path):
+    """Another narration's encoder works in a temporary folder inside the cache, removed
+    when it is done: pruning meanwhile neither trips over it nor touches it."""
+    import numpy as np
+
+    cache = ClipCache(tmp_path, max_bytes=0)
+    cache.put("ab" + "0" * 62, np.zeros(2400, np.float32), 24000)
+    (tmp_path / "hibari").mkdir()
+    (tmp_path / "hibari" / "kept.clip").write_bytes(b"voice data")
+    working = tmp_path / ".encode-1234"
+    working.mkdir()
+    (working / "0.part").write_bytes(b"in progress")
+    assert cache.prune() > 0  # the clip went
+    assert (tmp_path / "hibari" / "kept.clip").exists() and (working / "0.part").exists()
+    working.joinpath("0.part").unlink()
+    working.rmdir()  # as the other narration finishes
+    assert cache.prune() == 0

@@ -93,7 +93,19 @@ class ClipCache:
         return self.folder / key[:2] / f"{key}.part"
 
     def _files(self) -> list[Path]:
-        return [*self.folder.glob("*/*.clip"), *self.folder.glob("*/*.part")]
+        """The clips and segments, in the folders named by their keys' first two
+        characters. Beside those are the voice's data and the encoder's temporary files,
+        which another narration may be removing as this one looks: not the cache's to
+        prune, and not an error to see vanish."""
+        found: list[Path] = []
+        try:
+            folders = [e.path for e in os.scandir(self.folder) if len(e.name) == 2 and e.is_dir()]
+        except OSError:
+            return found
+        for folder in folders:
+            with contextlib.suppress(OSError), os.scandir(folder) as entries:
+                found += [Path(e.path) for e in entries if e.name.endswith((".clip", ".part"))]
+        return found
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in self._files())
