@@ -144,7 +144,8 @@ def test_segments_encoded_together_are_the_bytes_each_would_be_alone(tmp_path):
     rng = np.random.default_rng(5)
     pcms = [((rng.standard_normal(rate * seconds) * 3000).astype("<i2").tobytes(), rate)
             for rate, seconds in ((24000, 2), (22050, 1), (24000, 3))]  # fmt: skip
-    together = encode_parts(pcms, bitrate=96, sample_rate=RATE, folder=tmp_path)
+    blocks = [([data[:5000], data[5000:]], rate) for data, rate in pcms]  # handed over in blocks
+    together = encode_parts(blocks, bitrate=96, sample_rate=RATE, folder=tmp_path)
     alone = [encode_part([data], rate, bitrate=96, sample_rate=RATE, folder=tmp_path) for data, rate in pcms]
     assert together == alone
     assert [p.count for p in together] == [count_frames(p.frames) for p in together]

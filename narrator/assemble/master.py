@@ -20,6 +20,7 @@ import math
 import queue
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,27 +84,22 @@ def _segment_key(segment: Segment, keys: ScriptKeys, gaps: list[float], encoding
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class _Levelled:
-    """A segment brought to its loudness, as 16-bit PCM for the encoder."""
-
-    pcm: bytes
-    rate: int
-    steps: object  # 100 ms loudness steps of the levelled audio
-    peak: float  # dBFS
-    gain: float  # dB
-    spans: list[tuple[float, float]]
+def _rate(items_refs: list) -> int:
+    """The sample rate a segment is encoded from: its clips' (the commonest, if several)."""
+    rates = Counter(ref.rate for refs in items_refs for ref in refs)
+    return rates.most_common(1)[0][0] if rates else 24000
 
 
-def _level(items_refs: list, gaps: list[float], segment: Segment, encoding: Encoding) -> _Levelled:
-    """Read a segment's clips once and level it in memory."""
+def _levelled(items_refs: list, gaps: list[float], segment: Segment, encoding: Encoding,
+              found: dict) -> Iterator[bytes]:  # fmt: skip
+    """A segment's 16-bit PCM at its loudness, block by block, for the encoder: its clips
+    are read once and levelled in memory. What the pass measured goes into ``found``."""
     # numpy and the levelling load here: joining cached segments needs neither.
     import numpy as np
 
     from .loudness import level, limit
 
-    rates = Counter(ref.rate for refs in items_refs for ref in refs)
-    rate = rates.most_common(1)[0][0] if rates else 24000
+    rate = _rate(items_refs)
     items, spans = layout(items_refs, gaps, segment, rate)
     # Held as 16-bit samples, as the clips are stored: half the memory of floats.
     samples = np.zeros(sum(i if isinstance(i, int) else length_at(i, rate) for i in items), dtype=np.int16)
@@ -116,13 +112,12 @@ def _level(items_refs: list, gaps: list[float], segment: Segment, encoding: Enco
         samples[pos : pos + len(clip)] = clip
         pos += len(clip)
     gain, steps = level(samples, rate, encoding.target + ENCODER_LOSS_LU)
-    peak, blocks = 0.0, []
+    peak = 0.0
     for i in range(0, len(samples), 1 << 18):
         block = limit(samples[i : i + (1 << 18)] * np.float32(gain / 32768), PEAK_CEILING)
         peak = max(peak, float(np.abs(block).max()))
-        blocks.append((np.clip(block, -PEAK_CEILING, PEAK_CEILING) * 32767).astype("<i2").tobytes())
-    return _Levelled(pcm=b"".join(blocks), rate=rate, steps=steps, peak=20 * math.log10(max(peak, 1e-9)),
-                     gain=20 * math.log10(gain), spans=spans)  # fmt: skip
+        yield (np.clip(block, -PEAK_CEILING, PEAK_CEILING) * 32767).astype("<i2").tobytes()
+    found.update(steps=steps, peak=20 * math.log10(max(peak, 1e-9)), gain=20 * math.log10(gain), spans=spans)
 
 
 class _Encoders:
@@ -165,12 +160,14 @@ class _Encoders:
                 self.error = exc
 
     def _encode(self, group: list[tuple[int, list]]) -> None:
-        levelled = [_level(refs, self._gaps[i], self._segments[i], self._encoding) for i, refs in group]
-        encoded = encode_parts([(seg.pcm, seg.rate) for seg in levelled], bitrate=self._encoding.bitrate,
-                               sample_rate=self._encoding.sample_rate, folder=self._folder)  # fmt: skip
-        for (i, _), seg, part in zip(group, levelled, encoded, strict=True):
-            self.done[i] = write_part(self._paths[i], part, steps=seg.steps, peak=seg.peak, gain=seg.gain,
-                                      spans=seg.spans)  # fmt: skip
+        # The encoder reads one segment's PCM after another: one segment is held at a time.
+        found: list[dict] = [{} for _ in group]
+        pcms = [(_levelled(refs, self._gaps[i], self._segments[i], self._encoding, out), _rate(refs))
+                for (i, refs), out in zip(group, found, strict=True)]  # fmt: skip
+        encoded = encode_parts(pcms, bitrate=self._encoding.bitrate, sample_rate=self._encoding.sample_rate,
+                               folder=self._folder)  # fmt: skip
+        for (i, _), out, part in zip(group, found, encoded, strict=True):
+            self.done[i] = write_part(self._paths[i], part, **out)
 
 
 def master(
