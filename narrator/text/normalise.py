@@ -181,6 +181,7 @@ NUMBERED = "War|World War|Part|Chapter|Act|Phase|Volume|Vol|Title|Type|Class|Cat
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH_ALT = "|".join(sorted([*MONTHS, *(m.lower() for m in _MONTH_NAMES)], key=len, reverse=True))
+_ABBREVIATED_ALT = alternation(MONTHS)
 _SPACE = re.compile(r"\s+")
 
 
@@ -390,11 +391,10 @@ def _dates(text: str) -> str:
         return _date_words(mo, d, full, day_first=day_first) if _is_date(mo, d, int(full)) else ""
 
     # 15-Jan-2020 and Jan-15-2020, as tables and filings write them
-    abbreviated = "|".join(sorted(MONTHS, key=len, reverse=True))
-    text = re.sub(rf"\b(\d{{1,2}})-({abbreviated})-((?:19|20)\d\d|\d\d)\b(?!-)",
+    text = re.sub(rf"\b(\d{{1,2}})-({_ABBREVIATED_ALT})-((?:19|20)\d\d|\d\d)\b(?!-)",
                   lambda m: month_words(m.group(1), m.group(2), m.group(3), day_first=True) or m.group(0), text,
                   flags=re.I)  # fmt: skip
-    text = re.sub(rf"\b({abbreviated})-(\d{{1,2}})-((?:19|20)\d\d)\b(?!-)",
+    text = re.sub(rf"\b({_ABBREVIATED_ALT})-(\d{{1,2}})-((?:19|20)\d\d)\b(?!-)",
                   lambda m: month_words(m.group(2), m.group(1), m.group(3), day_first=False) or m.group(0), text,
                   flags=re.I)  # fmt: skip
 
@@ -436,6 +436,7 @@ _PER_ALT = alternation(PER)
 _UNIT_ALT = alternation(UNITS)
 _PER_UNIT_ALT = alternation(PER_UNIT)
 _DIMENSION_ALT = alternation(DIMENSION_UNITS)
+_LENGTH_ALT = alternation(LENGTHS)
 # Symbols are matched in any case ("chf 5", "us$5"), so they are looked up in lower case.
 _CURRENCY_KEYS = {symbol.lower(): names for symbol, names in CURRENCIES.items()}
 _SCALE_ALT = "bn|mn|trn|tn|k|m|b|thousand|million|billion|trillion|crore|lakh"
@@ -502,8 +503,7 @@ def _units(text: str) -> str:
         many = unit.replace("foot", "feet") if unit.endswith("foot") else unit + "s"
         return f"{number(n)} {unit if is_modifier(m.string, m.start(), m.end()) else _plural(n, unit, many)}"
 
-    lengths = "|".join(sorted(LENGTHS, key=len, reverse=True))
-    text = re.sub(rf"(?<![\w.])({_NUM})\s?({lengths})([23²³])(?![\w/])", power, text)
+    text = re.sub(rf"(?<![\w.])({_NUM})\s?({_LENGTH_ALT})([23²³])(?![\w/])", power, text)
 
     def per_unit(m: re.Match[str]) -> str:
         sign, n, name, per = m.group(1), m.group(2), m.group(3), m.group(4)
