@@ -76,6 +76,8 @@ class InfoHeader:
     delay: int
     padding: int
     music_crc: int
+    frames: int | None  # the frame and byte counts it records, if it records them
+    size: int | None
 
 
 def read_info(frame: bytes) -> InfoHeader:
@@ -84,13 +86,20 @@ def read_info(frame: bytes) -> InfoHeader:
     if frame[xing : xing + 4] not in (b"Info", b"Xing"):
         raise AudioError("the encoder wrote no Info header")
     (flags,) = struct.unpack_from(">I", frame, xing + 4)
-    lame = xing + 8 + 4 * bool(flags & _FRAMES) + 4 * bool(flags & _BYTES) + 100 * bool(flags & _TOC)
-    lame += 4 * bool(flags & _QUALITY)
+    pos = xing + 8
+    frames = size = None
+    if flags & _FRAMES:
+        (frames,) = struct.unpack_from(">I", frame, pos)
+        pos += 4
+    if flags & _BYTES:
+        (size,) = struct.unpack_from(">I", frame, pos)
+        pos += 4
+    lame = pos + 100 * bool(flags & _TOC) + 4 * bool(flags & _QUALITY)
     d = frame[lame + 21 : lame + 24]
     (music_crc,) = struct.unpack_from(">H", frame, lame + 32)
     return InfoHeader(
         frame=frame, xing=xing, lame=lame, delay=(d[0] << 4) | (d[1] >> 4), padding=((d[1] & 15) << 8) | d[2],
-        music_crc=music_crc,
+        music_crc=music_crc, frames=frames, size=size,
     )  # fmt: skip
 
 
@@ -178,6 +187,14 @@ def _output(bitrate: int, sample_rate: int, name: str) -> list[str]:
     ]  # fmt: skip
 
 
+_FFMPEG = ("-hide_banner", "-loglevel", "error", "-y")
+
+
+def _failed(stderr: bytes) -> AudioError:
+    errors = stderr.decode(errors="replace").strip()
+    return AudioError(f"MP3 encoding failed: {errors or 'ffmpeg exited with an error'}")
+
+
 def _input(rate: int, name: str) -> list[str]:
     return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", name]
 
@@ -197,8 +214,7 @@ def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: i
     ``sample_rate``: ffmpeg writes it to a file in ``folder``, read back as frames."""
     fd, name = tempfile.mkstemp(dir=folder, prefix=".encode-", suffix=".mp3")
     os.close(fd)
-    command = [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y", *_input(rate, "-"),
-               *_output(bitrate, sample_rate, name)]  # fmt: skip
+    command = [ffmpeg_path(), *_FFMPEG, *_input(rate, "-"), *_output(bitrate, sample_rate, name)]
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
         assert process.stdin is not None and process.stderr is not None
@@ -208,9 +224,9 @@ def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: i
             process.stdin.close()
         except BrokenPipeError:
             pass
-        errors = process.stderr.read().decode(errors="replace").strip()
+        errors = process.stderr.read()
         if process.wait() != 0:
-            raise AudioError(f"MP3 encoding failed: {errors or 'ffmpeg exited with an error'}")
+            raise _failed(errors)
         data = Path(name).read_bytes()
     finally:
         Path(name).unlink(missing_ok=True)
@@ -237,22 +253,17 @@ def encode_parts(
                     fh.write(block)
             inputs += _input(rate, str(raw))
             outputs += ["-map", f"{n}:a", *_output(bitrate, sample_rate, str(Path(tmp) / f"{n}.mp3"))]
-        result = subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y", *inputs, *outputs],
-                                capture_output=True, check=False)  # fmt: skip
+        result = subprocess.run([ffmpeg_path(), *_FFMPEG, *inputs, *outputs], capture_output=True, check=False)
         if result.returncode != 0:
-            errors = result.stderr.decode(errors="replace").strip()
-            raise AudioError(f"MP3 encoding failed: {errors or 'ffmpeg exited with an error'}")
+            raise _failed(result.stderr)
         return [_parsed((Path(tmp) / f"{n}.mp3").read_bytes()) for n in range(len(pcms))]
 
 
 def _frame_count(info: InfoHeader, frames: bytes) -> int:
     """How many frames follow the Info frame: as it records them, when its byte count
     shows it describes these frames; else counted, header by header."""
-    (flags,) = struct.unpack_from(">I", info.frame, info.xing + 4)
-    if flags & _FRAMES and flags & _BYTES:
-        count, size = struct.unpack_from(">II", info.frame, info.xing + 8)
-        if count and size == len(info.frame) + len(frames):
-            return count
+    if info.frames and info.size == len(info.frame) + len(frames):
+        return info.frames
     return count_frames(frames)
 
 

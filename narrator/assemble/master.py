@@ -90,16 +90,16 @@ def _rate(items_refs: list) -> int:
     return rates.most_common(1)[0][0] if rates else 24000
 
 
-def _levelled(items_refs: list, gaps: list[float], segment: Segment, encoding: Encoding,
+def _levelled(items_refs: list, rate: int, gaps: list[float], segment: Segment, encoding: Encoding,
               found: dict) -> Iterator[bytes]:  # fmt: skip
-    """A segment's 16-bit PCM at its loudness, block by block, for the encoder: its clips
-    are read once and levelled in memory. What the pass measured goes into ``found``."""
+    """A segment's 16-bit PCM at ``rate`` and at its loudness, block by block, for the
+    encoder: its clips are read once and levelled in memory. What the pass measured goes
+    into ``found``."""
     # numpy and the levelling load here: joining cached segments needs neither.
     import numpy as np
 
     from .loudness import level, limit
 
-    rate = _rate(items_refs)
     items, spans = layout(items_refs, gaps, segment, rate)
     # Held as 16-bit samples, as the clips are stored: half the memory of floats.
     samples = np.zeros(sum(i if isinstance(i, int) else length_at(i, rate) for i in items), dtype=np.int16)
@@ -162,8 +162,9 @@ class _Encoders:
     def _encode(self, group: list[tuple[int, list]]) -> None:
         # The encoder reads one segment's PCM after another: one segment is held at a time.
         found: list[dict] = [{} for _ in group]
-        pcms = [(_levelled(refs, self._gaps[i], self._segments[i], self._encoding, out), _rate(refs))
-                for (i, refs), out in zip(group, found, strict=True)]  # fmt: skip
+        rates = [_rate(refs) for _, refs in group]
+        pcms = [(_levelled(refs, rate, self._gaps[i], self._segments[i], self._encoding, out), rate)
+                for (i, refs), rate, out in zip(group, rates, found, strict=True)]  # fmt: skip
         encoded = encode_parts(pcms, bitrate=self._encoding.bitrate, sample_rate=self._encoding.sample_rate,
                                folder=self._folder)  # fmt: skip
         for (i, _), out, part in zip(group, found, encoded, strict=True):
