@@ -79,7 +79,7 @@ def test_a_truncated_episode_is_flagged(episode, tmp_path):
                     "-c", "copy", str(cut)], check=True)  # fmt: skip
     cut.replace(audio)
     result = CliRunner().invoke(cli, ["check", str(copy), "--json"])
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # a finding, told apart from a usage error (2) and an error (1)
     flagged = [s for s in json.loads(result.output)["sections"] if s["flagged"]]
     assert [s["title"] for s in flagged][-2:] == ["Tickets", "Closing"]
     assert all("truncated" in s["reason"] or "missing" in s["reason"] for s in flagged)
@@ -93,7 +93,7 @@ def test_narrate_check_holds_a_flagged_episode_back_from_the_feed(tmp_path):
     out = tmp_path / "out"
     args = ["narrate", str(source), "--voice", "tone", "--out", str(out), "--check"]
     result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 1 and "held back from the feed" in result.output
+    assert result.exit_code == 3 and "held back from the feed" in result.output
     meta = json.loads(next(out.glob("*/episode.json")).read_text())
     assert meta["status"] == "held" and meta["check"]["flagged"] is True
     CliRunner().invoke(cli, ["publish", str(out)])

@@ -21,16 +21,27 @@ def test_clean_article_exits_zero(tmp_path):
     assert "nothing to fix" in result.output
 
 
-def test_findings_exit_two_and_name_what_to_fix(tmp_path):
+def test_findings_exit_three_and_name_what_to_fix(tmp_path):
     text = "# Port news\n\nOfficials in Brekkavik said code X7Q9_22 failed. Mayor Oddgeirsdottir agreed.\n"
     result = _lint(tmp_path, text, "--json")
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # findings: not 2, click's usage error, nor 1, an error
     data = json.loads(result.output)
     found = {(f["kind"], f["text"]) for f in data["findings"]}
     assert ("unknown-name", "Brekkavik") in found
     assert ("unknown-name", "Oddgeirsdottir") in found
     assert any(kind == "unspoken" and "7" in text for kind, text in found)
     assert data["counts"]["unknown-name"] == 2
+
+
+def test_exit_statuses_tell_a_typo_from_findings_and_errors(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("# Port news\n\nMayor Oddgeirsdottir agreed.\n")
+    assert CliRunner().invoke(cli, ["lint", str(source), "--jsno"]).exit_code == 2  # usage
+    assert CliRunner().invoke(cli, ["lint", str(tmp_path / "missing.md")]).exit_code == 1  # error
+    assert CliRunner().invoke(cli, ["lint", str(source)]).exit_code == 3  # findings
+    for command in ("lint", "check"):
+        help_text = CliRunner().invoke(cli, [command, "--help"]).output
+        assert "3 when" in help_text and "2 on a usage error" in help_text, help_text
 
 
 def test_names_in_a_lexicon_are_not_reported(tmp_path):

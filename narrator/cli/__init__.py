@@ -1,7 +1,9 @@
 """The ``narrator`` command: a thin layer over the library API.
 
 Library errors become one line on stderr, ``error: <input>: <reason>``, and exit
-status 1; ``--debug`` shows the traceback instead.
+status 1; ``--debug`` shows the traceback instead. Findings (lint, check, an episode
+held back by ``--check``) exit with 3, so they can't be mistaken for click's usage
+errors (2).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import NarratorError
+from ..errors import HeldError, NarratorError
 from . import info, narrate, publish, service
+from .common import FINDINGS
 
 
 class _Group(click.Group):
@@ -23,7 +26,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(FINDINGS if isinstance(exc, HeldError) else 1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

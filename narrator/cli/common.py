@@ -9,6 +9,10 @@ import click
 
 from ..settings import Settings, load_settings
 
+#: Exit status for findings (lint found something, check flagged a section, an episode
+#: held back): 1 is an error and 2 click's usage error, so CI can tell the three apart.
+FINDINGS = 3
+
 FORMAT = click.option(
     "--format",
     "fmt",

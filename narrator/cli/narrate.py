@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from .common import FORMAT, read_stdin, settings_from
+from .common import FINDINGS, FORMAT, read_stdin, settings_from
 
 
 @click.command()
@@ -23,7 +23,7 @@ from .common import FORMAT, read_stdin, settings_from
     "--check",
     "run_check",
     is_flag=True,
-    help="Listen to the result (needs narrator[qa]); hold it back from the feed if flagged.",
+    help="Listen to the result (needs narrator[qa]); hold it back from the feed if flagged (exit status 3).",
 )
 @click.option("--force", is_flag=True, help="With --check, publish even a flagged episode.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
@@ -99,7 +99,8 @@ def script(ctx, source, fmt, as_json):
 def lint(ctx, source, fmt, as_json):
     """Check SOURCE before narrating: text that can't be said, and names no lexicon covers.
 
-    Exit status: 0 when there is nothing to fix, 2 when there are findings, 1 on errors.
+    Exit status: 0 when there is nothing to fix, 3 when there are findings, 1 on errors,
+    2 on a usage error.
     """
     _, findings = api.lint(source, settings_from(ctx), data=read_stdin(source), fmt=fmt)
     if as_json:
@@ -112,7 +113,7 @@ def lint(ctx, source, fmt, as_json):
             click.echo(f"{source}: {what}: {f.text!r} in {f.sentence!r}")
         if not findings:
             click.echo(f"{source}: nothing to fix", err=True)
-    ctx.exit(2 if findings else 0)
+    ctx.exit(FINDINGS if findings else 0)
 
 
 @click.command()
@@ -125,7 +126,8 @@ def lint(ctx, source, fmt, as_json):
 def check(ctx, episode_dir, max_wer, as_json):
     """Transcribe EPISODE_DIR's MP3 offline and score each section against the script.
 
-    Needs narrator[qa]. Exit status: 0 when every section passes, 2 when one is flagged.
+    Needs narrator[qa]. Exit status: 0 when every section passes, 3 when one is flagged,
+    1 on errors, 2 on a usage error.
     """
     report = api.check_episode(episode_dir, max_wer=max_wer)
     if as_json:
@@ -134,4 +136,4 @@ def check(ctx, episode_dir, max_wer, as_json):
         for s in report.sections:
             status = f"FLAGGED: {s.reason}" if s.flagged else "ok"
             click.echo(f"{s.start:7.1f}s  WER {s.wer:6.1%}  {s.title[:50]:<50}  {status}")
-    ctx.exit(2 if report.flagged else 0)
+    ctx.exit(FINDINGS if report.flagged else 0)
