@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ..models import Chapter, Cue
 
@@ -26,6 +27,13 @@ def _unvtt_text(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def _srt_text(text: str) -> str:
+    """Cue text as SubRip allows it. SRT has no escapes, and a parser takes any line
+    holding ``-->`` for a timing line and rejects the file, so an arrow is written as
+    the arrow it stands for; line breaks would end the cue."""
+    return re.sub(r"--+>", "→", " ".join(text.splitlines()))
+
+
 def to_vtt(cues: tuple[Cue, ...]) -> str:
     """WebVTT with one cue per sentence."""
     lines = ["WEBVTT", ""]
@@ -40,7 +48,7 @@ def to_srt(cues: tuple[Cue, ...]) -> str:
     lines = []
     for n, cue in enumerate(cues, 1):
         start, end = (_timestamp(t).replace(".", ",") for t in (cue.start, cue.end))
-        lines += [str(n), f"{start} --> {end}", cue.text.replace("\n", " "), ""]
+        lines += [str(n), f"{start} --> {end}", _srt_text(cue.text), ""]
     return "\n".join(lines)
 
 
