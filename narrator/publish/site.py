@@ -22,6 +22,14 @@ def _day(value: dt.date | None) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def listen_minutes(duration: float) -> int:
+    """Minutes to listen, as news sites round them: to the nearest minute, halves up
+    (1:29 is 1, 1:30 is 2), at least 1. It starts from the whole seconds the player and
+    the feed show, so a page never says 1:30 beside "1 min"."""
+    seconds = round(duration)
+    return max(1, (seconds + 30) // 60)
+
+
 def render_site(store: EpisodeStore, settings: Settings, *, base: str | None = None) -> tuple[str, str, int]:
     """The feed, the index page and the number of episodes listed in them; ``base`` is
     where the folder is served from (by default, its public URL)."""
@@ -46,7 +54,7 @@ def render_site(store: EpisodeStore, settings: Settings, *, base: str | None = N
                 "title": r.title,
                 "author": r.author,
                 "published": _day(r.published),
-                "minutes": max(1, round(r.duration / 60)),
+                "minutes": listen_minutes(r.duration),
                 "megabytes": f"{r.bytes / 1_000_000:.1f}",
                 "page": page,
                 "audio": folder + quote(r.files.audio),
