@@ -156,8 +156,28 @@ def test_posts_follow_the_same_address_rules_and_no_redirect():
 
 
 def test_refusal_names_the_reason_before_anything_is_sent():
-    assert refusal("http://127.0.0.1:9/") == "127.0.0.1 is a loopback address"
-    assert refusal("http://0x7f000001/") == "0x7f000001 is a loopback address"
-    assert refusal("http://169.254.169.254/latest") == "169.254.169.254 is a link-local address"
+    way_out = "; set allow_private_urls = true to allow it"
+    assert refusal("http://127.0.0.1:9/") == "127.0.0.1 is a loopback address" + way_out
+    assert refusal("http://0x7f000001/") == "0x7f000001 is a loopback address" + way_out
+    assert refusal("http://169.254.169.254/latest") == "169.254.169.254 is a link-local address" + way_out
     assert refusal("ftp://example.org/") == "only http and https URLs are allowed"
     assert refusal("http://news.example/", resolver=lambda host, port: ["93.184.215.14"]) is None
+
+
+def test_a_name_that_does_not_resolve_is_reported_under_the_url_given_with_the_lookup_mocked(monkeypatch):
+    import socket
+
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)  # no DNS here
+    url = "https://news.invalid/story?id=1"
+    with pytest.raises(FetchError) as caught:
+        fetch(url, timeout=5, max_bytes=10_000, user_agent="t")
+    assert str(caught.value) == f"{url}: can't resolve news.invalid: Name or service not known"
+
+
+def test_a_refused_address_says_which_setting_allows_it():
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1 is a loopback address; set allow_private_urls = true"):
+        fetch("http://127.0.0.1:9/", timeout=5, max_bytes=10_000, user_agent="t")
+    assert "set allow_private_urls = true" in refusal("http://127.0.0.1:9/")

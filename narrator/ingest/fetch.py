@@ -33,21 +33,85 @@ def system_resolver(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise FetchError(f"{host}: can't resolve: {exc.strerror}") from None
+        raise FetchError(f"can't resolve {host}: {exc.strerror}") from None
     return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+# Addresses that are not on the public internet, from IANA's special-purpose address
+# registries (iana.org/assignments/iana-ipv4-special-registry and -ipv6-), written out
+# here so what is refused doesn't change with the Python version's own tables. The few
+# globally reachable entries inside a refused block (anycast for PCP, TURN and AS112,
+# AMT, ORCHIDv2, drone remote ID) serve no articles, so the whole block is refused.
+_N = ipaddress.ip_network
+_SPECIAL_V4 = (
+    (_N("0.0.0.0/8"), "not a public address"),  # "this network" (RFC 791)
+    (_N("10.0.0.0/8"), "a private address"),  # RFC 1918
+    (_N("100.64.0.0/10"), "a private address"),  # shared address space, carrier-grade NAT (RFC 6598)
+    (_N("127.0.0.0/8"), "a loopback address"),  # RFC 1122
+    (_N("169.254.0.0/16"), "a link-local address"),  # RFC 3927; cloud metadata lives here
+    (_N("172.16.0.0/12"), "a private address"),  # RFC 1918
+    (_N("192.0.0.0/24"), "not a public address"),  # IETF protocol assignments: DS-Lite, dummy .8, NAT64 discovery
+    (_N("192.0.2.0/24"), "a documentation address"),  # TEST-NET-1 (RFC 5737)
+    (_N("192.88.99.0/24"), "not a public address"),  # the retired 6to4 relay anycast (RFC 7526)
+    (_N("192.168.0.0/16"), "a private address"),  # RFC 1918
+    (_N("198.18.0.0/15"), "not a public address"),  # benchmarking (RFC 2544)
+    (_N("198.51.100.0/24"), "a documentation address"),  # TEST-NET-2
+    (_N("203.0.113.0/24"), "a documentation address"),  # TEST-NET-3
+    (_N("224.0.0.0/4"), "a multicast address"),  # RFC 5771
+    (_N("240.0.0.0/4"), "not a public address"),  # reserved (RFC 1112), with the broadcast 255.255.255.255
+)
+_SPECIAL_V6 = (
+    (_N("::1/128"), "a loopback address"),  # RFC 4291
+    (_N("::/128"), "not a public address"),  # unspecified
+    (_N("64:ff9b:1::/48"), "a private address"),  # local-use IPv4/IPv6 translation (RFC 8215)
+    (_N("100::/64"), "not a public address"),  # discard-only (RFC 6666); dummy prefix 100:0:0:1::/64 (RFC 9780)
+    (_N("100:0:0:1::/64"), "not a public address"),
+    (_N("2001::/23"), "not a public address"),  # IETF protocol assignments: Teredo 2001::/32, benchmarking, ORCHID
+    (_N("2001:db8::/32"), "a documentation address"),  # RFC 3849
+    (_N("3fff::/20"), "a documentation address"),  # RFC 9637
+    (_N("5f00::/16"), "not a public address"),  # segment routing SIDs (RFC 9602)
+    (_N("fc00::/7"), "a private address"),  # unique local (RFC 4193)
+    (_N("fe80::/10"), "a link-local address"),  # RFC 4291
+    (_N("ff00::/8"), "a multicast address"),  # RFC 4291
+)
+# Only 2000::/3 is handed out as global unicast; the rest of the space (IPv4-compatible
+# ::/96, site-local fec0::/10...) is reserved or retired. IPv4-mapped addresses, NAT64's
+# well-known prefix and 6to4 carry an IPv4 address, judged as that address.
+_GLOBAL_UNICAST = _N("2000::/3")
+_MAPPED = _N("::ffff:0:0/96")  # RFC 4291
+_NAT64 = _N("64:ff9b::/96")  # RFC 6052
+_SIX_TO_FOUR = _N("2002::/16")  # RFC 3056; the IPv4 address is bits 16 to 47
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address] | None:
+    """The IPv4 address an IPv6 address carries, and the form it carries it in."""
+    if ip in _MAPPED:
+        return "an IPv4-mapped address", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _NAT64:
+        return "a NAT64 address", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _SIX_TO_FOUR:
+        return "a 6to4 address", ipaddress.IPv4Address((int(ip) >> 80) & 0xFFFFFFFF)
+    return None
 
 
 def public_only(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why ``ip`` may not be fetched, or None if it may."""
-    if ip.is_loopback:
-        return "a loopback address"
-    if ip.is_link_local:
-        return "a link-local address"
-    if ip.is_private:
-        return "a private address"
-    if ip.is_multicast or ip.is_reserved or ip.is_unspecified or not ip.is_global:
-        return "not a public address"
-    return None
+    if isinstance(ip, ipaddress.IPv4Address):
+        return next((reason for net, reason in _SPECIAL_V4 if ip in net), None)
+    inner = _embedded_v4(ip)
+    if inner:
+        form, v4 = inner
+        reason = public_only(v4)
+        return f"{form} of {v4}, {reason}" if reason else None
+    for net, reason in _SPECIAL_V6:
+        if ip in net:
+            return reason
+    return None if ip in _GLOBAL_UNICAST else "not a public address"
+
+
+def _way_out(policy: Policy) -> str:
+    """The setting that lifts a refusal, for the default policy's refusals."""
+    return "; set allow_private_urls = true to allow it" if policy is public_only else ""
 
 
 def allow_all(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
@@ -153,7 +217,7 @@ def refusal(url: str, *, policy: Policy = public_only, resolver: Resolver = syst
     for address in addresses:
         reason = policy(ipaddress.ip_address(address.split("%")[0]))
         if reason:
-            return f"{parts.hostname} is {reason}"
+            return f"{parts.hostname} is {reason}{_way_out(policy)}"
     return None
 
 
@@ -177,13 +241,16 @@ def _exchange(
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"{label}: invalid port in {target}") from None
-    addresses = deadline.resolve(resolver, parts.hostname, port)
+    try:
+        addresses = deadline.resolve(resolver, parts.hostname, port)
+    except FetchError as exc:  # a resolver names the host; the error names the URL asked for
+        raise FetchError(f"{label}: {exc}") from None
     if not addresses:
         raise FetchError(f"{label}: {parts.hostname} has no address")
     for address in addresses:
         reason = policy(ipaddress.ip_address(address.split("%")[0]))
         if reason:
-            raise FetchError(f"{label}: refused: {parts.hostname} is {reason}")
+            raise FetchError(f"{label}: refused: {parts.hostname} is {reason}{_way_out(policy)}")
     cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
     conn = cls(parts.hostname, addresses[0], port, deadline.left())
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
