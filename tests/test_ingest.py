@@ -146,3 +146,24 @@ def test_format_detection(name, data, expected):
 def test_private_addresses_are_refused_unless_allowed(settings, http_server):
     with pytest.raises(FetchError, match=r"refused: 127\.0\.0\.1 is a loopback address"):
         ingest(f"{http_server}/library-hours.html", settings)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n" + bytes(200), "a PDF file"),
+        ("story.txt", b"%PDF-1.4\n1 0 obj << /Length 44 >> stream\nBT (Hello) Tj ET\nendstream", "a PDF file"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "a PNG image"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64), "a JPEG image"),
+        ("story.docx", b"PK\x03\x04\x14\x00\x06\x00" + bytes(20) + b"word/document.xml" + bytes(64), "a Word document"),
+        ("story.zip", b"PK\x03\x04\x14\x00\x00\x00" + bytes(20) + b"a.txt" + bytes(64), "a zip archive"),
+        ("clip.mp3", b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" + bytes(64), "an audio file"),
+    ],
+    ids=["pdf", "pdf-named-txt", "png", "jpeg", "docx", "zip", "mp3"],
+)
+def test_binary_files_are_named_for_what_they_are(settings, tmp_path, name, data, kind):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(IngestError) as caught:
+        ingest(path, settings)
+    assert str(caught.value) == f"{path}: {kind}; narrator reads HTML, Markdown and plain text"

@@ -71,10 +71,46 @@ def looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
+# What a file is, from its first bytes, for the common things people pass by mistake.
+_MAGIC = (
+    (re.compile(rb"%PDF-"), "a PDF file"),
+    (re.compile(rb"\x89PNG\r\n\x1a\n"), "a PNG image"),
+    (re.compile(rb"\xff\xd8\xff"), "a JPEG image"),
+    (re.compile(rb"GIF8[79]a"), "a GIF image"),
+    (re.compile(rb"RIFF....WEBP", re.S), "a WebP image"),
+    (re.compile(rb"II\*\x00|MM\x00\*"), "a TIFF image"),
+    (re.compile(rb"....ftyp(?:heic|heix|avif|mif1)", re.S), "an image"),
+    (re.compile(rb"ID3[\x02-\x04]\x00|\xff[\xe2-\xff]|OggS|fLaC|RIFF....WAVE|....ftypM4A", re.S), "an audio file"),
+    (re.compile(rb"....ftyp|\x1aE\xdf\xa3", re.S), "a video file"),
+    (re.compile(rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "an Office document"),
+    (re.compile(rb"\x1f\x8b|BZh[1-9]|\xfd7zXZ\x00|7z\xbc\xaf\x27\x1c|Rar!"), "a compressed archive"),
+)
+_ZIPS = (
+    (b"word/", "a Word document"),
+    (b"ppt/", "a PowerPoint file"),
+    (b"xl/", "a spreadsheet"),
+    (b"application/epub+zip", "an EPUB book"),
+    (b"application/vnd.oasis.opendocument", "an OpenDocument file"),
+)
+_FORMATS_READ = "narrator reads HTML, Markdown and plain text"
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What kind of file ``data`` is ("a PDF file"), if it is a binary one narrator can't read."""
+    if data.startswith(b"%PDF-"):
+        return "a PDF file"  # some PDFs are nearly all ASCII, so this one is checked first
+    if not looks_binary(data):
+        return None
+    if data.startswith(b"PK\x03\x04"):
+        return next((kind for mark, kind in _ZIPS if mark in data), "a zip archive")
+    return next((kind for magic, kind in _MAGIC if magic.match(data)), "binary data, not an article")
+
+
 def decode(data: bytes, *, name: str, charset: str | None = None) -> str:
     """Text from bytes: the declared charset, UTF-8, or the best detected encoding."""
-    if looks_binary(data):
-        raise IngestError(f"{name}: binary data, not an article")
+    kind = binary_kind(data)
+    if kind:
+        raise IngestError(f"{name}: {kind}; {_FORMATS_READ}")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
