@@ -163,11 +163,17 @@ class EpisodeStore:
         return self.out / slug
 
     def read(self, slug: str) -> EpisodeRecord | None:
-        """The record of episode ``slug``, or None if there is none (or it is half-written)."""
+        """The record of episode ``slug``, or None if there is none: a folder still being
+        written, a symlink, or an ``episode.json`` narrator didn't write for this folder
+        (hand-made, or copied from another episode)."""
         try:
-            return loads((self.folder(slug) / METADATA).read_bytes())
+            folder = self.folder(slug)
+            if folder.is_symlink() or (folder / METADATA).is_symlink():
+                return None  # narrator never makes one: it could lead anywhere
+            record = loads((folder / METADATA).read_bytes())
         except (OSError, OutputError):
             return None
+        return record if record is not None and record.slug == slug else None
 
     def get(self, slug: str) -> EpisodeRecord:
         record = self.read(slug)
@@ -206,7 +212,7 @@ class EpisodeStore:
     def remove(self, slug: str) -> None:
         """Take episode ``slug`` away: moved aside in one step, then deleted."""
         folder = self.folder(slug)
-        if not (folder / METADATA).is_file():
+        if self.read(slug) is None:  # only an episode of this store: never any folder that looks like one
             raise OutputError(f"{slug}: no such episode in {self.out}")
         trash = Path(tempfile.mkdtemp(dir=self.out, prefix=f".{slug}.", suffix=".old"))
         os.replace(folder, trash / slug)
