@@ -101,10 +101,29 @@ _DESK = re.compile(
 )
 
 
+# One person's job: a desk only with a role or a beat before it ("Staff Reporter",
+# "Senior Writer", "Our Correspondent"), a surname after a first name ("Jane Reporter").
+_ROLE = re.compile(r"\b(?:reporter|writer|correspondent|editor|contributor)$", re.IGNORECASE)
+_QUALIFIERS = frozenset(
+    """staff senior special chief our foreign political politics science sports sport metro city business
+    health tech technology education environment environmental economics economic legal arts crime transport
+    deputy associate contributing guest wire news section managing executive page local regional national
+    international world court home affairs features travel food culture music film weather investigative data
+    digital online assistant freelance general lead principal diplomatic defence defense security industry
+    energy climate property finance financial money markets consumer social media community correspondent
+    education medical fashion style books religion royal parliamentary westminster white house state capitol
+    a an the""".split()
+)
+
+
 def is_desk(name: str) -> bool:
     """A desk, a team or an agency: "Metro Desk", "Reuters", "Staff and agencies"."""
     low = re.sub(r"\s+", " ", name.lower()).strip(" .")
-    return low in AGENCIES or bool(_DESK.search(low)) or (low.startswith("the ") and low[4:] in AGENCIES)
+    if low in AGENCIES or (low.startswith("the ") and low[4:] in AGENCIES):
+        return True
+    if _ROLE.search(low):
+        return all(w in _QUALIFIERS for w in low.split()[:-1])
+    return bool(_DESK.search(low))
 
 
 def people(author: str | None) -> str | None:

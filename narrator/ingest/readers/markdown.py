@@ -3,12 +3,17 @@ images, code, tables and link targets are never spoken."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
+
+import yaml
 
 from ...models import Article, Section
 from ...text.dates import parse_date
 from ...text.tidy import tidy_line
 from .. import furniture as F
+from ..bylines import join_names
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -32,6 +37,9 @@ _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _META_KEY = re.compile(r"^(\w[\w-]*)\s*:\s*(.*)$")
+_META_ITEM = re.compile(r"^\s*-\s+(.*)$")
+# libyaml's safe loader where it is built in (the same answers, faster).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _links(text: str) -> str:
@@ -67,24 +75,70 @@ def _inline(text: str) -> str:
     return tidy_line(text)
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
+def _loose_front_matter(block: str) -> dict[str, Any]:
+    """``key: value`` lines, and ``- item`` lines under a key with no value, for front
+    matter that isn't valid YAML ("title: Night buses: what changes")."""
+    meta: dict[str, Any] = {}
+    key = None
+    for line in block.splitlines():
+        item = _META_ITEM.match(line)
+        if item and key is not None and isinstance(meta.get(key), list):
+            meta[key].append(item.group(1).strip().strip("'\""))
+            continue
+        kv = _META_KEY.match(line.strip())
+        if kv:
+            key, value = kv.group(1).lower(), kv.group(2).strip().strip("'\"")
+            meta[key] = value or []
+    return meta
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The front matter's keys (in lowercase) and values, and the text after it."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta: dict[str, str] = {}
-    for line in match.group(1).splitlines():
-        kv = _META_KEY.match(line.strip())
-        if kv:
-            meta[kv.group(1).lower()] = kv.group(2).strip().strip("'\"")
+    try:
+        loaded = yaml.load(match.group(1), Loader=_YAML_LOADER)
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):  # a bad date in valid syntax too
+        loaded = None
+    loose = _loose_front_matter(match.group(1))
+    if not isinstance(loaded, dict):
+        return loose, text[match.end() :]
+    meta = {str(k).lower(): v for k, v in loaded.items()}
+    for key, value in meta.items():
+        if isinstance(value, (bool, int, float)) and isinstance(loose.get(key), str):
+            meta[key] = loose[key]  # "title: No" is the word as written, not YAML's false
     return meta, text[match.end() :]
 
 
+def _text(value: Any) -> str | None:
+    """A scalar as text: a title of 1984 is "1984"; lists and mappings are not text."""
+    if value is None or isinstance(value, (list, dict, bool)):
+        return None
+    return tidy_line(str(value)) or None
+
+
+def _authors(value: Any) -> str | None:
+    """One or more names, as a string or a list of strings or ``{name: ...}`` items, joined
+    "Priya Raman and Tom Okafor". Lists inside lists are not looked into, so a YAML alias
+    bomb costs nothing."""
+    items = value if isinstance(value, list) else [value]
+    names = [_text(item.get("name") if isinstance(item, dict) else item) for item in items[:50]]
+    return join_names(n for n in names if n)
+
+
+def _published(value: Any) -> dt.date | dt.datetime | None:
+    if isinstance(value, dt.date):  # YAML dates and timestamps arrive parsed
+        return value
+    return parse_date(_text(value))
+
+
 def read_markdown(text: str, *, source: str = "") -> Article:
-    """An article from Markdown, with optional YAML-style front matter for metadata."""
+    """An article from Markdown, with optional YAML front matter for metadata."""
     meta, body = _front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
-    title = meta.get("title")
-    author = meta.get("author") or meta.get("authors") or meta.get("byline")
-    published = parse_date(meta.get("date") or meta.get("published"))
+    title = _text(meta.get("title"))
+    author = next((a for k in ("author", "authors", "byline") if (a := _authors(meta.get(k)))), None)
+    published = _published(meta.get("date")) or _published(meta.get("published"))
 
     sections: list[Section] = []
     section_title: str | None = None
@@ -160,8 +214,8 @@ def read_markdown(text: str, *, source: str = "") -> Article:
         title=title,
         author=author,
         published=published,
-        language=meta.get("lang") or meta.get("language"),
-        url=meta.get("url") or meta.get("canonical_url"),
+        language=_text(meta.get("lang")) or _text(meta.get("language")),
+        url=_text(meta.get("url")) or _text(meta.get("canonical_url")),
         source=source,
         format="markdown",
         sections=tuple(s for s in sections if s.paragraphs),
