@@ -17,10 +17,14 @@ AWS credentials are never settings: boto3 finds them itself.
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
+import re
 import tomllib
 import typing
-from collections.abc import Iterator, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -35,19 +39,73 @@ LOCAL_BASE_URL = "http://localhost:8000/"
 DEFAULT_DISCLOSURE = "This audio was created with AI assistance. The voice you are hearing is synthetic."
 
 
-def _setting(default: Any, help: str, *, flat: str | None = None, secret: bool = False) -> Any:
+@dataclass(frozen=True)
+class Allowed:
+    """What a setting accepts beyond its type: ``text`` says it ("a whole number from 64
+    to 320"), ``test`` checks a value already of the setting's type."""
+
+    text: str
+    test: Callable[[Any], bool]
+
+
+def _whole(low: int, high: int | None = None) -> Allowed:
+    if high is None:
+        return Allowed(f"a whole number, at least {low}", lambda v: v >= low)
+    return Allowed(f"a whole number from {low} to {high}", lambda v: low <= v <= high)
+
+
+def _number(low: float, high: float) -> Allowed:
+    return Allowed(f"a number from {low:g} to {high:g}", lambda v: low <= v <= high)
+
+
+def _one_of(*choices: Any) -> Allowed:
+    return Allowed(f"one of {', '.join(str(c) for c in choices)}", lambda v: v in choices)
+
+
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except Exception:  # unknown, malformed, or a path zoneinfo can't open: all mean "no such zone"
+        return False
+    return True
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+_SECONDS = Allowed("a number of seconds more than 0", lambda v: v > 0)
+_NAME = Allowed("text, not empty", lambda v: bool(v.strip()))
+_ONE_LINE = Allowed("text on one line", lambda v: v.isprintable())
+_URL = Allowed("an http(s) URL", lambda v: re.fullmatch(r"https?://[^\s/?#]+[^\s]*", v, re.ASCII) is not None)
+_ZONE = Allowed("a time zone name such as Europe/Paris", _is_zone)
+#: The values Podcasting 2.0 defines for podcast:medium.
+_MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
+
+
+def _setting(
+    default: Any, help: str, *, flat: str | None = None, secret: bool = False, allowed: Allowed | None = None
+) -> Any:
     """A declared setting: its default, its help, its flat name if it differs from the
-    field's name within its group, and whether it is a secret."""
-    return field(default=default, repr=not secret, metadata={"help": help, "flat": flat, "secret": secret})
+    field's name within its group, whether it is a secret, and what it allows beyond
+    its type (a range, a list of values)."""
+    metadata = {"help": help, "flat": flat, "secret": secret, "allowed": allowed}
+    return field(default=default, repr=not secret, metadata=metadata)
 
 
 @dataclass(frozen=True, kw_only=True)
 class AudioSettings:
     """How episodes sound: encoding, loudness and artwork."""
 
-    bitrate: int = _setting(96, "MP3 constant bitrate in kbit/s (64 to 320).")
-    sample_rate: int = _setting(44100, "MP3 sample rate in Hz.")
-    loudness: float = _setting(-16.0, "Integrated loudness target of the episode, LUFS.")
+    bitrate: int = _setting(96, "MP3 constant bitrate in kbit/s (64 to 320).", allowed=_whole(64, 320))
+    sample_rate: int = _setting(44100, "MP3 sample rate in Hz.", allowed=_one_of(22050, 24000, 32000, 44100, 48000))
+    loudness: float = _setting(-16.0, "Integrated loudness target of the episode, LUFS.", allowed=_number(-40, -5))
     artwork: Path | None = _setting(None, "Square JPEG or PNG embedded in each MP3 (APIC).")
 
 
@@ -57,17 +115,19 @@ class FetchSettings:
 
     timeout: float = _setting(
         20.0, "Seconds a URL has to answer in full, redirects included, before narrator gives up.",
-        flat="fetch_timeout",
+        flat="fetch_timeout", allowed=_SECONDS,
     )  # fmt: skip
-    max_bytes: int = _setting(10_000_000, "Largest page or file read, in bytes.", flat="max_fetch_bytes")
+    max_bytes: int = _setting(
+        10_000_000, "Largest page or file read, in bytes.", flat="max_fetch_bytes", allowed=_whole(1)
+    )
     max_words: int = _setting(
         50_000, "Longest article narrated, in words; a longer one is refused once read, before any synthesis.",
-        flat="max_article_words",
+        flat="max_article_words", allowed=_whole(1),
     )  # fmt: skip
-    allow_private_urls: bool = _setting(
-        False, "Fetch URLs on private, loopback and link-local addresses (intranets)."
+    allow_private_urls: bool = _setting(False, "Fetch URLs on private, loopback and link-local addresses (intranets).")
+    user_agent: str = _setting(
+        "narrator/0.1 (+article narration)", "User-Agent sent when fetching URLs.", allowed=_ONE_LINE
     )
-    user_agent: str = _setting("narrator/0.1 (+article narration)", "User-Agent sent when fetching URLs.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,13 +136,15 @@ class ServiceSettings:
 
     api_tokens: str | None = _setting(None, "Comma-separated bearer tokens the HTTP service accepts.", secret=True)
     webhook_secret: str | None = _setting(None, "Key for the HMAC-SHA256 signature on webhook calls.", secret=True)
-    max_body_bytes: int = _setting(2_000_000, "Largest request body the service takes, chunked or not.")
+    max_body_bytes: int = _setting(
+        2_000_000, "Largest request body the service takes, chunked or not.", allowed=_whole(1)
+    )
     callback_timeout: float = _setting(
-        30.0, "Seconds a job may spend delivering its callback, retries included."
+        30.0, "Seconds a job may spend delivering its callback, retries included.", allowed=_SECONDS
     )
     broker: str | None = _setting(None, "Celery broker URL (redis://...) for jobs; none runs them in-process.")
     visibility_timeout: int = _setting(
-        600, "Seconds before a job taken by a lost worker is handed to another."
+        600, "Seconds before a job taken by a lost worker is handed to another.", allowed=_whole(1)
     )
 
 
@@ -91,9 +153,11 @@ class S3Settings:
     """S3 and S3-compatible stores."""
 
     endpoint_url: str | None = _setting(
-        None, "S3-compatible endpoint (MinIO, R2); default is AWS.", flat="s3_endpoint_url"
+        None, "S3-compatible endpoint (MinIO, R2); default is AWS.", flat="s3_endpoint_url", allowed=_URL
     )
-    timeout: float = _setting(20.0, "Seconds to wait for the store before retrying a request.", flat="s3_timeout")
+    timeout: float = _setting(
+        20.0, "Seconds to wait for the store before retrying a request.", flat="s3_timeout", allowed=_SECONDS
+    )
     acl: str | None = _setting(None, "Canned ACL for uploads, e.g. public-read; none by default.", flat="s3_acl")
 
 
@@ -106,28 +170,41 @@ class PodcastSettings:
         "Public URL of the published folder; feed and enclosure URLs start with it "
         f"(default: {LOCAL_BASE_URL} for a folder, the bucket's URL for S3).",
         flat="public_base_url",
+        allowed=_URL,
     )
-    title: str = _setting("narrator", "Feed title ([podcast] title).")
+    title: str = _setting("narrator", "Feed title ([podcast] title).", allowed=_NAME)
     description: str = _setting("Articles read aloud.", "Feed description ([podcast] description).")
-    link: str | None = _setting(None, "Publisher's website ([podcast] link); default: public_base_url.")
-    language: str = _setting("en", "Feed language ([podcast] language).")
-    image: str | None = _setting(
-        None, "Cover art URL, 1400-3000 px square ([podcast] image); default: a generated OUT/cover.png."
+    link: str | None = _setting(None, "Publisher's website ([podcast] link); default: public_base_url.", allowed=_URL)
+    language: str = _setting(
+        "en",
+        "Feed language ([podcast] language).",
+        allowed=Allowed(
+            "a language tag such as en or en-GB",
+            lambda v: re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", v) is not None,
+        ),
     )
-    category: str = _setting("News", "Apple Podcasts category ([podcast] category).")
+    image: str | None = _setting(
+        None,
+        "Cover art URL, 1400-3000 px square ([podcast] image); default: a generated OUT/cover.jpg.",
+        allowed=_URL,
+    )
+    category: str = _setting("News", "Apple Podcasts category ([podcast] category).", allowed=_NAME)
     explicit: bool = _setting(False, "itunes:explicit ([podcast] explicit).")
     author: str | None = _setting(None, "itunes:author ([podcast] author).")
     owner_name: str | None = _setting(None, "itunes:owner name ([podcast] owner_name).")
     owner_email: str | None = _setting(
-        None, "itunes:owner e-mail ([podcast] owner_email); Apple Podcasts needs it."
+        None,
+        "itunes:owner e-mail ([podcast] owner_email); Apple Podcasts needs it.",
+        allowed=Allowed("an e-mail address", lambda v: re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v) is not None),
     )
-    type: str = _setting("episodic", "itunes:type: episodic or serial.")
+    type: str = _setting("episodic", "itunes:type: episodic or serial.", allowed=_one_of("episodic", "serial"))
     locked: bool = _setting(True, "podcast:locked: refuse imports by other hosts ([podcast] locked).")
-    medium: str = _setting("podcast", "podcast:medium ([podcast] medium).")
+    medium: str = _setting("podcast", "podcast:medium ([podcast] medium).", allowed=_one_of(*_MEDIUMS))
     guid: str | None = _setting(
         None,
         "podcast:guid ([podcast] guid); default: made from the feed URL at the first public publish, "
         "then kept in OUT/podcast.toml.",
+        allowed=Allowed("a UUID", _is_uuid),
     )
 
 
@@ -146,21 +223,23 @@ class Settings:
     """Everything narrator can be told. Build it with :func:`load_settings`."""
 
     out: Path = _setting(Path("output"), "Output folder for episodes.")
-    voice: str = _setting("heart", "Voice profile name or path.")
+    voice: str = _setting("heart", "Voice profile name or path.", allowed=_NAME)
     voices_dir: Path | None = _setting(None, "Folder of voice profiles searched before the built-in ones.")
     templates_dir: Path | None = _setting(None, "Folder of templates searched before the built-in ones.")
     lexicon: str | None = _setting("newsroom", "Pronunciation lexicon for every voice (name or .toml path).")
     lexicons_dir: Path | None = _setting(None, "Folder of lexicons searched before the built-in ones.")
-    links: str = _setting("brief", "Links in the text: brief (say the site) or omit.")
+    links: str = _setting("brief", "Links in the text: brief (say the site) or omit.", allowed=_one_of("brief", "omit"))
     disclosure: bool = _setting(True, "Say in the intro that the audio was made with AI.")
     disclosure_text: str = _setting(DEFAULT_DISCLOSURE, "Wording of the AI-assistance disclosure.")
-    timezone: str = _setting("UTC", "Time zone for dates that pages give without one.")
+    timezone: str = _setting("UTC", "Time zone for dates that pages give without one.", allowed=_ZONE)
     cache: bool = _setting(True, "Reuse synthesised sentences from the clip cache.")
     cache_dir: Path | None = _setting(None, "Clip cache folder (default: ~/.cache/narrator/clips).")
-    cache_max_mb: int = _setting(2000, "Largest size of the clip cache, in MB.")
-    jobs: int = _setting(0, "Parallel synthesis workers; 0 picks one per core (up to 4).")
+    cache_max_mb: int = _setting(2000, "Largest size of the clip cache, in MB.", allowed=_whole(0))
+    jobs: int = _setting(0, "Parallel synthesis workers; 0 picks one per core (up to 4).", allowed=_whole(0, 64))
     publish_to: str | None = _setting(
-        None, "Where narrated episodes and retractions are also published, e.g. s3://bucket/prefix."
+        None,
+        "Where narrated episodes and retractions are also published, e.g. s3://bucket/prefix.",
+        allowed=Allowed("a target such as s3://bucket/prefix", lambda v: re.fullmatch(r"\w+://\S+", v) is not None),
     )
     audio: AudioSettings = field(default_factory=AudioSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
@@ -209,6 +288,17 @@ class Spec:
     default: Any
     help: str
     secret: bool
+    allowed: Allowed | None = None
+
+    @property
+    def allows(self) -> str:
+        """What the setting accepts, in words: "a whole number from 64 to 320"."""
+        if self.allowed is not None:
+            return self.allowed.text
+        return _KIND_TEXT[self.kind.removesuffix(" | None")]
+
+
+_KIND_TEXT = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text", "Path": "a path"}
 
 
 def _specs() -> dict[str, Spec]:
@@ -223,7 +313,8 @@ def _specs() -> dict[str, Spec]:
             kind = str(hints[cls][f.name]).replace("pathlib.", "").replace("typing.", "").replace("NoneType", "None")
             kind = kind.removeprefix("<class '").removesuffix("'>")
             specs[name] = Spec(name=name, group=group, attr=f.name, kind=kind, default=f.default,
-                               help=f.metadata["help"], secret=f.metadata.get("secret", False))  # fmt: skip
+                               help=f.metadata["help"], secret=f.metadata.get("secret", False),
+                               allowed=f.metadata.get("allowed"))  # fmt: skip
 
     add(Settings, "", "")
     for group, (cls, prefix) in GROUPS.items():
@@ -239,36 +330,88 @@ def setting_specs() -> list[Spec]:
     return list(SPECS.values())
 
 
-def _convert(name: str, raw: Any, origin: str) -> Any:
-    """Turn a raw value from TOML, the environment or a flag into the setting's type."""
-    kind = SPECS[name].kind
-    try:
-        if kind in ("Path", "Path | None"):
-            return None if raw in ("", None) else Path(str(raw)).expanduser()
-        if kind == "bool":
-            if isinstance(raw, bool):
-                return raw
-            text = str(raw).strip().lower()
-            if text in ("1", "true", "yes", "on"):
-                return True
-            if text in ("0", "false", "no", "off"):
-                return False
-            raise ValueError(f"expected true or false, got {raw!r}")
-        if kind == "int":
-            if isinstance(raw, bool):
-                raise ValueError(f"expected a whole number, got {raw!r}")
-            return int(raw)
-        if kind == "float":
-            if isinstance(raw, bool):
-                raise ValueError(f"expected a number, got {raw!r}")
-            return float(raw)
-        if kind == "str | None" and raw in ("", None):
+class _Refused(Exception):
+    """A raw value that isn't of the setting's type, or not one it allows."""
+
+
+def _typed(kind: str, raw: Any) -> Any:
+    """``raw`` (from TOML, the environment, a flag or a job) as a value of ``kind``, or
+    _Refused. Only what means the same thing is converted: "128" and 128.0 are 128,
+    but 128.5 is not a whole number and a list is not a path."""
+    optional = kind.endswith(" | None")
+    base = kind.removesuffix(" | None")
+    if raw is None or (raw == "" and optional):
+        if optional:
             return None
-        if not isinstance(raw, str):
-            raise ValueError(f"expected text, got {raw!r}")
-        return raw
-    except ValueError as exc:
-        raise ConfigError(f"{origin}: setting {name!r}: {exc}") from None
+        raise _Refused
+    if base == "Path":
+        if isinstance(raw, os.PathLike):
+            raw = os.fspath(raw)
+        if not isinstance(raw, str) or not raw:
+            raise _Refused
+        try:
+            return Path(raw).expanduser()
+        except (ValueError, RuntimeError):  # a NUL byte, or a ~user that doesn't exist
+            raise _Refused from None
+    if base == "bool":
+        if isinstance(raw, bool):
+            return raw
+        text = raw.strip().lower() if isinstance(raw, str) else None
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise _Refused
+    if base == "int":
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        if isinstance(raw, float) and math.isfinite(raw) and raw.is_integer():
+            return int(raw)
+        if isinstance(raw, str) and re.fullmatch(r"\s*[+-]?\d{1,18}\s*", raw):
+            return int(raw)
+        raise _Refused
+    if base == "float":
+        if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+            raise _Refused
+        try:
+            value = float(raw)
+        except (ValueError, OverflowError):
+            raise _Refused from None
+        if not math.isfinite(value):
+            raise _Refused
+        return value
+    if not isinstance(raw, str):
+        raise _Refused
+    return raw
+
+
+def _shown(raw: Any) -> str:
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _convert(name: str, raw: Any, where: str, key: str | None = None) -> Any:
+    """Turn a raw value into the setting's type and check that it is allowed.
+
+    The ConfigError is one line: ``where`` the value came from (a file, an environment
+    variable, a flag), ``key`` as written there if the place doesn't name it, what is
+    allowed and what was given (never a secret's value)."""
+    spec = SPECS[name]
+    try:
+        value = _typed(spec.kind, raw)
+        if value is not None and spec.allowed is not None and not spec.allowed.test(value):
+            raise _Refused
+    except _Refused:
+        given = "" if spec.secret else f", got {_shown(raw)}"
+        subject = f"{where}: {key} must be" if key else f"{where}: must be"
+        raise ConfigError(f"{subject} {spec.allows}{given}") from None
+    return value
+
+
+def check_value(name: str, raw: Any, where: str, key: str | None = None) -> Any:
+    """A raw value for setting ``name`` as its type, or a one-line ConfigError naming
+    ``where`` it came from (and ``key`` as written there) and what is allowed."""
+    return _convert(name, raw, where, key)
 
 
 def _apply(settings: Settings, values: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> Settings:
@@ -288,35 +431,11 @@ def _apply(settings: Settings, values: Mapping[str, Any], sources: Mapping[str, 
     return replace(settings, **general)
 
 
-def _validate(settings: Settings) -> Settings:
-    audio = settings.audio
-
-    def fail(name: str, message: str) -> ConfigError:
-        return ConfigError(f"{settings.source_of(name)}: {message}")
-
-    if audio.bitrate < 64 or audio.bitrate > 320:
-        raise fail("bitrate", f"bitrate must be 64 to 320 kbit/s, got {audio.bitrate}")
-    if audio.sample_rate not in (22050, 24000, 32000, 44100, 48000):
-        raise fail("sample_rate", "sample_rate must be one of 22050, 24000, 32000, 44100 or 48000, "
-                   f"got {audio.sample_rate}")  # fmt: skip
-    if settings.links not in ("brief", "omit"):
-        raise fail("links", "links must be brief or omit")
-    if settings.podcast.type not in ("episodic", "serial"):
-        raise fail("podcast_type", "podcast type must be episodic or serial")
-    try:
-        from zoneinfo import ZoneInfo
-
-        ZoneInfo(settings.timezone)
-    except (KeyError, ValueError):
-        raise fail("timezone", f"unknown time zone {settings.timezone!r}") from None
-    if not -40 <= audio.loudness <= -5:
-        raise fail("loudness", "loudness must be between -40 and -5 LUFS")
-    if settings.fetch.max_words < 1:
-        raise fail("max_article_words", "max_article_words must be at least 1")
-    for name in ("fetch_timeout", "callback_timeout"):
-        if settings.value(name) <= 0:
-            raise fail(name, f"{name} must be more than 0 seconds")
-    return settings
+def _unknown(name: str, candidates: list[str], where: str = "") -> ConfigError:
+    """ConfigError for an unknown setting, naming the closest known one if one is close."""
+    close = difflib.get_close_matches(name, candidates, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return ConfigError(f"unknown setting {name!r}{where}{hint}")
 
 
 def read_toml(
@@ -332,20 +451,24 @@ def read_toml(
         raise ConfigError(f"{path}: invalid {invalid or what}: {exc}") from None
 
 
-def _flatten(table: Mapping[str, Any], path: Path) -> Iterator[tuple[str, Any]]:
-    """(flat name, raw value) pairs from a config file's table, groups included."""
+def _flatten(table: Mapping[str, Any], path: Path) -> Iterator[tuple[str, Any, str]]:
+    """(flat name, raw value, the key as written) from a config file's table, groups included."""
     for key, raw in table.items():
-        if key in GROUPS and isinstance(raw, dict):
+        if key in GROUPS:
+            if not isinstance(raw, dict):
+                raise ConfigError(f"{path}: {key} must be a table of settings ([{key}]), got {_shown(raw)}")
             cls, prefix = GROUPS[key]
             members = {f.name: f.metadata.get("flat") or prefix + f.name for f in fields(cls)}
             for sub, value in raw.items():
                 if sub not in members:
-                    raise ConfigError(f"{path}: unknown setting {sub!r} in [{key}]")
-                yield members[sub], value
+                    # "[fetch] fetch_timeout": the flat name inside its own group
+                    same = [attr for attr, flat in members.items() if flat == sub]
+                    raise ConfigError(f"{path}: {_unknown(sub, same or list(members), f' in [{key}]')}")
+                yield members[sub], value, f"[{key}] {sub}"
         elif key not in SPECS:
-            raise ConfigError(f"{path}: unknown setting {key!r}")
+            raise ConfigError(f"{path}: {_unknown(key, [*SPECS, *GROUPS])}")
         else:
-            yield key, raw
+            yield key, raw, key
 
 
 def load_settings(
@@ -354,13 +477,18 @@ def load_settings(
     config_file: Path | None = None,
     environ: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    flags: Mapping[str, str] | None = None,
 ) -> Settings:
     """Build the settings from defaults, ``narrator.toml``, ``NARRATOR_*`` and overrides.
 
     ``config_file`` (or ``NARRATOR_CONFIG``) names the TOML file; otherwise
     ``narrator.toml`` in ``cwd`` is read if it exists. Overrides are given by flat name;
     those whose value is ``None`` are ignored, so CLI flags that were not given don't
-    mask the layers below.
+    mask the layers below. ``flags`` names the command-line flag each override came
+    from (``{"jobs": "--jobs"}``), for errors.
+
+    Each value is checked as it is read: a ConfigError names where it came from (the
+    file and its key, the environment variable, the flag) and what is allowed.
     """
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
@@ -373,8 +501,11 @@ def load_settings(
         config_file = candidate if candidate.is_file() else None
     if config_file is not None:
         data = read_toml(config_file, "config file", invalid="TOML")
-        for name, raw in _flatten(dict(data.get("narrator", data)), config_file):
-            values[name] = _convert(name, raw, str(config_file))
+        table = data.get("narrator", data)
+        if not isinstance(table, dict):
+            raise ConfigError(f"{config_file}: narrator must be a table of settings ([narrator]), got {_shown(table)}")
+        for name, raw, key in _flatten(table, config_file):
+            values[name] = _convert(name, raw, str(config_file), key)
             sources[name] = str(config_file)
 
     for name in SPECS:
@@ -387,17 +518,19 @@ def load_settings(
         if raw is None:
             continue
         if name not in SPECS:
-            raise ConfigError(f"unknown setting {name!r}")
-        values[name] = _convert(name, raw, "flag")
+            raise _unknown(name, list(SPECS))
+        values[name] = _convert(name, raw, (flags or {}).get(name) or f"setting {name!r}")
         sources[name] = "flag"
 
-    return _validate(_apply(Settings(), values, sources))
+    return _apply(Settings(), values, sources)
 
 
-def with_overrides(settings: Settings, **changes: Any) -> Settings:
-    """A copy of ``settings`` with some values (by flat name) replaced, recorded as flags."""
-    converted = {name: _convert(name, raw, "flag") for name, raw in changes.items()}
-    return _validate(_apply(settings, converted, dict.fromkeys(changes, "flag")))
+def with_overrides(settings: Settings, /, where: str | None = None, **changes: Any) -> Settings:
+    """A copy of ``settings`` with some values (by flat name) replaced, recorded as flags;
+    ``where`` names the file they came from, for errors."""
+    converted = {name: _convert(name, raw, where or f"setting {name!r}", name if where else None)
+                 for name, raw in changes.items()}  # fmt: skip
+    return _apply(settings, converted, dict.fromkeys(changes, "flag"))
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
@@ -419,5 +552,5 @@ def settings_from_dict(values: Mapping[str, Any]) -> Settings:
     """Settings from :func:`settings_to_dict`'s output."""
     values = dict(values)
     sources = {str(k): str(v) for k, v in values.pop("sources", [])}
-    converted = {name: _convert(name, raw, "job") for name, raw in values.items() if name in SPECS}
-    return _validate(_apply(Settings(), converted, sources))
+    converted = {name: _convert(name, raw, "job", name) for name, raw in values.items() if name in SPECS}
+    return _apply(Settings(), converted, sources)

@@ -35,14 +35,16 @@ COMMANDS = (
 
 def settings_table() -> str:
     rows = [
-        "| setting | in a group | environment variable | default | meaning |",
-        "|---|---|---|---|---|",
+        "| setting | in a group | environment variable | default | allowed | meaning |",
+        "|---|---|---|---|---|---|",
     ]
     for spec in setting_specs():
         default = "" if spec.default is None else spec.default
         group = f"`[{spec.group}] {spec.attr}`" if spec.group else ""
         secret = " Secret: never shown or sent to workers." if spec.secret else ""
-        rows.append(f"| `{spec.name}` | {group} | `NARRATOR_{spec.name.upper()}` | {default} | {spec.help}{secret} |")
+        allowed = spec.allows + (" or nothing" if spec.kind.endswith(" | None") else "")
+        env = f"`NARRATOR_{spec.name.upper()}`"
+        rows.append(f"| `{spec.name}` | {group} | {env} | {default} | {allowed} | {spec.help}{secret} |")
     return "\n".join(rows)
 
 

@@ -27,9 +27,9 @@ def test_flags_that_were_not_given_do_not_mask_lower_layers(tmp_path):
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ("bitrate = 32\n", "bitrate must be 64 to 320"),
+        ("bitrate = 32\n", "bitrate must be a whole number from 64 to 320, got 32"),
         ("colour = 'red'\n", "unknown setting 'colour'"),
-        ("disclosure = 'perhaps'\n", "expected true or false"),
+        ("disclosure = 'perhaps'\n", "disclosure must be true or false, got 'perhaps'"),
         ("bitrate = [\n", "invalid TOML"),
     ],
 )

@@ -21,10 +21,25 @@ FORMAT = click.option(
 )
 
 
+#: The flag each setting given on the command line comes from, so an error names it.
+FLAGS = {
+    "voices_dir": "--voices",
+    "templates_dir": "--templates",
+    "lexicons_dir": "--lexicons",
+    "out": "--out",
+    "voice": "--voice",
+    "cache": "--no-cache",
+    "jobs": "--jobs",
+    "s3_endpoint_url": "--endpoint-url",
+    "public_base_url": "--public-base-url",
+    "s3_acl": "--acl",
+}
+
+
 def settings_from(ctx: click.Context, **flags) -> Settings:
     """The settings in force: the layers below, then the group's options and ``flags``."""
     obj = ctx.find_root().obj or {}
-    return load_settings({**obj.get("overrides", {}), **flags}, config_file=obj.get("config"))
+    return load_settings({**obj.get("overrides", {}), **flags}, config_file=obj.get("config"), flags=FLAGS)
 
 
 def read_stdin(source: str) -> bytes | None:

@@ -11,6 +11,7 @@ another working folder can't silently re-brand a live feed.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..output import write_atomic
-from ..settings import SPECS, PodcastSettings, Settings, read_toml, with_overrides
+from ..settings import SPECS, PodcastSettings, Settings, check_value, read_toml, with_overrides
 
 IDENTITY = "podcast.toml"
 #: The PodcastSettings field -> its flat setting name.
@@ -51,7 +52,11 @@ def read_identity(out: Path) -> dict[str, Any] | None:
     known = {f.name for f in fields(PodcastSettings)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"{path}: unknown setting {unknown[0]!r}")
+        close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"{path}: unknown setting {unknown[0]!r}{hint}")
+    for key, value in data.items():  # a hand-edited file is checked like narrator.toml
+        check_value(FLAT[key], value, str(path), key)
     return data
 
 
