@@ -74,6 +74,39 @@ def _tidy_meta(value: str | None) -> str | None:
     return value or None
 
 
+_TITLE_WORDS = 10
+# Words a shortened title doesn't end on ("... on Monday to").
+_DANGLING = frozenset(
+    """a an the of to and or but nor in on at for with by from as into onto over under about after before than
+    that which who whom whose where when while because if so its his her their our your my this these those
+    is are was were be been has have had will would can could said says""".split()
+)
+
+
+def title_from_sentence(sentence: str) -> str:
+    """A title from an article's first sentence: the whole of a short one, else its first
+    clause or its first ten words, not ending on a word like "to" or "the"."""
+    words = sentence.split()
+    if len(words) <= _TITLE_WORDS + 2:
+        return sentence.rstrip(" .,;:")
+    # A clause break ("After three years of delays, the council...") that leaves a few words.
+    for i in range(_TITLE_WORDS - 1, 2, -1):
+        if words[i].endswith((",", ";", ":")):
+            return " ".join(words[: i + 1]).rstrip(",;:")
+    cut = words[:_TITLE_WORDS]
+    while len(cut) > 3 and cut[-1].lower().strip("\"'“”‘’,;:") in _DANGLING:
+        cut.pop()
+    return " ".join(cut).rstrip(" .,;:")
+
+
+def _untitled(article: Article) -> str | None:
+    """A title for an article that has none, from its first sentence."""
+    if not article.paragraphs:
+        return None
+    sentences = split_sentences(article.paragraphs[0])
+    return title_from_sentence(sentences[0]) if sentences else None
+
+
 def clean_article(article: Article) -> Article:
     """The article with furniture removed and metadata tidied.
 
@@ -98,4 +131,5 @@ def clean_article(article: Article) -> Article:
     if not _has_sentence(cleaned.paragraphs):
         raise IngestError(f"{name}: no article text found: no sentence, only single words or links")
     language = cleaned.language or detect_language(" ".join(cleaned.paragraphs))
-    return replace(cleaned, language=language)
+    # After the filters, which drop a paragraph that repeats the title.
+    return replace(cleaned, language=language, title=cleaned.title or _untitled(cleaned))

@@ -608,6 +608,11 @@ def _byline_names(text: str) -> list[str]:
     return [p for p in people if is_person(p)]
 
 
+_BY_ROLE_NAME = re.compile(
+    r"^By\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Reporter|Writer|Correspondent|Editor|Contributor))$"
+)
+
+
 def _author_from(text: str) -> str | None:
     """The person or people a byline names, leaving out desks, agencies, dates and roles."""
     n = len(text.split())
@@ -620,6 +625,8 @@ def _author_from(text: str) -> str | None:
             candidate = F.clean_name(text)
             name = candidate if candidate and len(candidate.split()) == n else None
         people = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", name or "") if is_person(p)]
+    if not people and (whole := _BY_ROLE_NAME.match(text)) and is_person(whole.group(1)):
+        people = [whole.group(1)]  # "By Jane Reporter": a surname that is a job, not "By Staff Reporter"
     if not people:
         return None
     return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
@@ -640,6 +647,33 @@ def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None
     return best
 
 
+_BY_LINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
+
+
+def headline_over_byline(blocks: list[Block], start: int) -> int | None:
+    """A short headline straight above the "By ..." line nearest the body: the model gives
+    a headline of three words ("Cafe owners protest") too little weight, but a capitalised
+    line with no full stop over a byline is one."""
+    for j in range(min(start, len(blocks) - 1), max(0, start - 40), -1):
+        if not (_BY_LINE.match(blocks[j].text) and len(blocks[j].text.split()) <= 12):
+            continue
+        text = blocks[j - 1].text
+        toks = _tokens(text)
+        if (
+            2 <= len(text.split()) <= 12
+            and text[0].isupper()
+            and not re.search(r"[.,;:|]$", text)
+            and not _SEPARATORS.search(text)
+            and not all(t in _NAV_WORDS for t in toks)
+            and not F.is_furniture(text)
+            and F.parse_byline(text) is None
+            and not find_date(text)
+        ):
+            return j - 1
+        return None
+    return None
+
+
 def metadata(
     blocks: list[Block], probs: np.ndarray, start: int, end: int, title_at: int | None
 ) -> tuple[str | None, str | None, object]:
@@ -657,11 +691,12 @@ def metadata(
     if author is None:  # "Author: Jane Doe" footers and bylines the model missed
         for i in [*range(start - 1, max(-1, start - 25), -1), *range(start, min(n, end + 15))]:
             text = blocks[i].text
-            if len(text.split()) <= 25 and F.parse_byline(text) and not (start <= i < end and probs[i, B] > 0.5):
-                name = F.parse_byline(text)
-                if is_person(name):
-                    author = name
-                    break
+            if len(text.split()) > 25 or (start <= i < end and probs[i, B] > 0.5):
+                continue
+            name = F.parse_byline(text) or (_author_from(text) if _BY_ROLE_NAME.match(text) else None)
+            if name and is_person(name):
+                author = name
+                break
     published = None
     order = sorted(range(max(0, start - 40), min(n, start + 6)), key=lambda i: -(probs[i, D] + probs[i, A]))
     for i in order[:6]:
@@ -802,6 +837,8 @@ def read_text(text: str, *, source: str = "") -> Article:
     inside = np.flatnonzero(states == IN)
     start, end = int(inside[0]), int(inside[-1]) + 1
     title_at = find_title(blocks, probs, start)
+    if title_at is None:
+        title_at = headline_over_byline(blocks, start)
     standfirst = _standfirst(blocks, probs, title_at, start)
     if standfirst is not None:
         states[standfirst] = IN
