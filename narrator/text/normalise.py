@@ -196,6 +196,21 @@ class Options:
     # Words the voice's dictionary has: a capital run that is one of them ("KYIV" in a
     # dateline) is read as the word, not spelt out.
     words: Set[str] = field(default=frozenset(), compare=False, repr=False)
+    # The article's language ("en-GB"): the order of a day and a month written in numbers.
+    language: str | None = None
+
+    @property
+    def day_first(self) -> bool:
+        """Whether "3/4" is the third of April: everywhere but US English (and English
+        where the region is unknown, which reads as the US does)."""
+        lang, _, region = (self.language or "en").replace("_", "-").partition("-")
+        if lang.lower() != "en":
+            return True
+        return region.upper() not in _MONTH_FIRST
+
+
+# Regions whose English writes the month first ("3/4" is March fourth); "" is plain "en".
+_MONTH_FIRST = frozenset(("", "US", "PH", "CA", "FM", "MH", "PW", "UM", "AS", "GU", "MP", "PR", "VI"))
 
 
 def _plural(n_text: str, one: str, many: str) -> str:
@@ -352,13 +367,14 @@ def _full_year(yr: str) -> str:
     return yr if len(yr) == 4 else str((2000 if int(yr) < 50 else 1900) + int(yr))
 
 
-def _numeric_dates(text: str) -> str:
-    """11/17/05 (month first, American), 25/12/2023 (day first when it must be), 15.01.2020 (European),
-    15-01-2020 (with a dash only when the year has four digits)."""
+def _numeric_dates(text: str, day_first_here: bool = False) -> str:
+    """11/17/05 (month first, American), 25/12/2023 (day first when it must be, or where the
+    language writes it so), 15.01.2020 (European), 15-01-2020 (with a dash only when the year
+    has four digits)."""
 
     def say(m: re.Match[str]) -> str:
         a, sep, b, yr = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
-        day_first = sep == "." or a > 12
+        day_first = sep == "." or a > 12 or (day_first_here and b <= 12)
         day, month = (a, b) if day_first else (b, a)
         if (sep == "-" and len(yr) != 4) or not _is_date(month, day, int(_full_year(yr))):
             return m.group(0)
@@ -367,7 +383,8 @@ def _numeric_dates(text: str) -> str:
     return re.sub(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/-]|\.\d)", say, text)
 
 
-def _dates(text: str) -> str:
+def _dates(text: str, options: Options | None = None) -> str:
+    day_first = options.day_first if options else False
     def iso(m: re.Match[str]) -> str:
         y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if not _is_date(mo, d, y):
@@ -376,7 +393,7 @@ def _dates(text: str) -> str:
 
     # 2016-07-03, 2016/07/03, 2016.7.3: year first, then month and day
     text = re.sub(r"(?<![\d./-])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})\b(?![-/.]\d)", iso, text)
-    text = _numeric_dates(text)
+    text = _numeric_dates(text, day_first)
 
     def month_slash_day(m: re.Match[str]) -> str:
         month, day = int(m.group(1)), int(m.group(2))
@@ -385,6 +402,19 @@ def _dates(text: str) -> str:
     # "on 2/22", "(3/15)": a month and a day where a date is expected, not a fraction
     text = re.sub(r"(?:(?<=\bon )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bfrom )|(?<=\())"
                   r"(\d{1,2})/(\d{1,2})(?![\d/])", month_slash_day, text)  # fmt: skip
+
+    def slash_date(m: re.Match[str]) -> str:
+        a, b = int(m.group(1)), int(m.group(2))
+        if not (_is_date(a, b) or _is_date(b, a)):
+            return m.group(0)
+        if (day_first or a > 12) and _is_date(b, a):
+            return _date_words(b, a, None, day_first=True)
+        return _date_words(a, b, None)
+
+    # "on 3/4": after "on", "since" or "until" a date is likelier than a fraction (but not in
+    # "on 3/4 of the plan"), in the order the language writes dates.
+    text = re.sub(r"(?:(?<=\bon )|(?<=\bsince )|(?<=\buntil ))(\d{1,2})/(\d{1,2})(?![\d/])(?!\s+of\b)",
+                  slash_date, text, flags=re.I)  # fmt: skip
 
     def month_words(day: str, month: str, yr: str, *, day_first: bool) -> str:
         d, mo, full = int(day), _month_of(month), _full_year(yr)
@@ -767,7 +797,7 @@ def normalise(text: str, options: Options | None = None) -> str:
         lambda t: say_ranges(t, _SYMBOLS),
         say_feet_and_inches,
         lambda t: _times(t, style),
-        _dates,
+        lambda t: _dates(t, options),
         _fractions,
         _money,
         _percent,
