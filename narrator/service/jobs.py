@@ -116,7 +116,7 @@ def notify(url: str, job: Job, settings: Settings) -> bool:
 
 def run_job(job: Job, store: JobStore, settings: Settings) -> Job | None:
     """Do a job its worker has claimed (``job.worker``): narrate, publish if asked, and
-    tell the callback. Safe to run twice. Changes are written only while the job is
+    leave the callback to be sent. Safe to run twice. Changes are written only while the job is
     still this worker's, so a worker that lost it can't overwrite its new run."""
     request = Request(**job.request)
     owner = job.worker
@@ -130,7 +130,10 @@ def run_job(job: Job, store: JobStore, settings: Settings) -> Job | None:
         percent = min(95, 100 * seen[0] // total[0])
         if percent != shown[0]:  # at most a hundred writes, however long the article
             shown[0] = percent
-            store.update(job.id, owner=owner, progress=percent / 100)
+            try:
+                store.update(job.id, owner=owner, progress=percent / 100)
+            except Exception as exc:  # a busy or full store misses a step, not the narration
+                log.debug("job %s: progress not recorded: %s", job.id, exc)
 
     run_settings = replace(settings, voice=request.voice or settings.voice)
     source = request.content if request.kind == "url" else f"{request.kind}-input"
@@ -147,11 +150,12 @@ def run_job(job: Job, store: JobStore, settings: Settings) -> Job | None:
             "page": f"{episode.slug}/index.html",
             "episode": f"{episode.slug}/episode.json",
         }
-        finished = store.update(job.id, owner=owner, status="done", progress=1.0, result=result, error=None)
+        changes = {"status": "done", "progress": 1.0, "result": result, "error": None}
     except NarratorError as exc:
-        finished = store.update(job.id, owner=owner, status="failed", error=str(exc))
+        changes = {"status": "failed", "error": str(exc)}
+    # The callback is left in the store with the job's end, for the service to send: a
+    # CMS that is slow to answer holds a delivery, never this worker.
+    finished = store.finish(job.id, owner=owner, callback_url=request.callback_url, **changes)
     if finished is None:
         return store.get(job.id)  # taken from this worker meanwhile: its new run reports
-    if request.callback_url:
-        notify(request.callback_url, finished, settings)
     return finished

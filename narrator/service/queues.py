@@ -13,6 +13,14 @@ the service's memory, so nothing is lost when the service stops, however it stop
   process group (synthesis processes, ffmpeg), and their jobs are requeued;
 - a worker whose service died without a word (SIGKILL) notices within a second and
   stops itself and everything it started.
+
+A full disk is one of the ways a worker can die: one that can't record how its job
+ended stops, and the job goes back to the queue as above once the store can be written
+again. Until then the monitor says so in one line at growing intervals, not at every tick.
+
+Callbacks are sent by the service, not by the workers (:class:`Deliveries`): a worker
+leaves a finished job's callback in the store and takes the next job, so a CMS that
+never answers holds one of a few delivery threads, never a narration.
 """
 
 from __future__ import annotations
@@ -21,8 +29,11 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import queue as _queue
 import signal
 import socket
+import sqlite3
+import sys
 import threading
 import time
 from multiprocessing.connection import wait
@@ -30,8 +41,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .. import api
+from ..errors import OutputError
 from ..settings import Settings, settings_from_dict, settings_to_dict
-from .jobs import Job, run_job, worker_name
+from .jobs import Job, notify, run_job, worker_name
 from .stores import JobStore, RedisJobStore, SqliteJobStore
 
 log = logging.getLogger("narrator.service")
@@ -39,6 +51,38 @@ MAX_ATTEMPTS = 3  # tries of a job whose worker keeps dying before it is failed
 POLL = 0.25  # seconds an idle worker waits before it looks for a job again
 STOP_GRACE = 5.0  # seconds a stopping worker gets to clean up before it is killed
 CLEAN_EVERY = 10.0  # seconds between sweeps for leftovers of killed narrations
+BACKOFF_MAX = 60.0  # seconds, at most, between tries of a store that keeps failing
+SENDERS = 4  # callbacks sent at once: a CMS that never answers holds one each for callback_timeout
+GAVE_WAY = 3  # exit code of a worker that could not record how its job ended
+
+
+class Backoff:
+    """Tries of something that keeps failing (a full disk): one log line a failure, and
+    a wait that doubles between tries, so a minute of trouble is a few lines, not
+    thousands."""
+
+    def __init__(self, what: str, first: float = 1.0) -> None:
+        self.what, self.first = what, first
+        self.failures = 0
+        self._until = 0.0
+
+    def ready(self) -> bool:
+        return time.monotonic() >= self._until
+
+    def left(self) -> float:
+        return max(0.0, self._until - time.monotonic())
+
+    def failed(self, exc: BaseException) -> float:
+        delay = min(BACKOFF_MAX, self.first * 2**self.failures)
+        self.failures += 1
+        self._until = time.monotonic() + delay
+        log.warning("%s: %s; trying again in %g s", self.what, str(exc) or type(exc).__name__, delay)
+        return delay
+
+    def succeeded(self) -> None:
+        if self.failures:
+            log.warning("%s: working again", self.what)
+        self.failures, self._until = 0, 0.0
 
 
 class Queue(Protocol):
@@ -90,26 +134,52 @@ def _exit_on_term(signum: int, frame: Any) -> None:
     raise SystemExit(0)  # unwinds the job: its staging folder and temporary files go
 
 
+def _give_way(job: Job, exc: BaseException) -> None:
+    """Stop this worker: its job's end can't be recorded. The service requeues the job
+    (or fails it after MAX_ATTEMPTS tries) and starts another worker."""
+    log.error("job %s: can't record how it ended (%s); this worker stops and the job will be tried again", job.id,
+              exc)  # fmt: skip
+    sys.stderr.flush()
+    raise SystemExit(GAVE_WAY)
+
+
 def _work(settings: Settings, parent: int) -> None:
     """A worker process: claim jobs from the store and run them, until told to stop."""
     os.setpgid(0, 0)  # a group of its own, so it can be stopped with all it started
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service decides when workers stop
     signal.signal(signal.SIGTERM, _exit_on_term)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    store = SqliteJobStore(Path(settings.out))
     me = worker_name()
+    trouble = Backoff(f"worker {me}: job store", first=POLL)
+    store = None
+    while store is None:
+        try:
+            store = SqliteJobStore(Path(settings.out))
+        except Exception as exc:
+            time.sleep(trouble.failed(exc))
     every = max(0.5, min(5.0, settings.service.visibility_timeout / 4))
     while True:
-        job = store.claim(me)
+        try:
+            job = store.claim(me)
+        except sqlite3.Error as exc:  # a full disk or a locked store: ask again, later and later
+            time.sleep(trouble.failed(exc))
+            continue
+        trouble.succeeded()
         if job is None:
             time.sleep(POLL)  # a read of an index: cheap enough to ask four times a second
             continue
         beat = _Heartbeat(store, job, every)
         try:
             run_job(job, store, settings)
+        except sqlite3.Error as exc:
+            _give_way(job, exc)
         except Exception:  # a bug, not the article: fail this job, keep the worker
             log.exception("job %s: unexpected error", job.id)
-            store.update(job.id, owner=me, status="failed", error="internal error; see the service's log")
+            try:
+                store.finish(job.id, owner=me, callback_url=job.request.get("callback_url"), status="failed",
+                             error="internal error; see the service's log")  # fmt: skip
+            except sqlite3.Error as exc:
+                _give_way(job, exc)
         finally:
             beat.stop()
 
@@ -119,16 +189,23 @@ class EmbeddedQueue:
 
     def __init__(self, settings: Settings, workers: int = 1) -> None:
         self.settings = settings
-        self.store = SqliteJobStore(Path(settings.out))
+        self.store = SqliteJobStore(Path(settings.out))  # OutputError, before anything starts, if it can't be
         self._ctx = multiprocessing.get_context("spawn")  # each worker starts clean, with today's environment
         self._host = socket.gethostname()
         self._workers: list[Any] = []
+        self._orphans: set[str] = set()  # workers that died, whose jobs are still to be requeued
         self._closing = threading.Event()
         self._lock = threading.Lock()
-        api.clean_leftovers(settings)
+        try:
+            api.clean_leftovers(settings)
+            self._recover()  # before any worker of ours runs: every running job is someone else's
+        except (OSError, sqlite3.Error) as exc:
+            self.store.close()
+            raise OutputError(f"{self.store.path}: can't resume the stored jobs: {exc}") from None
+        self.store.keep_reserve()
         for _ in range(workers):
             self._workers.append(self._start())
-        self._recover()
+        self._deliveries = Deliveries(self.store, settings)
         self._monitor = threading.Thread(target=self._watch, daemon=True, name="narrator-jobs")
         self._monitor.start()
 
@@ -155,6 +232,8 @@ class EmbeddedQueue:
         return sum(self.store.requeue(job) for job in self.store.running() if self._lost(job, ours))
 
     def _replace_dead(self) -> None:
+        """Start a worker in place of each that died; their jobs are requeued by
+        :meth:`_requeue_orphans`, which needs the store, while this doesn't."""
         with self._lock:
             if self._closing.is_set():
                 return
@@ -164,28 +243,49 @@ class EmbeddedQueue:
                 name = f"{self._host}:{process.pid}"
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(process.pid, signal.SIGKILL)  # whatever it had started
-                for job in self.store.running():
-                    if job.worker == name:
-                        failed = (f"the worker stopped {job.attempts} times while narrating this article"
-                                  if job.attempts >= MAX_ATTEMPTS else None)  # fmt: skip
-                        self.store.requeue(job, failed=failed)
+                self._orphans.add(name)
                 log.warning("worker %s stopped (exit code %s); starting another", name, process.exitcode)
                 self._workers[i] = self._start()
 
+    def _requeue_orphans(self) -> None:
+        for name in sorted(self._orphans):
+            for job in self.store.running():
+                if job.worker == name:
+                    failed = (f"the worker stopped {job.attempts} times while narrating this article"
+                              if job.attempts >= MAX_ATTEMPTS else None)  # fmt: skip
+                    self.store.requeue(job, failed=failed)
+            self._orphans.discard(name)
+
     def _watch(self) -> None:
         cleaned = time.monotonic()
+        starting, storing = Backoff("job monitor: starting a worker"), Backoff("job monitor")
         while not self._closing.is_set():
-            wait([p.sentinel for p in self._workers], timeout=1.0)
+            if starting.ready():
+                wait([p.sentinel for p in self._workers], timeout=1.0)  # wakes at once when one dies
+            else:
+                self._closing.wait(min(1.0, starting.left()))
             if self._closing.is_set():
                 break
+            if starting.ready():
+                try:
+                    self._replace_dead()
+                except Exception as exc:
+                    starting.failed(exc)
+                else:
+                    starting.succeeded()
+            if not storing.ready():
+                continue
             try:
-                self._replace_dead()
+                self._requeue_orphans()
                 self._recover()
                 if time.monotonic() - cleaned > CLEAN_EVERY:
                     api.clean_leftovers(self.settings)
+                    self.store.keep_reserve()
                     cleaned = time.monotonic()
-            except Exception:  # keep watching; a locked database or full disk passes
-                log.exception("job monitor")
+            except Exception as exc:  # a locked database or a full disk passes: keep watching
+                storing.failed(exc)
+            else:
+                storing.succeeded()
 
     def submit(self, job_id: str) -> None:
         pass  # the job is in the store already; an idle worker finds it within POLL seconds
@@ -197,7 +297,8 @@ class EmbeddedQueue:
                 return
             self._closing.set()
         self._monitor.join()
-        names = self._names()
+        self._deliveries.close()
+        names = self._names() | self._orphans
         for process in self._workers:
             process.terminate()
         end = time.monotonic() + STOP_GRACE
@@ -207,9 +308,75 @@ class EmbeddedQueue:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.join()
-        for job in self.store.running():
-            if job.worker in names:
-                self.store.requeue(job)
+        try:
+            for job in self.store.running():
+                if job.worker in names:
+                    self.store.requeue(job)
+        except Exception as exc:  # their workers are gone: the next start resumes them
+            log.warning("jobs of the stopped workers are resumed at the next start: %s", exc)
+        self.store.close()
+
+
+class Deliveries:
+    """Sends the callbacks that finished jobs left in the store, from a few threads of
+    the service's own, each with :func:`.jobs.notify`'s retries and deadline. A callback
+    stays in the store until it is sent or given up, so one the service stopped before
+    sending is sent after the next start."""
+
+    def __init__(self, store: JobStore, settings: Settings, senders: int = SENDERS) -> None:
+        self.store, self.settings = store, settings
+        self._todo: _queue.Queue[tuple[str, str]] = _queue.Queue()
+        self._taken: set[str] = set()  # being sent; a callback sent is cleared from the store with the lock held
+        self._lock = threading.Lock()
+        self._free = threading.Semaphore(senders)
+        self._stop = threading.Event()
+        # Daemon threads: a callback still waiting for its answer must not hold up a stop.
+        for n in range(senders):
+            threading.Thread(target=self._send, daemon=True, name=f"narrator-callback-{n}").start()
+        self._thread = threading.Thread(target=self._look, daemon=True, name="narrator-callbacks")
+        self._thread.start()
+
+    def _look(self) -> None:
+        trouble = Backoff("callbacks")
+        while not self._stop.wait(POLL):
+            if not trouble.ready():
+                continue
+            with self._lock:
+                try:
+                    pending = self.store.pending_callbacks()
+                except Exception as exc:
+                    trouble.failed(exc)
+                    continue
+                trouble.succeeded()
+                for job_id, url in pending.items():
+                    if job_id in self._taken or not self._free.acquire(blocking=False):
+                        continue
+                    self._taken.add(job_id)
+                    self._todo.put((job_id, url))
+
+    def _send(self) -> None:
+        while True:
+            job_id, url = self._todo.get()
+            try:
+                if self._stop.is_set():
+                    continue  # left in the store for the next start
+                job = self.store.get(job_id)
+                if job is not None:
+                    notify(url, job, self.settings)
+                with self._lock:
+                    if not self._stop.is_set():
+                        self.store.delivered(job_id)
+                    self._taken.discard(job_id)
+            except Exception as exc:  # the store failed: it stays pending, and is tried again
+                log.warning("job %s: callback: %s", job_id, exc)
+            finally:
+                with self._lock:
+                    self._taken.discard(job_id)
+                self._free.release()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 # -- Celery -----------------------------------------------------------------------------------
@@ -246,6 +413,7 @@ def celery_app(broker: str, visibility_timeout: int = 600, *, local: Settings | 
         if job is None or job.status == "done":
             return
         job = store.update(job_id, status="running", progress=0.0, attempts=job.attempts + 1, worker=worker_name())
+        assert job is not None
         try:
             run_job(job, store, settings)
         except OSError as exc:  # a transient failure (disk, network): try again later
@@ -262,11 +430,13 @@ class CeleryQueue:
         self.settings = settings
         self.store = RedisJobStore(settings.service.broker)
         self.app = celery_app(settings.service.broker, settings.service.visibility_timeout)
+        self._deliveries = Deliveries(self.store, settings)  # the workers leave callbacks in Redis
 
     def submit(self, job_id: str) -> None:
         self.app.send_task("narrator.narrate", args=[job_id, settings_to_dict(self.settings)])
 
     def close(self) -> None:
+        self._deliveries.close()
         self.app.close()
 
 

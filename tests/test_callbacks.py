@@ -1,0 +1,137 @@
+"""Callbacks are sent by the service, not by the narration workers: a CMS that never
+answers holds a delivery, never a worker, and a delivery waits in the job store until it
+is sent, so a restart doesn't lose it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.server
+import json
+import socket
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("fastapi", reason="needs narrator[service]")
+
+from conftest import Client, start_uvicorn
+
+from narrator.service.app import create_app
+from narrator.service.queues import EmbeddedQueue
+from narrator.settings import load_settings
+
+TOKEN = "callback-token"
+SECRET = "cms-hook-key"
+
+
+def _settings(tmp_path, callback_timeout: float = 600):
+    values = {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "cache_dir": tmp_path / "cache",
+              "webhook_secret": SECRET, "allow_private_urls": True, "callback_timeout": callback_timeout,
+              "jobs": 1}  # fmt: skip
+    return load_settings(values, environ={}, cwd=tmp_path)
+
+
+def _article(title: str) -> str:
+    return f"# {title}\n\nThe council met on Monday and agreed to repair the old bridge.\n"
+
+
+def _recorder():
+    """A CMS on loopback that answers at once; returns (server, list of (signature, body))."""
+    received: list[tuple[str | None, bytes]] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers.get("X-Narrator-Signature"), body))
+            self.send_response(204)
+            self.end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, received
+
+
+def _until(condition, seconds: float, what: str):
+    end = time.monotonic() + seconds
+    while not (found := condition()):
+        if time.monotonic() > end:
+            raise AssertionError(f"waited {seconds} s for {what}")
+        time.sleep(0.05)
+    return found
+
+
+def _signed_by_job(received) -> dict[str, dict]:
+    jobs = {}
+    for signature, body in received:
+        assert signature == "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+        job = json.loads(body)
+        assert job["id"] not in jobs, "a job was called back twice"
+        jobs[job["id"]] = job
+    return jobs
+
+
+@pytest.mark.slow
+def test_callbacks_that_never_answer_hold_no_narration_worker(tmp_path):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # connections are accepted by the kernel and never answered
+    hanging = f"http://127.0.0.1:{silent.getsockname()[1]}/hook"
+    recorder, received = _recorder()
+    recording = f"http://127.0.0.1:{recorder.server_address[1]}/hook"
+    queue = EmbeddedQueue(_settings(tmp_path), workers=1)
+    url, stop = start_uvicorn(create_app(queue.settings, queue))
+    client = Client(url, TOKEN)
+    try:
+
+        def post(title: str, callback: str) -> str:
+            body = {"markdown": _article(title), "callback_url": callback}
+            return client.call("POST", "/v1/narrations", body)[1]["id"]
+
+        slow = [post(f"Slow CMS story {n}", hanging) for n in range(2)]
+        ordinary = [post(f"Ordinary story {n}", recording) for n in range(2)]
+        # With one worker, the ordinary jobs come after the two whose CMS never answers.
+        finished = [client.wait(job_id, deadline=120) for job_id in ordinary]
+        assert [j["status"] for j in finished] == ["done", "done"]
+        assert [client.call("GET", f"/v1/narrations/{j}")[1]["status"] for j in slow] == ["done", "done"]
+        # ...while the slow deliveries are still waiting for an answer.
+        assert set(queue.store.pending_callbacks()) >= set(slow)
+        _until(lambda: len(received) >= 2, 30, "the ordinary callbacks")
+        called = _signed_by_job(received)
+        assert set(called) == set(ordinary) and all(j["status"] == "done" for j in called.values())
+    finally:
+        stop()
+        queue.close()
+        silent.close()
+        recorder.shutdown()
+
+
+@pytest.mark.slow
+def test_a_callback_not_yet_sent_is_sent_after_a_restart(tmp_path):
+    recorder, received = _recorder()
+    recording = f"http://127.0.0.1:{recorder.server_address[1]}/hook"
+    settings = _settings(tmp_path)
+    queue = EmbeddedQueue(settings, workers=1)
+    try:
+        from narrator.service.jobs import Request, new_job
+
+        job = queue.store.create(new_job(Request(kind="markdown", content=_article("Harbour story"),
+                                                 callback_url=recording)))  # fmt: skip
+        # The service stops the moment the job is done, before the CMS is called.
+        queue._deliveries.close()
+        _until(lambda: queue.store.get(job.id).status == "done", 120, "the job to be done")
+        assert received == [] and list(queue.store.pending_callbacks()) == [job.id]
+    finally:
+        queue.close()
+    queue = EmbeddedQueue(settings, workers=1)
+    try:
+        _until(lambda: received, 30, "the callback after the restart")
+        _until(lambda: not queue.store.pending_callbacks(), 10, "the delivery to be cleared")
+    finally:
+        queue.close()
+        recorder.shutdown()
+    assert list(_signed_by_job(received)) == [job.id]
