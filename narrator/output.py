@@ -94,6 +94,134 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, private
         os.close(fd)
 
 
+def _hold(folder: Path) -> int:
+    """An open descriptor holding a lock on ``folder``: the lock dies with the process, so
+    a folder left by a killed narration can be told from one still in use."""
+    held = os.open(folder, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    return held
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while True:
+            block = fa.read(1 << 20)
+            if block != fb.read(1 << 20):
+                return False
+            if not block:
+                return True
+
+
+class StagedFolder:
+    """A temporary folder inside ``out`` that takes the place of ``out/slug`` in one rename.
+
+    The folder it replaces is kept aside until :meth:`commit`, so a step that fails after
+    :meth:`swap` (a check, a publish) can put it back with :meth:`rollback`. A staged
+    file whose bytes are those of the file in place is that file (its inode and
+    modification time kept, so a server's ETag and Last-Modified don't change), and a
+    staged folder identical to the one in place isn't swapped in at all.
+
+    As a context manager: swapped in and committed when the block succeeds, rolled back
+    when it fails.
+    """
+
+    def __init__(self, out: Path, slug: str) -> None:
+        ensure_writable(out)
+        self.out, self.slug, self.target = out, slug, out / slug
+        if self.target.resolve().parent != out.resolve():
+            raise OutputError(f"{slug}: episode folder would escape {out}")
+        self.path = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".tmp"))
+        self._held = [_hold(self.path)]
+        self._aside: Path | None = None  # holds the previous version while it may come back
+        self.swapped = self.unchanged = False
+        try:
+            self.path.chmod(public_mode(directory=True))  # mkdtemp makes it 0700
+        except BaseException:
+            self.rollback()
+            raise
+
+    def __enter__(self) -> StagedFolder:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:
+            self.rollback()
+            return
+        try:
+            if not (self.swapped or self.unchanged):
+                self.swap()
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def _keep_same_files(self) -> bool:
+        """Make each staged file that matches the file in place that file; True when the
+        staged folder holds exactly what is in place."""
+        if self.target.is_symlink() or not self.target.is_dir():
+            return False
+        staged = {p.name: p for p in self.path.iterdir()}
+        same = {name for name, path in staged.items() if path.is_file() and not path.is_symlink()
+                and (self.target / name).is_file() and not (self.target / name).is_symlink()
+                and _same_bytes(path, self.target / name)}  # fmt: skip
+        if same == set(staged) == {p.name for p in self.target.iterdir()}:
+            return True
+        for name in same:
+            link = self.path / f".{name}.link"
+            try:
+                os.link(self.target / name, link)
+                os.replace(link, staged[name])
+            except OSError:  # no hard links here: the staged copy will do
+                with contextlib.suppress(OSError):
+                    link.unlink()
+        return False
+
+    def swap(self) -> None:
+        """Put the staged folder in place of ``out/slug``, keeping the one it replaces
+        aside; or, when nothing in it would change, leave the folder in place as it is."""
+        if self._keep_same_files():
+            self.unchanged = True
+            shutil.rmtree(self.path, ignore_errors=True)
+            return
+        if self.target.exists() or self.target.is_symlink():
+            aside = Path(tempfile.mkdtemp(dir=self.out, prefix=f".{self.slug}.", suffix=".tmp"))
+            self._held.append(_hold(aside))
+            os.replace(self.target, aside / self.slug)
+            self._aside = aside
+        try:
+            os.replace(self.path, self.target)
+        except OSError:
+            if self._aside is not None:
+                os.replace(self._aside / self.slug, self.target)  # put the previous episode back
+                self._aside = None
+            raise
+        self.swapped = True
+
+    def rollback(self) -> None:
+        """Undo the swap, if there was one: the previous folder is back, or none at all."""
+        try:
+            if self.swapped:
+                os.replace(self.target, self.path)
+                if self._aside is not None:
+                    os.replace(self._aside / self.slug, self.target)
+                self.swapped = False
+        finally:
+            self._release()
+
+    def commit(self) -> None:
+        """Keep the swap: the previous folder is removed."""
+        self._release()
+
+    def _release(self) -> None:
+        for folder in (self.path, self._aside):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        while self._held:
+            os.close(self._held.pop())
+
+
 @contextlib.contextmanager
 def staged_folder(out: Path, slug: str) -> Iterator[Path]:
     """A temporary folder inside ``out`` that becomes ``out/slug`` when the block succeeds.
@@ -101,35 +229,8 @@ def staged_folder(out: Path, slug: str) -> Iterator[Path]:
     If anything fails, the temporary folder is removed and an existing ``out/slug``
     is left as it was.
     """
-    ensure_writable(out)
-    target = out / slug
-    if target.resolve().parent != out.resolve():
-        raise OutputError(f"{slug}: episode folder would escape {out}")
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".tmp"))
-    # Held while the folder is written: the lock dies with the process, so a folder
-    # left by a killed narration can be told from one still being written.
-    held = os.open(staging, os.O_RDONLY)
-    fcntl.flock(held, fcntl.LOCK_EX)
-    try:
-        staging.chmod(public_mode(directory=True))  # mkdtemp makes it 0700
-        yield staging
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".old"))
-            os.replace(target, old / slug)
-        try:
-            os.replace(staging, target)
-        except OSError:
-            if old is not None:
-                os.replace(old / slug, target)  # put the previous episode back
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        os.close(held)
+    with StagedFolder(out, slug) as staged:
+        yield staged.path
 
 
 def clean_staging(out: Path, *, older_than: float = 60.0) -> list[Path]:
