@@ -134,3 +134,20 @@ def test_a_full_disk_during_narrate_is_one_line_and_keeps_the_previous_episode(t
                 monkeypatch.setattr(os, "write", real)
         assert "No space left on device" in line, line
         assert _snapshot(out) == before
+
+
+def test_a_full_clip_cache_during_narrate_is_one_line_naming_the_cache(tmp_path, monkeypatch):
+    """The clip cache on a full 8 MB tmpfs when the tests run as root (skipped elsewhere:
+    the injected fault of the test above covers the one-line error)."""
+    with small_disk(tmp_path / "disk", 8 << 20) as disk:
+        if disk is None:
+            pytest.skip("no small disk can be mounted here")
+        cache = disk / "cache"
+        monkeypatch.setenv("NARRATOR_CACHE_DIR", str(cache))
+        source = tmp_path / "ferry.md"
+        source.write_text(ARTICLE.replace("ten minutes", "twenty-two minutes"))
+        cache.mkdir()
+        fill(disk, leave=0)
+        line = _one_line_error(_run("narrate", str(source), "--out", str(tmp_path / "out")))
+        assert str(cache) in line and "No space left on device" in line, line
+        assert not any((tmp_path / "out").glob("*/episode.json"))
