@@ -188,3 +188,24 @@ def test_a_monitor_whose_store_writes_fail_injected_backs_off_replaces_the_worke
     finally:
         queue.close()  # succeeds though the store can't be written
     assert all(not w.is_alive() for w in queue._workers)
+
+
+def test_a_narration_posted_on_a_full_disk_gets_503_saying_why(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="narrator.service")
+    with small_disk(tmp_path / "disk", 4 * 1024 * 1024) as disk:
+        if disk is None:
+            pytest.skip("needs a tmpfs (run as root)")
+        settings = _settings(tmp_path, disk / "out")
+        queue = EmbeddedQueue(settings, workers=1)
+        url, stop = start_uvicorn(create_app(settings, queue))
+        try:
+            for spare in (disk / "out" / ".jobs").glob("reserve*"):
+                spare.unlink()
+            fill(disk)
+            status, body = Client(url, TOKEN).call("POST", "/v1/narrations", {"markdown": _short("Quay works")})
+        finally:
+            _free(disk)
+            stop()
+            queue.close()
+    assert status == 503 and "database or disk is full" in body["detail"], body
+    assert not [r for r in caplog.records if r.exc_info]

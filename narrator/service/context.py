@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import logging
 import re
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -132,7 +133,12 @@ class Service:
             return bool(slug) and api.find_episode(slug, self.settings) is not None
 
         job = new_job(payload)
-        stored = self.queue.store.create(job, reuse)
+        try:
+            stored = self.queue.store.create(job, reuse)
+        except sqlite3.Error as exc:  # a full disk: say so, and take no work that can't be kept
+            log.warning("job not queued: the job store can't be written: %s", exc)
+            raise HTTPException(503, f"the job store can't be written: {exc}; try again later",
+                                headers={"Retry-After": "60"}) from None  # fmt: skip
         if stored.id != job.id:
             return stored.public(), False
         self.queue.submit(job.id)
