@@ -8,6 +8,7 @@ errors (2).
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
@@ -17,8 +18,18 @@ from ..errors import HeldError, NarratorError
 from . import info, narrate, publish, service
 from .common import FINDINGS
 
+#: Commands that run a server or a worker pool: they handle SIGTERM themselves (uvicorn's
+#: graceful shutdown, Celery's warm shutdown), so it keeps its default meaning there.
+_OWN_SIGTERM = {"serve-api", "worker"}
+
 
 class _Group(click.Group):
+    def resolve_command(self, ctx: click.Context, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and command.name in _OWN_SIGTERM and signal.getsignal(signal.SIGTERM) is _on_sigterm:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        return name, command, rest
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -82,14 +93,40 @@ for command in (
     cli.add_command(command)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main thread is, so it unwinds like Ctrl-C."""
+
+
+_terminated = False
+
+
+def _on_sigterm(signum, frame) -> None:
+    global _terminated
+    _terminated = True
+    # Once only: the exit is under way, and a second signal mustn't cut its cleanup short.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise _Terminated
+
+
 def main() -> None:
     import gc
 
     from .. import api
 
     api.start_process()
+    # A service manager stops a command with SIGTERM. By default that ends the process
+    # at once, leaving temporary folders behind (a --no-cache narration's clips, a
+    # preview's rendered feed); as an exception it runs every cleanup on the way out,
+    # as Ctrl-C does, and the command then exits with 143 (128 + SIGTERM), as a shell
+    # reports a process the signal ended.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # not if the caller ignores it
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         cli(prog_name="narrator")
+    except SystemExit:
+        if _terminated:
+            raise SystemExit(128 + signal.SIGTERM) from None
+        raise
     finally:
         # The process ends next and its memory goes with it. Without this, its last
         # garbage collection walks everything still loaded (the voice's dictionaries,
