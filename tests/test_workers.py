@@ -206,3 +206,55 @@ def test_a_worker_publishes_to_s3_at_the_configured_url_and_no_secret_is_queued(
     feed = urllib.request.urlopen(f"{moto_endpoint}/{bucket}/w/feed.xml").read().decode()
     assert f'<enclosure url="{base}episodes/council-notice-number-77/' in feed
     assert TOKEN not in log_path.read_text() and "hook-secret-4b1d" not in log_path.read_text()
+
+
+@pytest.mark.slow
+def test_callbacks_that_never_answer_hold_no_celery_worker(redis_url, tmp_path):
+    import hashlib
+    import hmac
+    import json
+
+    from test_callbacks import _recorder
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # connections are accepted by the kernel and never answered
+    recorder, received = _recorder()
+    settings = load_settings(
+        {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "broker": redis_url, "jobs": 1,
+         "cache_dir": tmp_path / "cache", "webhook_secret": "cms-key", "allow_private_urls": True,
+         "callback_timeout": 600},
+        environ={}, cwd=tmp_path,
+    )  # fmt: skip
+    queue = CeleryQueue(settings)
+    url, stop = start_uvicorn(create_app(settings, queue))
+    client = Client(url, TOKEN)
+    log = (tmp_path / "worker.log").open("w")
+    worker = _worker(redis_url, log)  # one job at a time
+
+    def post(title: str, callback: str) -> str:
+        body = {"markdown": _article(title), "callback_url": callback}
+        return client.call("POST", "/v1/narrations", body)[1]["id"]
+
+    try:
+        slow = [post(f"Slow CMS notice {n}", f"http://127.0.0.1:{silent.getsockname()[1]}/h") for n in range(2)]
+        ordinary = [post(f"Ordinary notice {n}", f"http://127.0.0.1:{recorder.server_address[1]}/h") for n in range(2)]
+        assert [client.wait(job_id, deadline=120)["status"] for job_id in ordinary] == ["done", "done"]
+        assert [client.call("GET", f"/v1/narrations/{j}")[1]["status"] for j in slow] == ["done", "done"]
+        assert set(queue.store.pending_callbacks()) >= set(slow)  # still waiting for an answer
+        deadline = time.monotonic() + 30
+        while len(received) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(20)
+        log.close()
+        stop()
+        queue.close()
+        silent.close()
+        recorder.shutdown()
+    called = [json.loads(body) for _, body in received]
+    assert sorted(j["id"] for j in called) == sorted(ordinary)
+    for signature, body in received:
+        assert signature == "sha256=" + hmac.new(b"cms-key", body, hashlib.sha256).hexdigest()
