@@ -240,7 +240,8 @@ def _claim(store: EpisodeStore, base: str, script: Script) -> tuple[str, str]:
                     return name, guid
             digest = hashlib.sha256(guid.encode()).hexdigest()
             for slug in (base, *(f"{base}-{digest[:n]}" for n in (6, 12, 64))):
-                if store.read(slug) is None and not (claims / slug).exists():
+                # A name nothing holds: never a folder or symlink narrator didn't make.
+                if not os.path.lexists(store.out / slug) and not (claims / slug).exists():
                     write_atomic(claims / slug, make_claim(script, guid).dumps())
                     return slug, guid
     except OSError as exc:

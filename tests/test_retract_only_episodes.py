@@ -78,3 +78,19 @@ def test_the_service_answers_404_for_a_name_that_is_not_an_episode(out, tmp_path
         stop()
         queue.close()
     assert not (out / "bridge-repairs-start-in-may").exists()
+
+
+def test_narrating_never_takes_the_name_of_a_folder_that_is_not_an_episode(tmp_path):
+    settings = load_settings({"out": tmp_path / "out", "voice": "tone"}, environ={}, cwd=tmp_path)
+    mine = settings.out / "bridge-repairs-start-in-may"
+    mine.mkdir(parents=True)
+    (mine / "notes.txt").write_text("my own notes")
+    (settings.out / "ferry-timetable-changes").symlink_to(tmp_path, target_is_directory=True)
+    source = tmp_path / "bridge.md"
+    source.write_text(ARTICLE)
+    episode = api.narrate(source, settings)
+    source.write_text(ARTICLE.replace("Bridge repairs start in May", "Ferry timetable changes"))
+    ferry = api.narrate(source, settings)
+    assert episode.slug.startswith("bridge-repairs-start-in-may-") and ferry.slug.startswith("ferry-timetable-changes-")
+    assert (mine / "notes.txt").read_text() == "my own notes"
+    assert (settings.out / "ferry-timetable-changes").is_symlink() and (tmp_path / "bridge.md").is_file()
