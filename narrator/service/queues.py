@@ -199,7 +199,10 @@ class EmbeddedQueue:
         try:
             api.clean_leftovers(settings)
             self._recover()  # before any worker of ours runs: every running job is someone else's
-        except (OSError, sqlite3.Error) as exc:
+        except OSError as exc:
+            self.store.close()
+            raise OutputError(f"{exc.filename or settings.out}: {exc.strerror or exc}") from None
+        except sqlite3.Error as exc:
             self.store.close()
             raise OutputError(f"{self.store.path}: can't resume the stored jobs: {exc}") from None
         self.store.keep_reserve()
@@ -228,7 +231,7 @@ class EmbeddedQueue:
 
     def _recover(self) -> int:
         """Requeue every job whose worker is gone; how many were."""
-        ours = self._names()
+        ours = self._names() | self._orphans  # the jobs of our dead workers count their tries
         return sum(self.store.requeue(job) for job in self.store.running() if self._lost(job, ours))
 
     def _replace_dead(self) -> None:
@@ -413,7 +416,6 @@ def celery_app(broker: str, visibility_timeout: int = 600, *, local: Settings | 
         if job is None or job.status == "done":
             return
         job = store.update(job_id, status="running", progress=0.0, attempts=job.attempts + 1, worker=worker_name())
-        assert job is not None
         try:
             run_job(job, store, settings)
         except OSError as exc:  # a transient failure (disk, network): try again later

@@ -77,7 +77,7 @@ class JobStore(Protocol):
         to be sent, in one step."""
 
     def pending_callbacks(self) -> dict[str, str]:
-        """Callbacks not sent yet: job id to URL, oldest first."""
+        """Callbacks not sent yet: job id to URL."""
 
     def delivered(self, job_id: str) -> None:
         """The job's callback was sent, or given up: it is no longer pending."""
