@@ -8,6 +8,7 @@ from ..episodes.store import EpisodeStore
 from ..models import PublishResult
 from ..output import ensure_writable, write_atomic
 from ..settings import Settings
+from .cover import ensure_cover
 from .feed import same_feed
 from .site import base_url, render_site
 
@@ -20,6 +21,10 @@ class LocalPublisher:
         return base_url(settings)
 
     def _rebuild(self, store: EpisodeStore, settings: Settings) -> tuple[bool, int]:
+        if not settings.podcast.image:
+            # The cover a public publish would send, drawn from the first narration on,
+            # so the folder's feed and its preview show the artwork listeners will see.
+            ensure_cover(store.out, settings.podcast.title)
         feed, index, count = render_site(store, settings)
         path = store.out / "feed.xml"
         old = path.read_text(encoding="utf-8") if path.exists() else None

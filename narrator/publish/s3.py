@@ -143,7 +143,10 @@ class S3Publisher:
             extra["ACL"] = settings.s3.acl
         return extra
 
-    def _exists(self, s3, key: str, size: int) -> bool:
+    def _exists(self, s3, key: str, size: int, md5: str | None = None) -> bool:
+        """Whether ``key`` holds the file: its ETag is the file's MD5 (a single-part
+        upload's is), or else its length is the file's. Stores and gateways whose HEAD
+        answers don't give an object's real length still match by ETag."""
         from botocore.exceptions import ClientError
 
         try:
@@ -152,6 +155,8 @@ class S3Publisher:
             if _status(exc) == 404 or _code(exc) in ("404", "NoSuchKey", "NotFound"):
                 return False
             raise PublishError(f"{self.target}: checking {key} failed: {_code(exc)}") from exc
+        if md5 is not None and str(head.get("ETag", "")).strip('"') == md5:
+            return True
         return int(head.get("ContentLength", -1)) == size
 
     def _upload_cover(self, s3, out: Path, settings: Settings) -> list[str]:
@@ -163,8 +168,8 @@ class S3Publisher:
         data = path.read_bytes()
         key = f"{self.prefix}cover-{hashlib.sha256(data).hexdigest()[:10]}.jpg"
         self._cover = self.public_base(settings) + key[len(self.prefix) :]
-        if self._exists(s3, key, len(data)):
-            return []
+        if self._exists(s3, key, len(data), hashlib.md5(data, usedforsecurity=False).hexdigest()):
+            return []  # the same cover is there: a publish uploads it only when it changed
         self._call("uploading the cover", s3.put_object, Bucket=self.bucket, Key=key, Body=data,
                    **self._extra(settings, key, IMMUTABLE))  # fmt: skip
         return [key]
