@@ -76,18 +76,28 @@ def narrate(ctx, source, out, voice, fmt, no_cache, jobs, run_check, force, as_j
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
 @click.pass_context
 def script(ctx, source, fmt, as_json):
-    """Print exactly what would be spoken for SOURCE, without synthesising."""
-    result = api.make_script(source, settings_from(ctx), data=read_stdin(source), fmt=fmt)
+    """Print exactly what would be spoken for SOURCE, without synthesising.
+
+    Numbers, dates and symbols appear as they will be said, and names as written; --json's
+    text also carries the voice's pronunciation markup, exactly as the voice reads it.
+    """
+    from ..synth.voices import load_profile, voicing_for
+
+    settings = settings_from(ctx)
+    result = api.make_script(source, settings, data=read_stdin(source), fmt=fmt)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
+    # A lexicon's pronunciations are markup for the voice ([Kyiv](/kˈiɪv/) for hibari):
+    # a person reads the word it stands for.
+    readable = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir).engine.unmark
     for part in result.parts:
         heading = {"intro": "[intro]", "outro": "[outro]"}.get(part.kind) or (
             f"[section: {part.title}]" if part.title else "[section]"
         )
         click.echo(heading)
         for utterance in part.utterances:
-            click.echo(utterance.spoken)
+            click.echo(readable(utterance.spoken))
         click.echo()
 
 
