@@ -254,16 +254,20 @@ def _claim(store: EpisodeStore, base: str, script: Script) -> tuple[str, str]:
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
 
 
-def _full_folder(exc: OSError, settings: Settings) -> Path:
-    """The folder ``exc`` failed to write in: the output folder or the clip cache."""
+def _full_folder(exc: OSError, settings: Settings) -> Path | None:
+    """The folder ``exc`` failed to write in, the output folder or the clip cache; None
+    when it names a file elsewhere (a program or a voice's data: not a folder's fault)."""
     out, cache = Path(settings.out).absolute(), _cache_folder(settings)
     folders = [out] if cache is None else [out, cache.absolute()]
-    for name in (exc.filename, exc.filename2):
+    names = [name for name in (exc.filename, exc.filename2) if isinstance(name, str | os.PathLike)]
+    for name in names:
         for folder in folders:
-            if isinstance(name, str) and Path(name).absolute().is_relative_to(folder):
+            if Path(name).absolute().is_relative_to(folder):
                 return folder
+    if names:
+        return None
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        for folder in folders:  # no name given (a write to an open file): the folder with no room left
+        for folder in folders:  # a write to an open file names none: the folder with no room left
             with contextlib.suppress(OSError):
                 stat = os.statvfs(folder)
                 if stat.f_bavail * stat.f_frsize < 1 << 20:
@@ -278,9 +282,10 @@ def _writing(settings: Settings) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        if exc.errno not in _WRITE_ERRORS:
+        folder = _full_folder(exc, settings) if exc.errno in _WRITE_ERRORS else None
+        if folder is None:
             raise
-        raise OutputError(f"{_full_folder(exc, settings)}: can't write the episode: {exc.strerror or exc}") from None
+        raise OutputError(f"{folder}: can't write the episode: {exc.strerror or exc}") from None
 
 
 def _require_check() -> None:
