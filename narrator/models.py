@@ -43,6 +43,9 @@ class Article:
     source: str = ""
     format: str = "text"
     sections: tuple[Section, ...] = ()
+    #: True when the article had no title and ``title`` was made from its first sentence:
+    #: a name for listings and the feed, not read in the intro nor used as its identity.
+    title_from_text: bool = False
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

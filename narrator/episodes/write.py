@@ -54,11 +54,12 @@ def _body_digest(article: Article) -> str:
 def episode_guid(article: Article) -> str:
     """The guid an article has on its own: from its URL; else its title, author and
     date; else, undated, its title and author (which :func:`choose_guid` tells apart
-    from another article's by the words); an article with neither URL nor title has
-    nothing stable but its words, so two untitled texts never share a guid."""
+    from another article's by the words); an article with neither URL nor title (one
+    named after its first sentence has none) has nothing stable but its words, so two
+    untitled texts never share a guid."""
     if article.url:
         return _uuid(article.url)
-    if article.title:
+    if article.title and not article.title_from_text:
         day = _day(article.published)
         return _uuid(f"{article.title}|{article.author or ''}" + (f"|{day}" if day else ""))
     return _uuid("untitled|" + _body_digest(article))
@@ -123,7 +124,8 @@ def family(article: Article) -> str:
     """The guid of the article's title and author alone: what every episode of a
     recurring headline shares, and the whole guid of one narrated before guids told them
     apart."""
-    return _uuid(f"{article.title}|{article.author or ''}") if article.title and not article.url else ""
+    named = article.title and not article.title_from_text and not article.url
+    return _uuid(f"{article.title}|{article.author or ''}") if named else ""
 
 
 def make_claim(script: Script, guid: str) -> Claim:

@@ -132,4 +132,7 @@ def clean_article(article: Article) -> Article:
         raise IngestError(f"{name}: no article text found: no sentence, only single words or links")
     language = cleaned.language or detect_language(" ".join(cleaned.paragraphs))
     # After the filters, which drop a paragraph that repeats the title.
-    return replace(cleaned, language=language, title=cleaned.title or _untitled(cleaned))
+    if cleaned.title:
+        return replace(cleaned, language=language)
+    title = _untitled(cleaned)
+    return replace(cleaned, language=language, title=title, title_from_text=title is not None)
