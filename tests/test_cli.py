@@ -107,6 +107,7 @@ def test_failed_narration_leaves_no_partial_episode(run, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [
         ".narrator.lock",
         ".slugs",  # the names articles hold
+        "cover.jpg",  # the podcast's generated artwork
         "feed.xml",
         "index.html",
         "night-buses-return-to-the-river-towns",

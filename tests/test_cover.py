@@ -91,3 +91,21 @@ def test_the_docs_and_the_help_name_the_cover_that_is_drawn(place):
     )
     assert "cover.png" not in text
     assert f"OUT/{COVER}" in text
+
+
+def test_checking_the_cover_on_each_narration_does_not_load_pillow(tmp_path):
+    # Every narration rebuilds the feed and checks the cover is drawn for the title;
+    # reading its title from the JPEG header costs nothing, where Pillow's import costs
+    # a narration 20 ms.
+    import subprocess
+    import sys
+
+    settings = _narrate(tmp_path)
+    code = (
+        "import sys\nfrom narrator import api\nfrom narrator.settings import load_settings\n"
+        f"settings = load_settings({{'out': {str(settings.out)!r}, 'voice': 'tone'}}, environ={{}})\n"
+        f"api.narrate({str(tmp_path / 'ferry.md')!r}, settings)\n"
+        "print('PIL' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert result.stdout.strip() == "False", result.stderr
