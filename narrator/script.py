@@ -82,11 +82,12 @@ def build_script(
     markup they may use, or None to use the lexicon's respellings. ``initialisms`` and
     ``words`` come from the voice's engine: how it is told to spell initialisms, and the
     words its dictionary has."""
-    options = Options(urls=settings.links, initialisms=initialisms, words=words)
+    options = Options(urls=settings.links, initialisms=initialisms, words=words, language=article.language)
     speech = _Speech(options=options, lexicon=lexicon or Lexicon(), engine=engine)
     env = environment(templates_dir or settings.templates_dir)
     context = {
-        "title": article.title,
+        # A title made from the first sentence isn't read: the body opens with those words.
+        "title": None if article.title_from_text else article.title,
         "author": article.author,
         "published": article.published,
         "language": article.language,

@@ -140,7 +140,7 @@ class ServiceSettings:
         2_000_000, "Largest request body the service takes, chunked or not.", allowed=_whole(1)
     )
     callback_timeout: float = _setting(
-        30.0, "Seconds a job may spend delivering its callback, retries included.", allowed=_SECONDS
+        30.0, "Seconds the service may spend delivering a job's callback, retries included.", allowed=_SECONDS
     )
     broker: str | None = _setting(None, "Celery broker URL (redis://...) for jobs; none runs them in-process.")
     visibility_timeout: int = _setting(
