@@ -134,6 +134,26 @@ def fault_proxy(moto_endpoint):
     server.server_close()
 
 
+def hook_server():
+    """A CMS on loopback that takes callbacks and answers at once; returns the server and
+    the list of (signature, body) it has received."""
+    received: list[tuple[str | None, bytes]] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers.get("X-Narrator-Signature"), body))
+            self.send_response(204)
+            self.end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, received
+
+
 def start_uvicorn(app):
     """Run ``app`` on a real uvicorn server on 127.0.0.1 in a thread; returns (url, stop)."""
     import uvicorn

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import http.server
 import json
 import socket
-import threading
 import time
 
 import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import Client, start_uvicorn
+from conftest import Client, hook_server, start_uvicorn
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue
@@ -35,25 +33,6 @@ def _settings(tmp_path, callback_timeout: float = 600):
 
 def _article(title: str) -> str:
     return f"# {title}\n\nThe council met on Monday and agreed to repair the old bridge.\n"
-
-
-def _recorder():
-    """A CMS on loopback that answers at once; returns (server, list of (signature, body))."""
-    received: list[tuple[str | None, bytes]] = []
-
-    class Hook(http.server.BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((self.headers.get("X-Narrator-Signature"), body))
-            self.send_response(204)
-            self.end_headers()
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, received
 
 
 def _until(condition, seconds: float, what: str):
@@ -81,7 +60,7 @@ def test_callbacks_that_never_answer_hold_no_narration_worker(tmp_path):
     silent.bind(("127.0.0.1", 0))
     silent.listen(16)  # connections are accepted by the kernel and never answered
     hanging = f"http://127.0.0.1:{silent.getsockname()[1]}/hook"
-    recorder, received = _recorder()
+    recorder, received = hook_server()
     recording = f"http://127.0.0.1:{recorder.server_address[1]}/hook"
     queue = EmbeddedQueue(_settings(tmp_path), workers=1)
     url, stop = start_uvicorn(create_app(queue.settings, queue))
@@ -112,7 +91,7 @@ def test_callbacks_that_never_answer_hold_no_narration_worker(tmp_path):
 
 @pytest.mark.slow
 def test_a_callback_not_yet_sent_is_sent_after_a_restart(tmp_path):
-    recorder, received = _recorder()
+    recorder, received = hook_server()
     recording = f"http://127.0.0.1:{recorder.server_address[1]}/hook"
     settings = _settings(tmp_path)
     queue = EmbeddedQueue(settings, workers=1)

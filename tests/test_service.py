@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import http.server
 import json
 import logging
 import re
@@ -22,7 +21,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import Client, start_uvicorn
+from conftest import Client, hook_server, start_uvicorn
 
 from narrator.service.app import create_app
 from narrator.service.jobs import Job, notify
@@ -120,25 +119,6 @@ def test_a_failed_job_says_why(service):
     assert done["status"] == "failed" and "no article text found" in done["error"]
 
 
-def _hook_server():
-    """A callback receiver on loopback; returns (server, list of (signature, body))."""
-    received = []
-
-    class Hook(http.server.BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((self.headers.get("X-Narrator-Signature"), body))
-            self.send_response(204)
-            self.end_headers()
-
-    hook = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=hook.serve_forever, daemon=True).start()
-    return hook, received
-
-
 @pytest.fixture(scope="module")
 def intranet(tmp_path_factory):
     """A service for an intranet CMS: private and loopback addresses allowed."""
@@ -153,7 +133,7 @@ def intranet(tmp_path_factory):
 
 
 def test_webhook_is_signed(intranet):
-    hook, received = _hook_server()
+    hook, received = hook_server()
     try:
         client = intranet["client"]
         callback = f"http://127.0.0.1:{hook.server_address[1]}/done"
@@ -440,7 +420,7 @@ class _NoQueue:
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "0x7f000001", "2130706433", "localhost", "[::1]", "10.0.0.8"])
 def test_callbacks_to_private_addresses_are_refused(service, host):
-    hook, received = _hook_server()
+    hook, received = hook_server()
     try:
         port = hook.server_address[1]
         status, body = service["client"].call(
@@ -458,7 +438,7 @@ def _job() -> Job:
 
 def test_a_callback_is_checked_again_when_it_is_sent(tmp_path):
     # The name may have pointed elsewhere when the job was posted (DNS rebinding).
-    hook, received = _hook_server()
+    hook, received = hook_server()
     settings = load_settings({"out": tmp_path, "callback_timeout": 2}, environ={}, cwd=tmp_path)
     try:
         assert notify(f"http://127.0.0.1:{hook.server_address[1]}/h", _job(), settings) is False

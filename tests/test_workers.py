@@ -214,12 +214,12 @@ def test_callbacks_that_never_answer_hold_no_celery_worker(redis_url, tmp_path):
     import hmac
     import json
 
-    from test_callbacks import _recorder
+    from conftest import hook_server
 
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(16)  # connections are accepted by the kernel and never answered
-    recorder, received = _recorder()
+    recorder, received = hook_server()
     settings = load_settings(
         {"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN, "broker": redis_url, "jobs": 1,
          "cache_dir": tmp_path / "cache", "webhook_secret": "cms-key", "allow_private_urls": True,
