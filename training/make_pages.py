@@ -8,7 +8,7 @@ comments and footers, in a random layout. Every line carries a label:
     T  the headline             A  byline (author)       D  publication date
 
 Everything comes from ``articles/`` (written for this project) and the phrase lists
-below, so the pages, and whatever is learned from them, can ship under Apache-2.0.
+in ``phrases/``, so the pages, and whatever is learned from them, can ship under Apache-2.0.
 
     python make_pages.py --show 3 --seed 7      # print a few pages with labels
     python make_pages.py --count 3000 --out pages.jsonl
@@ -24,6 +24,49 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pagegen.phrases import (
+    AGENCIES,
+    ARCHIVE_MONTHS,
+    BLOG_NAMES,
+    BY_WORDS,
+    CAPTION_SUBJECTS,
+    COMMENT_ACTIONS,
+    COMMENT_HEADERS,
+    COMMENT_POLICY,
+    COOKIE,
+    DAYS,
+    DISCLAIMERS,
+    DROPDOWNS,
+    FIRST,
+    FOOTER_LINKS,
+    FOOTER_PROSE,
+    FOREIGN_NAV,
+    INDICES,
+    INLINE_PROMPTS,
+    KICKERS,
+    LAST,
+    MONTHS,
+    NAV_EXTRA,
+    NAV_POOL,
+    NEWSLETTER,
+    NOTICES,
+    PAPERS,
+    PAYWALL,
+    PHOTO_AGENCIES,
+    READ_MORE,
+    RELATED_HEADERS,
+    REPLY_FORM,
+    ROLES,
+    SHARE,
+    SIDEBAR_PROSE,
+    TAG_LEADS,
+    TECH_SITES,
+    TOWNS,
+    USERS,
+    WIDGETS,
+    ZONES,
+)
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
@@ -77,434 +120,6 @@ def load_articles(folder: Path = ARTICLES) -> list[Article]:
 def _lines(name: str) -> list[str]:
     text = (ARTICLES / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-# --- phrase lists: generic furniture, as seen across many kinds of site -------------------
-
-FIRST = (
-    "Anna Ben Carla David Elif Femi Grace Hamza Ines Jonas Kira Liam Maya Nikos Olga Pavel Rosa "
-    "Sanjay Tara Umar Vera Wendell Yusuf Zofia Aled Bryony Cormac Delphine Emeka Freya Gideon "
-    "Hollis Ingrid Jules Kemal Lorna Mateo Nadia Orla Pietro Quinn Rhiannon Stellan Thandi"
-).split()
-LAST = (
-    "Abernethy Baptiste Castellano Dunmore Eklund Fairweather Gallo Haugen Iqbal Jarvik Kowal "
-    "Lindgren Mbeki Novak Oyelaran Pellegrini Quist Rourke Sorensen Tamura Ulrich Varga Whitcombe "
-    "Xu Yardley Zielinski Achterberg Brannigan Coelho Dervish Esposito Fenwick Gallagher Hadley"
-).split()
-USERS = (
-    "jdub77 Sarah_K northern_lass mike1964 TheRealDave anon Reader GrumpyOldMan pixelpusher "
-    "HarbourView citygirl22 truthseeker Bob K. M.Patel lisa.w FedUpTaxpayer rovers_til_i_die "
-    "greenfingers Anonymous Guest kwame_a old_timer Dr_J PeteInTheNorth Moderator sunny_side "
-    "Jo from Selwick techie42 ellie_b Concerned Parent Frank Wilson aurora_b"
-).split(" ")
-TOWNS = "Harwick Selwick Port Alder Brackley Millbrook Coldwater Overton Kaldbrunn Fenwick Ashby".split()
-PAPERS = "Courier Ledger Herald Gazette Post Chronicle Echo Times Observer Express Sentinel Mercury".split()
-BLOG_NAMES = [
-    "Field Notes",
-    "The Curious Gardener",
-    "Byte Sized",
-    "Small Kitchen Diaries",
-    "The Everyday Analyst",
-    "Notes from the Edge",
-    "Slow Travel Journal",
-    "Pixels & Ink",
-    "The Long Way Round",
-    "Marketing Matters",
-    "Dad Versus World",
-]
-TECH_SITES = ["TechPulse", "GadgetWire", "The Byte Report", "Circuit Daily", "Next Platform News"]
-NAV_POOL = (
-    "Home News World UK US Politics Business Markets Economy Tech Technology Science Health "
-    "Sport Football Cricket Tennis Culture Arts Music Film Books TV Lifestyle Food Travel Money "
-    "Property Opinion Weather Local Education Environment Climate Video Podcasts Newsletters "
-    "Puzzles Obituaries Jobs Motoring Entertainment Fashion Beauty Gaming Reviews Deals Features "
-    "Investigations Crime Courts Community Events Photos Live Archive Magazine"
-).split()
-NAV_EXTRA = [
-    "Latest news",
-    "Most read",
-    "Real estate",
-    "Sign in",
-    "Log in",
-    "Subscribe",
-    "My account",
-    "Contact us",
-    "About us",
-    "Advertise",
-    "Search",
-    "Menu",
-    "Edition",
-    "e-Paper",
-    "Today's paper",
-    "Print edition",
-    "Start free trial",
-    "Donate",
-    "Register",
-    "Help",
-    "Shop",
-]
-FOREIGN_NAV = [
-    "Startseite",
-    "Nachrichten",
-    "Wirtschaft",
-    "Suche",
-    "Anmelden",
-    "Accueil",
-    "Actualités",
-    "Connexion",
-    "Inicio",
-    "Noticias",
-    "Deportes",
-    "Contacto",
-    "Impressum",
-    "Datenschutz",
-]
-COOKIE = [
-    "We use cookies to improve your experience on our site and to show you relevant advertising.",
-    "By continuing to browse the site you are agreeing to our use of cookies.",
-    "This website uses cookies. Some are essential for the site to work, others help us understand how you use it.",
-    "We and our partners store and access information on your device, such as cookies, to personalise content and ads.",
-    "Manage preferences",
-    "Accept all",
-    "Reject all",
-    "Accept cookies",
-    "Cookie settings",
-    "I agree",
-    "Find out more",
-    "Your privacy matters to us.",
-    "You can change your choices at any time by visiting Privacy settings.",
-]
-PAYWALL = [
-    "You have read 3 of your 5 free articles this month.",
-    "Subscribe now for unlimited access to award-winning journalism.",
-    "Already a subscriber? Log in",
-    "This article is for subscribers only.",
-    "Get full access for just 1 a week. Cancel anytime.",
-    "Support independent local journalism.",
-    "Create a free account to keep reading.",
-    "Continue reading with a free trial",
-    "Our journalism depends on readers like you. Please consider making a contribution today.",
-    "Unlock this story",
-]
-NEWSLETTER = [
-    "Sign up to our daily newsletter",
-    "Get the best stories of the day delivered straight to your inbox every morning.",
-    "Enter your email address",
-    "Sign up",
-    "Subscribe",
-    "Thank you for subscribing!",
-    "We will never share your email address with anyone else.",
-    "By signing up you agree to our privacy policy. You can unsubscribe at any time.",
-    "Want more stories like this? Join our free weekly newsletter.",
-    "Morning Briefing",
-    "The essential news of the day, in five minutes.",
-    "Please enter a valid email address",
-]
-SHARE = [
-    "Share",
-    "Share this article",
-    "Share on Facebook",
-    "Share on Twitter",
-    "Share on X",
-    "Share on WhatsApp",
-    "Tweet",
-    "Email",
-    "Print",
-    "Copy link",
-    "Link copied",
-    "Save",
-    "Save for later",
-    "Gift this article",
-    "Facebook",
-    "Twitter",
-    "LinkedIn",
-    "Pinterest",
-    "Reddit",
-    "WhatsApp",
-    "Comments",
-    "Listen",
-    "Listen to this article",
-    "Font size",
-    "A A A",
-    "Bookmark",
-    "Like",
-    "Pin it",
-    "Email this story",
-    "Print this page",
-]
-RELATED_HEADERS = [
-    "Related",
-    "Related stories",
-    "Related articles",
-    "Related content",
-    "More on this story",
-    "More from {section}",
-    "More in {section}",
-    "You may also like",
-    "You might also like",
-    "Recommended",
-    "Recommended for you",
-    "Read next",
-    "Most read",
-    "Most popular",
-    "Most viewed",
-    "Trending",
-    "Trending now",
-    "Top stories",
-    "Latest news",
-    "Latest",
-    "Editor's picks",
-    "Don't miss",
-    "What to read next",
-    "Around the web",
-    "From our partners",
-    "Sponsored stories",
-    "Popular posts",
-    "Recent posts",
-    "In other news",
-    "More stories",
-    "Also in the news",
-    "More from {author}",
-]
-INLINE_PROMPTS = [
-    "Advertisement",
-    "ADVERTISEMENT",
-    "Ad",
-    "Story continues below advertisement",
-    "Continue reading below",
-    "Scroll to continue with content",
-    "Advertisement · Scroll to continue",
-    "Article continues after this advertisement",
-    "Sponsored",
-    "Skip Advertisement",
-    "Story continues",
-    "Continue reading the main story",
-]
-READ_MORE = ["Read more:", "Related:", "READ MORE:", "See also:", "Also read:", "Read:", "More:", "WATCH:", "Read more"]
-COMMENT_HEADERS = [
-    "Comments",
-    "{n} Comments",
-    "Comments ({n})",
-    "{n} comments",
-    "{n} Responses",
-    "{n} thoughts on “{title}”",
-    "Join the conversation",
-    "Join the discussion",
-    "Leave a Reply",
-    "Leave a comment",
-    "Add your comment",
-    "Have your say",
-    "What do you think?",
-    "Reader comments",
-    "Discussion",
-    "Conversation",
-    "Comments are closed.",
-    "Show comments",
-    "View {n} comments",
-    "Responses to “{title}”",
-]
-COMMENT_POLICY = [
-    "Comments are moderated and will appear once approved.",
-    "Please keep comments respectful. Read our community guidelines before posting.",
-    "Comments on this article are now closed.",
-    "We welcome comments, but we do not publish abuse, spam or personal attacks.",
-    "The views expressed in the comments are those of the readers and not of this publication.",
-    "Sort by",
-    "Newest",
-    "Oldest",
-    "Most liked",
-    "Best",
-    "Log in to comment",
-    "You must be logged in to post a comment.",
-]
-COMMENT_ACTIONS = [
-    "Reply",
-    "[ Reply ]",
-    "Report",
-    "Report abuse",
-    "Flag",
-    "Like",
-    "Permalink",
-    "Share",
-    "Recommend",
-    "Reply ↓",
-    "Report this comment",
-    "Show more replies",
-    "Load more comments",
-    "View all comments",
-]
-REPLY_FORM = [
-    "Leave a Reply",
-    "Your email address will not be published. Required fields are marked *",
-    "Name *",
-    "Email *",
-    "Website",
-    "Comment",
-    "Post Comment",
-    "Submit",
-    "Notify me of follow-up comments by email.",
-    "Notify me of new posts by email.",
-    "Save my name, email, and website in this browser for the next time I comment.",
-    "Cancel reply",
-    "You may use these HTML tags and attributes:",
-    "Name (required)",
-    "Mail (will not be published) (required)",
-]
-FOOTER_LINKS = [
-    "About us",
-    "Contact us",
-    "Privacy policy",
-    "Privacy notice",
-    "Cookie policy",
-    "Terms of use",
-    "Terms and conditions",
-    "Accessibility",
-    "Careers",
-    "Advertise with us",
-    "Sitemap",
-    "RSS",
-    "Help",
-    "Complaints",
-    "Corrections",
-    "Editorial standards",
-    "Manage cookies",
-    "Do not sell my personal information",
-    "Newsletters",
-    "Archive",
-    "Back to top",
-    "Site map",
-    "Our journalism",
-    "Work for us",
-    "Syndication",
-    "Licensing",
-]
-FOOTER_PROSE = [
-    "{site} is part of Northgate Media Group. Registered in Harwick, company number 04811326.",
-    "All content is copyright of the publisher and may not be reproduced without permission.",
-    "{site} is an independent, reader-funded newsroom covering the region since 1887.",
-    "This site is protected by reCAPTCHA and its privacy policy and terms of service apply.",
-    "Prices and availability were correct at the time of publication.",
-    "When you buy through links on our site, we may earn an affiliate commission.",
-    "Market data provided by a third party and delayed by at least 15 minutes.",
-    "Registered office: 12 Quay Street, Port Alder.",
-    "Powered by WordPress | Theme by Studio Nine",
-    "Proudly powered by WordPress",
-    "{site} is a member of the independent press standards organisation and abides by its code of practice.",
-]
-AGENCIES = ["Baltline", "Northwire", "Reuters", "AP", "AFP", "PA", "Bloomberg"]
-DESKS = ["Metro Desk", "News Desk", "Staff reporter", "Staff", "Sports Desk", "Web Desk", "Digital Desk"]
-ROLES = [
-    "Staff Writer",
-    "Political Correspondent",
-    "Senior Reporter",
-    "Business Editor",
-    "Science correspondent",
-    "Contributing Writer",
-    "Health reporter",
-    "Sports Reporter",
-    "Editor",
-    "Columnist",
-    "Technology Editor",
-]
-KICKERS = [
-    "Exclusive",
-    "Analysis",
-    "Breaking",
-    "Explainer",
-    "Opinion",
-    "Review",
-    "Interview",
-    "Live",
-    "Comment",
-    "Feature",
-    "Updated",
-]
-PHOTO_AGENCIES = [
-    "Getty Images",
-    "Shutterstock",
-    "Alamy",
-    "Baltline",
-    "AP Photo",
-    "Reuters",
-    "AFP via Getty Images",
-    "PA Media",
-    "Supplied",
-    "Handout",
-]
-CAPTION_SUBJECTS = [
-    "A view of the harbour at dusk",
-    "Protesters gather outside the town hall",
-    "The site where the new homes will be built",
-    "Fans celebrate after the final whistle",
-    "Workers at the plant on Tuesday",
-    "The minister speaks to reporters",
-    "Floodwater covers the main road",
-    "The company's headquarters",
-    "Shoppers on the high street",
-    "A scientist at work in the laboratory",
-    "Passengers wait at the station",
-    "The band on stage",
-    "The village green",
-    "File photo",
-    "Pictured",
-    "An aerial view of the area",
-]
-DISCLAIMERS = [
-    "Disclaimer: The information on this website is for general information only and should not be taken as "
-    "professional advice.",
-    "The views expressed here are those of the author and do not necessarily reflect the views of the publisher.",
-    "We may earn a commission when you buy through links on this page. This does not affect our editorial "
-    "independence.",
-    "All information was correct at the time of going to press. Readers should check details before travelling.",
-    "If you have a complaint about this article, please contact the readers' editor, who will respond within ten "
-    "working days.",
-]
-NOTICES = [
-    "This article is more than {n} years old",
-    "Supported by",
-    "Sponsored by",
-    "Free to read",
-    "Subscriber exclusive",
-    "Premium",
-    "Analysis",
-    "Fact check",
-    "This story is part of our series on the cost of living.",
-    "Some links in this article are affiliate links.",
-    "Gift this article",
-    "Listen to article {n} min",
-]
-BY_WORDS = ["By", "By", "BY", "by", "Written by", "Words by", "Story by", "Posted by"]
-DROPDOWNS = ["Select a country", "Choose category", "Jump to", "Select section", "Browse by", "Choose a region"]
-INDICES = ["FTSE", "DAX", "Dow", "Nasdaq", "Nikkei", "Gold", "Oil", "EUR/USD"]
-TAG_LEADS = ["Tags:", "Topics:", "Filed under:", "Categories:", "Posted in"]
-MONTHS = "January February March April May June July August September October November December".split()
-DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-ZONES = ["GMT", "BST", "ET", "EST", "EDT", "PT", "CET", "CEST", "UTC", "GMT+2", "IST", "AEST", ""]
-SIDEBAR_PROSE = [
-    "Hi, I'm {name}. I write about the things I love, mostly food, travel and my hopeless attempts at gardening.",
-    "This blog is a record of my adventures in the kitchen. Opinions are my own.",
-    "{site} is written by a small team of enthusiasts. We do not accept payment for reviews.",
-    "Welcome! If you are new here, you might want to start with the most popular posts below.",
-    "Got a story? Email our newsroom or message us on social media.",
-    "Our reporters cover the stories that matter to the community, every day of the year.",
-]
-ARCHIVE_MONTHS = ["{m} {y} ({n})", "{m} {y}"]
-WIDGETS = [
-    "{t}°C {town}",
-    "{town} {t}°",
-    "Weather: {t}°C, cloudy",
-    "Markets: FTSE {v} ▲ 0.4%",
-    "Index {v} -0.21%",
-    "Lottery results",
-    "Traffic and travel",
-    "Crossword",
-    "Puzzles",
-    "Horoscopes",
-    "TV guide",
-    "Today's paper",
-    "Download the app",
-    "Get the app",
-]
 
 
 # --- generation -------------------------------------------------------------------------------
