@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from narrator.ingest.readers import text as R
+from narrator.ingest.readers.text.metadata import _author_from, find_date_tz
+from narrator.ingest.readers.text.model import MODEL_PATH
 
 NEWS_PAGE = "\n".join(
     [
@@ -197,7 +199,7 @@ def test_text_without_sentences_gives_no_body(text):
     ],
 )
 def test_a_desk_or_agency_is_not_an_author(line, expected):
-    assert R._author_from(line) == expected
+    assert _author_from(line) == expected
 
 
 @pytest.mark.parametrize(
@@ -211,20 +213,20 @@ def test_a_desk_or_agency_is_not_an_author(line, expected):
     ],
 )
 def test_dates_keep_their_time_zone(text, offset):
-    value = R.find_date_tz(text)
+    value = find_date_tz(text)
     assert isinstance(value, dt.datetime)
     assert value.utcoffset() == dt.timedelta(minutes=offset)
 
 
 def test_dates_without_a_zone_stay_naive():
-    assert R.find_date_tz("March 14, 2025 9:42 AM").tzinfo is None
-    assert R.find_date_tz("Published March 14, 2025") == dt.date(2025, 3, 14)
+    assert find_date_tz("March 14, 2025 9:42 AM").tzinfo is None
+    assert find_date_tz("Published March 14, 2025") == dt.date(2025, 3, 14)
 
 
 def test_model_is_small_and_reading_is_fast():
     import time
 
-    assert R.MODEL_PATH.stat().st_size < 200_000
+    assert MODEL_PATH.stat().st_size < 200_000
     start = time.perf_counter()
     for _ in range(5):
         R.read_text(NEWS_PAGE + COMMENTS_PAGE)

@@ -17,7 +17,10 @@ from concurrent.futures import ProcessPoolExecutor
 import make_pages
 import numpy as np
 
-from narrator.ingest.readers import text as R
+from narrator.ingest.readers.text.blocks import segment
+from narrator.ingest.readers.text.decoder import IN, decode
+from narrator.ingest.readers.text.features import features
+from narrator.ingest.readers.text.model import LABELS, MODEL_PATH, B, H, forward, softmax
 
 SEED = 20250
 # enter, leave, gap open, gap stay, length weight: a handful of costs chosen on dev
@@ -33,7 +36,7 @@ def page_rows(page: list[tuple[str, str]]) -> Rows:
     most of its characters.
     """
     text = "\n".join(t for t, _ in page)
-    blocks = R.segment(text)
+    blocks = segment(text)
     if not blocks:
         return np.zeros((0, 1)), np.zeros(0, dtype=int), np.zeros(0)
     y = []
@@ -43,8 +46,8 @@ def page_rows(page: list[tuple[str, str]]) -> Rows:
             label = page[k][1]
             if label:
                 votes[label] = votes.get(label, 0) + len(page[k][0])
-        y.append(R.LABELS.index(max(votes, key=lambda lab: votes[lab])))
-    x, _ = R.features(blocks)
+        y.append(LABELS.index(max(votes, key=lambda lab: votes[lab])))
+    x, _ = features(blocks)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     return x, np.array(y), words
 
@@ -78,7 +81,7 @@ def fit(
     mean = x.mean(axis=0)
     std = x.std(axis=0) + 1e-6
     z = (x - mean) / std
-    k = len(R.LABELS)
+    k = len(LABELS)
     onehot = np.eye(k)[y]
     params: dict[str, np.ndarray] = {}
     dim = z.shape[1]
@@ -98,7 +101,7 @@ def fit(
             idx = order[lo : lo + batch]
             xb, yb, wb = z[idx], onehot[idx], w[idx][:, None]
             h = np.tanh(xb @ params["W0"] + params["b0"]) if hidden else xb
-            p = R.softmax(h @ params["W"] + params["b"])
+            p = softmax(h @ params["W"] + params["b"])
             g = (p - yb) * wb / wb.sum()
             grads = {"W": h.T @ g + l2 * params["W"], "b": g.sum(axis=0)}
             if hidden:
@@ -126,12 +129,12 @@ def evaluate(params: dict[str, np.ndarray], rows: list[Rows]) -> str:
     for x, y, words in rows:
         if not len(y):
             continue
-        probs = R.forward(params, "", x)
-        states = R.decode(probs, words, params)
+        probs = forward(params, "", x)
+        states = decode(probs, words, params)
         correct += int((probs.argmax(axis=1) == y).sum())
         total += len(y)
-        body = y == R.B
-        got = (states == R.IN) & (probs[:, R.B] >= probs[:, R.H])
+        body = y == B
+        got = (states == IN) & (probs[:, B] >= probs[:, H])
         tp += float((words * (body & got)).sum())
         fp += float((words * (~body & got)).sum())
         fn += float((words * (body & ~got)).sum())
@@ -148,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--l2", type=float, default=3e-3)
     ap.add_argument("--decoder", default=",".join(str(c) for c in DECODER))
-    ap.add_argument("--out", default=str(R.MODEL_PATH))
+    ap.add_argument("--out", default=str(MODEL_PATH))
     args = ap.parse_args(argv)
     t0 = time.time()
     rows = build(args.pages, SEED)
@@ -156,12 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     x = np.vstack([r[0] for r in rows if len(r[1])])
     y = np.concatenate([r[1] for r in rows])
     words = np.concatenate([r[2] for r in rows])
-    counts = np.bincount(y, minlength=len(R.LABELS))
-    per_label = ", ".join(f"{lab} {c}" for lab, c in zip(R.LABELS, counts, strict=True))
+    counts = np.bincount(y, minlength=len(LABELS))
+    per_label = ", ".join(f"{lab} {c}" for lab, c in zip(LABELS, counts, strict=True))
     print(f"{len(rows)} pages, {len(y)} blocks ({per_label}), {time.time() - t0:.0f} s")
     params = fit(x, y, weights(words), hidden=args.hidden, seed=SEED, epochs=args.epochs, l2=args.l2)
     params["decoder"] = np.array([float(c) for c in args.decoder.split(",")])
-    _, names = R.features(R.segment("a\nb"))
+    _, names = features(segment("a\nb"))
     params["names"] = np.array(names)
     params = {k: v.astype(np.float32) if v.dtype == np.float64 else v for k, v in params.items()}
     np.savez_compressed(args.out, **params)

@@ -1,0 +1,157 @@
+"""Plain text copied from a news page: find the article among the page furniture.
+
+The page is cut into blocks (:mod:`.blocks`: lines, or paragraphs when the text is
+hard-wrapped). Each block gets a vector of general features (:mod:`.features`): its own
+shape, its neighbours' shape, and where it sits in the page. Two small softmax models
+(:mod:`.model`), trained on generated pages only (see ``training/make_pages.py`` and
+``training/train.py``), give each block a probability for six labels: other, body,
+heading, title, byline, date. A four-state Viterbi pass (:mod:`.decoder`: before, body,
+gap inside the body, after) then takes one coherent body, so that comments and teasers
+after the article are left out even when they are good prose. Title, author and date
+come from the blocks the model picks for them, with rules as a fallback
+(:mod:`.metadata`). Inference is numpy only.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ....models import Article, Section
+from ... import furniture as F
+from .blocks import Block, segment
+from .decoder import IN, PRE, decode
+from .features import BULLET, FUNCTION_WORDS, TERMINAL, tokens
+from .metadata import find_title, headline_over_byline, metadata
+from .model import A, B, D, H, T, load_model, predict
+
+
+def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities and decoded states for every block."""
+    params = params or load_model()
+    probs = predict(blocks, params)
+    words = np.array([len(b.text.split()) for b in blocks], dtype=float)
+    states = decode(probs, words, params)
+    return probs, states
+
+
+def _sections(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    titles: list[str] = []
+    paragraphs: list[str] = []
+    for i, block in enumerate(blocks):
+        if states[i] != IN:
+            continue
+        if probs[i, H] > probs[i, B] and len(block.text.split()) <= 20:
+            if paragraphs:
+                sections.append(Section(title=". ".join(titles) or None, paragraphs=tuple(paragraphs)))
+                titles, paragraphs = [], []
+            titles.append(block.text.rstrip(" :."))
+            continue
+        paragraphs.append(BULLET.sub("", block.text))
+    if paragraphs:
+        sections.append(Section(title=". ".join(titles) or None, paragraphs=tuple(paragraphs)))
+    return tuple(sections)
+
+
+def _heading_like(block: Block, p: np.ndarray) -> bool:
+    n = len(block.text.split())
+    return p[H] >= max(p[B], 0.1) and n <= 15 and not F.is_furniture(block.text)
+
+
+def _headings(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """Subheadings the decoder skipped: inside the body, or just above its first paragraph
+    (a live page's first update has its time and headline there)."""
+    states = states.copy()
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    start, end = int(inside[0]), int(inside[-1])
+    for i in range(start + 1, end):
+        if states[i] != IN and states[i + 1] == IN and _heading_like(blocks[i], probs[i]):
+            states[i] = IN
+    above = [i for i in (start - 2, start - 1) if i >= 0]
+    if any(F.is_clock(blocks[i].text) for i in above):  # a live page's first update
+        for i in above:
+            if _heading_like(blocks[i], probs[i]) and probs[i, T] < probs[i, H]:
+                states[i] = IN
+    return states
+
+
+def _is_sentence(text: str) -> bool:
+    """Something a person wrote to be read: not one word repeated, not a row of links."""
+    toks = tokens(text)
+    if len(set(toks)) < 3:
+        return False
+    if TERMINAL.search(text):
+        return True
+    return len(toks) >= 12 and sum(t in FUNCTION_WORDS for t in toks) >= 0.15 * len(toks)
+
+
+def _fallback(blocks: list[Block], probs: np.ndarray) -> np.ndarray:
+    """When the decoder keeps nothing: the likeliest run of sentences that aren't furniture,
+    so that a page holding a single sentence of news still gives it."""
+    states = np.full(len(blocks), PRE)
+    ok = [_is_sentence(b.text) and not F.is_furniture(b.text) and F.parse_byline(b.text) is None for b in blocks]
+    if not any(ok):
+        return states
+    pin = probs[:, B] + probs[:, H]
+    best = max((i for i in range(len(blocks)) if ok[i]), key=lambda i: pin[i] * math.log1p(len(blocks[i].text.split())))
+    lo = hi = best
+    while lo > 0 and ok[lo - 1]:
+        lo -= 1
+    while hi + 1 < len(blocks) and ok[hi + 1]:
+        hi += 1
+    states[lo : hi + 1] = IN
+    return states
+
+
+def _standfirst(blocks: list[Block], probs: np.ndarray, title_at: int | None, start: int) -> int | None:
+    """A standfirst written as a sentence, just under the headline, belongs to the body."""
+    if title_at is None or title_at + 1 >= start:
+        return None
+    i = title_at + 1
+    text = blocks[i].text
+    n = len(text.split())
+    if (
+        6 <= n <= 60
+        and TERMINAL.search(text)
+        and not F.is_furniture(text)
+        and F.parse_byline(text) is None
+        and probs[i, A] + probs[i, D] < 0.3
+    ):
+        return i
+    return None
+
+
+def read_text(text: str, *, source: str = "") -> Article:
+    """An article from plain text, with page furniture left behind."""
+    blocks = segment(text)
+    if not blocks:
+        return Article(source=source, format="text")
+    probs, states = label_blocks(blocks)
+    inside = np.flatnonzero(states == IN)
+    if not any(_is_sentence(blocks[i].text) for i in inside):
+        states = _fallback(blocks, probs)
+        inside = np.flatnonzero(states == IN)
+        if not len(inside):
+            return Article(source=source, format="text")
+    states = _headings(blocks, probs, states)
+    inside = np.flatnonzero(states == IN)
+    start, end = int(inside[0]), int(inside[-1]) + 1
+    title_at = find_title(blocks, probs, start)
+    if title_at is None:
+        title_at = headline_over_byline(blocks, start)
+    standfirst = _standfirst(blocks, probs, title_at, start)
+    if standfirst is not None:
+        states[standfirst] = IN
+    title, author, published = metadata(blocks, probs, start, end, title_at)
+    return Article(
+        title=title,
+        author=author,
+        published=published,
+        source=source,
+        format="text",
+        sections=_sections(blocks, probs, states),
+    )

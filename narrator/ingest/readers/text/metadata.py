@@ -1,0 +1,168 @@
+"""Title, author and date of copied text, from the blocks the model picks for them, with
+rules as a fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+
+from ....text.dates import find_date
+from ... import furniture as F
+from ...bylines import AGENCIES, is_desk
+from .blocks import Block
+from .features import NAV_WORDS, SEPARATORS, tokens
+from .model import A, B, D, T
+
+
+def is_person(name: str | None) -> bool:
+    """A person's name, or several, not a desk or an agency ("Metro Desk", "Reuters")."""
+    if not name:
+        return False
+    parts = [p for p in re.split(r"\s+(?:and|&)\s+|,\s*", name) if p]
+    return bool(parts) and all(
+        len(p.split()) >= 2 and not is_desk(p) and not all(w.lower().strip(".") in AGENCIES for w in p.split())
+        for p in parts
+    )
+
+
+def find_date_tz(text: str) -> dt.date | dt.datetime | None:
+    """The first date in ``text``, with its time zone when the page gives one."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+_BY = re.compile(r"(?:^|\s)by[:\s]\s*(?P<rest>.+)$", re.I)
+_NAME_END = re.compile(
+    r"\s+[|·•–—-]\s*|\s*[|·•]\s*|\s+(?=\d)|\s+(?:on|at|updated|published|posted)\b"
+    r"|\s+(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?)"
+    r"|\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.I,
+)
+
+
+def _byline_names(text: str) -> list[str]:
+    """The people a byline names: "By Jane Doe and John Roe, Reuters | May 2, 2025" gives both."""
+    found = _BY.search(text)
+    rest = found.group("rest") if found else text
+    rest = _NAME_END.split(rest.strip(), maxsplit=1)[0]
+    people = []
+    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", rest):
+        name = F.clean_name(part.strip())
+        if not name or len(name.split()) != len(part.split()):
+            break  # a role, a desk or a date: the names are over
+        people.append(name.title() if part.isupper() else name)
+    return [p for p in people if is_person(p)]
+
+
+_BY_ROLE_NAME = re.compile(
+    r"^By\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Reporter|Writer|Correspondent|Editor|Contributor))$"
+)
+
+
+def _author_from(text: str) -> str | None:
+    """The person or people a byline names, leaving out desks, agencies, dates and roles."""
+    n = len(text.split())
+    if n > 25:
+        return None
+    people = _byline_names(text)
+    if not people:
+        name = F.parse_byline(text)
+        if name is None and n <= 5:
+            candidate = F.clean_name(text)
+            name = candidate if candidate and len(candidate.split()) == n else None
+        people = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", name or "") if is_person(p)]
+    if not people and (whole := _BY_ROLE_NAME.match(text)) and is_person(whole.group(1)):
+        people = [whole.group(1)]  # "By Jane Reporter": a surname that is a job, not "By Staff Reporter"
+    if not people:
+        return None
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
+def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None:
+    """The headline: the likeliest title block above the body (or just inside its top)."""
+    head = range(max(0, start - 40), min(len(blocks), start + 3))
+    cands = [
+        i for i in head if probs[i, T] > 0.1 and len(blocks[i].text.split()) >= 2 and not F.is_caption(blocks[i].text)
+    ]
+    if not cands:
+        return None
+    best = max(cands, key=lambda i: probs[i, T] - 0.004 * abs(start - i))
+    # A standfirst without a full stop looks like a headline; the title sits right above it.
+    if best - 1 in cands and probs[best - 1, T] >= 0.5 * probs[best, T] and len(blocks[best - 1].text.split()) >= 3:
+        best -= 1
+    return best
+
+
+_BY_LINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
+
+
+def headline_over_byline(blocks: list[Block], start: int) -> int | None:
+    """A short headline straight above the "By ..." line nearest the body: the model gives
+    a headline of three words ("Cafe owners protest") too little weight, but a capitalised
+    line with no full stop over a byline is one."""
+    for j in range(min(start, len(blocks) - 1), max(0, start - 40), -1):
+        if not (_BY_LINE.match(blocks[j].text) and len(blocks[j].text.split()) <= 12):
+            continue
+        text = blocks[j - 1].text
+        toks = tokens(text)
+        if (
+            2 <= len(text.split()) <= 12
+            and text[0].isupper()
+            and not re.search(r"[.,;:|]$", text)
+            and not SEPARATORS.search(text)
+            and not all(t in NAV_WORDS for t in toks)
+            and not F.is_furniture(text)
+            and F.parse_byline(text) is None
+            and not find_date(text)
+        ):
+            return j - 1
+        return None
+    return None
+
+
+def metadata(
+    blocks: list[Block], probs: np.ndarray, start: int, end: int, title_at: int | None
+) -> tuple[str | None, str | None, object]:
+    """Title, author and date from the blocks the model thinks hold them, near the body."""
+    n = len(blocks)
+    title = blocks[title_at].text.rstrip(" :") if title_at is not None else None
+    author = None
+    order = sorted(range(max(0, start - 40), min(n, end + 15)), key=lambda i: -probs[i, A])
+    for i in order[:6]:
+        if probs[i, A] < 0.15:
+            break
+        author = _author_from(blocks[i].text)
+        if author:
+            break
+    if author is None:  # "Author: Jane Doe" footers and bylines the model missed
+        for i in [*range(start - 1, max(-1, start - 25), -1), *range(start, min(n, end + 15))]:
+            text = blocks[i].text
+            if len(text.split()) > 25 or (start <= i < end and probs[i, B] > 0.5):
+                continue
+            name = F.parse_byline(text) or (_author_from(text) if _BY_ROLE_NAME.match(text) else None)
+            if name and is_person(name):
+                author = name
+                break
+    published = None
+    order = sorted(range(max(0, start - 40), min(n, start + 6)), key=lambda i: -(probs[i, D] + probs[i, A]))
+    for i in order[:6]:
+        if probs[i, D] + probs[i, A] < 0.15:
+            break
+        if len(blocks[i].text.split()) <= 30:
+            published = _date_from(blocks, i)
+            if published:
+                break
+    return title, author, published
+
+
+def _date_from(blocks: list[Block], i: int):
+    found = find_date_tz(blocks[i].text)
+    if found:
+        return found
+    # a date written over three lines: "17", "July", "2012"
+    joined = " ".join(b.text for b in blocks[i : i + 3])
+    if len(joined.split()) <= 6:
+        return find_date_tz(joined)
+    return None

@@ -1,0 +1,47 @@
+"""The copied-text reader's model: two small softmax layers, trained on generated pages
+only (``training/make_pages.py`` and ``training/train.py``), that give each block a
+probability for six labels: other, body, heading, title, byline, date. numpy only."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .blocks import Block
+from .features import features
+
+# The weights sit beside the package, where the wheel has always carried them.
+MODEL_PATH = Path(__file__).resolve().parent.with_name("text_model.npz")
+LABELS = ("O", "B", "H", "T", "A", "D")
+OTHER, B, H, T, A, D = range(6)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def forward(params: dict[str, np.ndarray], prefix: str, x: np.ndarray) -> np.ndarray:
+    """Class probabilities from a standardised input, a hidden tanh layer if present, softmax."""
+    h = (x - params[f"{prefix}mean"]) / params[f"{prefix}std"]
+    if f"{prefix}W0" in params:
+        h = np.tanh(h @ params[f"{prefix}W0"] + params[f"{prefix}b0"])
+    return softmax(h @ params[f"{prefix}W"] + params[f"{prefix}b"])
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str = str(MODEL_PATH)) -> dict[str, np.ndarray]:
+    with np.load(path, allow_pickle=False) as data:
+        return {k: data[k] for k in data.files}
+
+
+def predict(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """Per-block probabilities of the six labels."""
+    params = params or load_model()
+    if not blocks:
+        return np.zeros((0, len(LABELS)))
+    x, _ = features(blocks)
+    return forward(params, "", x)
