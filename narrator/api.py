@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import tempfile
@@ -22,12 +21,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .episodes.slugs import claim, slugify
 from .episodes.store import EpisodeStore, valid_slug
 from .errors import ConfigError, HeldError, IngestError, OutputError
+from .files import StagedFolder, ensure_writable
 from .ingest.clean import clean_article
 from .ingest.sources import ingest
 from .models import Article, Episode, EpisodeRecord, PublishResult, Script, Status, VoiceProfile
-from .output import StagedFolder, ensure_writable, slugify, write_atomic
 from .script import build_script
 from .settings import LOCAL_BASE_URL, Settings, with_overrides
 from .synth.voices import Voicing, list_profiles, load_profile, pick_voice, voicing_for
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 
 #: Called once with the number of chunks to synthesise, then with 1 after each.
 Progress = Callable[[int], None]
-#: Where the slugs claimed by articles are kept, inside the output folder.
-CLAIMS = ".slugs"
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -118,6 +116,12 @@ def make_script(
     return _script(read_article(source, settings, data=data, fmt=fmt), voicing, settings)
 
 
+def readable(settings: Settings) -> Callable[[str], str]:
+    """How a person reads what the configured voice says: its pronunciation markup
+    (``[Kyiv](/kˈiɪv/)``) shown as the word it stands for."""
+    return voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir).engine.unmark
+
+
 def lint(
     source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
 ) -> tuple[Script, list[Finding]]:
@@ -186,7 +190,7 @@ def _written(
         with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
             audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
         base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
-        slug, guid = _claim(store, base, script)
+        slug, guid = claim(store, base, script)
         staged = StagedFolder(store.out, slug)
         try:
             episode = write_episode(
@@ -210,43 +214,6 @@ def _written(
             raise
     with staged:
         yield episode, staged
-
-
-def _claim(store: EpisodeStore, base: str, script: Script) -> tuple[str, str]:
-    """The slug and guid for ``script``'s article: the episode it already is (see
-    :func:`~narrator.episodes.write.choose_guid`) keeps both; a new article gets ``base``,
-    or ``base`` with a short suffix made from its guid when another article holds
-    ``base``. So the same article keeps its slug and two articles never share one.
-
-    Claims are files in ``OUT/.slugs`` holding the guid (and a sketch of the words, see
-    :class:`~narrator.episodes.write.Claim`), made under the store's lock, so two
-    narrations running at once can't take the same slug; a retracted article's slug stays
-    its own, so its old links never lead to another story."""
-    from .episodes.write import Claim, choose_guid, make_claim
-
-    claims = store.out / CLAIMS
-    try:
-        claims.mkdir(exist_ok=True)
-        with store.lock():
-            records = store.all()
-            claimed = {path.name: Claim.loads(path.read_text(encoding="utf-8"))
-                       for path in sorted(claims.iterdir()) if valid_slug(path.name)}  # fmt: skip
-            guid = choose_guid(script, records, claimed.values())
-            for record in records:
-                if record.guid == guid:
-                    return record.slug, guid
-            for name, claim in claimed.items():
-                if claim.guid == guid:
-                    return name, guid
-            digest = hashlib.sha256(guid.encode()).hexdigest()
-            for slug in (base, *(f"{base}-{digest[:n]}" for n in (6, 12, 64))):
-                # A name nothing holds: never a folder or symlink narrator didn't make.
-                if not os.path.lexists(store.out / slug) and not (claims / slug).exists():
-                    write_atomic(claims / slug, make_claim(script, guid).dumps())
-                    return slug, guid
-    except OSError as exc:
-        raise OutputError(f"{claims}: can't claim a name for the episode: {exc.strerror or exc}") from None
-    raise OutputError(f"{store.out}: every name for {base!r} is taken")
 
 
 #: What writing a file can fail with for a reason of the folder's, not narrator's: a
@@ -569,7 +536,7 @@ def is_episode_slug(slug: str) -> bool:
 def clean_leftovers(settings: Settings) -> list[Path]:
     """Remove what narrations that died mid-write left in the output folder (staging
     folders no live process holds); returns what was removed."""
-    from .output import clean_staging
+    from .files import clean_staging
 
     return clean_staging(Path(settings.out))
 

@@ -7,7 +7,7 @@ import json
 import uuid
 
 from narrator import api
-from narrator.episodes.write import EPISODE_NAMESPACE
+from narrator.episodes.guids import EPISODE_NAMESPACE
 
 MONDAY = "The council should fix the potholes on Mill Lane before winter sets in and someone is hurt."
 TUESDAY = "Thank you for the fine photographs of the regatta, which brought back happy summer memories."

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from narrator.episodes.slugs import slugify
 from narrator.errors import OutputError
-from narrator.output import ensure_writable, slugify, staged_folder, write_atomic
+from narrator.files import ensure_writable, staged_folder, write_atomic
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import threading
 import feedparser
 
 from narrator import api
-from narrator.output import MAX_SLUG
+from narrator.episodes.slugs import MAX_SLUG
 from narrator.settings import load_settings
 
 

@@ -81,8 +81,6 @@ def script(ctx, source, fmt, as_json):
     Numbers, dates and symbols appear as they will be said, and names as written; --json's
     text also carries the voice's pronunciation markup, exactly as the voice reads it.
     """
-    from ..synth.voices import load_profile, voicing_for
-
     settings = settings_from(ctx)
     result = api.make_script(source, settings, data=read_stdin(source), fmt=fmt)
     if as_json:
@@ -90,7 +88,7 @@ def script(ctx, source, fmt, as_json):
         return
     # A lexicon's pronunciations are markup for the voice ([Kyiv](/kˈiɪv/) for hibari):
     # a person reads the word it stands for.
-    readable = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir).engine.unmark
+    readable = api.readable(settings)
     for part in result.parts:
         heading = {"intro": "[intro]", "outro": "[outro]"}.get(part.kind) or (
             f"[section: {part.title}]" if part.title else "[section]"

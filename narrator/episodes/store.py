@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..files import write_atomic
 from ..models import STATUSES, Chapter, EpisodeFiles, EpisodeRecord, SectionSpan, Status
-from ..output import write_atomic
 
 METADATA = "episode.json"
 SCHEMA = 2

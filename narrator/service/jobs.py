@@ -17,14 +17,11 @@ import socket
 import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .. import api
 from ..errors import NarratorError
 from ..settings import Settings
-
-if TYPE_CHECKING:
-    from .stores import JobStore
 
 SOURCES = ("url", "html", "markdown", "text")
 STATUSES = ("queued", "running", "done", "failed")
@@ -66,6 +63,17 @@ class Job:
         """The job as the API shows it."""
         return {"id": self.id, "status": self.status, "progress": round(self.progress, 3), "result": self.result,
                 "error": self.error}  # fmt: skip
+
+
+class JobRecords(Protocol):
+    """What running a job needs of the job store (:class:`.stores.JobStore`, which
+    imports this module's Job: naming it here would make the two a cycle)."""
+
+    def get(self, job_id: str) -> Job | None: ...
+
+    def update(self, job_id: str, *, owner: str | None = None, **changes: Any) -> Job | None: ...
+
+    def finish(self, job_id: str, *, owner: str | None, callback_url: str | None, **changes: Any) -> Job | None: ...
 
 
 def new_job(request: Request) -> Job:
@@ -114,7 +122,7 @@ def notify(url: str, job: Job, settings: Settings) -> bool:
     return False
 
 
-def run_job(job: Job, store: JobStore, settings: Settings) -> Job | None:
+def run_job(job: Job, store: JobRecords, settings: Settings) -> Job | None:
     """Do a job its worker has claimed (``job.worker``): narrate, publish if asked, and
     leave the callback to be sent. Safe to run twice. Changes are written only while the job is
     still this worker's, so a worker that lost it can't overwrite its new run."""

@@ -1,0 +1,68 @@
+"""Episode slugs: made from a title, and claimed once by an article, which keeps its slug
+from then on."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+
+from anyascii import anyascii
+
+from ..errors import OutputError
+from ..files import write_atomic
+from ..models import Script
+from .guids import Claim, choose_guid, make_claim
+from .store import EpisodeStore, valid_slug
+
+MAX_SLUG = 80
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+#: Where the slugs claimed by articles are kept, inside the output folder.
+CLAIMS = ".slugs"
+
+
+def slugify(title: str | None, fallback: str = "article") -> str:
+    """An ASCII, lowercase, filesystem-safe name: letters, digits and single hyphens."""
+    text = anyascii(title or "").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(text) > MAX_SLUG:
+        text = text[:MAX_SLUG].rsplit("-", 1)[0] or text[:MAX_SLUG]
+    text = text.strip("-")
+    if not text or text in _RESERVED:
+        return fallback
+    return text
+
+
+def claim(store: EpisodeStore, base: str, script: Script) -> tuple[str, str]:
+    """The slug and guid for ``script``'s article: the episode it already is (see
+    :func:`~narrator.episodes.guids.choose_guid`) keeps both; a new article gets ``base``,
+    or ``base`` with a short suffix made from its guid when another article holds
+    ``base``. So the same article keeps its slug and two articles never share one.
+
+    Claims are files in ``OUT/.slugs`` holding the guid (and a sketch of the words, see
+    :class:`~narrator.episodes.guids.Claim`), made under the store's lock, so two
+    narrations running at once can't take the same slug; a retracted article's slug stays
+    its own, so its old links never lead to another story."""
+    claims = store.out / CLAIMS
+    try:
+        claims.mkdir(exist_ok=True)
+        with store.lock():
+            records = store.all()
+            claimed = {path.name: Claim.loads(path.read_text(encoding="utf-8"))
+                       for path in sorted(claims.iterdir()) if valid_slug(path.name)}  # fmt: skip
+            guid = choose_guid(script, records, claimed.values())
+            for record in records:
+                if record.guid == guid:
+                    return record.slug, guid
+            for name, held in claimed.items():
+                if held.guid == guid:
+                    return name, guid
+            digest = hashlib.sha256(guid.encode()).hexdigest()
+            for slug in (base, *(f"{base}-{digest[:n]}" for n in (6, 12, 64))):
+                # A name nothing holds: never a folder or symlink narrator didn't make.
+                if not os.path.lexists(store.out / slug) and not (claims / slug).exists():
+                    write_atomic(claims / slug, make_claim(script, guid).dumps())
+                    return slug, guid
+    except OSError as exc:
+        raise OutputError(f"{claims}: can't claim a name for the episode: {exc.strerror or exc}") from None
+    raise OutputError(f"{store.out}: every name for {base!r} is taken")
