@@ -68,7 +68,18 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     env.filters["spoken_date"] = spoken_date
     env.filters["plain_text"] = plain_text
     env.filters["html_text"] = html_text
+    env.globals["static_file"] = lambda name: Markup(static_file(env, name))
     return env
+
+
+def static_file(env: jinja2.Environment, name: str) -> str:
+    """A style sheet or script under ``static/``, as written (the user's folder first):
+    read, not rendered, so its braces need no escaping."""
+    assert env.loader is not None
+    try:
+        return env.loader.get_source(env, f"static/{name}")[0]
+    except jinja2.TemplateNotFound:
+        raise ConfigError(f"static/{name}: template not found") from None
 
 
 def render(env: jinja2.Environment, name: str, **context: object) -> str:

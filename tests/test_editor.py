@@ -71,6 +71,14 @@ def _sign_in(page, url: str) -> None:
     page.get_by_role("heading", name="New narration").wait_for()
 
 
+def _focused(page, element_id: str) -> None:
+    """Wait (a few seconds at most) for focus to reach the element: the pages' script
+    is a file of its own, which runs once it has loaded."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(f"#{element_id}")).to_be_focused()
+
+
 def _watch_status(page) -> None:
     """Record every change of the live region, and mark the page to see if it reloads."""
     page.evaluate("""() => {
@@ -119,7 +127,7 @@ def test_edit_preview_narrate_publish_and_retract(page, editor):
     assert "Tram line extended" not in (out / "feed.xml").read_text()
     notice = page.get_by_role("status")
     assert notice.inner_text().startswith("Retracted: Tram line extended to the harbour.")
-    assert page.evaluate("document.activeElement.id") == "notice"
+    _focused(page, "notice")
     row = page.get_by_role("row", name="Tram line extended to the harbour")
     assert "draft" in row.inner_text()
     assert _audit(page) == []
@@ -155,7 +163,7 @@ def test_the_job_page_speaks_only_news_and_moves_focus_to_the_result(page, edito
     assert [NEWS.index(text) for text in said] == sorted({NEWS.index(text) for text in said}), said  # no repeats
     # No reload: the same page, with focus on the episode that was made.
     assert page.evaluate("window.samePage") is True
-    assert page.evaluate("document.activeElement.id") == "result-title"
+    _focused(page, "result-title")
     assert page.title().startswith("Narration done")
     assert _audit(page) == []
 
@@ -176,7 +184,7 @@ def test_a_failed_submit_marks_the_fields_and_puts_the_error_in_the_title(page, 
     assert page.title().startswith("Error: Give a URL or paste the article.")
     assert page.get_by_label("Article URL").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Article text or HTML").get_attribute("aria-invalid") == "true"
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    _focused(page, "error-summary")
     assert page.get_by_role("alert").count() == 0  # a focused summary, not an alert read at load (or not)
     described = page.get_by_label("Article text or HTML").get_attribute("aria-describedby")
     assert page.locator(f"#{described}").inner_text() == "Error: Give a URL or paste the article."
@@ -222,7 +230,7 @@ def test_a_wrong_token_is_refused_politely(page, editor):
     page.get_by_role("heading", name="There is a problem").wait_for()
     assert page.title().startswith("Error: That token is not valid.")
     assert page.get_by_label("API token").get_attribute("aria-invalid") == "true"
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    _focused(page, "error-summary")
     assert _audit(page) == []
 
 
@@ -235,3 +243,57 @@ def test_editor_errors_are_pages_not_json(page, editor):
     assert _audit(page) == []
     page.goto(url + "/editor/episodes/no-such-story/retract")
     page.get_by_role("heading", name="Not found").wait_for()
+
+
+def test_no_editor_page_needs_inline_styles_or_scripts(browser, editor):
+    """Every editor page runs under a policy without 'unsafe-inline', and Chromium blocks
+    nothing on any of them: the sign-in page, the form with its errors and its preview,
+    a job while it runs and when it is done, the episodes with a notice, the retract
+    question and an error page."""
+    url, _ = editor
+    context = browser.new_context()
+    violations: list[str] = []
+    context.expose_binding("reportViolation", lambda _source, text: violations.append(text))
+    context.add_init_script("""document.addEventListener("securitypolicyviolation", e =>
+        window.reportViolation(location.pathname + ": " + e.violatedDirective + " " + e.blockedURI));""")
+    policies: dict[str, str] = {}
+    page = context.new_page()
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("response", lambda r: policies.update({r.url: r.headers.get("content-security-policy", "")})
+            if r.request.resource_type == "document" else None)  # fmt: skip
+
+    page.goto(url + "/editor")
+    page.get_by_role("heading", name="Sign in").wait_for()
+    page.get_by_label("API token").fill("nope")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    _focused(page, "error-summary")  # its script ran
+    _sign_in(page, url)
+    page.get_by_role("button", name="Narrate").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    _focused(page, "error-summary")
+    page.get_by_label("Article text or HTML").fill(ARTICLE)
+    page.get_by_role("button", name="Preview the script").click()
+    page.get_by_role("heading", name="What will be read").wait_for()
+    page.get_by_label("Article text or HTML").fill(LONG.replace("Ferry timetable", "Ferry fares"))
+    page.get_by_role("button", name="Narrate").click()
+    page.wait_for_url("**/editor/jobs/*")
+    page.get_by_role("heading", name="Ferry fares for the summer").wait_for(timeout=120_000)
+    _focused(page, "result-title")  # polled and swapped in, no reload
+    page.get_by_role("button", name="Retract from the feed").click()
+    page.get_by_role("heading", name="Retract “Ferry fares for the summer”?").wait_for()
+    page.get_by_role("button", name="Retract “Ferry fares for the summer”").click()
+    page.get_by_role("heading", name="Episodes").wait_for()
+    _focused(page, "notice")
+    page.goto(url + "/editor/jobs/" + "f" * 32)
+    page.get_by_role("heading", name="Not found").wait_for()
+    # Styles apply: the sign-out button sits in the navigation bar, not on a line of its own.
+    assert page.evaluate("getComputedStyle(document.querySelector('nav ul')).display") == "flex"
+    context.close()
+
+    assert violations == []
+    editor_pages = {u: p for u, p in policies.items() if "/editor" in u}
+    assert len(editor_pages) >= 6, editor_pages
+    for page_url, policy in editor_pages.items():
+        assert "unsafe-inline" not in policy and "nonce-" not in policy, (page_url, policy)
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, (page_url, policy)

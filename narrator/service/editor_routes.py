@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, HTTPException
 from fastapi import Request as HTTPRequest
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import api
 from ..errors import NarratorError
-from ..templates import environment
+from ..templates import environment, static_file
 from .api_routes import episode_slug, set_published
 from .context import COOKIE, as_bytes, bearer, service_of
 from .jobs import Request
@@ -23,6 +23,8 @@ from .jobs import Request
 router = APIRouter()
 auth = [Depends(bearer)]
 FormText = Annotated[str, Form()]
+#: The editor's style and script, files of their own so its pages run nothing inline.
+ASSETS = {"editor.css": "text/css; charset=utf-8", "editor.js": "text/javascript; charset=utf-8"}
 
 
 class FormError(Exception):
@@ -39,8 +41,7 @@ def page(request: HTTPRequest, name: str, status: int = 200, **context: Any) -> 
     defaults = {"error": None, "invalid": (), "url": "", "text": "", "voice": service.settings.voice, "voices": [],
                 "script": None, "findings": None, "notice": None, "next": "",
                 "signed_in": getattr(request.state, "auth", None) in ("session", "bearer"),
-                "csrf": service.csrf_for(cookie) if cookie else "",
-                "csp_nonce": getattr(request.state, "csp_nonce", "")}  # fmt: skip
+                "csrf": service.csrf_for(cookie) if cookie else ""}  # fmt: skip
     env = environment(service.settings.templates_dir)
     html = env.get_template(name).render(**{**defaults, **context})
     return HTMLResponse(html, status_code=status)
@@ -109,6 +110,14 @@ def editor(request: HTTPRequest):
     if getattr(request.state, "auth", None) is None:
         return RedirectResponse("/editor/login", 303)
     return page(request, "editor/new.html.j2", voices=_voices(request))
+
+
+@router.get("/editor/static/{name}", include_in_schema=False)
+def asset(request: HTTPRequest, name: str):
+    if name not in ASSETS:
+        raise HTTPException(404, "no such file")
+    text = static_file(environment(service_of(request).settings.templates_dir), name)
+    return Response(text, media_type=ASSETS[name], headers={"cache-control": "no-cache"})
 
 
 @router.get("/editor/login", include_in_schema=False)
