@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from narrator.ingest.bylines import author_from_byline
 from narrator.ingest.readers import text as R
-from narrator.ingest.readers.text.metadata import _author_from, find_date_tz
+from narrator.ingest.readers.text.metadata import find_date_tz
 from narrator.ingest.readers.text.model import MODEL_PATH
 
 NEWS_PAGE = "\n".join(
@@ -199,7 +200,7 @@ def test_text_without_sentences_gives_no_body(text):
     ],
 )
 def test_a_desk_or_agency_is_not_an_author(line, expected):
-    assert _author_from(line) == expected
+    assert author_from_byline(line) == expected
 
 
 @pytest.mark.parametrize(

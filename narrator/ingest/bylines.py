@@ -1,9 +1,11 @@
-"""Who wrote it: the people in a byline, not the desks, agencies or publications.
+"""Who wrote it: every rule about names and bylines, in one place.
 
-Two strengths of judgement. :func:`is_person` is strict, for names a page's metadata or
-an extractor's guess offers (publications, job titles and dates turn up there);
-:func:`people` only drops desks and agencies from a byline an editor or a page wrote
-("Priya Raman and Metro Desk"), and keeps every other name as written.
+Reading a byline on the page (:func:`parse_byline`, :func:`clean_name`,
+:func:`author_from_byline`); judging whether a name is a person's (:func:`is_person`,
+:func:`is_desk`); reading an author value from metadata (:func:`author_names`); joining
+names "A, B and C" (:func:`and_list`, :func:`join_names`); and :func:`people`, which only
+drops desks and agencies from a byline an editor or a page wrote ("Priya Raman and Metro
+Desk") and keeps every other name as written.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..text.dates import find_date
 from ..text.tidy import tidy_line
+from .furniture import WEEKDAYS, is_role, words
 
 AGENCIES = frozenset(
     (
@@ -42,11 +46,27 @@ _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|door|di)[:\s]\s*", re.IGNORECASE
 _PARTICLES = frozenset("de da del della der di du la le van von bin al el y dos das ten ter".split())
 
 
-def is_person(name: str) -> bool:
-    """False for desks, agencies, publications, roles, handles and URLs: not a person to name.
+def is_person(name: str | None, *, byline: bool = False) -> bool:
+    """Whether ``name`` is people to credit, not desks, agencies, publications or roles.
 
-    A person has two to five words, each capitalised or a particle ("van", "de").
+    Two strengths, because the two kinds of source fail differently. By default the rule
+    is strict, for one name that a page's metadata or an extractor's guess offers
+    (publications, job titles and dates turn up there): two to five words, each
+    capitalised or a particle ("van", "de"), none of them a desk's, a title's or a date's.
+
+    ``byline=True`` is for names a byline line on the page gives, already cut to
+    name-shaped words: one or several ("A, B and C"), each of two words or more and not a
+    desk or an agency, so that "Jane Reporter" is a person. (The strict rule would lose
+    bylines the copied-text reader finds, and change its corpus scores.)
     """
+    if not name:
+        return False
+    if byline:
+        parts = [p for p in re.split(r"\s+(?:and|&)\s+|,\s*", name) if p]
+        return bool(parts) and all(
+            len(p.split()) >= 2 and not is_desk(p) and not all(w.lower().strip(".") in AGENCIES for w in p.split())
+            for p in parts
+        )
     low = re.sub(r"\s+", " ", name.lower()).strip(" .")
     if not low or low in AGENCIES or low.startswith("the ") or _NOT_PERSON.search(low):
         return False
@@ -82,15 +102,18 @@ def author_names(value: Any) -> list[str]:
     return [_name_case(n) for n in names if is_person(n)]
 
 
+def and_list(names: list[str]) -> str:
+    """Jane Doe, John Roe and Ann Poe: names as a byline reads them (at least one)."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def join_names(names: Iterable[str]) -> str | None:
     """Jane Doe, John Roe and Ann Poe: each person once, in order."""
     unique: list[str] = []
     for name in names:
         if name.lower() not in {u.lower() for u in unique}:
             unique.append(name)
-    if not unique:
-        return None
-    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+    return and_list(unique) if unique else None
 
 
 # Bylines that name a desk, a team or an agency rather than a person.
@@ -136,3 +159,121 @@ def people(author: str | None) -> str | None:
     if kept == names:
         return author
     return join_names(kept)
+
+
+# --- bylines on the page: "By Jane Doe, Reuters · 4 min read"
+
+_BYLINE = re.compile(r"^(?:(?:written|words|story|reporting|text|report)\s)?by[:\s]\s*(?P<rest>.+)$", re.IGNORECASE)
+_BYLINE_INNER = re.compile(
+    r"^(?:posted|published|written|filed|updated|first\spublished)\b.{0,60}?\bby\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_AUTHOR_FOOTER = re.compile(r"^(?:author|authors|written\sby|words)\s*[:|]\s*(?P<rest>.+)$", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|der|da|del|di|la|le|bin|al-\w+)$")
+_NOT_NAMES = frozenset(
+    "updated published posted in for at on january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def clean_name(text: str) -> str | None:
+    """The person or people at the start of ``text``: "Jane Doe and John Roe"."""
+    text = re.split(r"\s[|•·–—]\s|\s-\s|,\s(?=[A-Z][a-z]+\s(?:correspondent|reporter|editor))", text)[0]
+    tokens = text.replace(",", " , ").split()
+    names: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if token == "," or low in ("and", "&"):
+            if current:
+                names.append(" ".join(current))
+                current = []
+            continue
+        if _NAME_WORD.match(token) and token.lower().rstrip(".") not in _NOT_NAMES:
+            current.append(token.rstrip(","))
+            if len(current) > 4:
+                return None
+            continue
+        break
+    if current:
+        names.append(" ".join(current))
+    names = [n for n in names if not is_role(n)]
+    names = [n for n in names if 1 <= len(n.split()) <= 4 and not n.endswith(".")] or names
+    names = [n.rstrip(".") for n in names if n]
+    if not names:
+        return None
+    return and_list(names)
+
+
+def parse_byline(line: str) -> str | None:
+    """The author named by a byline such as "By Jane Doe, Reuters · 4 min read"."""
+    stripped = line.strip().strip("*_")
+    match = _BYLINE.match(stripped) or _AUTHOR_FOOTER.match(stripped) or _BYLINE_INNER.match(stripped)
+    found = find_date(stripped)
+    if not match:
+        # "Jane Doe | Sunday 19 October 2025, 18:30": a name beside the date.
+        if not found or len(words(stripped)) > 14:
+            return None
+        rest = stripped[: found[1][0]] + " " + stripped[found[1][1] :]
+        rest = re.sub(WEEKDAYS, " ", rest).strip(" ,|·•-–—")
+        name = clean_name(rest)
+        if (
+            name
+            and len(words(name)) >= 2
+            and not name.isupper()
+            and len(words(name)) == len(words(rest.replace("|", " ").replace(",", " ")))
+        ):
+            return name
+        return None
+    rest = match.group("rest")
+    found = find_date(rest)
+    if found:
+        rest = rest[: found[1][0]]
+    return clean_name(rest)
+
+
+_BY = re.compile(r"(?:^|\s)by[:\s]\s*(?P<rest>.+)$", re.I)
+_NAME_END = re.compile(
+    r"\s+[|·•–—-]\s*|\s*[|·•]\s*|\s+(?=\d)|\s+(?:on|at|updated|published|posted)\b"
+    r"|\s+(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?)"
+    r"|\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.I,
+)
+
+
+def _byline_names(text: str) -> list[str]:
+    """The people a byline names: "By Jane Doe and John Roe, Reuters | May 2, 2025" gives both."""
+    found = _BY.search(text)
+    rest = found.group("rest") if found else text
+    rest = _NAME_END.split(rest.strip(), maxsplit=1)[0]
+    people = []
+    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", rest):
+        name = clean_name(part.strip())
+        if not name or len(name.split()) != len(part.split()):
+            break  # a role, a desk or a date: the names are over
+        people.append(name.title() if part.isupper() else name)
+    return [p for p in people if is_person(p, byline=True)]
+
+
+BY_ROLE_NAME = re.compile(
+    r"^By\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Reporter|Writer|Correspondent|Editor|Contributor))$"
+)
+
+
+def author_from_byline(text: str) -> str | None:
+    """The person or people a byline names, leaving out desks, agencies, dates and roles."""
+    n = len(text.split())
+    if n > 25:
+        return None
+    people = _byline_names(text)
+    if not people:
+        name = parse_byline(text)
+        if name is None and n <= 5:
+            candidate = clean_name(text)
+            name = candidate if candidate and len(candidate.split()) == n else None
+        people = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", name or "") if is_person(p, byline=True)]
+    if not people and (whole := BY_ROLE_NAME.match(text)) and is_person(whole.group(1), byline=True):
+        people = [whole.group(1)]  # "By Jane Reporter": a surname that is a job, not "By Staff Reporter"
+    if not people:
+        return None
+    return and_list(people)

@@ -18,7 +18,7 @@ from ..text.language import detect_language
 from ..text.segment import split_sentences
 from ..text.tidy import tidy_line
 from . import furniture as F
-from .bylines import people
+from .bylines import parse_byline, people
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk)\b", re.I)
@@ -27,7 +27,7 @@ _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk)\b", re.I)
 def _keep(paragraph: str, title: str | None) -> bool:
     if not paragraph or (title and paragraph.strip().rstrip(".") == title.strip().rstrip(".")):
         return False
-    if len(F.words(paragraph)) <= 20 and F.parse_byline(paragraph):
+    if len(F.words(paragraph)) <= 20 and parse_byline(paragraph):
         return False  # the byline: its name is metadata, read in the intro
     return not (
         F.is_prompt(paragraph)

@@ -1,9 +1,9 @@
 """Recognise page furniture: the lines around an article that are not the article.
 
 Each test here looks at one line on its own and relies on patterns common to news
-sites in general (bylines, reading times, captions with photo credits, tag lists,
-share and sign-up prompts, related-story labels, author footers), never on one site's
-wording.
+sites in general (reading times, captions with photo credits, tag lists, share and
+sign-up prompts, related-story labels, author footers), never on one site's wording.
+Bylines are read in :mod:`narrator.ingest.bylines`.
 """
 
 from __future__ import annotations
@@ -88,11 +88,6 @@ _TRAILING_CREDIT = re.compile(
     r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*(?:by)?\s*[:|]\s*[^.]{2,80}$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:(?:written|words|story|reporting|text|report)\s)?by[:\s]\s*(?P<rest>.+)$", re.IGNORECASE)
-_BYLINE_INNER = re.compile(
-    r"^(?:posted|published|written|filed|updated|first\spublished)\b.{0,60}?\bby\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
 _ROLE = re.compile(
     r"^(?:[\w-]+\s){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|"
     r"producer|critic)s?$",
@@ -107,8 +102,6 @@ _CREDIT_TAIL = re.compile(r"(?:^|\s)[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,2}/[A-Z][\w.'
 _CREDIT_BY = re.compile(
     r"^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|video|graphics?)\s+by\b", re.IGNORECASE
 )
-_AUTHOR_FOOTER = re.compile(r"^(?:author|authors|written\sby|words)\s*[:|]\s*(?P<rest>.+)$", re.I)
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|der|da|del|di|la|le|bin|al-\w+)$")
 _BIO = re.compile(
     r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}\s(?:is|was|has\sbeen)\s(?:a|an|the|our)\s"
     r"(?:[\w-]+\s){0,6}(?:reporter|correspondent|editor|writer|journalist|columnist|"
@@ -128,7 +121,7 @@ _ZONE_AND_AGE = re.compile(
     r"\d+\s(?:min|mins|minutes|hours?|hrs?|days?))\b",
     re.IGNORECASE,
 )
-_WEEKDAYS = re.compile(
+WEEKDAYS = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?",
     re.IGNORECASE,
 )
@@ -229,7 +222,7 @@ def is_dateline(line: str) -> bool:
     if not found:
         return False
     rest = line[: found[1][0]] + " " + line[found[1][1] :]
-    rest = _ZONE_AND_AGE.sub(" ", _WEEKDAYS.sub(" ", rest))
+    rest = _ZONE_AND_AGE.sub(" ", WEEKDAYS.sub(" ", rest))
     return len(words(rest.strip(" ,|·-–—:"))) <= 2
 
 
@@ -278,67 +271,3 @@ def is_furniture(line: str) -> bool:
         or is_bio(line)
         or is_correction(line)
     )
-
-
-_NOT_NAMES = frozenset(
-    "updated published posted in for at on january february march april may june july august "
-    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-
-
-def clean_name(text: str) -> str | None:
-    """The person or people at the start of ``text``: "Jane Doe and John Roe"."""
-    text = re.split(r"\s[|•·–—]\s|\s-\s|,\s(?=[A-Z][a-z]+\s(?:correspondent|reporter|editor))", text)[0]
-    tokens = text.replace(",", " , ").split()
-    names: list[str] = []
-    current: list[str] = []
-    for token in tokens:
-        low = token.lower()
-        if token == "," or low in ("and", "&"):
-            if current:
-                names.append(" ".join(current))
-                current = []
-            continue
-        if _NAME_WORD.match(token) and token.lower().rstrip(".") not in _NOT_NAMES:
-            current.append(token.rstrip(","))
-            if len(current) > 4:
-                return None
-            continue
-        break
-    if current:
-        names.append(" ".join(current))
-    names = [n for n in names if not is_role(n)]
-    names = [n for n in names if 1 <= len(n.split()) <= 4 and not n.endswith(".")] or names
-    names = [n.rstrip(".") for n in names if n]
-    if not names:
-        return None
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def parse_byline(line: str) -> str | None:
-    """The author named by a byline such as "By Jane Doe, Reuters · 4 min read"."""
-    stripped = line.strip().strip("*_")
-    match = _BYLINE.match(stripped) or _AUTHOR_FOOTER.match(stripped) or _BYLINE_INNER.match(stripped)
-    found = find_date(stripped)
-    if not match:
-        # "Jane Doe | Sunday 19 October 2025, 18:30": a name beside the date.
-        if not found or len(words(stripped)) > 14:
-            return None
-        rest = stripped[: found[1][0]] + " " + stripped[found[1][1] :]
-        rest = re.sub(_WEEKDAYS, " ", rest).strip(" ,|·•-–—")
-        name = clean_name(rest)
-        if (
-            name
-            and len(words(name)) >= 2
-            and not name.isupper()
-            and len(words(name)) == len(words(rest.replace("|", " ").replace(",", " ")))
-        ):
-            return name
-        return None
-    rest = match.group("rest")
-    found = find_date(rest)
-    if found:
-        rest = rest[: found[1][0]]
-    return clean_name(rest)

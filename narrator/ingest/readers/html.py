@@ -28,7 +28,7 @@ from ...errors import IngestError
 from ...models import Article, Section
 from ...text.dates import parse_date
 from ...text.tidy import tidy_line
-from ..bylines import author_names, join_names
+from ..bylines import author_names, join_names, parse_byline
 
 Block = tuple[str, str]  # ("head" | "p", text)
 _SPACE = re.compile(r"\s+")
@@ -533,8 +533,6 @@ def _author(tree: Any, ld: list[dict], traf: dict) -> str | None:
 
 def _byline_author(article: Article) -> str | None:
     """A byline in the first paragraphs ("By Jane Doe"), when the metadata named nobody."""
-    from ..furniture import parse_byline
-
     for paragraph in article.paragraphs[:3]:
         if len(paragraph.split()) <= 20:
             found = parse_byline(paragraph)

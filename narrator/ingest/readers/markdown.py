@@ -12,8 +12,7 @@ import yaml
 from ...models import Article, Section
 from ...text.dates import parse_date
 from ...text.tidy import tidy_line
-from .. import furniture as F
-from ..bylines import join_names
+from ..bylines import join_names, parse_byline
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -203,7 +202,7 @@ def read_markdown(text: str, *, source: str = "") -> Article:
 
     if author is None and sections and sections[0].paragraphs:
         first = sections[0].paragraphs[0]
-        byline = F.parse_byline(first) if len(first.split()) <= 20 else None
+        byline = parse_byline(first) if len(first.split()) <= 20 else None
         if byline:
             author = byline
             if published is None:

@@ -20,10 +20,11 @@ import numpy as np
 
 from ....models import Article, Section
 from ... import furniture as F
+from ...bylines import parse_byline
 from .blocks import Block, segment
 from .decoder import IN, PRE, decode
 from .features import BULLET, FUNCTION_WORDS, TERMINAL, tokens
-from .metadata import find_title, headline_over_byline, metadata
+from .metadata import find_metadata, find_title, headline_over_byline
 from .model import A, B, D, H, T, load_model, predict
 
 
@@ -93,7 +94,7 @@ def _fallback(blocks: list[Block], probs: np.ndarray) -> np.ndarray:
     """When the decoder keeps nothing: the likeliest run of sentences that aren't furniture,
     so that a page holding a single sentence of news still gives it."""
     states = np.full(len(blocks), PRE)
-    ok = [_is_sentence(b.text) and not F.is_furniture(b.text) and F.parse_byline(b.text) is None for b in blocks]
+    ok = [_is_sentence(b.text) and not F.is_furniture(b.text) and parse_byline(b.text) is None for b in blocks]
     if not any(ok):
         return states
     pin = probs[:, B] + probs[:, H]
@@ -118,7 +119,7 @@ def _standfirst(blocks: list[Block], probs: np.ndarray, title_at: int | None, st
         6 <= n <= 60
         and TERMINAL.search(text)
         and not F.is_furniture(text)
-        and F.parse_byline(text) is None
+        and parse_byline(text) is None
         and probs[i, A] + probs[i, D] < 0.3
     ):
         return i
@@ -146,7 +147,7 @@ def read_text(text: str, *, source: str = "") -> Article:
     standfirst = _standfirst(blocks, probs, title_at, start)
     if standfirst is not None:
         states[standfirst] = IN
-    title, author, published = metadata(blocks, probs, start, end, title_at)
+    title, author, published = find_metadata(blocks, probs, start, end, title_at)
     return Article(
         title=title,
         author=author,

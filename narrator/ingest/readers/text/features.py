@@ -16,6 +16,7 @@ import numpy as np
 
 from ....text.dates import find_date
 from ... import furniture as F
+from ...bylines import clean_name, parse_byline
 from .blocks import Block
 
 FUNCTION_WORDS = frozenset(
@@ -163,7 +164,7 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(short and F.is_bio(text)),
         float(short and F.is_correction(text)),
         float(short and F.looks_glued(text)),
-        float(n <= 25 and F.parse_byline(text) is not None),
+        float(n <= 25 and parse_byline(text) is not None),
         float(short and F.is_timestamp(text)),
         float(short and F.is_clock(text)),
         float(n <= 16 and F.is_dateline(text)),
@@ -212,7 +213,7 @@ def _name_like(text: str, words: list[str]) -> bool:
     """A person's or a reader's name: "Jane Doe", "jdub77", "Dr. Ruth Okonjo"."""
     if len(words) == 1:
         return len(text) <= 25 and not text.isdigit()
-    name = F.clean_name(text)
+    name = clean_name(text)
     return bool(name) and len(name.split()) == len(words)
 
 

@@ -10,74 +10,16 @@ import numpy as np
 
 from ....text.dates import find_date
 from ... import furniture as F
-from ...bylines import AGENCIES, is_desk
+from ...bylines import BY_ROLE_NAME, author_from_byline, is_person, parse_byline
 from .blocks import Block
 from .features import NAV_WORDS, SEPARATORS, tokens
 from .model import A, B, D, T
-
-
-def is_person(name: str | None) -> bool:
-    """A person's name, or several, not a desk or an agency ("Metro Desk", "Reuters")."""
-    if not name:
-        return False
-    parts = [p for p in re.split(r"\s+(?:and|&)\s+|,\s*", name) if p]
-    return bool(parts) and all(
-        len(p.split()) >= 2 and not is_desk(p) and not all(w.lower().strip(".") in AGENCIES for w in p.split())
-        for p in parts
-    )
 
 
 def find_date_tz(text: str) -> dt.date | dt.datetime | None:
     """The first date in ``text``, with its time zone when the page gives one."""
     found = find_date(text)
     return found[0] if found else None
-
-
-_BY = re.compile(r"(?:^|\s)by[:\s]\s*(?P<rest>.+)$", re.I)
-_NAME_END = re.compile(
-    r"\s+[|·•–—-]\s*|\s*[|·•]\s*|\s+(?=\d)|\s+(?:on|at|updated|published|posted)\b"
-    r"|\s+(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?)"
-    r"|\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
-    re.I,
-)
-
-
-def _byline_names(text: str) -> list[str]:
-    """The people a byline names: "By Jane Doe and John Roe, Reuters | May 2, 2025" gives both."""
-    found = _BY.search(text)
-    rest = found.group("rest") if found else text
-    rest = _NAME_END.split(rest.strip(), maxsplit=1)[0]
-    people = []
-    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", rest):
-        name = F.clean_name(part.strip())
-        if not name or len(name.split()) != len(part.split()):
-            break  # a role, a desk or a date: the names are over
-        people.append(name.title() if part.isupper() else name)
-    return [p for p in people if is_person(p)]
-
-
-_BY_ROLE_NAME = re.compile(
-    r"^By\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Reporter|Writer|Correspondent|Editor|Contributor))$"
-)
-
-
-def _author_from(text: str) -> str | None:
-    """The person or people a byline names, leaving out desks, agencies, dates and roles."""
-    n = len(text.split())
-    if n > 25:
-        return None
-    people = _byline_names(text)
-    if not people:
-        name = F.parse_byline(text)
-        if name is None and n <= 5:
-            candidate = F.clean_name(text)
-            name = candidate if candidate and len(candidate.split()) == n else None
-        people = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", name or "") if is_person(p)]
-    if not people and (whole := _BY_ROLE_NAME.match(text)) and is_person(whole.group(1)):
-        people = [whole.group(1)]  # "By Jane Reporter": a surname that is a job, not "By Staff Reporter"
-    if not people:
-        return None
-    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
 
 
 def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None:
@@ -114,7 +56,7 @@ def headline_over_byline(blocks: list[Block], start: int) -> int | None:
             and not SEPARATORS.search(text)
             and not all(t in NAV_WORDS for t in toks)
             and not F.is_furniture(text)
-            and F.parse_byline(text) is None
+            and parse_byline(text) is None
             and not find_date(text)
         ):
             return j - 1
@@ -122,7 +64,7 @@ def headline_over_byline(blocks: list[Block], start: int) -> int | None:
     return None
 
 
-def metadata(
+def find_metadata(
     blocks: list[Block], probs: np.ndarray, start: int, end: int, title_at: int | None
 ) -> tuple[str | None, str | None, object]:
     """Title, author and date from the blocks the model thinks hold them, near the body."""
@@ -133,7 +75,7 @@ def metadata(
     for i in order[:6]:
         if probs[i, A] < 0.15:
             break
-        author = _author_from(blocks[i].text)
+        author = author_from_byline(blocks[i].text)
         if author:
             break
     if author is None:  # "Author: Jane Doe" footers and bylines the model missed
@@ -141,8 +83,8 @@ def metadata(
             text = blocks[i].text
             if len(text.split()) > 25 or (start <= i < end and probs[i, B] > 0.5):
                 continue
-            name = F.parse_byline(text) or (_author_from(text) if _BY_ROLE_NAME.match(text) else None)
-            if name and is_person(name):
+            name = parse_byline(text) or (author_from_byline(text) if BY_ROLE_NAME.match(text) else None)
+            if name and is_person(name, byline=True):
                 author = name
                 break
     published = None
