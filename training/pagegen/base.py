@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
+from typing import TypeVar
 
 from .articles import Article, load_articles, load_lines
 from .phrases import DAYS, FIRST, LAST, MONTHS, ZONES
 from .text import first_sentence, ordinal
+
+T = TypeVar("T")
 
 
 class Base:
@@ -33,7 +37,7 @@ class Base:
     def chance(self, p: float) -> bool:
         return self.r.random() < p
 
-    def pick(self, seq):
+    def pick(self, seq: Sequence[T]) -> T:
         return self.r.choice(seq)
 
     def name(self) -> str:

@@ -30,7 +30,6 @@ PAPERS = _people["papers"]
 BLOG_NAMES = _people["blog_names"]
 TECH_SITES = _people["tech_sites"]
 AGENCIES = _people["agencies"]
-DESKS = _people["desks"]
 ROLES = _people["roles"]
 PHOTO_AGENCIES = _people["photo_agencies"]
 
