@@ -95,8 +95,14 @@ def site(tmp_path_factory):
         '<h2 id="timetable">Timetable</h2><p>Printed timetables are at every harbour office.</p>'
         "</article></main></body></html>"
     )
+    both = "".join(embed(slug, settings, base_url=base) for slug in (long.slug, episode.slug))
+    (out / "two-players.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two stories</title></head>'
+        f"<body><main><h1>Two stories</h1>{both}</main></body></html>"
+    )
     yield {
         "base": base,
+        "two_players": f"{base}two-players.html",
         "episode": episode,
         "long": long,
         "page": f"{base}{episode.slug}/index.html",
@@ -197,6 +203,20 @@ def test_few_tab_stops_from_play_past_an_embedded_player(page, site):
     (ARTIFACTS / "tab-stops.txt").write_text(f"{len(stops)} Tab presses from Play:\n" + "\n".join(stops) + "\n")
     assert sum(s.startswith("option ") for s in stops) == 1, stops  # the whole transcript is one stop
     assert stops[-1] == 'link "See the new timetable"'
+
+
+def test_two_embedded_players_on_one_page_each_play_their_own_episode(page, site):
+    page.goto(site["two_players"])
+    players = page.locator("[data-narrator-player]")
+    assert players.count() == 2
+    for i in range(2):  # each set up once: its own controls, one Play button, no native controls
+        assert players.nth(i).get_by_role("button", name="Play").count() == 1
+        assert players.nth(i).locator("audio").get_attribute("controls") is None
+    players.nth(1).get_by_role("button", name="Play").click()
+    page.wait_for_function("document.querySelectorAll('audio')[1].currentTime > 0.3")
+    assert page.evaluate("[...document.querySelectorAll('audio')].map(a => a.paused)") == [True, False]
+    assert players.nth(1).get_by_role("button", name="Pause").count() == 1
+    assert players.nth(0).get_by_role("button", name="Play").count() == 1
 
 
 def test_skip_link_goes_past_the_player(page, site):
