@@ -156,7 +156,7 @@ def skeleton(
     """<html> with the site's header, the main column (and a rail beside it), furniture after it,
     a footer and scripts; a cookie banner first or last in the body."""
     rng = ctx.rng
-    columns = E("div", ctx.n("layout"), wrap(rng, ctx.n, main, rng.randint(0, 2)), aside)
+    columns = E("div", ctx.n("layout"), wrap(rng, ctx.n, main, ctx.site.depth + rng.randint(0, 1)), aside)
     body = E("body", ctx.n("container") if rng.random() < 0.5 else "")
     cookie = cookie_banner(ctx) if ctx.chance("cookie", 0.5) else None
     if cookie is not None and rng.random() < 0.5:

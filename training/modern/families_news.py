@@ -77,9 +77,15 @@ def tv_station(ctx: Ctx) -> El:
     (between loose paragraphs or between two-paragraph blocks), a copyright line in the body."""
     rng, n = ctx.rng, ctx.n
     elements = render(ctx, blocks_of(ctx.article.body))
-    if rng.random() < 0.5:
+    roll = rng.random()
+    if roll < 0.35:
         items = interleave(ctx, elements, 2, lambda c: ad_slot(c, label=rng.random() < 0.8))
         body = E("div", n("body"), *items, **data_attrs(rng, "body"))
+    elif roll < 0.7:  # each paragraph a component of its own, ad components between every two
+        parts = [
+            E("div", n("paragraph"), wrap(rng, n, e, rng.randint(0, 2)), **data_attrs(rng, "text")) for e in elements
+        ]
+        body = E("div", n("body"), *interleave(ctx, parts, 2, lambda c: wrap(rng, n, ad_slot(c), rng.randint(1, 2))))
     else:
         groups = [E("div", n("column"), *g) for g in chunks(rng, elements, (len(elements) + 1) // 2)]
         body = E("div", n("body"), *interleave(ctx, groups, 1, lambda c: ad_slot(c)))
@@ -163,15 +169,16 @@ def tech_blog(ctx: Ctx) -> El:
         E("aside", n("rail"), ad_slot(ctx), ad_slot(ctx) if rng.random() < 0.5 else None),
     ]
     rng.shuffle(between)
-    cls = n("body")
+    # the second container is often the "continued" variant of the first, or sits deeper
+    second_cls = n("body") if rng.random() < 0.4 else f"{n('body')} {n('body')}--continued"
     article = E(
         "article",
         n("container"),
         title_block(ctx),
         figure(ctx),
-        E("div", cls, *first),
+        E("div", n("body"), *first),
         *between,
-        E("div", cls, *second),
+        wrap(rng, n, E("div", second_cls, *second), rng.randint(0, 2)),
         share_bar(ctx),
         author_bio(ctx) if rng.random() < 0.5 else None,
     )

@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import hashlib
 import random
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -185,6 +186,9 @@ def generate(
     manifests: dict[str, list[str]] = {
         part: ["id\tfamily\tsite\tarticle\tgold_words\tplaintext_words"] for part in PARTS
     }
+    for part in PARTS:  # no page of an earlier run stays behind
+        for folder in ("html", "plaintext", "gold"):
+            shutil.rmtree(out / part / folder, ignore_errors=True)
     for page in pages:
         html, text, gold = build(page, articles, seed)
         for folder, suffix, content in (("html", ".html", html), ("plaintext", ".txt", text), ("gold", ".txt", gold)):
