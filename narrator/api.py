@@ -11,23 +11,21 @@ feed it belongs to.
 from __future__ import annotations
 
 import contextlib
-import errno
-import os
 import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Set
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .episodes.slugs import claim, slugify
 from .episodes.store import EpisodeStore, valid_slug
 from .errors import ConfigError, HeldError, IngestError, OutputError
-from .files import StagedFolder, ensure_writable
+from .files import StagedFolder, ensure_writable, writing_in
 from .ingest.clean import clean_article
 from .ingest.sources import ingest
-from .models import Article, Episode, EpisodeRecord, PublishResult, Script, Status, VoiceProfile
+from .models import Article, Episode, EpisodeRecord, PublishResult, Script, Status, VoiceInfo, VoiceProfile
 from .script import build_script
 from .settings import LOCAL_BASE_URL, Settings, with_overrides
 from .synth.voices import Voicing, list_profiles, load_profile, pick_voice, voicing_for
@@ -36,10 +34,11 @@ from .text.lexicon import Lexicon, load_lexicons
 if TYPE_CHECKING:
     from .check import CheckReport
     from .lint import Finding
+    from .publish.identity import Identity
     from .synth.cache import ClipCache
 
-#: Called once with the number of chunks to synthesise, then with 1 after each.
-Progress = Callable[[int], None]
+#: Called with (done, total): how many of the chunks to synthesise are done, first (0, total).
+Progress = Callable[[int, int], None]
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -154,6 +153,24 @@ def _clip_cache(settings: Settings) -> Iterator[ClipCache]:
     cache.prune()
 
 
+def _counted(progress: Progress | None) -> Callable[[int], None] | None:
+    """``progress`` as the synthesiser calls it: first with the number of chunks to
+    synthesise, then with the number just done."""
+    if progress is None:
+        return None
+    done, total = 0, -1
+
+    def step(n: int) -> None:
+        nonlocal done, total
+        if total < 0:
+            total = n
+        else:
+            done += n
+        progress(done, total)
+
+    return step
+
+
 @contextlib.contextmanager
 def _written(
     source: str | Path,
@@ -187,72 +204,23 @@ def _written(
     with _clip_cache(settings) as cache:
         # Synthesis runs in the background while finished segments are encoded.
         jobs = settings.jobs or default_jobs()
-        with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
+        with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=_counted(progress)) as synthesiser:
             audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
         base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
         slug, guid = claim(store, base, script)
         staged = StagedFolder(store.out, slug)
         try:
             episode = write_episode(
-                store,
-                slug,
-                encoded=audio,
-                script=script,
-                voice=voicing.profile.name,
-                engine=voicing.engine.name,
-                settings=settings,
-                status=status,
-                stats={
-                    "intro_voice": voicing.intro.name if voicing.intro else None,
-                    "elapsed_seconds": round(time.perf_counter() - started, 3),
-                },
-                guid=guid,
-                staged=staged,
-            )
+                store, slug, encoded=audio, script=script, voice=voicing.profile.name, engine=voicing.engine.name,
+                settings=settings, status=status, intro_voice=voicing.intro.name if voicing.intro else None,
+                elapsed_seconds=round(time.perf_counter() - started, 3),
+                guid=guid, staged=staged,
+            )  # fmt: skip
         except BaseException:
             staged.rollback()
             raise
     with staged:
         yield episode, staged
-
-
-#: What writing a file can fail with for a reason of the folder's, not narrator's: a
-#: full disk, a quota, a read-only or forbidden folder, a file too large, a failing disk.
-_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
-
-
-def _full_folder(exc: OSError, settings: Settings) -> Path | None:
-    """The folder ``exc`` failed to write in, the output folder or the clip cache; None
-    when it names a file elsewhere (a program or a voice's data: not a folder's fault)."""
-    out, cache = Path(settings.out).absolute(), _cache_folder(settings)
-    folders = [out] if cache is None else [out, cache.absolute()]
-    names = [name for name in (exc.filename, exc.filename2) if isinstance(name, str | os.PathLike)]
-    for name in names:
-        for folder in folders:
-            if Path(name).absolute().is_relative_to(folder):
-                return folder
-    if names:
-        return None
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        for folder in folders:  # a write to an open file names none: the folder with no room left
-            with contextlib.suppress(OSError):
-                stat = os.statvfs(folder)
-                if stat.f_bavail * stat.f_frsize < 1 << 20:
-                    return folder
-    return out
-
-
-@contextlib.contextmanager
-def _writing(settings: Settings) -> Iterator[None]:
-    """A failure to write the episode, its clips or the feed as the one-line OutputError
-    that names the folder and the reason, not a traceback."""
-    try:
-        yield
-    except OSError as exc:
-        folder = _full_folder(exc, settings) if exc.errno in _WRITE_ERRORS else None
-        if folder is None:
-            raise
-        raise OutputError(f"{folder}: can't write the episode: {exc.strerror or exc}") from None
 
 
 def _require_check() -> None:
@@ -286,15 +254,17 @@ def narrate(
     leaves nothing a later publish would put in a feed.
     """
     # The stored podcast, the public feeds' rules and the check are checked before any work.
-    settings = _podcast(settings)
+    podcast = _podcast(settings)
+    settings = podcast.settings
     if not draft:
         for target in _targets(settings):
             _refuse_broken_feed(settings, target)
     if check:
         _require_check()
     held = None
-    with _writing(settings), _written(source, settings, data=data, fmt=fmt, progress=progress,
-                                      status="draft" if draft else "published") as (episode, staged):  # fmt: skip
+    status: Status = "draft" if draft else "published"
+    writes = writing_in(Path(settings.out), _cache_folder(settings))
+    with writes, _written(source, settings, data=data, fmt=fmt, progress=progress, status=status) as (episode, staged):
         try:
             if check:
                 # Listened to where it was written, so the episode in place stays in
@@ -306,12 +276,12 @@ def narrate(
                     episode = replace(episode, record=record)
                     held = "; ".join(f"{s.title}: {s.reason} (WER {s.wer:.0%})" for s in report.sections if s.flagged)
             staged.swap()
-            publish_everywhere(settings, removing=draft or held is not None)
+            _publish_all(podcast, removing=draft or held is not None)
         except BaseException:
             if staged.swapped:
                 staged.rollback()
                 with contextlib.suppress(Exception):  # the folder's feed as it was, if it can be written
-                    publish(settings, removing=True)
+                    _publish(podcast, None, removing=True)
             raise
     if held is not None:
         raise HeldError(f"{episode.directory}: held back from the feed by the check: {held}")
@@ -337,12 +307,12 @@ def find_episode(slug: str, settings: Settings) -> EpisodeRecord | None:
     return EpisodeStore(Path(settings.out)).read(slug)
 
 
-def _podcast(settings: Settings, *, update: bool = False, strict: bool = True) -> Settings:
+def _podcast(settings: Settings, *, update: bool = False, strict: bool = True) -> Identity:
     """``settings`` with the podcast stored in the output folder applied (see
-    :mod:`narrator.publish.identity`)."""
+    :mod:`narrator.publish.identity`): read once by each call, and passed on."""
     from .publish.identity import resolve
 
-    return resolve(settings, Path(settings.out), update=update, strict=strict).settings
+    return resolve(settings, Path(settings.out), update=update, strict=strict)
 
 
 def _targets(settings: Settings) -> list[str | None]:
@@ -384,19 +354,27 @@ def publish(
     settings say; an explicit setting that differs from it is a ConfigError unless
     ``update_podcast``. A public target's feed must meet Apple's rules unless ``force``.
     ``removing`` marks a publish that only takes episodes out: it is never refused."""
+    podcast = _podcast(settings, update=update_podcast, strict=not removing)
+    return _publish(podcast, target, force=force, removing=removing)[0]
+
+
+def _publish(
+    podcast: Identity, target: str | None, *, force: bool = False, removing: bool = False
+) -> tuple[PublishResult, Identity]:
+    """:func:`publish` with the stored podcast already read; returns the podcast as it
+    is stored after it, for the next target."""
     from .publish import load_publisher
     from .publish.cover import ensure_cover
     from .publish.feed import podcast_guid
-    from .publish.identity import resolve, write_identity
+    from .publish.identity import write_identity
     from .publish.rules import is_local_url
 
+    settings = podcast.settings
     out = Path(settings.out)
-    identity = resolve(settings, out, update=update_podcast, strict=not removing)
-    settings = identity.settings
     publisher = load_publisher(target)
     base = publisher.public_base(settings)
     public = target is not None or not is_local_url(base)
-    wanted = dict(identity.wanted)
+    wanted = dict(podcast.wanted)
     if public and not settings.podcast.guid and not is_local_url(base):
         # The podcast's guid comes from its first public feed URL and is kept from then
         # on, so it survives a move to another address.
@@ -407,23 +385,34 @@ def publish(
     if public and not settings.podcast.image:
         ensure_cover(ensure_writable(out), settings.podcast.title)
     result = publisher.publish(out, settings)
-    if wanted != identity.stored:
+    if wanted != podcast.stored:
         write_identity(out, wanted)
-    return result
+    return result, replace(podcast, settings=settings, stored=wanted, wanted=wanted)
 
 
 def publish_everywhere(settings: Settings, *, removing: bool = False) -> list[PublishResult]:
     """Rebuild the folder's own feed, then publish to ``publish_to`` if it is set."""
-    return [publish(settings, target=target, removing=removing) for target in _targets(settings)]
+    return _publish_all(_podcast(settings, strict=not removing), removing=removing)
+
+
+def _publish_all(podcast: Identity, *, removing: bool) -> list[PublishResult]:
+    results = []
+    for target in _targets(podcast.settings):
+        result, podcast = _publish(podcast, target, removing=removing)
+        results.append(result)
+    return results
 
 
 def unpublish(slug: str, settings: Settings, *, target: str | None = None) -> PublishResult:
     """Take episode ``slug`` out of ``target`` (the folder itself when None) and its feed.
 
     A retraction is never refused: the stored podcast is used as it is."""
+    return _unpublish(slug, _podcast(settings, strict=False).settings, target)
+
+
+def _unpublish(slug: str, settings: Settings, target: str | None) -> PublishResult:
     from .publish import load_publisher
 
-    settings = _podcast(settings, strict=False)
     return load_publisher(target).unpublish(slug, Path(settings.out), settings)
 
 
@@ -431,22 +420,23 @@ def retract(slug: str, settings: Settings) -> PublishResult:
     """Remove episode ``slug`` from the folder and from ``publish_to``, if it reached it."""
     from .errors import NarratorError
 
-    result = unpublish(slug, settings)
+    settings = _podcast(settings, strict=False).settings
+    result = _unpublish(slug, settings, None)
     if settings.publish_to:
         with contextlib.suppress(NarratorError):  # it may never have reached the store
-            unpublish(slug, settings, target=settings.publish_to)
+            _unpublish(slug, settings, settings.publish_to)
     return result
 
 
 def set_status(slug: str, status: Status, settings: Settings) -> EpisodeRecord:
     """Publish a draft or held episode, or take one back to draft, and rebuild every
     feed: a draft leaves the folder's feed and the store's alike."""
+    podcast = _podcast(settings, strict=status == "published")
     if status == "published":  # refused before the status changes, not after
-        settings = _podcast(settings)
-        for target in _targets(settings):
-            _refuse_broken_feed(settings, target)
+        for target in _targets(podcast.settings):
+            _refuse_broken_feed(podcast.settings, target)
     record = EpisodeStore(Path(settings.out)).set_status(slug, status)
-    publish_everywhere(settings, removing=status != "published")
+    _publish_all(podcast, removing=status != "published")
     return record
 
 
@@ -455,7 +445,7 @@ def embed(slug: str, settings: Settings, base_url: str | None = None) -> str:
     from .episodes.player import embed_snippet
     from .episodes.transcript import parse_vtt
 
-    settings = _podcast(settings, strict=False)  # the stored podcast's base URL and title
+    settings = _podcast(settings, strict=False).settings  # the stored podcast's base URL and title
     store = EpisodeStore(Path(settings.out))
     record = store.get(slug)
     cues = parse_vtt((store.folder(slug) / record.files.transcript).read_text(encoding="utf-8"))
@@ -470,7 +460,7 @@ def preview_server(settings: Settings, host: str, port: int, *, engine: str = "a
     from .publish.serve import make_server
     from .publish.site import render_site
 
-    settings = _podcast(settings, strict=False)
+    settings = _podcast(settings, strict=False).settings
     store = EpisodeStore(Path(settings.out))
     if not Path(settings.out).is_dir():
         raise OutputError(f"{settings.out}: no such folder to serve")
@@ -493,19 +483,6 @@ def preview_server(settings: Settings, host: str, port: int, *, engine: str = "a
 
 
 # -- voices -------------------------------------------------------------------------------
-@dataclass(frozen=True, kw_only=True)
-class VoiceInfo:
-    """A voice profile, and whether it can run here."""
-
-    profile: VoiceProfile
-    reason: str | None  # why it can't run here, or None
-    default: bool
-
-    @property
-    def available(self) -> bool:
-        return self.reason is None
-
-
 def voices(settings: Settings) -> list[VoiceInfo]:
     """Every voice profile, the user's first, and whether each can run here."""
     from .errors import EngineError

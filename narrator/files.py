@@ -4,6 +4,7 @@ folder by a staged folder swapped into place, and what killed writers left behin
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import shutil
@@ -248,3 +249,42 @@ def clean_staging(out: Path, *, older_than: float = 60.0) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+#: What writing a file can fail with for a reason of the folder's, not narrator's: a
+#: full disk, a quota, a read-only or forbidden folder, a file too large, a failing disk.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+
+
+def _full_folder(exc: OSError, folders: list[Path]) -> Path | None:
+    """The one of ``folders`` that ``exc`` failed to write in; None when it names a file
+    elsewhere (a program or a voice's data: not a folder's fault)."""
+    names = [name for name in (exc.filename, exc.filename2) if isinstance(name, str | os.PathLike)]
+    for name in names:
+        for folder in folders:
+            if Path(name).absolute().is_relative_to(folder):
+                return folder
+    if names:
+        return None
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        for folder in folders:  # a write to an open file names none: the folder with no room left
+            with contextlib.suppress(OSError):
+                stat = os.statvfs(folder)
+                if stat.f_bavail * stat.f_frsize < 1 << 20:
+                    return folder
+    return folders[0]
+
+
+@contextlib.contextmanager
+def writing_in(out: Path, *others: Path | None) -> Iterator[None]:
+    """A failure to write in the output folder ``out`` or one of ``others`` (the clip
+    cache) as the one-line OutputError that names the folder and the reason, not a
+    traceback; a write that names no file is the output folder's, unless another is full."""
+    try:
+        yield
+    except OSError as exc:
+        folders = [Path(folder).absolute() for folder in (out, *others) if folder is not None]
+        folder = _full_folder(exc, folders) if exc.errno in _WRITE_ERRORS else None
+        if folder is None:
+            raise
+        raise OutputError(f"{folder}: can't write the episode: {exc.strerror or exc}") from None

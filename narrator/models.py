@@ -301,22 +301,81 @@ class EpisodeRecord:
 
 @dataclass(frozen=True, kw_only=True)
 class Episode:
-    """A narrated article on disk: ``OUT/<slug>/`` and what is in it."""
+    """A narrated episode: its record, and where it lives (``OUT/<slug>/``, made by
+    :meth:`narrator.episodes.store.EpisodeStore.episode`)."""
 
-    slug: str
+    record: EpisodeRecord
     directory: Path
-    audio: Path
-    transcript: Path
-    chapters_file: Path
     metadata_file: Path
-    duration: float
-    title: str
-    author: str | None
-    published: dt.date | dt.datetime | None
-    voice: str
-    chapters: tuple[Chapter, ...] = ()
+    #: The transcript's cues, when the episode was just written.
     cues: tuple[Cue, ...] = field(default=(), repr=False)
-    record: EpisodeRecord | None = field(default=None, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.record.slug
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    @property
+    def duration(self) -> float:
+        return self.record.duration
+
+    @property
+    def audio(self) -> Path:
+        return self.directory / self.record.files.audio
+
+    @property
+    def transcript(self) -> Path:
+        return self.directory / self.record.files.transcript
+
+    @property
+    def chapters_file(self) -> Path | None:
+        name = self.record.files.chapters
+        return self.directory / name if name else None
+
+    @property
+    def page(self) -> Path | None:
+        name = self.record.files.page
+        return self.directory / name if name else None
+
+    def as_dict(self, relative_to: Path | None = None) -> dict[str, Any]:
+        """The JSON shape of ``narrate --json`` and of a narration job's result: what the
+        episode is, and its files, as paths relative to ``relative_to`` when given."""
+
+        def where(path: Path | None) -> str | None:
+            if path is None:
+                return None
+            return str(path.relative_to(relative_to) if relative_to is not None else path)
+
+        record = self.record
+        return {
+            "slug": record.slug,
+            "title": record.title,
+            "author": record.author,
+            "published": record.published.isoformat() if record.published else None,
+            "duration": round(record.duration, 3),
+            "status": record.status,
+            "audio": where(self.audio),
+            "transcript": where(self.transcript),
+            "chapters": where(self.chapters_file),
+            "episode": where(self.metadata_file),
+            "page": where(self.page),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoiceInfo:
+    """A voice profile, and whether it can run here."""
+
+    profile: VoiceProfile
+    reason: str | None  # why it can't run here, or None
+    default: bool
+
+    @property
+    def available(self) -> bool:
+        return self.reason is None
 
 
 @dataclass(frozen=True, kw_only=True)

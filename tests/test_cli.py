@@ -40,8 +40,10 @@ def test_script_json_has_the_documented_shape(run):
 def test_narrate_json_with_tone_voice(run, tmp_path):
     result = run("narrate", str(EXAMPLES / "night-buses.md"), "--voice", "tone", "--out", str(tmp_path / "o"), "--json")
     data = json.loads(result.output)
-    assert set(data) == {"audio", "duration", "title", "author", "published", "transcript", "chapters", "episode"}
+    assert set(data) == {"slug", "title", "author", "published", "duration", "status", "audio", "transcript",
+                         "chapters", "episode", "page"}  # fmt: skip
     assert Path(data["audio"]).is_file() and data["published"] == "2025-10-02T07:15:00+01:00"
+    assert data["status"] == "published" and Path(data["episode"]).parent == Path(data["audio"]).parent
 
 
 def test_stdin_source(run, tmp_path):

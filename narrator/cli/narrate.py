@@ -34,13 +34,12 @@ def narrate(ctx, source, out, voice, fmt, no_cache, jobs, run_check, force, as_j
     data = read_stdin(source)
     bar = None
 
-    def progress(n: int) -> None:
+    def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=n, label="Narrating", file=sys.stderr)
+            bar = click.progressbar(length=total, label="Narrating", file=sys.stderr)
             bar.__enter__()
-        else:
-            bar.update(n)
+        bar.update(done - bar.pos)
 
     show_bar = not as_json and sys.stderr.isatty()
     try:
@@ -50,21 +49,7 @@ def narrate(ctx, source, out, voice, fmt, no_cache, jobs, run_check, force, as_j
         if bar is not None:
             bar.__exit__(None, None, None)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "audio": str(episode.audio),
-                    "duration": round(episode.duration, 3),
-                    "title": episode.title,
-                    "author": episode.author,
-                    "published": episode.published.isoformat() if episode.published else None,
-                    "transcript": str(episode.transcript),
-                    "chapters": str(episode.chapters_file),
-                    "episode": str(episode.metadata_file),
-                },
-                ensure_ascii=False,
-            )
-        )
+        click.echo(json.dumps(episode.as_dict(), ensure_ascii=False))
     else:
         minutes, seconds = divmod(round(episode.duration), 60)
         click.echo(f"{episode.audio} ({minutes}:{seconds:02d})")

@@ -17,13 +17,14 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
 from ..files import write_atomic
-from ..models import STATUSES, Chapter, EpisodeFiles, EpisodeRecord, SectionSpan, Status
+from ..models import STATUSES, Chapter, Cue, Episode, EpisodeFiles, EpisodeRecord, SectionSpan, Status
 
 METADATA = "episode.json"
 SCHEMA = 2
@@ -59,7 +60,7 @@ def _status(data: Mapping[str, Any]) -> Status:
 def record_to_dict(record: EpisodeRecord) -> dict[str, Any]:
     """The JSON form of a record."""
     data: dict[str, Any] = {"schema": SCHEMA}
-    for name in EpisodeRecord.__dataclass_fields__:
+    for name in (f.name for f in fields(EpisodeRecord)):
         value = getattr(record, name)
         if name in ("published", "narrated_at"):
             value = value.isoformat() if value else None
@@ -77,53 +78,53 @@ def record_to_dict(record: EpisodeRecord) -> dict[str, Any]:
     return data
 
 
+def _files(value: Any) -> EpisodeFiles:
+    return EpisodeFiles(**{k: v for k, v in value.items() if k in {f.name for f in fields(EpisodeFiles)}})
+
+
+def _mapping(value: Any) -> Mapping[str, Any] | None:
+    return value if isinstance(value, dict) else None
+
+
+#: How a field's JSON value is read: by its name when it needs more than its type says...
+_READ_FIELD: dict[str, Callable[[Any], Any]] = {
+    "files": _files,
+    "published": _when,
+    "narrated_at": _when,
+    "chapters": lambda value: tuple(Chapter(start=float(c["start"]), title=str(c["title"])) for c in value),
+    "sections": lambda value: tuple(
+        SectionSpan(title=str(s["title"]), start=float(s["start"]), end=float(s["end"]), text=str(s["text"]))
+        for s in value
+    ),
+    "check": _mapping,
+    "keys": _mapping,
+}
+#: ...else by its type; a field of another type is kept as the JSON has it.
+_READ_TYPE: dict[str, Callable[[Any], Any]] = {"str": str, "int": int, "float": float}
+
+
 def record_from_dict(data: Any) -> EpisodeRecord | None:
-    """A record from its JSON form, or None if ``data`` is not one."""
+    """A record from its JSON form, or None if ``data`` is not one. A field the JSON lacks
+    (or leaves empty, for a text or a count) takes its default; one without a default
+    must be there."""
     if not isinstance(data, dict) or not data.get("slug") or not data.get("guid"):
         return None
+    values: dict[str, Any] = {"status": _status(data)}
     try:
-        files = data["files"]
-        record = EpisodeRecord(
-            slug=str(data["slug"]),
-            guid=str(data["guid"]),
-            version=str(data["version"]),
-            title=str(data["title"]),
-            files=EpisodeFiles(**{k: v for k, v in files.items() if k in EpisodeFiles.__dataclass_fields__}),
-            duration=float(data["duration"]),
-            bytes=int(data["bytes"]),
-            author=data.get("author"),
-            published=_when(data.get("published")),
-            language=data.get("language"),
-            url=data.get("url"),
-            source=data.get("source") or "",
-            format=data.get("format") or "text",
-            description=data.get("description") or "",
-            voice=data.get("voice") or "",
-            engine=data.get("engine") or "",
-            intro_voice=data.get("intro_voice"),
-            loudness_lufs=data.get("loudness_lufs"),
-            true_peak_dbtp=data.get("true_peak_dbtp"),
-            bitrate_kbps=data.get("bitrate_kbps"),
-            sample_rate=data.get("sample_rate"),
-            words=int(data.get("words") or 0),
-            characters_synthesised=int(data.get("characters_synthesised") or 0),
-            characters_from_cache=int(data.get("characters_from_cache") or 0),
-            engine_calls=int(data.get("engine_calls") or 0),
-            elapsed_seconds=data.get("elapsed_seconds"),
-            disclosure=data.get("disclosure"),
-            chapters=tuple(Chapter(start=float(c["start"]), title=str(c["title"])) for c in data.get("chapters", [])),
-            sections=tuple(
-                SectionSpan(title=str(s["title"]), start=float(s["start"]), end=float(s["end"]), text=str(s["text"]))
-                for s in data.get("sections", [])
-            ),
-            narrated_at=_when(data.get("narrated_at")),  # type: ignore[arg-type]
-            status=_status(data),
-            check=data.get("check") if isinstance(data.get("check"), dict) else None,
-            keys=data.get("keys") if isinstance(data.get("keys"), dict) else None,
-        )
+        for f in fields(EpisodeRecord):
+            if f.name in values:
+                continue
+            value = data.get(f.name)
+            read = _READ_FIELD.get(f.name) or _READ_TYPE.get(str(f.type))
+            required = f.default is MISSING and f.default_factory is MISSING
+            if value is None or (not value and read in (str, int) and not required):
+                if required:
+                    return None
+                continue
+            values[f.name] = read(value) if read else value
+        return EpisodeRecord(**values)
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    return record
 
 
 def dumps(record: EpisodeRecord) -> str:
@@ -174,6 +175,11 @@ class EpisodeStore:
         except (OSError, OutputError):
             return None
         return record if record is not None and record.slug == slug else None
+
+    def episode(self, record: EpisodeRecord, cues: tuple[Cue, ...] = ()) -> Episode:
+        """``record``'s episode where it lives in this store, ``OUT/<slug>/``."""
+        folder = self.out / record.slug
+        return Episode(record=record, directory=folder, metadata_file=folder / METADATA, cues=cues)
 
     def get(self, slug: str) -> EpisodeRecord:
         record = self.read(slug)

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..assemble.tags import write_tags
 from ..errors import OutputError
@@ -89,7 +89,8 @@ def write_episode(
     engine: str,
     settings: Settings,
     status: Status = "published",
-    stats: dict[str, Any] | None = None,
+    intro_voice: str | None = None,
+    elapsed_seconds: float | None = None,
     guid: str | None = None,
     staged: StagedFolder | None = None,
 ) -> Episode:
@@ -103,7 +104,8 @@ def write_episode(
     if staged is None:
         with StagedFolder(store.out, slug) as staged:
             episode = write_episode(store, slug, encoded=encoded, script=script, voice=voice, engine=engine,
-                                    settings=settings, status=status, stats=stats, guid=guid,
+                                    settings=settings, status=status, intro_voice=intro_voice,
+                                    elapsed_seconds=elapsed_seconds, guid=guid,
                                     staged=staged)  # fmt: skip
         if not episode.audio.is_file():
             raise OutputError(f"{episode.directory}: episode was not written")
@@ -168,26 +170,11 @@ def write_episode(
         sections=_sections(script, plan),
         narrated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         status=status,
-        **(stats or {}),
+        intro_voice=intro_voice,
+        elapsed_seconds=elapsed_seconds,
     )
     record = _as_before(record, store.read(slug))
     write_atomic(folder / TRANSCRIPT_PAGE, render_transcript(record, plan.cues, settings, script=script))
     write_atomic(folder / PAGE, render_player(record, plan.cues, settings, standalone=True))
     store.write(record, folder)
-    final = store.out / slug
-    return Episode(
-        slug=slug,
-        directory=final,
-        audio=final / files.audio,
-        transcript=final / files.transcript,
-        chapters_file=final / files.chapters,  # type: ignore[operator]
-        metadata_file=final / "episode.json",
-        duration=plan.duration,
-        title=title,
-        author=article.author,
-        published=article.published,
-        voice=voice,
-        chapters=plan.chapters,
-        cues=plan.cues,
-        record=record,
-    )
+    return store.episode(record, plan.cues)

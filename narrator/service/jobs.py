@@ -128,14 +128,10 @@ def run_job(job: Job, store: JobRecords, settings: Settings) -> Job | None:
     still this worker's, so a worker that lost it can't overwrite its new run."""
     request = Request(**job.request)
     owner = job.worker
-    total, seen, shown = [0], [0], [-1]
+    shown = [0]
 
-    def progress(n: int) -> None:
-        if total[0] == 0:
-            total[0] = max(1, n)
-            return
-        seen[0] += n
-        percent = min(95, 100 * seen[0] // total[0])
+    def progress(done: int, total: int) -> None:
+        percent = min(95, 100 * done // max(1, total))
         if percent != shown[0]:  # at most a hundred writes, however long the article
             shown[0] = percent
             try:
@@ -149,15 +145,7 @@ def run_job(job: Job, store: JobRecords, settings: Settings) -> Job | None:
     fmt = None if request.kind == "url" else request.kind
     try:
         episode = api.narrate(source, run_settings, data=data, fmt=fmt, progress=progress, draft=not request.publish)
-        result = {
-            "slug": episode.slug,
-            "title": episode.title,
-            "duration": round(episode.duration, 3),
-            "published": request.publish,
-            "audio": f"{episode.slug}/{episode.audio.name}",
-            "page": f"{episode.slug}/index.html",
-            "episode": f"{episode.slug}/episode.json",
-        }
+        result = episode.as_dict(relative_to=run_settings.out)  # paths as served under /files/
         changes = {"status": "done", "progress": 1.0, "result": result, "error": None}
     except NarratorError as exc:
         changes = {"status": "failed", "error": str(exc)}
