@@ -1,5 +1,5 @@
 """`narrator serve` as a podcast app, a web player and a CDN see it, on a real server on
-loopback: both the Starlette one and the dependency-free fallback."""
+loopback."""
 
 from __future__ import annotations
 
@@ -49,14 +49,14 @@ def _snapshot(folder: Path) -> dict[str, tuple]:
     return found
 
 
-@pytest.fixture(params=["starlette", "stdlib"])
-def served(request, site, tmp_path, monkeypatch):
+@pytest.fixture
+def served(site, tmp_path, monkeypatch):
     """The site served from another working folder with default settings; yields
     (base URL, site folder) and checks afterwards that nothing in the folder changed."""
     monkeypatch.chdir(tmp_path)  # no narrator.toml: the stored podcast must be used
     before = _snapshot(site)
     settings = load_settings({"out": site}, environ={}, cwd=tmp_path)
-    server, base = api.preview_server(settings, "127.0.0.1", 0, engine=request.param, quiet=True)
+    server, base = api.preview_server(settings, "127.0.0.1", 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -146,7 +146,8 @@ def test_ranges_resume_only_the_same_file(served):
 
 def test_only_published_files_are_served(served):
     base, site = served
-    for path in (".jobs/job.json", ".narrator.lock", ".jobs/", "leak.txt", "%2e%2e/story.md", "..%2fstory.md"):
+    for path in (".jobs/job.json", ".narrator.lock", ".jobs/", "%2ejobs/job.json", "leak.txt", "%2e%2e/story.md",
+                 "..%2fstory.md"):  # fmt: skip
         status, _, body = _get(base + path)
         assert status == 404, path
         assert b"not for the public" not in body and b"outside the site" not in body
@@ -166,7 +167,7 @@ def test_serving_a_folder_with_only_episodes_writes_nothing_there(tmp_path):
         os.remove(out / name)
     before = _snapshot(out)
     server, base = api.preview_server(load_settings({"out": out}, environ={}, cwd=tmp_path), "127.0.0.1", 0,
-                                      engine="stdlib", quiet=True)  # fmt: skip
+                                      quiet=True)  # fmt: skip
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -176,3 +177,18 @@ def test_serving_a_folder_with_only_episodes_writes_nothing_there(tmp_path):
         server.shutdown()
         server.server_close()
     assert _snapshot(out) == before
+
+
+def test_serves_on_an_ipv6_address(site, tmp_path):
+    server, base = api.preview_server(load_settings({"out": site}, environ={}, cwd=tmp_path), "::1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert base.startswith("http://[::1]:")
+        status, headers, body = _get(base + "feed.xml")
+        assert status == 200 and headers["Content-Type"] == "application/rss+xml"
+        assert feedparser.parse(body).feed.link.startswith("http://[::1]:")  # rendered for this address
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -35,32 +35,14 @@ from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
 from .cover import COVER
 from .feed import render_feed, same_feed
+from .files import content_type
 
 FEED = "feed.xml"
-CONTENT_TYPES = {
-    ".mp3": "audio/mpeg",
-    ".vtt": "text/vtt",
-    ".srt": "application/x-subrip",
-    ".chapters.json": "application/json+chapters",
-    ".transcript.json": "application/json",
-    ".json": "application/json",
-    ".xml": "application/rss+xml",
-    ".jpg": "image/jpeg",
-    ".png": "image/png",
-    ".html": "text/html; charset=utf-8",
-}
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 NO_CACHE = "no-cache"
 FEED_ATTEMPTS = 12
 MULTIPART_THRESHOLD = 8 * 1024 * 1024
-
-
-def content_type(name: str) -> str:
-    for suffix, ctype in CONTENT_TYPES.items():
-        if name.endswith(suffix):
-            return ctype
-    return "application/octet-stream"
 
 
 def parse_target(target: str) -> tuple[str, str]:

@@ -12,9 +12,9 @@
   ``If-Modified-Since`` (304) and byte ranges (206) with ``If-Range``, with one
   ``Accept-Ranges``.
 
-Starlette's ``StaticFiles`` (in the ``service`` extra) does the file serving when it is
-installed, under uvicorn; otherwise a dependency-free server from the standard library
-does the same.
+It is one server, from the standard library, so ``narrator serve`` needs no extra. What
+is published, and as what content type, is :mod:`.files`, shared with the S3 publisher
+and the service.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import http.server
+import mimetypes
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .s3 import content_type
+from .files import content_type, unpublished
 
 #: (base URL the server answers at) -> {file name at the top of the site: its bytes}
 Render = Callable[[str], dict[str, bytes]]
@@ -50,11 +51,6 @@ PREFLIGHT = {
     "Allow": ALLOW,
 }
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
-
-
-def hidden(url_path: str) -> bool:
-    """Whether a request path names something that is not published (a dotted name)."""
-    return any(part.startswith(".") for part in unquote(urlsplit(url_path).path).split("/") if part)
 
 
 _HOST = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
@@ -120,7 +116,7 @@ def resolve(folder: Path, overlay: Path, url_path: str) -> Path | None:
     """The file a request path names, in the rendered files or the site, or None.
 
     Dotted names and anything whose real path leaves the folder are never found."""
-    if hidden(url_path):
+    if unpublished(url_path):
         return None
     parts = [p for p in unquote(urlsplit(url_path).path).split("/") if p]
     rendered = overlay / (parts[0] if parts else "index.html")
@@ -136,7 +132,6 @@ def resolve(folder: Path, overlay: Path, url_path: str) -> Path | None:
     return path
 
 
-# -- the dependency-free server -----------------------------------------------------------
 def _etag(stat: os.stat_result) -> str:
     return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
 
@@ -199,12 +194,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         size = stat.st_size
         etag = _etag(stat)
         modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
-        headers = {"Content-Type": content_type(path.name), "ETag": etag, "Last-Modified": modified,
-                   "Accept-Ranges": "bytes"}  # fmt: skip
-        if headers["Content-Type"] == "application/octet-stream":
-            import mimetypes
-
-            headers["Content-Type"] = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        ctype = content_type(path.name)
+        if ctype == "application/octet-stream":  # not a podcast's file: what the system calls it
+            ctype = mimetypes.guess_type(path.name)[0] or ctype
+        headers = {"Content-Type": ctype, "ETag": etag, "Last-Modified": modified, "Accept-Ranges": "bytes"}
         if self._not_modified(etag, stat.st_mtime):
             self._headers(304, {k: v for k, v in headers.items() if k != "Content-Type"})
             return
@@ -249,103 +242,22 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         return False
 
 
-class StdlibServer(http.server.ThreadingHTTPServer):
-    """The dependency-free preview server."""
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview server: one thread a connection."""
 
     daemon_threads = True
+    request_queue_size = 128  # connections wait in the backlog while the threads start
 
     def __init__(self, folder: Path, overlay: Overlay, address: tuple[str, int], *, quiet: bool) -> None:
         handler = type("Handler", (PreviewHandler,), {"folder": Path(folder), "overlay": overlay})
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, handler)
         self.quiet = quiet
         self.overlay = overlay
 
     def server_close(self) -> None:
         super().server_close()
-        self.overlay.close()
-
-
-# -- Starlette's StaticFiles under uvicorn ---------------------------------------------------
-def starlette_app(folder: Path, overlay: Overlay):
-    """An ASGI app: StaticFiles over the overlay and the folder, with CORS, OPTIONS and
-    the podcast content types, refusing dotted names."""
-    from starlette.datastructures import Headers
-    from starlette.exceptions import HTTPException
-    from starlette.responses import PlainTextResponse, Response
-    from starlette.staticfiles import StaticFiles
-
-    class PodcastFiles(StaticFiles):
-        def file_response(self, full_path, stat_result, scope, status_code=200):
-            response = super().file_response(full_path, stat_result, scope, status_code)
-            ctype = content_type(os.fspath(full_path))
-            if ctype != "application/octet-stream":
-                response.headers["content-type"] = ctype
-            return response
-
-    per_host: dict[Path, StaticFiles] = {}
-
-    def files_for(rendered: Path) -> StaticFiles:
-        if rendered not in per_host:
-            files = PodcastFiles(directory=str(folder), html=True)
-            files.all_directories = [str(rendered), str(folder)]  # rendered files first
-            per_host[rendered] = files
-        return per_host[rendered]
-
-    async def app(scope, receive, send):
-        if scope["type"] != "http":
-            return
-        path = scope.get("path", "/")
-        response: Response | None = None
-        if scope["method"] == "OPTIONS":
-            response = Response(status_code=204, headers=PREFLIGHT)
-        elif hidden(path):
-            response = PlainTextResponse("Not Found\n", status_code=404, headers=CORS)
-        else:
-            host = Headers(scope=scope).get("host")
-            files = files_for(overlay.folder(host, refresh=_renders(path)))
-            try:
-                response = await files.get_response(files.get_path(scope), scope)
-            except HTTPException as exc:
-                response = PlainTextResponse(f"{exc.detail}\n", status_code=exc.status_code,
-                                             headers={**(exc.headers or {}), **CORS})  # fmt: skip
-            else:
-                for key, value in CORS.items():
-                    response.headers[key] = value
-        await response(scope, receive, send)
-
-    return app
-
-
-class UvicornServer:
-    """Starlette's app under uvicorn, with the stdlib server's interface."""
-
-    def __init__(self, folder: Path, overlay: Overlay, address: tuple[str, int], *, quiet: bool) -> None:
-        import uvicorn
-
-        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.bind(address)
-        self.socket.listen(128)  # connections wait in the backlog until uvicorn runs
-        self.server_address = self.socket.getsockname()
-        self.overlay = overlay
-        config = uvicorn.Config(starlette_app(Path(folder), overlay), log_level="warning" if quiet else "info",
-                                lifespan="off", access_log=not quiet)  # fmt: skip
-        self._server = uvicorn.Server(config)
-        self._done = threading.Event()
-
-    def serve_forever(self) -> None:
-        try:
-            self._server.run(sockets=[self.socket])
-        finally:
-            self._done.set()
-
-    def shutdown(self) -> None:
-        self._server.should_exit = True
-        self._done.wait(10)
-
-    def server_close(self) -> None:
-        self.socket.close()
         self.overlay.close()
 
 
@@ -356,30 +268,20 @@ def make_server(
     *,
     quiet: bool = False,
     render: Render | None = None,
-    engine: str = "auto",
-):
+    engine: str = "stdlib",
+) -> PreviewServer:
     """A preview server for ``folder`` on ``host:port`` (not yet serving).
 
     ``render`` makes the files rendered for the preview from the server's base URL
-    (the feed); ``engine`` is ``starlette``, ``stdlib`` or ``auto`` (Starlette when it
-    is installed). The server has ``serve_forever()``, ``shutdown()``,
-    ``server_close()``, ``server_address`` and ``base_url``."""
+    (the feed). The server has ``serve_forever()``, ``shutdown()``, ``server_close()``,
+    ``server_address`` and ``base_url``. ``engine`` is ignored: there is one server."""
     overlay = Overlay(render)
-    if engine == "auto":
-        try:
-            import starlette.staticfiles  # noqa: F401
-            import uvicorn  # noqa: F401
-
-            engine = "starlette"
-        except ImportError:
-            engine = "stdlib"
     try:
-        cls = UvicornServer if engine == "starlette" else StdlibServer
-        server = cls(Path(folder), overlay, (host, port), quiet=quiet)
+        server = PreviewServer(Path(folder), overlay, (host, port), quiet=quiet)
     except BaseException:
         overlay.close()
         raise
     bound = server.server_address[1]
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else f"[{host}]" if ":" in host else host
-    server.base_url = overlay.base = f"http://{shown}:{bound}/"  # type: ignore[union-attr]
+    server.base_url = overlay.base = f"http://{shown}:{bound}/"  # type: ignore[attr-defined]
     return server
