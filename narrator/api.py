@@ -1,7 +1,7 @@
 """The library API, and the only orchestration in narrator: the CLI, the HTTP service
 and the job workers call these functions and nothing below them.
 
-ingest -> clean -> script -> synthesise -> assemble -> episode -> publish
+ingest -> clean -> script -> master (synthesise while assembling) -> episode -> publish
 
 The rule for a new episode lives in :func:`narrate`: write it (as a draft if asked),
 listen to it if asked and hold it back when the check flags it, then rebuild every
@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .episodes.slugs import claim, slugify
+from .episodes.slugs import slugify
 from .episodes.store import EpisodeStore, valid_slug
 from .errors import ConfigError, HeldError, IngestError, OutputError
 from .files import StagedFolder, ensure_writable, writing_in
@@ -186,7 +186,7 @@ def _written(
     previous episode put back, or none) when it fails."""
     # Audio modules load here, not at import, so `narrator script` starts quickly.
     from .assemble.master import Encoding, master
-    from .episodes.write import write_episode
+    from .episodes.write import write_new
     from .synth.synthesise import Synthesiser, check_voice, default_jobs, script_keys
 
     started = time.perf_counter()
@@ -207,18 +207,11 @@ def _written(
         with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=_counted(progress)) as synthesiser:
             audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
         base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
-        slug, guid = claim(store, base, script)
-        staged = StagedFolder(store.out, slug)
-        try:
-            episode = write_episode(
-                store, slug, encoded=audio, script=script, voice=voicing.profile.name, engine=voicing.engine.name,
-                settings=settings, status=status, intro_voice=voicing.intro.name if voicing.intro else None,
-                elapsed_seconds=round(time.perf_counter() - started, 3),
-                guid=guid, staged=staged,
-            )  # fmt: skip
-        except BaseException:
-            staged.rollback()
-            raise
+        episode, staged = write_new(
+            store, base, script=script, encoded=audio, voice=voicing.profile.name, engine=voicing.engine.name,
+            settings=settings, status=status, intro_voice=voicing.intro.name if voicing.intro else None,
+            elapsed_seconds=round(time.perf_counter() - started, 3),
+        )
     with staged:
         yield episode, staged
 

@@ -16,6 +16,7 @@ from ..models import Article, Episode, EpisodeFiles, EpisodeRecord, Plan, Script
 from ..settings import Settings
 from .guids import episode_guid
 from .player import PAGE, TRANSCRIPT_PAGE, render_player, render_transcript
+from .slugs import claim
 from .store import EpisodeStore, dumps
 from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
 
@@ -178,3 +179,31 @@ def write_episode(
     write_atomic(folder / PAGE, render_player(record, plan.cues, settings, standalone=True))
     store.write(record, folder)
     return store.episode(record, plan.cues)
+
+
+def write_new(
+    store: EpisodeStore,
+    base: str,
+    *,
+    encoded: EpisodeAudio,
+    script: Script,
+    voice: str,
+    engine: str,
+    settings: Settings,
+    status: Status = "published",
+    intro_voice: str | None = None,
+    elapsed_seconds: float | None = None,
+) -> tuple[Episode, StagedFolder]:
+    """Claim the slug of ``script``'s article (``base``, unless it is an episode already:
+    see :func:`~narrator.episodes.slugs.claim`) and write its episode into a staged
+    folder, as :func:`write_episode` does; the caller swaps it in."""
+    slug, guid = claim(store, base, script)
+    staged = StagedFolder(store.out, slug)
+    try:
+        episode = write_episode(store, slug, encoded=encoded, script=script, voice=voice, engine=engine,
+                                settings=settings, status=status, intro_voice=intro_voice,
+                                elapsed_seconds=elapsed_seconds, guid=guid, staged=staged)  # fmt: skip
+        return episode, staged
+    except BaseException:
+        staged.rollback()
+        raise
