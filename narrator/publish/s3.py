@@ -35,7 +35,7 @@ from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
 from .cover import COVER
 from .feed import render_feed, same_feed
-from .files import content_type
+from .published import content_type
 
 FEED = "feed.xml"
 IMMUTABLE = "public, max-age=31536000, immutable"

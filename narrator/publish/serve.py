@@ -13,7 +13,7 @@
   ``Accept-Ranges``.
 
 It is one server, from the standard library, so ``narrator serve`` needs no extra. What
-is published, and as what content type, is :mod:`.files`, shared with the S3 publisher
+is published, and as what content type, is :mod:`.published`, shared with the S3 publisher
 and the service.
 """
 
@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .files import content_type, unpublished
+from .published import content_type, unpublished
 
 #: (base URL the server answers at) -> {file name at the top of the site: its bytes}
 Render = Callable[[str], dict[str, bytes]]
