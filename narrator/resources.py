@@ -1,7 +1,7 @@
-"""Where the built-in voice profiles and templates live.
+"""Where the built-in voice profiles, pronunciation lexicons and templates live.
 
 In a wheel they are package data under ``narrator/_data``; in a source checkout they
-are the top-level ``voices/`` and ``templates/`` folders.
+are the top-level ``voices/``, ``lexicons/`` and ``templates/`` folders.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def builtin_dir(name: str) -> Path:
-    """The built-in folder ``name`` ("voices" or "templates")."""
+    """The built-in folder ``name`` ("voices", "lexicons" or "templates")."""
     packaged = _PACKAGE / "_data" / name
     if packaged.is_dir():
         return packaged
