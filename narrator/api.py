@@ -34,11 +34,9 @@ from .text.lexicon import Lexicon, load_lexicons
 if TYPE_CHECKING:
     from .check import CheckReport
     from .lint import Finding
+    from .models import Progress
     from .publish.identity import Identity
     from .synth.cache import ClipCache
-
-#: Called with (done, total): how many of the chunks to synthesise are done, first (0, total).
-Progress = Callable[[int, int], None]
 
 
 # -- reading ------------------------------------------------------------------------------

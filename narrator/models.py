@@ -7,7 +7,7 @@ change what an earlier stage produced and a misspelt field fails loudly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,6 +21,8 @@ SectionKind = Literal["intro", "body", "outro"]
 #: until an editor publishes it.
 Status = Literal["published", "held", "draft"]
 STATUSES: tuple[Status, ...] = ("published", "held", "draft")
+#: Called with (done, total) as a narration's chunks are synthesised: first (0, total).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, kw_only=True)
