@@ -11,6 +11,7 @@ from narrator.errors import IngestError
 from narrator.ingest.bylines import author_names
 from narrator.ingest.clean import clean_article
 from narrator.ingest.readers import html as reader
+from narrator.text.dates import parse_when
 
 read_html = reader.read_html
 
@@ -367,9 +368,9 @@ def test_a_page_without_a_date_has_none():
     ],
 )
 def test_parse_when(text, expected):
-    assert reader.parse_when(text) == expected
+    assert parse_when(text) == expected
     if isinstance(expected, dt.datetime):
-        assert reader.parse_when(text).tzinfo == expected.tzinfo
+        assert parse_when(text).tzinfo == expected.tzinfo
 
 
 # --------------------------------------------------------------------------- metadata: other

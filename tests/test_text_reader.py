@@ -8,8 +8,8 @@ import pytest
 
 from narrator.ingest.bylines import author_from_byline
 from narrator.ingest.readers import text as R
-from narrator.ingest.readers.text.metadata import find_date_tz
 from narrator.ingest.readers.text.model import MODEL_PATH
+from narrator.text.dates import first_date
 
 NEWS_PAGE = "\n".join(
     [
@@ -214,14 +214,14 @@ def test_a_desk_or_agency_is_not_an_author(line, expected):
     ],
 )
 def test_dates_keep_their_time_zone(text, offset):
-    value = find_date_tz(text)
+    value = first_date(text)
     assert isinstance(value, dt.datetime)
     assert value.utcoffset() == dt.timedelta(minutes=offset)
 
 
 def test_dates_without_a_zone_stay_naive():
-    assert find_date_tz("March 14, 2025 9:42 AM").tzinfo is None
-    assert find_date_tz("Published March 14, 2025") == dt.date(2025, 3, 14)
+    assert first_date("March 14, 2025 9:42 AM").tzinfo is None
+    assert first_date("Published March 14, 2025") == dt.date(2025, 3, 14)
 
 
 def test_model_is_small_and_reading_is_fast():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from .tables import MONTH_NUMBERS
@@ -16,16 +18,27 @@ MONTHS = MONTH_NUMBERS
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-# Zone abbreviations news pages use. Regional names follow daylight saving (ET is EST in
-# winter and EDT in summer); the explicit standard and summer names are fixed offsets.
-# Ambiguous ones (IST: India, Ireland or Israel) are left out: better no zone than a wrong one.
-ZONES: dict[str, str | int] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "WEST": 60, "CET": 60,
-    "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "ET": "America/New_York", "EST": -300,
-    "EDT": -240, "CT": "America/Chicago", "CST": -360, "CDT": -300, "MT": "America/Denver", "MST": -420,
-    "MDT": -360, "PT": "America/Los_Angeles", "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480,
-    "HST": -600, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "AWST": 480, "AEST": 600, "AEDT": 660,
-    "ACST": 570, "NZST": 720, "NZDT": 780,
+# Zone abbreviations news pages use: the one table of time zones. Each has its offset
+# (minutes east of UTC) or, for a regional name that follows daylight saving, the IANA
+# zone (ET is EST in winter and EDT in summer); and what a newsreader says after a time
+# ("Eastern Time"; a name said as itself is spelt out), or None where it isn't read as
+# a zone (CST is also China's). Ambiguous ones (IST: India, Ireland or Israel) are left
+# out: better no zone than a wrong one.
+class Zone(NamedTuple):
+    base: str | int
+    spoken: str | None = None
+
+
+ZONES: dict[str, Zone] = {
+    "UTC": Zone(0, "UTC"), "GMT": Zone(0, "GMT"), "Z": Zone(0), "WET": Zone(0), "BST": Zone(60, "British Summer Time"),
+    "WEST": Zone(60), "CET": Zone(60, "Central European Time"), "CEST": Zone(120), "EET": Zone(120),
+    "EEST": Zone(180), "MSK": Zone(180), "ET": Zone("America/New_York", "Eastern Time"),
+    "EST": Zone(-300, "Eastern Time"), "EDT": Zone(-240, "Eastern Time"), "CT": Zone("America/Chicago", "Central Time"),
+    "CST": Zone(-360), "CDT": Zone(-300), "MT": Zone("America/Denver", "Mountain Time"), "MST": Zone(-420),
+    "MDT": Zone(-360), "PT": Zone("America/Los_Angeles", "Pacific Time"), "PST": Zone(-480, "Pacific Time"),
+    "PDT": Zone(-420, "Pacific Time"), "AKST": Zone(-540), "AKDT": Zone(-480), "HST": Zone(-600), "JST": Zone(540),
+    "KST": Zone(540), "HKT": Zone(480), "SGT": Zone(480), "AWST": Zone(480), "AEST": Zone(600), "AEDT": Zone(660),
+    "ACST": Zone(570), "NZST": Zone(720), "NZDT": Zone(780),
 }  # fmt: skip
 _ZONE = (
     r"(?:\s*\(?(?P<zone>" + "|".join(sorted(ZONES, key=len, reverse=True)) + r")"
@@ -61,7 +74,7 @@ def _zone(parts: dict[str, str | None]) -> dt.tzinfo | None:
     name = (parts.get("zone") or "").upper()
     if name not in ZONES:
         return None
-    base = ZONES[name]
+    base = ZONES[name].base
     if parts.get("shift"):  # "GMT+2", "UTC-05:00": an offset from UTC written after it
         return _fixed(parts["shift"] or "")
     return ZoneInfo(base) if isinstance(base, str) else dt.timezone(dt.timedelta(minutes=base))
@@ -111,6 +124,12 @@ def find_date(text: str) -> tuple[dt.date | dt.datetime, tuple[int, int]] | None
     return best
 
 
+def first_date(text: str) -> dt.date | dt.datetime | None:
+    """The first date in ``text``, with its time zone when the page gives one."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
 def parse_date(text: str | None) -> dt.date | dt.datetime | None:
     """A date or datetime from ISO 8601 or a written date; None if there is none."""
     if not text:
@@ -124,3 +143,54 @@ def parse_date(text: str | None) -> dt.date | dt.datetime | None:
     if len(text) <= 10:
         return value.date()
     return value
+
+
+# Zone names a CMS writes after an ISO time, read there with their seconds; a page's other
+# names are found by find_date.
+_ISO_ZONE_NAMES = frozenset("UTC GMT Z BST CET CEST EET EEST EST EDT CST CDT MST MDT PST PDT".split())
+_ISO_WITH_ZONE_NAME = re.compile(r"^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*([A-Za-z]{1,4})$")
+_BARE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+When = dt.date | dt.datetime
+
+
+def parse_when(text: str | None) -> When | None:
+    """A datetime with the zone the text gives (naive when it gives none), or a bare date.
+
+    Midnight with no zone is a day that a CMS wrote as a datetime: it stays a date.
+    """
+    if not text or not isinstance(text, str):
+        return None
+    text = text.strip()
+    value = _iso(text) or _rfc2822(text) or parse_date(text)
+    if value is None or not 1990 <= value.year <= dt.date.today().year + 1:
+        return None
+    if isinstance(value, dt.datetime) and value.tzinfo is None and value.time() == dt.time(0, 0):
+        return value.date()
+    return value
+
+
+def _iso(text: str) -> When | None:
+    if _BARE_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    named = _ISO_WITH_ZONE_NAME.match(text)
+    zone = None
+    if named and named.group(2).upper() in _ISO_ZONE_NAMES:
+        text, zone = named.group(1), _zone({"zone": named.group(2)})
+    try:
+        value = dt.datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", text))
+    except ValueError:
+        return None
+    return value.replace(tzinfo=zone) if zone is not None else value
+
+
+def _rfc2822(text: str) -> dt.datetime | None:
+    if not re.search(r"\d{1,2}:\d\d", text):
+        return None
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None

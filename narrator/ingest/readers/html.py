@@ -18,7 +18,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from lxml import etree
@@ -26,7 +25,7 @@ from lxml import html as lxml_html
 
 from ...errors import IngestError
 from ...models import Article, Section
-from ...text.dates import parse_date
+from ...text.dates import When, parse_when
 from ...text.tidy import tidy_line
 from ..bylines import author_names, join_names, parse_byline
 
@@ -571,59 +570,6 @@ _PUBLISHED_XPATHS = (
     "//time[@pubdate]/@datetime",
     '//abbr[contains(concat(" ", @class, " "), " published ")]/@title',
 )
-# Zone names pages put after an ISO time, with their UTC offsets in hours.
-_ZONES = {
-    **{"utc": 0, "gmt": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3},
-    **{"est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7},
-}
-_ISO_WITH_ZONE_NAME = re.compile(r"^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*([A-Za-z]{1,4})$")
-_BARE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
-
-When = dt.date | dt.datetime
-
-
-def parse_when(text: str | None) -> When | None:
-    """A datetime with the zone the text gives (naive when it gives none), or a bare date.
-
-    Midnight with no zone is a day that a CMS wrote as a datetime: it stays a date.
-    """
-    if not text or not isinstance(text, str):
-        return None
-    text = text.strip()
-    value = _iso(text) or _rfc2822(text) or parse_date(text)
-    if value is None or not 1990 <= value.year <= dt.date.today().year + 1:
-        return None
-    if isinstance(value, dt.datetime) and value.tzinfo is None and value.time() == dt.time(0, 0):
-        return value.date()
-    return value
-
-
-def _iso(text: str) -> When | None:
-    if _BARE_DATE.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
-    named = _ISO_WITH_ZONE_NAME.match(text)
-    zone = None
-    if named and named.group(2).lower() in _ZONES:
-        text, zone = named.group(1), dt.timezone(dt.timedelta(hours=_ZONES[named.group(2).lower()]))
-    try:
-        value = dt.datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", text))
-    except ValueError:
-        return None
-    return value.replace(tzinfo=zone) if zone is not None else value
-
-
-def _rfc2822(text: str) -> dt.datetime | None:
-    if not re.search(r"\d{1,2}:\d\d", text):
-        return None
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
 def published(tree: Any, ld: list[dict], fallback: str | None = None) -> When | None:
     """The publication date: JSON-LD, then <meta>, then <time>, then ``fallback`` (a date).
 

@@ -3,23 +3,16 @@ rules as a fallback."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import numpy as np
 
-from ....text.dates import find_date
+from ....text.dates import find_date, first_date
 from ... import furniture as F
 from ...bylines import BY_ROLE_NAME, author_from_byline, is_person, parse_byline
 from .blocks import Block
 from .features import NAV_WORDS, SEPARATORS, tokens
 from .model import A, B, D, T
-
-
-def find_date_tz(text: str) -> dt.date | dt.datetime | None:
-    """The first date in ``text``, with its time zone when the page gives one."""
-    found = find_date(text)
-    return found[0] if found else None
 
 
 def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None:
@@ -100,11 +93,11 @@ def find_metadata(
 
 
 def _date_from(blocks: list[Block], i: int):
-    found = find_date_tz(blocks[i].text)
+    found = first_date(blocks[i].text)
     if found:
         return found
     # a date written over three lines: "17", "July", "2012"
     joined = " ".join(b.text for b in blocks[i : i + 3])
     if len(joined.split()) <= 6:
-        return find_date_tz(joined)
+        return first_date(joined)
     return None
