@@ -114,3 +114,12 @@ def number(text: str) -> str:
     if "." in text:
         return decimal(text)
     return cardinal(int(text))
+
+
+# A number as news copy writes it: "1,250,000", "3.5", "12".
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def plural(n_text: str, one: str, many: str) -> str:
+    """The singular after "1" (or "1.0"), the plural after any other number."""
+    return one if n_text.replace(",", "") in ("1", "1.0") else many
