@@ -1,0 +1,165 @@
+"""HTML as blocks: a page's tree, or trafilatura's XML body, cut into headings and
+paragraphs; and blocks made into an article's sections."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+from ...models import Section
+from ...text.tidy import tidy_line
+
+Block = tuple[str, str]  # ("head" | "p", text)
+_TOKEN = re.compile(r"\w+")
+
+_TREE_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "div", "body", "section"})
+_TREE_SKIP = frozenset({"graphic", "note"})
+_CODE_BLOCK_PARENTS = frozenset({"body", "div", "section", "quote", "cell", "list"})
+
+
+def tree_blocks(body: etree._Element) -> list[Block]:
+    """trafilatura's XML body as blocks, walked directly: narrator's Markdown reader never
+    speaks table rows, which empties pages laid out in tables."""
+    buf: list[str] = []
+    blocks = list(_walk_tree(body, buf))
+    return blocks + list(_flush(buf))
+
+
+def _walk_tree(el: etree._Element, buf: list[str]) -> Iterator[Block]:
+    if el.tag == "head":
+        yield from _flush(buf)
+        yield from _heading(el)
+        return
+    if el.tag == "row":
+        yield from _flush(buf)
+        yield from _row(el)
+        return
+    block = el.tag in _TREE_BLOCKS
+    if block:
+        yield from _flush(buf)
+    if el.text:
+        buf.append(el.text)
+    for child in el:
+        if child.tag == "lb":
+            yield from _flush(buf)
+        elif isinstance(child.tag, str) and not _skipped(child):  # not a comment
+            yield from _walk_tree(child, buf)
+        if child.tail:
+            buf.append(child.tail)
+    if block:
+        yield from _flush(buf)
+
+
+def _skipped(el: etree._Element) -> bool:
+    """Images and code blocks are not read out; inline code is part of its sentence."""
+    if el.tag in _TREE_SKIP:
+        return True
+    parent = el.getparent()
+    return el.tag == "code" and parent is not None and parent.tag in _CODE_BLOCK_PARENTS
+
+
+def _heading(el: etree._Element) -> Iterator[Block]:
+    text = tidy_line("".join(el.itertext()))
+    if text:
+        yield ("head", text)
+
+
+def _row(row: etree._Element) -> Iterator[Block]:
+    """A row of short cells reads as one line; a layout cell keeps its own paragraphs."""
+    cells = [c for c in (tree_blocks(cell) for cell in row) if c]
+    short = all(len(c) == 1 and c[0][0] == "p" and len(c[0][1].split()) <= 12 for c in cells)
+    if len(cells) >= 2 and short:
+        yield ("p", "; ".join(c[0][1] for c in cells))
+        return
+    for c in cells:
+        yield from c
+
+
+def _flush(buf: list[str]) -> Iterator[Block]:
+    text = tidy_line("".join(buf))
+    buf.clear()
+    if text:
+        yield ("p", text)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HTML_BLOCKS = frozenset(
+    "p div li ul ol dl dt dd blockquote pre td th tr table section article main header footer aside nav "
+    "form figure body html center address tbody thead tfoot hr fieldset details summary".split()
+)
+_HTML_SKIP = frozenset(
+    "script style noscript template figcaption iframe select button textarea svg math head title object "
+    "embed video audio canvas".split()
+)
+
+
+def html_blocks(el: Any) -> Iterator[Block]:
+    """Blocks of an HTML tree: headings, and paragraphs ended by block tags and <br>."""
+    buf: list[str] = []
+    yield from _walk_html(el, buf)
+    yield from _flush(buf)
+
+
+def _walk_html(el: Any, buf: list[str]) -> Iterator[Block]:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag in _HEADINGS:
+        yield from _flush(buf)
+        yield from _heading(el)
+        return
+    block = tag in _HTML_BLOCKS
+    if block:
+        yield from _flush(buf)
+    if el.text and tag:
+        buf.append(el.text)
+    for child in el:
+        ctag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if ctag == "br":
+            yield from _flush(buf)
+        elif ctag and ctag not in _HTML_SKIP:
+            yield from _walk_html(child, buf)
+        if child.tail:
+            buf.append(child.tail)
+    if block:
+        yield from _flush(buf)
+
+
+def longest_paragraph_run(tree: Any) -> list[Block]:
+    """The most text in <p> elements that share a parent: the body of most simple pages."""
+    groups: dict[Any, list[str]] = {}
+    for p in tree.iter("p"):
+        text = tidy_line(p.text_content())
+        if text:
+            groups.setdefault(p.getparent(), []).append(text)
+    if not groups:
+        return []
+    best = max(groups.values(), key=lambda texts: sum(len(t) for t in texts))
+    return [("p", t) for t in best]
+
+
+def sections_from_blocks(blocks: list[Block], title: str | None) -> list[Section]:
+    """A heading starts a section; a heading that only repeats the title is dropped."""
+    sections: list[Section] = []
+    head: str | None = None
+    paragraphs: list[str] = []
+    for kind, text in blocks:
+        if kind == "p":
+            paragraphs.append(text)
+            continue
+        if paragraphs:
+            sections.append(Section(title=head, paragraphs=tuple(paragraphs)))
+        head, paragraphs = (None if _same_text(text, title) else text), []
+    if paragraphs:
+        sections.append(Section(title=head, paragraphs=tuple(paragraphs)))
+    return sections
+
+
+def _same_text(heading: str | None, title: str | None) -> bool:
+    """The heading is the title, or the title without the site name a <title> adds."""
+    if not heading or not title:
+        return False
+    mine, theirs = _TOKEN.findall(heading.lower()), _TOKEN.findall(title.lower())
+    return mine == theirs or (len(mine) >= 3 and theirs[: len(mine)] == mine)
+

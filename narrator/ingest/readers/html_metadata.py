@@ -1,0 +1,230 @@
+"""An HTML page's metadata: title, author, publication date, language and canonical URL,
+from JSON-LD, <meta> tags and <time> elements, keeping the time zone the page gives;
+trafilatura's metadata fills what they lack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...models import Article
+from ...text.dates import When, parse_when
+from ...text.tidy import tidy_line
+from ..bylines import author_names, join_names, parse_byline
+
+_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)", re.IGNORECASE)
+
+
+def as_dict(doc: Any) -> dict[str, Any]:
+    """trafilatura's result as a dict: a Document in 2.x, a dict in 1.x."""
+    if doc is None:
+        return {}
+    return doc if isinstance(doc, dict) else doc.as_dict()
+
+
+def read_metadata(tree: Any, doc: Any = None, *, url: str | None = None) -> dict[str, Any]:
+    """Title, author, publication date, language and canonical URL of a parsed page."""
+    traf = as_dict(doc)
+    if tree is None:  # lxml could not read the page: only what trafilatura found
+        return {
+            "title": traf.get("title"),
+            "author": join_names(author_names(traf.get("author"))),
+            "published": parse_when(_trafilatura_date(traf.get("date"))),
+            "language": traf.get("language"),
+            "url": url or traf.get("url"),
+        }
+    ld = list(_json_ld(tree))
+    return {
+        "title": _title(tree, ld, traf),
+        "author": _author(tree, ld, traf),
+        "published": published(tree, ld, _trafilatura_date(traf.get("date"))),
+        "language": traf.get("language") or _meta_language(tree),
+        "url": url or traf.get("url") or _first_meta(tree, ["og:url"]),
+    }
+
+
+def _trafilatura_date(value: str | None) -> str | None:
+    """htmldate's day, unless it is 1 January: what it says when it found only a year,
+    often from a copyright line."""
+    return None if not value or value.endswith("-01-01") else value
+
+
+def _json_ld(tree: Any) -> Iterator[dict]:
+    """Every JSON-LD object on the page, @graph members included."""
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        try:
+            data = json.loads(script.text or "", strict=False)  # raw newlines in strings are common
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+
+
+_LD_RANKS = (
+    re.compile(r"article|posting|report|story", re.IGNORECASE),
+    re.compile(r"webpage|creativework", re.IGNORECASE),
+)
+
+
+def _ld_articles(ld: list[dict]) -> list[dict]:
+    """JSON-LD objects, articles first, then web pages, then the rest (in page order)."""
+
+    def rank(item: dict) -> int:
+        kinds = item.get("@type")
+        kinds = [k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)]
+        return next((i for i, p in enumerate(_LD_RANKS) if any(p.search(k) for k in kinds)), len(_LD_RANKS))
+
+    return sorted(ld, key=rank)
+
+
+def _metas(tree: Any) -> dict[str, list[str]]:
+    """<meta> contents by lowercased name, property or itemprop, in page order."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("name", "property", "itemprop", "http-equiv"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key:
+                found.setdefault(key, []).append(content)
+    return found
+
+
+def _first_meta(tree: Any, keys: list[str]) -> str | None:
+    metas = _metas(tree)
+    for key in keys:
+        if metas.get(key):
+            return metas[key][0]
+    return None
+
+
+def _title(tree: Any, ld: list[dict], traf: dict) -> str | None:
+    for value in (traf.get("title"), *(i.get("headline") for i in _ld_articles(ld))):
+        if isinstance(value, str) and tidy_line(value):
+            return tidy_line(value)
+    value = _first_meta(tree, ["og:title", "twitter:title"])
+    if value:
+        return tidy_line(value)
+    for xpath in ("//h1", "//title"):
+        found = tree.xpath(xpath)
+        if found and tidy_line(found[0].text_content()):
+            return tidy_line(found[0].text_content())
+    return None
+
+
+def _meta_language(tree: Any) -> str | None:
+    lang = tree.get("lang") if tree.tag == "html" else None
+    lang = lang or _first_meta(tree, ["content-language", "og:locale", "language"])
+    return lang.replace("_", "-").split(",")[0].strip() if lang else None
+
+
+def lang_attr(html: str) -> str | None:
+    match = _LANG.search(html[:5000])
+    return match.group(1) if match else None
+
+
+# --- authors
+
+_AUTHOR_METAS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
+
+
+def _author(tree: Any, ld: list[dict], traf: dict) -> str | None:
+    sources: list[Any] = [i.get("author") or i.get("creator") for i in _ld_articles(ld)]
+    metas = _metas(tree)
+    for key in _AUTHOR_METAS:
+        sources.extend(metas.get(key, []))
+    sources.append(traf.get("author"))
+    for value in sources:
+        joined = join_names(author_names(value))
+        if joined:
+            return joined
+    return None
+
+
+def byline_author(article: Article) -> str | None:
+    """A byline in the first paragraphs ("By Jane Doe"), when the metadata named nobody."""
+    for paragraph in article.paragraphs[:3]:
+        if len(paragraph.split()) <= 20:
+            found = parse_byline(paragraph)
+            if found:
+                return join_names(author_names(found))
+    return None
+
+
+# --- publication date
+
+# Metas named for the publication time, most specific first. A bare "date" meta is weaker:
+# some sites put the time the page was rendered there, so <time> elements come before it.
+_PUBLISHED_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "publishdate",
+    "publish_date",
+    "pubdate",
+    "publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+)
+_WEAK_METAS = ("dc.date", "dcterms.date", "date", "citation_publication_date")
+_PUBLISHED_XPATHS = (
+    '//*[@itemprop="datePublished"]/@datetime',
+    '//*[@itemprop="datePublished"]/@content',
+    # WordPress marks the post's own date by class and also puts pubdate on comment times
+    '//time[contains(@class, "published") or contains(@class, "entry-date") or contains(@class, "post-date")]'
+    "/@datetime",
+    "//time[@pubdate]/@datetime",
+    '//abbr[contains(concat(" ", @class, " "), " published ")]/@title',
+)
+def published(tree: Any, ld: list[dict], fallback: str | None = None) -> When | None:
+    """The publication date: JSON-LD, then <meta>, then <time>, then ``fallback`` (a date).
+
+    The first source wins; but when it gives only a day and a later one gives a time on
+    that day, the time is kept.
+    """
+    found = [v for v in (parse_when(t) for t in _date_texts(tree, ld, fallback)) if v is not None]
+    if not found:
+        return None
+    first = found[0]
+    if not isinstance(first, dt.datetime):
+        for value in found[1:]:
+            if isinstance(value, dt.datetime) and value.date() == first:
+                return value
+    return first
+
+
+def _date_texts(tree: Any, ld: list[dict], fallback: str | None) -> Iterator[str]:
+    for item in _ld_articles(ld):
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            if isinstance(item.get(key), str):
+                yield item[key]
+    metas = _metas(tree)
+    for key in _PUBLISHED_METAS:
+        yield from metas.get(key, [])
+    for xpath in _PUBLISHED_XPATHS:
+        yield from (str(v) for v in tree.xpath(xpath)[:1])
+    for key in _WEAK_METAS:
+        yield from metas.get(key, [])
+    yield from (str(v) for v in tree.xpath("//article//time/@datetime")[:1])
+    lone = tree.xpath("//time/@datetime")
+    if len(lone) == 1:  # one <time> on the page; several could be comments or related stories
+        yield str(lone[0])
+    if fallback:
+        yield fallback
