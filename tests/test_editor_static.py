@@ -8,24 +8,12 @@ import pytest
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
 from conftest import start_uvicorn
-from test_service import _raw, _request
+from test_service import _NoQueue, _raw, _request
 
 from narrator.service.app import create_app
 from narrator.settings import load_settings
 
 TOKEN = "static-token-123"
-
-
-class _NoQueue:
-    """A queue that takes no jobs: these pages never narrate."""
-
-    store = None
-
-    def submit(self, job_id):
-        raise AssertionError("no jobs here")
-
-    def close(self):
-        pass
 
 
 @pytest.fixture
