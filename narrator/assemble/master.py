@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import queue
 import threading
 from collections import Counter
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AudioError
+from ..memory import release
 from ..models import Mastered, Plan, Script, VoiceProfile
 from ..synth.cache import ClipCache
 from ..synth.synthesise import ScriptKeys, Synthesiser
@@ -128,10 +130,13 @@ class _Encoders:
     threads, so the segments left when the voice has finished use both cores."""
 
     def __init__(self, paths: list[Path], gaps: list[list[float]], segments: list[Segment], encoding: Encoding,
-                 folder: Path) -> None:  # fmt: skip
+                 folder: Path, *, processes: int = ENCODERS) -> None:  # fmt: skip
         self._paths, self._gaps, self._segments = paths, gaps, segments
         self._encoding, self._folder = encoding, folder
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        # How many encoder processes run at once: fewer while the voice speaks (see master).
+        self._slots = threading.Semaphore(processes)
+        self._more = ENCODERS - processes
         self.done: dict[int, PartInfo] = {}
         self.error: BaseException | None = None
         self._threads = [threading.Thread(target=self._work, name=f"encode-{n}", daemon=True) for n in range(ENCODERS)]
@@ -140,6 +145,12 @@ class _Encoders:
 
     def put(self, group: list[tuple[int, list]]) -> None:
         self._queue.put(group)
+
+    def all_processes(self) -> None:
+        """Let every encoder run its process from now on: the voice has finished."""
+        if self._more > 0:
+            self._slots.release(self._more)
+            self._more = 0
 
     def close(self, *, raise_error: bool = True) -> None:
         """Wait for every segment handed over; raise the first error a thread met."""
@@ -158,6 +169,9 @@ class _Encoders:
                 self._encode(group)
             except BaseException as exc:  # handed to the caller by close()
                 self.error = exc
+            # What the voice has freed meanwhile, between blocks still in use, goes back
+            # to the system: else it stays resident until the end.
+            release()
 
     def _encode(self, group: list[tuple[int, list]]) -> None:
         # The encoder reads one segment's PCM after another: one segment is held at a time.
@@ -165,8 +179,9 @@ class _Encoders:
         rates = [_rate(refs) for _, refs in group]
         pcms = [(_levelled(refs, rate, self._gaps[i], self._segments[i], self._encoding, out), rate)
                 for (i, refs), rate, out in zip(group, rates, found, strict=True)]  # fmt: skip
-        encoded = encode_parts(pcms, bitrate=self._encoding.bitrate, sample_rate=self._encoding.sample_rate,
-                               folder=self._folder)  # fmt: skip
+        with self._slots:
+            encoded = encode_parts(pcms, bitrate=self._encoding.bitrate, sample_rate=self._encoding.sample_rate,
+                                   folder=self._folder)  # fmt: skip
         for (i, _), out, part in zip(group, found, encoded, strict=True):
             self.done[i] = write_part(self._paths[i], part, **out)
 
@@ -193,7 +208,11 @@ def master(
     # releases the GIL, so the encoder threads run beside the voice's).
     ready = [i for i in missing if all(synthesiser.cached(k) for utt in _keys(keys, segments[i]) for k in utt)]
     spoken = sorted(set(missing) - set(ready))
-    encoders = _Encoders(paths, gaps, segments, encoding, cache.folder)
+    # While the voice speaks a long article, its threads and one encoder process keep
+    # the cores busy, so only one runs at a time unless there are cores to spare: each
+    # holds about 35 MB. Both run for the last few segments, when the voice has finished.
+    processes = max(1, min(ENCODERS, _cores() - synthesiser.jobs)) if len(spoken) > 2 * GROUP else ENCODERS
+    encoders = _Encoders(paths, gaps, segments, encoding, cache.folder, processes=processes)
 
     def collect(ids: list[int]) -> list[tuple[int, list]]:
         return [(i, [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]) for i in ids]
@@ -211,6 +230,7 @@ def master(
                 break
             ids = spoken[n : n + GROUP]
             if n + GROUP >= len(spoken):
+                encoders.all_processes()
                 share(ids)
             else:
                 encoders.put(collect(ids))
@@ -243,6 +263,10 @@ def master(
         engine_calls=synthesiser.engine_calls,
         segments_encoded=len(missing),
     )
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _true_peak(sample_peak: float) -> float:
