@@ -34,9 +34,11 @@ from .text.lexicon import Lexicon, load_lexicons
 if TYPE_CHECKING:
     from .check import CheckReport
     from .lint import Finding
-    from .models import Progress
     from .publish.identity import Identity
     from .synth.cache import ClipCache
+
+#: Called with (done, total): how many of the chunks to synthesise are done, first (0, total).
+Progress = Callable[[int, int], None]
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -443,7 +445,15 @@ def embed(slug: str, settings: Settings, base_url: str | None = None) -> str:
     return embed_snippet(record, cues, settings, base_url or settings.podcast.public_base_url or LOCAL_BASE_URL)
 
 
-def preview_server(settings: Settings, host: str, port: int, *, engine: str = "auto", quiet: bool = False):
+def unpublished(url_path: str) -> bool:
+    """Whether a request path names something in the output folder that is never served
+    (a dotted name: the job store, the slug claims, folders still being written)."""
+    from .publish.published import unpublished as rule
+
+    return rule(url_path)
+
+
+def preview_server(settings: Settings, host: str, port: int, *, quiet: bool = False):
     """An HTTP server previewing the output folder, and the base URL it answers at.
 
     It never writes to the folder: the feed is rendered in memory for the server's own
@@ -469,7 +479,7 @@ def preview_server(settings: Settings, host: str, port: int, *, engine: str = "a
             files["index.html"] = index.encode()
         return files
 
-    server = make_server(Path(settings.out), host, port, render=render, engine=engine, quiet=quiet)
+    server = make_server(Path(settings.out), host, port, render=render, quiet=quiet)
     return server, server.base_url
 
 

@@ -268,13 +268,12 @@ def make_server(
     *,
     quiet: bool = False,
     render: Render | None = None,
-    engine: str = "stdlib",
 ) -> PreviewServer:
     """A preview server for ``folder`` on ``host:port`` (not yet serving).
 
     ``render`` makes the files rendered for the preview from the server's base URL
     (the feed). The server has ``serve_forever()``, ``shutdown()``, ``server_close()``,
-    ``server_address`` and ``base_url``. ``engine`` is ignored: there is one server."""
+    ``server_address`` and ``base_url``."""
     overlay = Overlay(render)
     try:
         server = PreviewServer(Path(folder), overlay, (host, port), quiet=quiet)

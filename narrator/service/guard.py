@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 
+from .. import api
 from .context import COOKIE, Service, as_bytes
 
 Scope = dict[str, Any]
@@ -126,7 +127,7 @@ class Guard:
         reply = _Reply(send, _security_headers(_policy(path, kind), kind))
         address = (scope.get("client") or ("?", 0))[0]
 
-        if kind == "files" and any(part.startswith(".") for part in path.split("/")):
+        if kind == "files" and api.unpublished(path):
             await reply.json(404, "Not Found")  # the job store, staging folders, slug claims
             return
         if path == LOGIN and method == "POST":
