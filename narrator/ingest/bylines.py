@@ -246,13 +246,13 @@ def _byline_names(text: str) -> list[str]:
     found = _BY.search(text)
     rest = found.group("rest") if found else text
     rest = _NAME_END.split(rest.strip(), maxsplit=1)[0]
-    people = []
+    named = []
     for part in re.split(r",\s*|\s+and\s+|\s*&\s*", rest):
         name = clean_name(part.strip())
         if not name or len(name.split()) != len(part.split()):
             break  # a role, a desk or a date: the names are over
-        people.append(name.title() if part.isupper() else name)
-    return [p for p in people if is_person(p, byline=True)]
+        named.append(name.title() if part.isupper() else name)
+    return [p for p in named if is_person(p, byline=True)]
 
 
 BY_ROLE_NAME = re.compile(
@@ -265,15 +265,15 @@ def author_from_byline(text: str) -> str | None:
     n = len(text.split())
     if n > 25:
         return None
-    people = _byline_names(text)
-    if not people:
+    named = _byline_names(text)
+    if not named:
         name = parse_byline(text)
         if name is None and n <= 5:
             candidate = clean_name(text)
             name = candidate if candidate and len(candidate.split()) == n else None
-        people = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", name or "") if is_person(p, byline=True)]
-    if not people and (whole := BY_ROLE_NAME.match(text)) and is_person(whole.group(1), byline=True):
-        people = [whole.group(1)]  # "By Jane Reporter": a surname that is a job, not "By Staff Reporter"
-    if not people:
+        named = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", name or "") if is_person(p, byline=True)]
+    if not named and (whole := BY_ROLE_NAME.match(text)) and is_person(whole.group(1), byline=True):
+        named = [whole.group(1)]  # "By Jane Reporter": a surname that is a job, not "By Staff Reporter"
+    if not named:
         return None
-    return and_list(people)
+    return and_list(named)

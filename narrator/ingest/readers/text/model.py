@@ -1,4 +1,4 @@
-"""The copied-text reader's model: two small softmax layers, trained on generated pages
+"""The copied-text reader's model: two small softmax models, trained on generated pages
 only (``training/make_pages.py`` and ``training/train.py``), that give each block a
 probability for six labels: other, body, heading, title, byline, date. numpy only."""
 
@@ -13,7 +13,7 @@ from .blocks import Block
 from .features import features
 
 # The weights sit beside the package, where the wheel has always carried them.
-MODEL_PATH = Path(__file__).resolve().parent.with_name("text_model.npz")
+MODEL_PATH = Path(__file__).parent.with_name("text_model.npz")
 LABELS = ("O", "B", "H", "T", "A", "D")
 OTHER, B, H, T, A, D = range(6)
 
