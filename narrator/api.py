@@ -358,7 +358,7 @@ def _publish(
     is stored after it, for the next target."""
     from .publish import load_publisher
     from .publish.cover import ensure_cover
-    from .publish.feed import podcast_guid
+    from .publish.feed import FEED, podcast_guid
     from .publish.identity import write_identity
     from .publish.rules import is_local_url
 
@@ -371,7 +371,7 @@ def _publish(
     if public and not settings.podcast.guid and not is_local_url(base):
         # The podcast's guid comes from its first public feed URL and is kept from then
         # on, so it survives a move to another address.
-        wanted["guid"] = podcast_guid(base + "feed.xml")
+        wanted["guid"] = podcast_guid(base + FEED)
         settings = with_overrides(settings, podcast_guid=wanted["guid"])
     if public and not (force or removing):
         _refuse_broken_feed(settings, target)
@@ -459,7 +459,7 @@ def preview_server(settings: Settings, host: str, port: int, *, quiet: bool = Fa
     It never writes to the folder: the feed is rendered in memory for the server's own
     address, with the podcast stored in the folder."""
     from .publish.serve import make_server
-    from .publish.site import render_site
+    from .publish.site import preview_files
 
     settings = _podcast(settings, strict=False).settings
     store = EpisodeStore(Path(settings.out))
@@ -467,17 +467,7 @@ def preview_server(settings: Settings, host: str, port: int, *, quiet: bool = Fa
         raise OutputError(f"{settings.out}: no such folder to serve")
 
     def render(base: str) -> dict[str, bytes]:
-        preview = settings
-        if not settings.podcast.guid:  # the guid the public feed has, not one for this address
-            from .publish.feed import podcast_guid
-
-            public = settings.podcast.public_base_url
-            preview = with_overrides(preview, podcast_guid=podcast_guid((public or base).rstrip("/") + "/feed.xml"))
-        feed, index, _ = render_site(store, preview, base=base)
-        files = {"feed.xml": feed.encode()}
-        if not (store.out / "index.html").is_file():
-            files["index.html"] = index.encode()
-        return files
+        return preview_files(store, settings, base)
 
     server = make_server(Path(settings.out), host, port, render=render, quiet=quiet)
     return server, server.base_url

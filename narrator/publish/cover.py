@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from ..errors import PublishError
-from ..output import write_atomic
+from ..files import write_atomic
 
 COVER = "cover.jpg"
 SIZE = 3000

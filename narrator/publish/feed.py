@@ -15,6 +15,8 @@ from ..models import EpisodeRecord
 from ..settings import Settings
 from ..templates import environment, render
 
+#: The feed's file name, in a published folder or under an S3 prefix.
+FEED = "feed.xml"
 # The namespace Podcasting 2.0 defines for podcast:guid.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 

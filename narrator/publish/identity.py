@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..output import write_atomic
+from ..files import write_atomic
 from ..settings import SPECS, PodcastSettings, Settings, check_value, read_toml, with_overrides
 
 IDENTITY = "podcast.toml"

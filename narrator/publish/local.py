@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..episodes.store import EpisodeStore
+from ..files import ensure_writable, write_atomic
 from ..models import PublishResult
-from ..output import ensure_writable, write_atomic
 from ..settings import Settings
 from .cover import ensure_cover
-from .feed import same_feed
+from .feed import FEED, same_feed
 from .site import base_url, render_site
 
 
@@ -26,7 +26,7 @@ class LocalPublisher:
             # so the folder's feed and its preview show the artwork listeners will see.
             ensure_cover(store.out, settings.podcast.title)
         feed, index, count = render_site(store, settings)
-        path = store.out / "feed.xml"
+        path = store.out / FEED
         old = path.read_text(encoding="utf-8") if path.exists() else None
         changed = not same_feed(old, feed)
         if changed:  # an unchanged feed keeps its lastBuildDate
@@ -41,7 +41,7 @@ class LocalPublisher:
         with store.lock():
             changed, count = self._rebuild(store, settings)
         return PublishResult(
-            target=str(store.out), feed_url=f"{base_url(settings)}feed.xml", episodes=count, feed_changed=changed
+            target=str(store.out), feed_url=f"{base_url(settings)}{FEED}", episodes=count, feed_changed=changed
         )
 
     def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
@@ -51,7 +51,7 @@ class LocalPublisher:
             _, count = self._rebuild(store, settings)
         return PublishResult(
             target=str(store.out),
-            feed_url=f"{base_url(settings)}feed.xml",
+            feed_url=f"{base_url(settings)}{FEED}",
             episodes=count,
             deleted=(slug,),
             feed_changed=True,

@@ -34,10 +34,9 @@ from ..errors import ConfigError, PublishError
 from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
 from .cover import COVER
-from .feed import render_feed, same_feed
+from .feed import FEED, render_feed, same_feed
 from .published import content_type
 
-FEED = "feed.xml"
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 NO_CACHE = "no-cache"

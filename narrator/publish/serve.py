@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .feed import FEED
 from .published import content_type, unpublished
 
 #: (base URL the server answers at) -> {file name at the top of the site: its bytes}
@@ -109,7 +110,7 @@ class Overlay:
 
 def _renders(path: str) -> bool:
     """Whether a request path may name a rendered file (the feed, the index)."""
-    return urlsplit(path).path in ("/", "/feed.xml", "/index.html")
+    return urlsplit(path).path in ("/", "/" + FEED, "/index.html")
 
 
 def resolve(folder: Path, overlay: Path, url_path: str) -> Path | None:

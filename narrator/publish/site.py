@@ -7,10 +7,10 @@ from urllib.parse import quote
 
 from ..episodes.store import EpisodeStore
 from ..models import EpisodeRecord
-from ..settings import LOCAL_BASE_URL, Settings
+from ..settings import LOCAL_BASE_URL, Settings, with_overrides
 from ..templates import environment, render
 from .cover import COVER
-from .feed import render_feed
+from .feed import FEED, podcast_guid, render_feed
 
 
 def base_url(settings: Settings) -> str:
@@ -40,7 +40,7 @@ def render_site(store: EpisodeStore, settings: Settings, *, base: str | None = N
         return f"{base}{quote(record.slug)}/{quote(name)}"
 
     cover = f"{base}{COVER}" if (store.out / COVER).is_file() else None
-    feed = render_feed(episodes, settings, feed_url=f"{base}feed.xml", site_url=base, file_url=file_url, image=cover)
+    feed = render_feed(episodes, settings, feed_url=f"{base}{FEED}", site_url=base, file_url=file_url, image=cover)
     items = []
     for r in episodes:
         folder = quote(r.slug) + "/"
@@ -64,6 +64,21 @@ def render_site(store: EpisodeStore, settings: Settings, *, base: str | None = N
     podcast = settings.podcast
     channel = {"title": podcast.title, "description": podcast.description, "language": podcast.language}
     index = render(
-        environment(settings.templates_dir), "index.html.j2", channel=channel, items=items, feed_url="feed.xml"
+        environment(settings.templates_dir), "index.html.j2", channel=channel, items=items, feed_url=FEED
     )
     return feed, index, len(episodes)
+
+
+def preview_files(store: EpisodeStore, settings: Settings, base: str) -> dict[str, bytes]:
+    """The feed (and the index page, unless the folder has its own) as ``narrator serve``
+    shows them at ``base``, rendered in memory: the folder is never written to. The feed
+    keeps the guid the public feed has, not one made for this address."""
+    preview = settings
+    if not settings.podcast.guid:
+        public = settings.podcast.public_base_url
+        preview = with_overrides(preview, podcast_guid=podcast_guid((public or base).rstrip("/") + "/" + FEED))
+    feed, index, _ = render_site(store, preview, base=base)
+    files = {FEED: feed.encode()}
+    if not (store.out / "index.html").is_file():
+        files["index.html"] = index.encode()
+    return files
