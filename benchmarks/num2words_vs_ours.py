@@ -24,17 +24,20 @@ sys.path.insert(0, str(ROOT))
 
 from num2words import num2words  # noqa: E402
 
+import narrator.text.amounts as amounts  # noqa: E402
+import narrator.text.figures as figures  # noqa: E402
 import narrator.text.identifiers as identifiers  # noqa: E402
 import narrator.text.measures as measures  # noqa: E402
 import narrator.text.normalise as normalise_module  # noqa: E402
 import narrator.text.numbers as numbers  # noqa: E402
 import narrator.text.ranges as ranges  # noqa: E402
+import narrator.text.times as times  # noqa: E402
 from narrator.synth.engines import load_engine  # noqa: E402
 
 HEART = normalise_module.Options(initialisms="caps", words=load_engine("hibari").known_words())
 
 KINDS = {"cardinal", "ordinal", "decimal", "year", "money", "percent", "score", "range", "unit"}
-MODULES = [normalise_module, numbers, identifiers, measures, ranges]
+MODULES = [normalise_module, numbers, identifiers, measures, ranges, amounts, figures, times]
 
 
 def house(text: str) -> str:
