@@ -18,18 +18,33 @@ AWS credentials are never settings: boto3 finds them itself.
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 import tomllib
 import typing
-import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
+from .values import (
+    MEDIUMS,
+    NAME,
+    ONE_LINE,
+    SECONDS,
+    URL,
+    ZONE,
+    Allowed,
+    Refused,
+    Spec,
+    is_uuid,
+    number,
+    one_of,
+    shown,
+    typed,
+    whole,
+)
 
 CONFIG_FILE = "narrator.toml"
 ENV_PREFIX = "NARRATOR_"
@@ -37,56 +52,6 @@ REDACTED = "********"
 LOCAL_BASE_URL = "http://localhost:8000/"
 
 DEFAULT_DISCLOSURE = "This audio was created with AI assistance. The voice you are hearing is synthetic."
-
-
-@dataclass(frozen=True)
-class Allowed:
-    """What a setting accepts beyond its type: ``text`` says it ("a whole number from 64
-    to 320"), ``test`` checks a value already of the setting's type."""
-
-    text: str
-    test: Callable[[Any], bool]
-
-
-def _whole(low: int, high: int | None = None) -> Allowed:
-    if high is None:
-        return Allowed(f"a whole number, at least {low}", lambda v: v >= low)
-    return Allowed(f"a whole number from {low} to {high}", lambda v: low <= v <= high)
-
-
-def _number(low: float, high: float) -> Allowed:
-    return Allowed(f"a number from {low:g} to {high:g}", lambda v: low <= v <= high)
-
-
-def _one_of(*choices: Any) -> Allowed:
-    return Allowed(f"one of {', '.join(str(c) for c in choices)}", lambda v: v in choices)
-
-
-def _is_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo
-
-    try:
-        ZoneInfo(name)
-    except Exception:  # unknown, malformed, or a path zoneinfo can't open: all mean "no such zone"
-        return False
-    return True
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
-
-
-_SECONDS = Allowed("a number of seconds more than 0", lambda v: v > 0)
-_NAME = Allowed("text, not empty", lambda v: bool(v.strip()))
-_ONE_LINE = Allowed("text on one line", lambda v: v.isprintable())
-_URL = Allowed("an http(s) URL", lambda v: re.fullmatch(r"https?://[^\s/?#]+[^\s]*", v, re.ASCII) is not None)
-_ZONE = Allowed("a time zone name such as Europe/Paris", _is_zone)
-#: The values Podcasting 2.0 defines for podcast:medium.
-_MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
 
 
 def _setting(
@@ -103,9 +68,9 @@ def _setting(
 class AudioSettings:
     """How episodes sound: encoding, loudness and artwork."""
 
-    bitrate: int = _setting(96, "MP3 constant bitrate in kbit/s (64 to 320).", allowed=_whole(64, 320))
-    sample_rate: int = _setting(44100, "MP3 sample rate in Hz.", allowed=_one_of(22050, 24000, 32000, 44100, 48000))
-    loudness: float = _setting(-16.0, "Integrated loudness target of the episode, LUFS.", allowed=_number(-40, -5))
+    bitrate: int = _setting(96, "MP3 constant bitrate in kbit/s (64 to 320).", allowed=whole(64, 320))
+    sample_rate: int = _setting(44100, "MP3 sample rate in Hz.", allowed=one_of(22050, 24000, 32000, 44100, 48000))
+    loudness: float = _setting(-16.0, "Integrated loudness target of the episode, LUFS.", allowed=number(-40, -5))
     artwork: Path | None = _setting(None, "Square JPEG or PNG embedded in each MP3 (APIC).")
 
 
@@ -115,18 +80,18 @@ class FetchSettings:
 
     timeout: float = _setting(
         20.0, "Seconds a URL has to answer in full, redirects included, before narrator gives up.",
-        flat="fetch_timeout", allowed=_SECONDS,
+        flat="fetch_timeout", allowed=SECONDS,
     )  # fmt: skip
     max_bytes: int = _setting(
-        10_000_000, "Largest page or file read, in bytes.", flat="max_fetch_bytes", allowed=_whole(1)
+        10_000_000, "Largest page or file read, in bytes.", flat="max_fetch_bytes", allowed=whole(1)
     )
     max_words: int = _setting(
         50_000, "Longest article narrated, in words; a longer one is refused once read, before any synthesis.",
-        flat="max_article_words", allowed=_whole(1),
+        flat="max_article_words", allowed=whole(1),
     )  # fmt: skip
     allow_private_urls: bool = _setting(False, "Fetch URLs on private, loopback and link-local addresses (intranets).")
     user_agent: str = _setting(
-        "narrator/0.1 (+article narration)", "User-Agent sent when fetching URLs.", allowed=_ONE_LINE
+        "narrator/0.1 (+article narration)", "User-Agent sent when fetching URLs.", allowed=ONE_LINE
     )
 
 
@@ -137,14 +102,14 @@ class ServiceSettings:
     api_tokens: str | None = _setting(None, "Comma-separated bearer tokens the HTTP service accepts.", secret=True)
     webhook_secret: str | None = _setting(None, "Key for the HMAC-SHA256 signature on webhook calls.", secret=True)
     max_body_bytes: int = _setting(
-        2_000_000, "Largest request body the service takes, chunked or not.", allowed=_whole(1)
+        2_000_000, "Largest request body the service takes, chunked or not.", allowed=whole(1)
     )
     callback_timeout: float = _setting(
-        30.0, "Seconds the service may spend delivering a job's callback, retries included.", allowed=_SECONDS
+        30.0, "Seconds the service may spend delivering a job's callback, retries included.", allowed=SECONDS
     )
     broker: str | None = _setting(None, "Celery broker URL (redis://...) for jobs; none runs them in-process.")
     visibility_timeout: int = _setting(
-        600, "Seconds before a job taken by a lost worker is handed to another.", allowed=_whole(1)
+        600, "Seconds before a job taken by a lost worker is handed to another.", allowed=whole(1)
     )
 
 
@@ -153,10 +118,10 @@ class S3Settings:
     """S3 and S3-compatible stores."""
 
     endpoint_url: str | None = _setting(
-        None, "S3-compatible endpoint (MinIO, R2); default is AWS.", flat="s3_endpoint_url", allowed=_URL
+        None, "S3-compatible endpoint (MinIO, R2); default is AWS.", flat="s3_endpoint_url", allowed=URL
     )
     timeout: float = _setting(
-        20.0, "Seconds to wait for the store before retrying a request.", flat="s3_timeout", allowed=_SECONDS
+        20.0, "Seconds to wait for the store before retrying a request.", flat="s3_timeout", allowed=SECONDS
     )
     acl: str | None = _setting(None, "Canned ACL for uploads, e.g. public-read; none by default.", flat="s3_acl")
 
@@ -170,11 +135,11 @@ class PodcastSettings:
         "Public URL of the published folder; feed and enclosure URLs start with it "
         f"(default: {LOCAL_BASE_URL} for a folder, the bucket's URL for S3).",
         flat="public_base_url",
-        allowed=_URL,
+        allowed=URL,
     )
-    title: str = _setting("narrator", "Feed title ([podcast] title).", allowed=_NAME)
+    title: str = _setting("narrator", "Feed title ([podcast] title).", allowed=NAME)
     description: str = _setting("Articles read aloud.", "Feed description ([podcast] description).")
-    link: str | None = _setting(None, "Publisher's website ([podcast] link); default: public_base_url.", allowed=_URL)
+    link: str | None = _setting(None, "Publisher's website ([podcast] link); default: public_base_url.", allowed=URL)
     language: str = _setting(
         "en",
         "Feed language ([podcast] language).",
@@ -186,9 +151,9 @@ class PodcastSettings:
     image: str | None = _setting(
         None,
         "Cover art URL, 1400-3000 px square ([podcast] image); default: a generated OUT/cover.jpg.",
-        allowed=_URL,
+        allowed=URL,
     )
-    category: str = _setting("News", "Apple Podcasts category ([podcast] category).", allowed=_NAME)
+    category: str = _setting("News", "Apple Podcasts category ([podcast] category).", allowed=NAME)
     explicit: bool = _setting(False, "itunes:explicit ([podcast] explicit).")
     author: str | None = _setting(None, "itunes:author ([podcast] author).")
     owner_name: str | None = _setting(None, "itunes:owner name ([podcast] owner_name).")
@@ -197,14 +162,14 @@ class PodcastSettings:
         "itunes:owner e-mail ([podcast] owner_email); Apple Podcasts needs it.",
         allowed=Allowed("an e-mail address", lambda v: re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v) is not None),
     )
-    type: str = _setting("episodic", "itunes:type: episodic or serial.", allowed=_one_of("episodic", "serial"))
+    type: str = _setting("episodic", "itunes:type: episodic or serial.", allowed=one_of("episodic", "serial"))
     locked: bool = _setting(True, "podcast:locked: refuse imports by other hosts ([podcast] locked).")
-    medium: str = _setting("podcast", "podcast:medium ([podcast] medium).", allowed=_one_of(*_MEDIUMS))
+    medium: str = _setting("podcast", "podcast:medium ([podcast] medium).", allowed=one_of(*MEDIUMS))
     guid: str | None = _setting(
         None,
         "podcast:guid ([podcast] guid); default: made from the feed URL at the first public publish, "
         "then kept in OUT/podcast.toml.",
-        allowed=Allowed("a UUID", _is_uuid),
+        allowed=Allowed("a UUID", is_uuid),
     )
 
 
@@ -223,19 +188,19 @@ class Settings:
     """Everything narrator can be told. Build it with :func:`load_settings`."""
 
     out: Path = _setting(Path("output"), "Output folder for episodes.")
-    voice: str = _setting("heart", "Voice profile name or path.", allowed=_NAME)
+    voice: str = _setting("heart", "Voice profile name or path.", allowed=NAME)
     voices_dir: Path | None = _setting(None, "Folder of voice profiles searched before the built-in ones.")
     templates_dir: Path | None = _setting(None, "Folder of templates searched before the built-in ones.")
     lexicon: str | None = _setting("newsroom", "Pronunciation lexicon for every voice (name or .toml path).")
     lexicons_dir: Path | None = _setting(None, "Folder of lexicons searched before the built-in ones.")
-    links: str = _setting("brief", "Links in the text: brief (say the site) or omit.", allowed=_one_of("brief", "omit"))
+    links: str = _setting("brief", "Links in the text: brief (say the site) or omit.", allowed=one_of("brief", "omit"))
     disclosure: bool = _setting(True, "Say in the intro that the audio was made with AI.")
     disclosure_text: str = _setting(DEFAULT_DISCLOSURE, "Wording of the AI-assistance disclosure.")
-    timezone: str = _setting("UTC", "Time zone for dates that pages give without one.", allowed=_ZONE)
+    timezone: str = _setting("UTC", "Time zone for dates that pages give without one.", allowed=ZONE)
     cache: bool = _setting(True, "Reuse synthesised sentences from the clip cache.")
     cache_dir: Path | None = _setting(None, "Clip cache folder (default: ~/.cache/narrator/clips).")
-    cache_max_mb: int = _setting(2000, "Largest size of the clip cache, in MB.", allowed=_whole(0))
-    jobs: int = _setting(0, "Parallel synthesis workers; 0 picks one per core (up to 4).", allowed=_whole(0, 64))
+    cache_max_mb: int = _setting(2000, "Largest size of the clip cache, in MB.", allowed=whole(0))
+    jobs: int = _setting(0, "Parallel synthesis workers; 0 picks one per core (up to 4).", allowed=whole(0, 64))
     publish_to: str | None = _setting(
         None,
         "Where narrated episodes and retractions are also published, e.g. s3://bucket/prefix.",
@@ -277,30 +242,6 @@ class Settings:
         return _apply(self, {s.name: other.value(s.name) for s in SPECS.values() if s.secret})
 
 
-@dataclass(frozen=True)
-class Spec:
-    """One declared setting."""
-
-    name: str  # flat name: NARRATOR_<NAME>, flags, top level of narrator.toml
-    group: str  # "" for general settings, else the group attribute on Settings
-    attr: str  # the field's name in its group
-    kind: str  # the annotation as text: "int", "Path | None"...
-    default: Any
-    help: str
-    secret: bool
-    allowed: Allowed | None = None
-
-    @property
-    def allows(self) -> str:
-        """What the setting accepts, in words: "a whole number from 64 to 320"."""
-        if self.allowed is not None:
-            return self.allowed.text
-        return _KIND_TEXT[self.kind.removesuffix(" | None")]
-
-
-_KIND_TEXT = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text", "Path": "a path"}
-
-
 def _specs() -> dict[str, Spec]:
     hints = {cls: typing.get_type_hints(cls) for cls in (Settings, *(g for g, _ in GROUPS.values()))}
     specs: dict[str, Spec] = {}
@@ -330,66 +271,6 @@ def setting_specs() -> list[Spec]:
     return list(SPECS.values())
 
 
-class _Refused(Exception):
-    """A raw value that isn't of the setting's type, or not one it allows."""
-
-
-def _typed(kind: str, raw: Any) -> Any:
-    """``raw`` (from TOML, the environment, a flag or a job) as a value of ``kind``, or
-    _Refused. Only what means the same thing is converted: "128" and 128.0 are 128,
-    but 128.5 is not a whole number and a list is not a path."""
-    optional = kind.endswith(" | None")
-    base = kind.removesuffix(" | None")
-    if raw is None or (raw == "" and optional):
-        if optional:
-            return None
-        raise _Refused
-    if base == "Path":
-        if isinstance(raw, os.PathLike):
-            raw = os.fspath(raw)
-        if not isinstance(raw, str) or not raw:
-            raise _Refused
-        try:
-            return Path(raw).expanduser()
-        except (ValueError, RuntimeError):  # a NUL byte, or a ~user that doesn't exist
-            raise _Refused from None
-    if base == "bool":
-        if isinstance(raw, bool):
-            return raw
-        text = raw.strip().lower() if isinstance(raw, str) else None
-        if text in ("1", "true", "yes", "on"):
-            return True
-        if text in ("0", "false", "no", "off"):
-            return False
-        raise _Refused
-    if base == "int":
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        if isinstance(raw, float) and math.isfinite(raw) and raw.is_integer():
-            return int(raw)
-        if isinstance(raw, str) and re.fullmatch(r"\s*[+-]?\d{1,18}\s*", raw):
-            return int(raw)
-        raise _Refused
-    if base == "float":
-        if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-            raise _Refused
-        try:
-            value = float(raw)
-        except (ValueError, OverflowError):
-            raise _Refused from None
-        if not math.isfinite(value):
-            raise _Refused
-        return value
-    if not isinstance(raw, str):
-        raise _Refused
-    return raw
-
-
-def _shown(raw: Any) -> str:
-    text = repr(raw)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _convert(name: str, raw: Any, where: str, key: str | None = None) -> Any:
     """Turn a raw value into the setting's type and check that it is allowed.
 
@@ -398,11 +279,11 @@ def _convert(name: str, raw: Any, where: str, key: str | None = None) -> Any:
     allowed and what was given (never a secret's value)."""
     spec = SPECS[name]
     try:
-        value = _typed(spec.kind, raw)
+        value = typed(spec.kind, raw)
         if value is not None and spec.allowed is not None and not spec.allowed.test(value):
-            raise _Refused
-    except _Refused:
-        given = "" if spec.secret else f", got {_shown(raw)}"
+            raise Refused
+    except Refused:
+        given = "" if spec.secret else f", got {shown(raw)}"
         subject = f"{where}: {key} must be" if key else f"{where}: must be"
         raise ConfigError(f"{subject} {spec.allows}{given}") from None
     return value
@@ -456,7 +337,7 @@ def _flatten(table: Mapping[str, Any], path: Path) -> Iterator[tuple[str, Any, s
     for key, raw in table.items():
         if key in GROUPS:
             if not isinstance(raw, dict):
-                raise ConfigError(f"{path}: {key} must be a table of settings ([{key}]), got {_shown(raw)}")
+                raise ConfigError(f"{path}: {key} must be a table of settings ([{key}]), got {shown(raw)}")
             cls, prefix = GROUPS[key]
             members = {f.name: f.metadata.get("flat") or prefix + f.name for f in fields(cls)}
             for sub, value in raw.items():
@@ -503,7 +384,7 @@ def load_settings(
         data = read_toml(config_file, "config file", invalid="TOML")
         table = data.get("narrator", data)
         if not isinstance(table, dict):
-            raise ConfigError(f"{config_file}: narrator must be a table of settings ([narrator]), got {_shown(table)}")
+            raise ConfigError(f"{config_file}: narrator must be a table of settings ([narrator]), got {shown(table)}")
         for name, raw, key in _flatten(table, config_file):
             values[name] = _convert(name, raw, str(config_file), key)
             sources[name] = str(config_file)
