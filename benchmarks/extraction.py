@@ -1,18 +1,23 @@
-"""How well narrator finds the article on real pages, beside trafilatura, in one run.
+"""How well narrator finds the article on real and on modern pages, beside trafilatura and
+readability, in one run.
 
-    python benchmarks/extraction.py                       # held-out part, both tracks
+    python benchmarks/extraction.py                       # held-out parts of both sets, both tracks
     python benchmarks/extraction.py --part dev --track html --limit 100
-    python benchmarks/extraction.py --worst 10 --save results.jsonl
+    python benchmarks/extraction.py --set modern --worst 10 --save results.jsonl
 
-It reads the development corpus in ``../shared/corpora/extraction/`` (real pages with
-labelled bodies; licensed for measuring only, so nothing of it is in this repository)
-and scores with the corpus's own ``score.py``: bags of tokens per page, precision,
-recall and F1, averaged over pages. The corpus is split once, by a fixed seed, into a
-development part and a held-out part; report the held-out part.
+Two sets of pages, each split once into a development part and a held-out part (report
+the held-out parts; develop on ``--part dev``):
+- the corpus: the development corpus in ``../shared/corpora/extraction/`` (real pages
+  from 2008 to 2012 with labelled bodies; licensed for measuring only, so nothing of it
+  is in this repository), scored with the corpus's own ``score.py``;
+- modern: the generated pages of 2018-2022 site templates in ``training/modern/`` (see
+  ``benchmarks/extraction_modern.py``, which also scores them alone, by site family).
+Scores are bags of tokens per page, precision, recall and F1, averaged over pages.
 
 Systems, all measured in this run on the same pages:
 - html track: narrator (``read_article`` on the HTML, as ``narrator script`` reads it),
-  trafilatura with its default settings, and trafilatura with ``favor_precision``;
+  trafilatura with its default settings, trafilatura with ``favor_precision``, and
+  readability-lxml (when installed);
 - plaintext track (the page's text as a browser copy gives it): narrator, the whole
   text as it is, and "the longest run of prose lines", a simple baseline.
 """
@@ -97,6 +102,33 @@ def _trafilatura(data: bytes, *, favor_precision: bool) -> str:
         return ""
 
 
+_BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote section article figure figcaption td tr br pre".split()
+)
+
+
+def readability(data: bytes, path: Path) -> str:
+    from lxml import html as lxml_html
+    from readability import Document
+
+    try:
+        root = lxml_html.fromstring(Document(data.decode("utf-8", "replace")).summary())
+    except Exception:  # a baseline that fails on a page scores zero there
+        return ""
+    for element in root.iter():
+        if element.tag in _BLOCKS:  # keep words of adjacent blocks apart
+            element.tail = "\n" + (element.tail or "")
+    return root.text_content()
+
+
+def has_readability() -> bool:
+    try:
+        import readability  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def whole_text(data: bytes, path: Path) -> str:
     return data.decode("utf-8", "replace")
 
@@ -131,6 +163,7 @@ SYSTEMS: dict[str, list[tuple[str, Callable[[bytes, Path], str]]]] = {
         ("narrator", narrator_html),
         ("trafilatura, default", trafilatura_default),
         ("trafilatura, favor_precision", trafilatura_precision),
+        ("readability-lxml", readability),
     ],
     "plaintext": [
         ("narrator", narrator_text),
@@ -140,15 +173,17 @@ SYSTEMS: dict[str, list[tuple[str, Callable[[bytes, Path], str]]]] = {
 }
 
 
-def _run(args: tuple[str, str, str, str]) -> tuple[str, str, str, str, float]:
-    """(track, system, page id, output, seconds) for one page and one system."""
-    corpus, track, system, page_id = args
-    folder, suffix = TRACKS[track]
-    path = Path(corpus) / folder / f"{page_id}{suffix}"
+SETS = ("corpus", "modern")
+MODERN_PARTS = {"held-out": "heldout", "dev": "dev"}  # the modern set's folder names
+
+
+def _run(args: tuple[str, str, str, str, str]) -> tuple[str, str, str, str, str, float]:
+    """(set, track, system, page id, output, seconds) for one page file and one system."""
+    page_set, track, system, page_id, path = args
     function = dict(SYSTEMS[track])[system]
     started = time.perf_counter()
-    output = function(path.read_bytes(), path)
-    return track, system, page_id, output, time.perf_counter() - started
+    output = function(Path(path).read_bytes(), Path(path))
+    return page_set, track, system, page_id, output, time.perf_counter() - started
 
 
 def _mean(values) -> float:
@@ -156,7 +191,20 @@ def _mean(values) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def report(results, worst: int) -> None:
+def _row(name: str, subset: str, items: list) -> str:
+    rs = [r for r, _ in items]
+    p = _mean(r.precision for r in rs if r.precision is not None)
+    empty = sum(r.precision is None for r in rs)
+    return (f"{name:<30} {subset:<8} {len(rs):>5} {p:>6.3f} {_mean(r.recall for r in rs):>6.3f} "
+            f"{_mean(r.f1 for r in rs):>6.3f} {empty:>5} {_mean(s for _, s in items):>7.3f}")  # fmt: skip
+
+
+LOST_RECALL, TRAFILATURA_RECALL = 0.5, 0.8  # a page narrator loses where trafilatura keeps the body
+
+
+def report(results, worst: int, page_set: str = "corpus", part: str = "") -> None:
+    """The tables of one set: per track, each system's P, R and F1 (the corpus also by
+    source), the pages narrator loses where trafilatura keeps the body, and the worst pages."""
     by_system: dict[tuple[str, str], list] = {}
     for track, system, result, seconds in results:
         by_system.setdefault((track, system), []).append((result, seconds))
@@ -164,67 +212,131 @@ def report(results, worst: int) -> None:
         rows = [(s, by_system[(track, s)]) for s, _ in SYSTEMS[track] if (track, s) in by_system]
         if not rows:
             continue
-        print(f"\n## {track} track")
+        print(f"\n## {page_set} {part}, {track} track".replace("  ", " "))
         print(f"{'system':<30} {'subset':<8} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'empty':>5} {'s/page':>7}")
         for system, items in rows:
             groups: dict[str, list] = {"all": items}
-            for result, seconds in items:
-                groups.setdefault(result.page_id.split("-", 1)[0], []).append((result, seconds))
+            if page_set == "corpus":
+                for result, seconds in items:
+                    groups.setdefault(result.page_id.split("-", 1)[0], []).append((result, seconds))
             for subset in ("all", "dragnet", "l3s"):
-                if subset not in groups:
-                    continue
-                rs = [r for r, _ in groups[subset]]
-                p = _mean(r.precision for r in rs if r.precision is not None)
-                empty = sum(r.precision is None for r in rs)
-                per_page = _mean(s for _, s in groups[subset])
-                print(f"{system:<30} {subset:<8} {len(rs):>5} {p:>6.3f} {_mean(r.recall for r in rs):>6.3f} "
-                      f"{_mean(r.f1 for r in rs):>6.3f} {empty:>5} {per_page:>7.3f}")  # fmt: skip
+                if subset in groups:
+                    print(_row(system, subset, groups[subset]))
+        others = {
+            s: {r.page_id: r for r, _ in by_system.get((track, s), [])}
+            for s in ("trafilatura, default", "trafilatura, favor_precision")
+        }
         narrator = sorted((r for r, _ in by_system.get((track, "narrator"), [])), key=lambda r: (r.f1, r.page_id))
+        traf = others["trafilatura, default"]
+        if track == "html" and traf and narrator:
+            lost = [r for r in narrator if r.recall < LOST_RECALL and r.page_id in traf
+                    and traf[r.page_id].recall > TRAFILATURA_RECALL]  # fmt: skip
+            names = f"  ({', '.join(r.page_id for r in lost)})" if lost else ""
+            print(f"\npages with narrator's recall < {LOST_RECALL} where trafilatura's (default) > "
+                  f"{TRAFILATURA_RECALL}: {len(lost)}{names}")  # fmt: skip
         if worst and narrator:
-            print(f"\nnarrator's {worst} worst {track} pages:")
+            print(f"\nnarrator's {worst} worst {track} pages ({page_set} {part}):")
             for r in narrator[:worst]:
                 p = "  -  " if r.precision is None else f"{r.precision:.2f}"
-                print(f"  {r.page_id:<16} F1 {r.f1:.2f}  P {p}  R {r.recall:.2f}  "
-                      f"out {r.output_tokens}/gold {r.gold_tokens}")  # fmt: skip
+                line = (f"  {r.page_id:<44} F1 {r.f1:.2f}  P {p}  R {r.recall:.2f}  "
+                        f"out {r.output_tokens}/gold {r.gold_tokens}")  # fmt: skip
+                for system, short in (("trafilatura, default", "traf R"), ("trafilatura, favor_precision", "fp R")):
+                    if r.page_id in others[system]:
+                        line += f"  {short} {others[system][r.page_id].recall:.2f}"
+                print(line)
                 print(f"      missing: {' '.join(r.missing) or '-'}   extra: {' '.join(r.extra) or '-'}")
+
+
+def _corpus_pages(corpus: Path, part: str, tracks: list[str], limit: int) -> list[tuple[str, str, Path, Path]]:
+    """(track, page id, page file, gold file) of the corpus part."""
+    ids = page_ids(corpus, part)[: limit or None]
+    return [
+        (t, i, corpus / TRACKS[t][0] / f"{i}{TRACKS[t][1]}", corpus / "gold" / f"{i}.txt") for t in tracks for i in ids
+    ]
+
+
+def _modern_pages(part: str, tracks: list[str], limit: int) -> list[tuple[str, str, Path, Path]]:
+    """(track, page id, page file, gold file) of the modern set's part, made if missing."""
+    from training.modern.generate import OUT, ensure
+
+    pages = ensure(OUT)
+    folders = list(MODERN_PARTS.values()) if part == "all" else [MODERN_PARTS[part]]
+    found = []
+    for folder in folders:
+        ids = sorted(
+            (p.stem for p in (pages / folder / "gold").glob("*.txt")),
+            key=lambda i: hashlib.sha1(i.encode()).hexdigest(),
+        )
+        for i in ids[: limit or None]:
+            for t in tracks:
+                found.append(
+                    (t, i, pages / folder / TRACKS[t][0] / f"{i}{TRACKS[t][1]}", pages / folder / "gold" / f"{i}.txt")
+                )
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--set", choices=[*SETS, "both"], default="both", help="which pages: the corpus, modern, or both"
+    )
     parser.add_argument("--part", choices=["held-out", "dev", "all"], default="held-out")
     parser.add_argument("--track", choices=["html", "plaintext", "both"], default="both")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N pages of the part")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages of the part, per set")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--worst", type=int, default=10)
+    parser.add_argument("--worst", type=int, default=10, help="list narrator's N worst pages per set and track")
     parser.add_argument("--save", type=Path, help="write per-page results as JSON lines")
     args = parser.parse_args(argv)
-    if not (args.corpus / "score.py").is_file():
-        print(f"skipped: no corpus at {args.corpus}")
-        return 0
     sys.path.insert(0, str(ROOT))
-    scorer = _scorer(args.corpus)
-    ids = page_ids(args.corpus, args.part)[: args.limit or None]
+    if not has_readability():
+        SYSTEMS["html"] = [s for s in SYSTEMS["html"] if s[0] != "readability-lxml"]
+        print("readability-lxml is not installed: its row is left out")
     tracks = list(TRACKS) if args.track == "both" else [args.track]
-    tasks = [(str(args.corpus), t, s, i) for t in tracks for s, _ in SYSTEMS[t] for i in ids]
-    print(f"corpus: {args.corpus}  part: {args.part}  pages: {len(ids)}  tracks: {', '.join(tracks)}")
+    sets = list(SETS) if args.set == "both" else [args.set]
+    scorers: dict[str, Callable] = {}
+    pages: dict[str, list[tuple[str, str, Path, Path]]] = {}
+    if "corpus" in sets:
+        if (args.corpus / "score.py").is_file():
+            scorers["corpus"] = _scorer(args.corpus).score_text
+            pages["corpus"] = _corpus_pages(args.corpus, args.part, tracks, args.limit)
+        else:
+            print(f"corpus skipped: no corpus at {args.corpus}")
+    if "modern" in sets:
+        from extraction_modern import score_text
+
+        scorers["modern"] = score_text
+        pages["modern"] = _modern_pages(args.part, tracks, args.limit)
+    gold = {(s, i): g for s, found in pages.items() for _, i, _, g in found}
+    tasks = [
+        (s, t, system, i, str(path))
+        for s, found in pages.items()
+        for t, i, path, _ in found
+        for system, _ in SYSTEMS[t]
+    ]
+    counts = "  ".join(f"{s}: {len({i for _, i, _, _ in found})} pages" for s, found in pages.items())
+    print(f"part: {args.part}  {counts}  tracks: {', '.join(tracks)}")
     started = time.perf_counter()
-    results = []
+    results: dict[str, list] = {s: [] for s in pages}
     with ProcessPoolExecutor(max(1, args.jobs)) as pool:
-        for n, (track, system, page_id, output, seconds) in enumerate(pool.map(_run, tasks, chunksize=4), 1):
-            gold = (args.corpus / "gold" / f"{page_id}.txt").read_text(encoding="utf-8")
-            results.append((track, system, scorer.score_text(page_id, output, gold), seconds))
+        for n, (page_set, track, system, page_id, output, seconds) in enumerate(pool.map(_run, tasks, chunksize=4), 1):
+            text = gold[(page_set, page_id)].read_text(encoding="utf-8")
+            results[page_set].append((track, system, scorers[page_set](page_id, output, text), seconds))
             if sys.stderr.isatty():
                 print(f"\r{n}/{len(tasks)}", end="", file=sys.stderr, flush=True)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"wall: {time.perf_counter() - started:.0f}s")
-    report(results, args.worst)
+    for page_set, items in results.items():
+        print(f"\n# {page_set} set, {args.part}")
+        report(items, args.worst, page_set, args.part)
     if args.save:
         with args.save.open("w", encoding="utf-8") as fh:
-            for track, system, r, seconds in results:
-                fh.write(json.dumps({"track": track, "system": system, "page": r.page_id, "p": r.precision,
-                                     "r": r.recall, "f1": r.f1, "seconds": round(seconds, 4)}) + "\n")  # fmt: skip
+            for page_set, items in results.items():
+                for track, system, r, seconds in items:
+                    fh.write(json.dumps({"set": page_set, "track": track, "system": system, "page": r.page_id,
+                                         "p": r.precision, "r": r.recall, "f1": r.f1,
+                                         "seconds": round(seconds, 4)}) + "\n")  # fmt: skip
     return 0
 
 

@@ -39,9 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from extraction import (  # noqa: E402  (benchmarks/extraction.py: the same calls as on the real corpus)
+    has_readability,
     longest_prose_run,
     narrator_html,
     narrator_text,
+    readability,
     trafilatura_default,
     trafilatura_precision,
     whole_text,
@@ -51,33 +53,6 @@ from training.modern.generate import OUT, PARTS, ensure  # noqa: E402
 
 TRACKS = {"html": ("html", ".html"), "plaintext": ("plaintext", ".txt")}
 _SPLIT = re.compile(r"\W+")
-_BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote section article figure figcaption td tr br pre".split()
-)
-
-
-def readability(data: bytes, path: Path) -> str:
-    from lxml import html as lxml_html
-    from readability import Document
-
-    try:
-        root = lxml_html.fromstring(Document(data.decode("utf-8", "replace")).summary())
-    except Exception:  # a baseline that fails on a page scores zero there
-        return ""
-    for element in root.iter():
-        if element.tag in _BLOCKS:  # keep words of adjacent blocks apart
-            element.tail = "\n" + (element.tail or "")
-    return root.text_content()
-
-
-def _has_readability() -> bool:
-    try:
-        import readability  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 SYSTEMS: dict[str, list[tuple[str, Callable[[bytes, Path], str]]]] = {
     "html": [
         ("narrator", narrator_html),
@@ -223,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write per-page results as JSON lines")
     args = parser.parse_args(argv)
     pages = ensure(args.pages)
-    if not _has_readability():
+    if not has_readability():
         SYSTEMS["html"] = [s for s in SYSTEMS["html"] if s[0] != "readability-lxml"]
         print("readability-lxml is not installed: its row is left out")
     parts = list(PARTS) if args.part == "both" else [args.part]
