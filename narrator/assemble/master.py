@@ -237,6 +237,8 @@ def master(
     except BaseException:
         encoders.close(raise_error=False)  # the voice's error is the one to report
         raise
+    if spoken:
+        release()  # the voice has finished: what it freed goes back while the last segments encode
     encoders.close()
     for i, part in encoders.done.items():
         found[i] = part
