@@ -6,7 +6,6 @@ take the singular: "a ten kilometer race", "a five dollar fee".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from .numbers import number
 
@@ -60,7 +59,3 @@ def say_feet_and_inches(text: str) -> str:
         text = re.sub(r"\b(\d{1,3}(?:\.\d)?)[\"″](?=\s|[,.;:]|$)", inches, text)
     return re.sub(r"\b(\d{1,3})['′](?=\s+(?:high|tall|long|wide|deep|away|above|below)\b|[,.;]?$)",
                   lambda m: f"{number(m.group(1))} {'foot' if m.group(1) == '1' else 'feet'}", text)  # fmt: skip
-
-
-def singular_if_modifier(m: re.Match[str], one: str, many: str, n: str, plural: Callable[[str, str, str], str]) -> str:
-    return one if is_modifier(m.string, m.start(), m.end()) else plural(n, one, many)

@@ -228,11 +228,3 @@ def normalise(text: str, options: Options | None = None) -> str:
     text = _SPACE.sub(" ", text).strip(" ,")
     text = re.sub(r"(?:[,\s]+[-–—])+$", "", text)  # a dash left dangling at the end says nothing
     return text[:1].upper() + text[1:] if text and starts_upper else text
-
-
-_LEFTOVER = re.compile(r"\d|[^\w\s.,;:!?'\"()\-–—]")
-
-
-def unspoken(spoken: str) -> list[str]:
-    """Pieces of normalised text no rule turned into words: digits and odd symbols."""
-    return sorted({tok.strip(".,;:!?\"'()") for tok in spoken.split() if _LEFTOVER.search(tok)} - {""})
