@@ -30,7 +30,8 @@ _PROMPTS = re.compile(
         back\sto\stop|top\sstories|latest(?:\snews)?|breaking|live|skip\sto\s(?:main\s)?content|
         (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
         scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|
-        follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle
+        follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle|
+        view\s(?:deal|offer|product)|check\sprice|see\s(?:price|deal)|shop\snow|buy\snow|buy\sit\snow
     )[\s:.!…>»›-]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -68,7 +69,9 @@ _BOILERPLATE = re.compile(
         we\suse\scookies|accept\scookies|cookie\spolicy|privacy\spolicy|terms\sof\s(?:use|service)|
         audio\s(?:is|was)\s(?:created|generated|produced)\swith|created\swith\sai\sassistance|
         ai-generated\saudio|this\saudio\sis\s(?:ai|automatically)|
-        all\srights\sreserved|trust\sprinciples|our\sstandards
+        all\srights\sreserved|trust\sprinciples|our\sstandards|
+        storing\sof\scookies|may\searn\s(?:a\s)?(?:small\s)?(?:commission|fee)|affiliate\s(?:links?|commission)|
+        prices?\s(?:were|are|is|was)\s(?:accurate|correct)\sat\sthe\stime
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -106,6 +109,10 @@ _BIO = re.compile(
     r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}\s(?:is|was|has\sbeen)\s(?:a|an|the|our)\s"
     r"(?:[\w-]+\s){0,6}(?:reporter|correspondent|editor|writer|journalist|columnist|"
     r"contributor|freelancer|producer|critic|fellow|intern)\b",
+)
+# "Jane Roe covers football for The Observer.": an author footer that names the beat.
+_BIO_BEAT = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3}\s(?:covers|writes\sabout|reports\son)\s[^.]{1,60}\bfor\s(?:the\s)?[A-Z]"
 )
 _TIMESTAMP = re.compile(
     r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+\s(?:min|mins|minutes|hours?|hrs?|days?)\sago"
@@ -246,7 +253,8 @@ def is_correction(line: str) -> bool:
 
 
 def is_bio(line: str) -> bool:
-    return bool(_BIO.match(line.strip()))
+    stripped = line.strip()
+    return bool(_BIO.match(stripped)) or (len(words(stripped)) <= 40 and bool(_BIO_BEAT.match(stripped)))
 
 
 def looks_glued(line: str) -> bool:

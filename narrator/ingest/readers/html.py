@@ -23,7 +23,17 @@ from ...errors import IngestError
 from ...models import Article
 from ...text.tidy import tidy_line
 from ..clean import clean_article
-from .html_blocks import Block, html_blocks, longest_paragraph_run, sections_from_blocks, tree_blocks
+from ..furniture import is_furniture
+from .html_blocks import (
+    Block,
+    furniture_place,
+    html_blocks,
+    longest_paragraph_run,
+    page_places,
+    place_key,
+    sections_from_blocks,
+    tree_blocks,
+)
 from .html_metadata import as_dict, byline_author, lang_attr, read_metadata
 
 _TOKEN = re.compile(r"\w+")
@@ -86,7 +96,7 @@ def _body_blocks(html: str, doc: Any, tree: Any, *, language: str | None) -> Ite
     main = tree_blocks(body) if body is not None else []
     other = _lazy(lambda: readability_blocks(html))
     third = _lazy(lambda: justext_blocks(html, language))
-    yield agree(main, other, third)
+    yield agree(main, other, third, tree)
     yield main
     yield other()
     yield third()
@@ -206,12 +216,17 @@ def _coverage(blocks: list[Block], other: list[Block]) -> tuple[float, int]:
     return (inside / total if total else 0.0), total
 
 
-def agree(main: list[Block], other: Callable[[], list[Block]], third: Callable[[], list[Block]]) -> list[Block]:
-    """``main`` without the paragraphs the other extractors say are not the article.
+def agree(
+    main: list[Block], other: Callable[[], list[Block]], third: Callable[[], list[Block]], tree: Any = None
+) -> list[Block]:
+    """``main`` without the paragraphs there is positive evidence are not the article.
 
-    - ``other`` inside ``main``: ``main`` found the article plus furniture; keep what both have.
     - the two disjoint: one picked the wrong block; ``third`` says which.
-    - otherwise: keep ``main``'s paragraphs that ``other`` or ``third`` also found.
+    - otherwise every paragraph of ``main`` stays, in page order, unless it is furniture:
+      disagreement is not evidence (a modern page splits its body over sibling blocks with
+      ads between, and readability keeps one of them). A paragraph ``other`` doesn't have
+      goes when its words are a furniture pattern, or, in the page's tree, when it is mostly
+      links, sits in a teaser card, an aside, a footer, a form or a block named as furniture.
 
     Headings stay: a section whose paragraphs all go takes its heading with it.
     """
@@ -226,6 +241,9 @@ def agree(main: list[Block], other: Callable[[], list[Block]], third: Callable[[
             return second
         return main
     keep = _all_shingles(second)
-    if inside < CONTAINED:
-        keep |= _all_shingles(third())
-    return [(kind, text) for kind, text in main if kind == "head" or _supported(text, keep)]
+    places = page_places(tree) if tree is not None else {}
+
+    def evidence(text: str) -> bool:
+        return is_furniture(text) or furniture_place(places.get(place_key(text)))
+
+    return [(kind, text) for kind, text in main if kind == "head" or _supported(text, keep) or not evidence(text)]

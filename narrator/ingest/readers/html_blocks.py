@@ -163,3 +163,96 @@ def _same_text(heading: str | None, title: str | None) -> bool:
     mine, theirs = _TOKEN.findall(heading.lower()), _TOKEN.findall(title.lower())
     return mine == theirs or (len(mine) >= 3 and theirs[: len(mine)] == mine)
 
+
+
+# Where a paragraph sits in the page: the evidence that it is furniture, not article.
+_PLACE_TAGS = frozenset(
+    "p li dd dt td blockquote div section article span a figcaption small h1 h2 h3 h4 h5 h6".split()
+)
+_FURNITURE_TAGS = frozenset({"aside", "footer", "nav", "form", "figcaption", "button"})
+# Names that mark a block as furniture on most sites; matched as whole words of a class or id.
+_FURNITURE_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:related|recirc|recirculation|comments?|sidebar|promo|newsletter|signup|teaser|"
+    r"most-?read|popular|trending|share|sharing|social|footer|breadcrumbs?|byline|author-bio|"
+    r"advert|advertisement|ad-slot|ad-container|cookie|paywall|twitter-tweet|instagram-media|embed)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+LINK_DENSITY = 0.5  # a block whose text is mostly links is a list of links
+CARD_WORDS = 80  # a teaser card is short: a linked headline and a sentence or two
+_KEY_TOKENS = 12
+
+
+def place_key(text: str) -> str:
+    """A paragraph's first words, the same whether it comes from trafilatura or the page."""
+    return " ".join(_TOKEN.findall(text.lower())[:_KEY_TOKENS])
+
+
+def page_places(tree: Any) -> dict[str, list[Any]]:
+    """The page's blocks by their first words, innermost first: where each paragraph is."""
+    places: dict[str, list[Any]] = {}
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag.lower() not in _PLACE_TAGS:
+            continue
+        key = place_key(el.text_content())
+        if key:
+            places.setdefault(key, []).insert(0, el)  # preorder: a descendant comes after its ancestors
+    return places
+
+
+def furniture_place(elements: list[Any] | None) -> bool:
+    """Whether every place a paragraph's words start is furniture (so a body sentence that a
+    pull quote or a card repeats still counts as body). Nowhere found is no evidence."""
+    if not elements:
+        return False
+    innermost = _innermost(elements)
+    return all(_furniture_element(el) for el in innermost)
+
+
+def _innermost(elements: list[Any]) -> list[Any]:
+    """Of elements whose text starts alike, those that contain none of the others."""
+    ids = {id(el) for el in elements}
+    return [el for el in elements if not any(id(d) in ids for d in el.iterdescendants() if d is not el)]
+
+
+def _furniture_element(el: Any) -> bool:
+    text = el.text_content()
+    total = len(text.strip())
+    if total and _link_chars(el) >= LINK_DENSITY * total:
+        return True
+    for depth, ancestor in enumerate(el.iterancestors()):
+        tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
+        if tag in _FURNITURE_TAGS:
+            return True
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if _FURNITURE_NAMES.search(names):
+            return True
+        if depth < 2 and _teaser_card(ancestor):
+            return True
+    return False
+
+
+def _link_chars(el: Any) -> int:
+    if isinstance(el.tag, str) and el.tag.lower() == "a":
+        return len(el.text_content().strip())
+    return sum(len(a.text_content().strip()) for a in el.iter("a"))
+
+
+def _teaser_card(el: Any) -> bool:
+    """A short block led by a headline that is a link to another page of the site: a
+    related-story card. A shop's link (absolute, sponsored) heads a product, not a teaser."""
+    if len(el.text_content().split()) > CARD_WORDS:
+        return False
+    for child in el:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag not in _HEADING_TAGS:
+            continue
+        links = list(child.iter("a"))
+        linked = sum(len(a.text_content().strip()) for a in links)
+        if links and linked >= 0.9 * len(child.text_content().strip()):
+            href = links[0].get("href", "")
+            rel = links[0].get("rel", "")
+            return href.startswith("/") and "sponsored" not in rel and "nofollow" not in rel
+    return False
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

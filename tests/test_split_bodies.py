@@ -1,0 +1,90 @@
+"""Modern pages split their body over sibling blocks, with ads, embeds and figures between:
+the HTML reader keeps every block of the body, and still drops furniture it has evidence for."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from narrator.ingest.clean import clean_article
+from narrator.ingest.readers.html import read_html
+
+BODY = [
+    "The harbour board voted on Tuesday to build a second pier at Halden Point, ending a dispute "
+    "that has divided the town council and the ferry operators for almost three years.",
+    "The new pier will stand to the north of the fish market and take the larger boats that now "
+    "wait offshore for a berth, sometimes for most of an afternoon in the summer months.",
+    "Work is due to start in the spring and to last about eighteen months, the board said, with "
+    "the old pier kept open for passengers and cars throughout the building work.",
+    "Islanders welcomed the decision but asked the board to publish the full cost, which a report "
+    "last year put at more than forty million, and to say who would pay for the dredging.",
+    "The ferry company said it would add four sailings a day once the pier opens, and that fares "
+    "would stay as they are at least until the end of the following year.",
+    "A public meeting about the plans will be held in the town hall next month, and the drawings "
+    "will be on show in the library from Monday for anyone who wants to see them.",
+    "The harbour master, Ingrid Solvang, said the town had waited long enough and that the second "
+    "pier would make the crossing safer for the small boats that share the channel.",
+    "Engineers will survey the seabed this winter, and the board will choose a builder by March "
+    "from the five firms that have already shown interest in the work.",
+]
+TEASER = "A lighthouse keeper looks back on forty years of storms, shipwrecks and visiting seals."
+AD = "Advertisement"
+
+
+def _ad(n: int) -> str:
+    return f'<div class="slot-{n}"><div>{AD}</div><div id="ad-{n}" data-ad-unit="/1234/news"></div></div>'
+
+
+def _column(paragraphs: list[str], depth: int) -> str:
+    inner = "".join(f"<p>{p}</p>" for p in paragraphs)
+    for _ in range(depth):
+        inner = f'<div class="col">{inner}</div>'
+    return f'<section class="story-block">{inner}</section>'
+
+
+def split_page() -> str:
+    """A newspaper page of today: the body in four sibling blocks at different depths, an ad
+    slot, a video embed and a figure between them, related-story cards after them."""
+    figure = (
+        '<figure><img src="/pier.jpg" alt=""><figcaption>The old pier at low tide. '
+        "(Photo: Jane Roe/Coast Courier)</figcaption></figure>"
+    )
+    embed = '<div class="video-embed"><iframe src="https://video.example/embed/42"></iframe></div>'
+    cards = "".join(
+        f'<div class="card"><h3><a href="/news/story-{n}">Lighthouse keeper retires after {n} years</a></h3>'
+        f"<p>{TEASER}</p></div>"
+        for n in (40, 41)
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Second pier for Halden Point | The Coast Courier</title>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<main><article><h1>Second pier for Halden Point</h1>
+<div class="story">
+{_column(BODY[0:2], 1)}{_ad(1)}{_column(BODY[2:4], 3)}{embed}{_column(BODY[4:5], 2)}{figure}{_ad(2)}
+{_column(BODY[5:8], 1)}
+</div>
+<div class="more"><h2>More from the coast</h2>{cards}</div>
+</article></main>
+<footer><p>© 2025 The Coast Courier. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(t for t in re.split(r"\W+", text.lower()) if t)
+
+
+def test_a_body_split_over_sibling_blocks_with_an_ad_an_embed_and_a_figure_between_is_read_whole():
+    article = clean_article(read_html(split_page(), source="page.html"))
+    text = "\n".join(article.paragraphs)
+    for paragraph in BODY:
+        assert paragraph in text
+    assert list(article.paragraphs) == BODY  # in page order, and nothing else
+
+
+def test_a_related_story_card_under_the_split_body_is_not_read():
+    article = clean_article(read_html(split_page(), source="page.html"))
+    text = "\n".join(article.paragraphs)
+    assert TEASER not in text
+    assert AD not in text
+    assert "Jane Roe" not in text
