@@ -14,6 +14,7 @@ from ..text.dates import find_date
 
 _PROMPTS = re.compile(
     r"""^(?:
+        (?:advertisement|ad)\s?[-–—:|]\s?(?:story\s)?continues?\s(?:reading\s)?below|
         advertisement|advertising|ad|sponsored(?:\scontent)?|paid\spost|promoted|
         skip\s(?:advertisement|ad|to\scontent)|(?:story\s)?continues\sbelow(?:\sadvertisement)?|
         continue\sreading(?:\sbelow)?|scroll\sto\scontinue(?:\swith\scontent)?|

@@ -164,7 +164,6 @@ def _same_text(heading: str | None, title: str | None) -> bool:
     return mine == theirs or (len(mine) >= 3 and theirs[: len(mine)] == mine)
 
 
-
 # Where a paragraph sits in the page: the evidence that it is furniture, not article.
 _PLACE_TAGS = frozenset(
     "p li dd dt td blockquote div section article span a figcaption small h1 h2 h3 h4 h5 h6".split()
