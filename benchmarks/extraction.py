@@ -82,7 +82,8 @@ def _narrator(data: bytes, path: Path, fmt: str) -> str:
         article = read_article(str(path), load_settings(environ={}), data=data, fmt=fmt)
     except NarratorError:
         return ""
-    return "\n\n".join("\n\n".join(section.paragraphs) for section in article.sections)
+    # a section's heading is read out before its paragraphs, as the script reads it
+    return "\n\n".join("\n\n".join(filter(None, (s.title, *s.paragraphs))) for s in article.sections)
 
 
 def trafilatura_default(data: bytes, path: Path) -> str:
