@@ -3,11 +3,12 @@
 The page is cut into blocks (:mod:`.blocks`: lines, or paragraphs when the text is
 hard-wrapped). Each block gets a vector of general features (:mod:`.features`): its own
 shape, its neighbours' shape, and where it sits in the page. Two small softmax models
-(:mod:`.model`), trained on generated pages only (see ``training/make_pages.py`` and
-``training/train.py``), give each block a probability for six labels: other, body,
-heading, title, byline, date. A four-state Viterbi pass (:mod:`.decoder`: before, body,
-gap inside the body, after) then takes one coherent body, so that comments and teasers
-after the article are left out even when they are good prose. Title, author and date
+(:mod:`.model`), trained on generated pages only (see ``training/make_pages.py``,
+``training/modern_lines.py`` and ``training/train.py``), give each block a probability for
+six labels: other, body, heading, title, byline, date. A four-state Viterbi pass
+(:mod:`.decoder`: before, body, gap inside the body, after) then takes one coherent body,
+so that comments and teasers after the article are left out even when they are good prose;
+a body cut by ad labels, captions or "Read more" lines goes on after them. Title, author and date
 come from the blocks the model picks for them, with rules as a fallback
 (:mod:`.metadata`). Inference is numpy only.
 """
@@ -22,10 +23,14 @@ from ....models import Article, Section
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
-from .decoder import IN, PRE, decode
+from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, FUNCTION_WORDS, TERMINAL, tokens
 from .metadata import find_metadata, find_title, headline_over_byline
-from .model import A, B, D, H, T, load_model, predict
+from .model import OTHER, A, B, D, H, T, load_model, predict
+
+# A paragraph next to the body, or past an interruption, is kept when the model gives it at
+# least this chance of being body: only furniture is left out on sight.
+CONTINUE_AT = 0.3
 
 
 def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -33,8 +38,33 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     params = params or load_model()
     probs = predict(blocks, params)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
-    states = decode(probs, words, params)
-    return probs, states
+    furniture = np.array([len(b.text.split()) <= 20 and F.is_furniture(b.text) for b in blocks], dtype=bool)
+    states = decode(probs, words, params, furniture)
+    # a short line the model is sure is not the article (a sign-up box's pitch) interrupts too
+    interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95))
+    return probs, _continue(blocks, probs, states, interruption)
+
+
+def _continue(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray) -> np.ndarray:
+    """The body goes on past its last paragraph while the next sentences are likely body and only
+    known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between."""
+    states = states.copy()
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    i, n = int(inside[-1]) + 1, len(blocks)
+    while i < n:
+        j = i
+        while j < n and j - i < 4 and furniture[j]:
+            j += 1
+        if j >= n or not _is_sentence(blocks[j].text) or furniture[j] or probs[j, B] < CONTINUE_AT:
+            break
+        if parse_byline(blocks[j].text) is not None:
+            break
+        states[i:j] = GAP
+        states[j] = IN
+        i = j + 1
+    return states
 
 
 def _sections(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> tuple[Section, ...]:

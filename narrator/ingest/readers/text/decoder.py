@@ -9,13 +9,19 @@ from .model import B, H
 PRE, IN, GAP, POST = range(4)
 
 
-def decode(probs: np.ndarray, words: np.ndarray, params: dict[str, np.ndarray]) -> np.ndarray:
+def decode(
+    probs: np.ndarray, words: np.ndarray, params: dict[str, np.ndarray], furniture: np.ndarray | None = None
+) -> np.ndarray:
     """The most likely state of every block: before, in, a gap inside, or after the body.
 
-    Entering and leaving the body cost something, and so does each gap line, so the body is
-    one span, and a block of prose far below it (comments, teasers) stays outside.
+    Entering and leaving the body cost something, and so does each gap line, so a block of
+    prose far below the body (comments, teasers) stays outside. A gap line that is known
+    furniture (``furniture``: an ad label, a caption, a "Read more" line, a sign-up prompt)
+    costs less: modern pages cut one body with them, and the body goes on after them.
     """
-    enter, leave, gap_open, gap_stay, weight = (float(v) for v in params["decoder"])
+    costs = [float(v) for v in params["decoder"]]
+    enter, leave, gap_open, gap_stay, weight = costs[:5]
+    cheap_open, cheap_stay = costs[5:7] if len(costs) >= 7 else (gap_open, gap_stay)
     n = len(probs)
     pin = np.clip(probs[:, B] + probs[:, H], 1e-6, 1 - 1e-6)
     w = 1.0 + weight * np.log1p(words)
@@ -29,6 +35,7 @@ def decode(probs: np.ndarray, words: np.ndarray, params: dict[str, np.ndarray]) 
     trans[PRE, IN] = -enter
     trans[IN, GAP] = -gap_open
     trans[GAP, GAP] = -gap_stay
+    known = np.zeros(n, dtype=bool) if furniture is None else np.asarray(furniture, dtype=bool)
     trans[IN, POST] = trans[GAP, POST] = -leave
     emit = np.stack([e_out, e_in, e_out, e_out], axis=1)
     if n == 0:
@@ -36,6 +43,9 @@ def decode(probs: np.ndarray, words: np.ndarray, params: dict[str, np.ndarray]) 
     score[0] = [emit[0, PRE], emit[0, IN] - enter, neg, neg]
     for i in range(1, n):
         cand = score[i - 1][:, None] + trans
+        if known[i]:
+            cand[IN, GAP] += gap_open - cheap_open
+            cand[GAP, GAP] += gap_stay - cheap_stay
         back[i] = np.argmax(cand, axis=0)
         score[i] = cand[back[i], np.arange(4)] + emit[i]
     state = int(np.argmax([score[-1, PRE], score[-1, IN], neg, score[-1, POST]]))

@@ -85,6 +85,11 @@ _END_MARKERS = re.compile(
 )
 
 
+# An amount with its currency: a deal's price line ("$59.99 (was $99.99)", "Was £95, now £74.50").
+_PRICE = re.compile(
+    r"[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros|pounds)\b|\b(?:us|au|ca|nz)\$\s?\d|\brs\.?\s?\d",
+    re.I,
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -100,7 +105,7 @@ TEXT_NAMES = (
     "punct_share comma_rate log_separators mean_word_len bullet prompt reading_time caption "
     "tag_list navigation bio correction glued byline timestamp clock dateline role has_date "
     "has_clock relative month comment_head comment_meta related_head legal nav_words end_marker "
-    "pron1 pron2 quotes url handle exclaim question numeric_only prose long_prose short_nopunct name_like"
+    "pron1 pron2 quotes url handle exclaim question numeric_only prose long_prose short_nopunct name_like price"
 ).split()
 BLOCK_NAMES = "log_dup in_longer title_like_first blank_before blank_after log_wrapped template".split()
 OWN_NAMES = TEXT_NAMES + BLOCK_NAMES
@@ -192,6 +197,7 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(n >= 40),
         float(n <= 4 and not terminal),
         float(n <= 4 and not terminal and not is_prompt and _name_like(text, words)),
+        float(n <= 20 and bool(_PRICE.search(text))),
     )
 
 
@@ -224,7 +230,7 @@ def _is_prose(text: str, n: int, terminal: bool) -> bool:
 # Own features that neighbours contribute (by name), and the window offsets.
 NEIGHBOUR_NAMES = (
     "log_words terminal prose func_share cap_share has_date byline comment_meta comment_head "
-    "related_head prompt caption legal short_nopunct glued relative"
+    "related_head prompt caption legal short_nopunct glued relative price"
 ).split()
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 
@@ -234,7 +240,7 @@ CONTEXT_NAMES = (
     "after_comment_head lines_since_comment_head comment_meta_near after_related_head "
     "lines_since_related after_end_marker lines_since_end_marker page_log_lines page_prose_share "
     "before_first_prose after_last_prose run_words run_lines date_density meta_density "
-    "comment_zone lines_since_comment_zone template_density comment_pairs"
+    "comment_zone lines_since_comment_zone template_density comment_pairs price_density"
 ).split()
 
 
@@ -403,5 +409,7 @@ def features(blocks: list[Block]) -> tuple[np.ndarray, list[str]]:
     ctx[:, 29] = np.log1p(np.minimum(since_zone, 300))
     ctx[:, 30] = _window_mean((own[:, idx["template"]] > 0.7).astype(float), 5)
     ctx[:, 31] = _window_mean(pair, 10)
+    # product cards repeat a name, a line about it and a price: the body of a deals page
+    ctx[:, 32] = _window_mean(own[:, idx["price"]], 6)
     names = [*OWN_NAMES, *(f"{nm}@{o:+d}" for o in OFFSETS for nm in NEIGHBOUR_NAMES), *CONTEXT_NAMES]
     return np.hstack([own, neigh, ctx]), names

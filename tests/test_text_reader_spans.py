@@ -1,0 +1,163 @@
+"""Copied text from today's page templates: a body cut by ads, captions, promos and share bars
+is read to its end, and a deals page or a live blog is read as one article. Pages written for
+these tests."""
+
+from __future__ import annotations
+
+from narrator.ingest.readers import text as R
+
+HEADER = [
+    "Skip to content",
+    "The Ashcombe Courier",
+    "News",
+    "Sport",
+    "Business",
+    "Culture",
+    "Subscribe",
+]
+FOOTER = [
+    "Most read",
+    "1 Council approves plans for new cycle lanes on the high street",
+    "2 Police appeal for witnesses after crash on coast road",
+    "3 Ten things to do this weekend",
+    "About us",
+    "Contact us",
+    "Cookie policy",
+    "Terms of use",
+    "© 2021 The Ashcombe Courier. All rights reserved.",
+]
+
+SPLIT_BODY = [
+    "The harbour wall at Ashcombe will be rebuilt after winter storms opened a gap in it, the council said on Tuesday.",
+    "Engineers found that the sea had washed out the rubble core behind a twenty-metre stretch of the old stone face.",
+    "Advertisement",
+    "Story continues below advertisement",
+    "The repair is expected to take eight months and will close the outer quay to fishing boats until the autumn.",
+    "Boats will land their catch at the inner basin instead, where the council is adding two temporary pontoons.",
+    "The old harbour wall after the storm in February. Photograph: Lena Marsh/Courier",
+    "Skippers said the move would cost them time on every tide, but most accepted that the wall had to be fixed.",
+    "Read more: Lifeboat crew rescue two walkers cut off by the tide",
+    "The council will pay for the work from its flood reserve and has asked the government for help with the rest.",
+    "Advertisement",
+    "A public meeting about the plans will be held at the harbour office on the first Monday of next month.",
+    "Share",
+    "Facebook",
+    "Email",
+]
+SPLIT_PAGE = "\n".join(
+    [
+        *HEADER,
+        "Harbour wall to be rebuilt after winter storms",
+        "By Owen Pryce",
+        "Published 9 March 2021",
+        *SPLIT_BODY,
+        *FOOTER,
+    ]
+)
+
+PRODUCTS = [
+    (
+        "Fieldfare rain jacket",
+        "Light, packs into its own pocket and kept us dry on a wet weekend of walking.",
+        "$89.99 (was $129.99)",
+    ),
+    (
+        "Marlow stand mixer",
+        "Five speeds, a steel bowl and a dough hook that copes with bread for a family.",
+        "Was £249.00, now £179.00 at Homewise",
+    ),
+    ("Tern wireless earbuds", "Clear sound and a case that charges them four times over.", "€59.00 (was €99.00)"),
+    (
+        "Oakridge camping stove",
+        "Boils a litre of water in four minutes, and folds to the size of a paperback.",
+        "$34.50 at Trailpost",
+    ),
+]
+DEALS_LINES = [
+    *HEADER,
+    "The best spring deals we found this week",
+    "By Hana Kowalczyk",
+    "Updated 12 April 2021",
+    "We may earn a commission if you buy through links on this page.",
+    "Spring sales have started early this year, and a few things we have tested and liked are cheaper than usual.",
+]
+for i, (name, what, price) in enumerate(PRODUCTS):
+    DEALS_LINES += [name, what, price, "Buy now", "4.5 out of 5 stars"]
+    if i == 1:
+        DEALS_LINES.append("Advertisement")
+DEALS_PAGE = "\n".join([*DEALS_LINES, "Share", "Facebook", *FOOTER])
+
+POSTS = [
+    (
+        "16:40",
+        "Roads reopen in the valley",
+        "Highways crews have cleared the fallen trees, and both lanes of the valley road are open again.",
+    ),
+    (
+        "15:05",
+        "Power back for most homes",
+        "The network operator says power is back for all but four hundred homes on the coast.",
+    ),
+    (
+        "13:20",
+        "Schools to close early",
+        "Three primary schools will close at lunchtime so that children can get home before the worst of the wind.",
+    ),
+    (
+        "11:45",
+        "Ferry sailings suspended",
+        "All afternoon sailings to the islands have been cancelled, and the operator will review the forecast tonight.",
+    ),
+]
+LIVE_LINES = [
+    *HEADER,
+    "Storm Imogen live: ferries cancelled and schools close early",
+    "By Courier reporters",
+    "Key events",
+    *(f"{time} {head}" for time, head, _ in POSTS),
+]
+for i, (time, head, text) in enumerate(POSTS):
+    LIVE_LINES += [time, head, text, "Share", "Facebook", "Copy link"]
+    if i % 2:
+        LIVE_LINES.append("Advertisement")
+LIVE_PAGE = "\n".join([*LIVE_LINES, "Load more posts", *FOOTER])
+
+
+def _script(text: str) -> str:
+    """Everything the reader will narrate: section titles and paragraphs."""
+    article = R.read_text(text)
+    out: list[str] = []
+    for section in article.sections:
+        if section.title:
+            out.append(section.title)
+        out.extend(section.paragraphs)
+    return "\n".join(out)
+
+
+def test_a_body_cut_by_ads_a_caption_and_a_promo_is_read_to_its_end() -> None:
+    script = _script(SPLIT_PAGE)
+    for paragraph in SPLIT_BODY:
+        if paragraph.endswith(".") and "Photograph:" not in paragraph and len(paragraph.split()) > 12:
+            assert paragraph in script
+    for furniture in ("Advertisement", "Story continues below", "Photograph:", "Read more:", "Most read"):
+        assert furniture not in script
+
+
+def test_a_deals_page_reads_every_product_with_its_price() -> None:
+    script = _script(DEALS_PAGE)
+    assert "Spring sales have started early" in script
+    for name, what, price in PRODUCTS:
+        assert name in script
+        assert what in script
+        assert price in script
+    for furniture in ("Buy now", "out of 5 stars", "Advertisement", "earn a commission", "Most read"):
+        assert furniture not in script
+
+
+def test_a_live_blog_reads_every_post_once() -> None:
+    script = _script(LIVE_PAGE)
+    for _, head, text in POSTS:
+        assert text in script
+        assert script.count(head) == 1  # the post's headline, not the key events list too
+    for furniture in ("Copy link", "Advertisement", "Load more posts", "Key events"):
+        assert furniture not in script
