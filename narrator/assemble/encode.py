@@ -12,6 +12,7 @@ same 25 ms the encoder always adds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import struct
 import subprocess
@@ -188,6 +189,7 @@ def _output(bitrate: int, sample_rate: int, name: str) -> list[str]:
 
 
 _FFMPEG = ("-hide_banner", "-loglevel", "error", "-y")
+_ANY_TIME = contextlib.nullcontext()  # ffmpeg may run whenever it is called
 
 
 def _failed(stderr: bytes) -> AudioError:
@@ -209,24 +211,29 @@ def _parsed(data: bytes) -> EncodedPart:
     )  # fmt: skip
 
 
-def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: int, folder: Path) -> EncodedPart:
+def encode_part(
+    pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: int, folder: Path,
+    slot: contextlib.AbstractContextManager = _ANY_TIME,
+) -> EncodedPart:  # fmt: skip
     """Encode 16-bit mono PCM at ``rate``, streamed in, to constant-bitrate mono MP3 at
-    ``sample_rate``: ffmpeg writes it to a file in ``folder``, read back as frames."""
+    ``sample_rate``: ffmpeg writes it to a file in ``folder``, read back as frames. ffmpeg
+    runs while ``slot`` is held."""
     fd, name = tempfile.mkstemp(dir=folder, prefix=".encode-", suffix=".mp3")
     os.close(fd)
     command = [ffmpeg_path(), *_FFMPEG, *_input(rate, "-"), *_output(bitrate, sample_rate, name)]
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-        assert process.stdin is not None and process.stderr is not None
-        try:
-            for block in pcm:
-                process.stdin.write(block)
-            process.stdin.close()
-        except BrokenPipeError:
-            pass
-        errors = process.stderr.read()
-        if process.wait() != 0:
-            raise _failed(errors)
+        with slot:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+            assert process.stdin is not None and process.stderr is not None
+            try:
+                for block in pcm:
+                    process.stdin.write(block)
+                process.stdin.close()
+            except BrokenPipeError:
+                pass
+            errors = process.stderr.read()
+            if process.wait() != 0:
+                raise _failed(errors)
         data = Path(name).read_bytes()
     finally:
         Path(name).unlink(missing_ok=True)
@@ -234,16 +241,18 @@ def encode_part(pcm: Iterable[bytes], rate: int, *, bitrate: int, sample_rate: i
 
 
 def encode_parts(
-    pcms: Sequence[tuple[Iterable[bytes], int]], *, bitrate: int, sample_rate: int, folder: Path
-) -> list[EncodedPart]:
+    pcms: Sequence[tuple[Iterable[bytes], int]], *, bitrate: int, sample_rate: int, folder: Path,
+    slot: contextlib.AbstractContextManager = _ANY_TIME,
+) -> list[EncodedPart]:  # fmt: skip
     """Encode several segments, each 16-bit mono PCM at its own rate, in one ffmpeg
-    process: every input goes to an output with an encoder of its own, so each MP3 has the
-    same bytes a process of its own would make, without starting ffmpeg for each (about
-    15 ms of CPU, a fifth of encoding a paragraph). One segment is streamed in; several
-    are written to temporary files first, one after another."""
+    process: every input goes to an output with an encoder of its own (and a thread of
+    its own), so each MP3 has the same bytes a process of its own would make, without
+    starting ffmpeg for each (about 15 ms of CPU, a fifth of encoding a paragraph). One
+    segment is streamed in; several are written to temporary files first, one after
+    another, before ``slot`` is taken: ffmpeg runs while it is held."""
     if len(pcms) == 1:
         data, rate = pcms[0]
-        return [encode_part(data, rate, bitrate=bitrate, sample_rate=sample_rate, folder=folder)]
+        return [encode_part(data, rate, bitrate=bitrate, sample_rate=sample_rate, folder=folder, slot=slot)]
     with tempfile.TemporaryDirectory(dir=folder, prefix=".encode-") as tmp:
         inputs, outputs = [], []
         for n, (data, rate) in enumerate(pcms):
@@ -253,7 +262,8 @@ def encode_parts(
                     fh.write(block)
             inputs += _input(rate, str(raw))
             outputs += ["-map", f"{n}:a", *_output(bitrate, sample_rate, str(Path(tmp) / f"{n}.mp3"))]
-        result = subprocess.run([ffmpeg_path(), *_FFMPEG, *inputs, *outputs], capture_output=True, check=False)
+        with slot:
+            result = subprocess.run([ffmpeg_path(), *_FFMPEG, *inputs, *outputs], capture_output=True, check=False)
         if result.returncode != 0:
             raise _failed(result.stderr)
         return [_parsed((Path(tmp) / f"{n}.mp3").read_bytes()) for n in range(len(pcms))]

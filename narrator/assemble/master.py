@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import queue
 import threading
 from collections import Counter
@@ -127,16 +126,16 @@ class _Encoders:
 
     A group is encoded in one ffmpeg process (:func:`.encode.encode_parts`: the same bytes
     as one process each), so a long article doesn't start ffmpeg for every paragraph. Two
-    threads, so the segments left when the voice has finished use both cores."""
+    threads: one levels a group while the other's is encoded, and a short article's last
+    segments are encoded in two processes at once."""
 
     def __init__(self, paths: list[Path], gaps: list[list[float]], segments: list[Segment], encoding: Encoding,
                  folder: Path, *, processes: int = ENCODERS) -> None:  # fmt: skip
         self._paths, self._gaps, self._segments = paths, gaps, segments
         self._encoding, self._folder = encoding, folder
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        # How many encoder processes run at once: fewer while the voice speaks (see master).
+        # How many ffmpeg processes run at once (see master).
         self._slots = threading.Semaphore(processes)
-        self._more = ENCODERS - processes
         self.done: dict[int, PartInfo] = {}
         self.error: BaseException | None = None
         self._threads = [threading.Thread(target=self._work, name=f"encode-{n}", daemon=True) for n in range(ENCODERS)]
@@ -145,12 +144,6 @@ class _Encoders:
 
     def put(self, group: list[tuple[int, list]]) -> None:
         self._queue.put(group)
-
-    def all_processes(self) -> None:
-        """Let every encoder run its process from now on: the voice has finished."""
-        if self._more > 0:
-            self._slots.release(self._more)
-            self._more = 0
 
     def close(self, *, raise_error: bool = True) -> None:
         """Wait for every segment handed over; raise the first error a thread met."""
@@ -179,9 +172,8 @@ class _Encoders:
         rates = [_rate(refs) for _, refs in group]
         pcms = [(_levelled(refs, rate, self._gaps[i], self._segments[i], self._encoding, out), rate)
                 for (i, refs), rate, out in zip(group, rates, found, strict=True)]  # fmt: skip
-        with self._slots:
-            encoded = encode_parts(pcms, bitrate=self._encoding.bitrate, sample_rate=self._encoding.sample_rate,
-                                   folder=self._folder)  # fmt: skip
+        encoded = encode_parts(pcms, bitrate=self._encoding.bitrate, sample_rate=self._encoding.sample_rate,
+                               folder=self._folder, slot=self._slots)  # fmt: skip
         for (i, _), out, part in zip(group, found, encoded, strict=True):
             self.done[i] = write_part(self._paths[i], part, **out)
 
@@ -208,11 +200,12 @@ def master(
     # releases the GIL, so the encoder threads run beside the voice's).
     ready = [i for i in missing if all(synthesiser.cached(k) for utt in _keys(keys, segments[i]) for k in utt)]
     spoken = sorted(set(missing) - set(ready))
-    # While the voice speaks a long article, its threads and one encoder process keep
-    # the cores busy, so only one runs at a time unless there are cores to spare: each
-    # holds about 35 MB. Both run for the last few segments, when the voice has finished.
-    processes = max(1, min(ENCODERS, _cores() - synthesiser.jobs)) if len(spoken) > 2 * GROUP else ENCODERS
-    encoders = _Encoders(paths, gaps, segments, encoding, cache.folder, processes=processes)
+    # On a long article one ffmpeg process runs at a time (each holds about 35 MB): it
+    # encodes its group's segments on threads of its own, so it uses the cores the voice
+    # leaves, and the last group is not shared out. The other encoder thread meanwhile
+    # levels the next group. A short one (an edit) shares its last segments between two.
+    long = len(spoken) > 2 * GROUP
+    encoders = _Encoders(paths, gaps, segments, encoding, cache.folder, processes=1 if long else ENCODERS)
 
     def collect(ids: list[int]) -> list[tuple[int, list]]:
         return [(i, [tuple(synthesiser.clip(k) for k in utt) for utt in _keys(keys, segments[i])]) for i in ids]
@@ -229,8 +222,7 @@ def master(
             if encoders.error is not None:
                 break
             ids = spoken[n : n + GROUP]
-            if n + GROUP >= len(spoken):
-                encoders.all_processes()
+            if n + GROUP >= len(spoken) and not long:
                 share(ids)
             else:
                 encoders.put(collect(ids))
@@ -265,10 +257,6 @@ def master(
         engine_calls=synthesiser.engine_calls,
         segments_encoded=len(missing),
     )
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _true_peak(sample_peak: float) -> float:

@@ -154,11 +154,6 @@ class Synthesiser:
         self.characters_cached = 0
         self.engine_calls = 0
 
-    @property
-    def jobs(self) -> int:
-        """How many chunks it synthesises at once."""
-        return self._jobs
-
     def __enter__(self) -> Synthesiser:
         return self
 
