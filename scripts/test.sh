@@ -28,5 +28,7 @@ npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 rm -rf .venv
 python3 -m venv .venv
+# A current pip: older resolvers fail on an extra spelled two ways (lxml[html_clean] and [html-clean]).
+.venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[test]'
 .venv/bin/python -m pytest "$@"
