@@ -19,6 +19,17 @@ from narrator.ingest import furniture as F
         "Prices were accurate at the time of publishing but may change.",
         'By clicking "Accept all", you agree to the storing of cookies on your device to enhance site navigation.',
         "Zeno Farrant covers football for The Port Alder Observer. He joined the newsroom in 2016.",
+        "Buy at Brightbuy",
+        "Shop now at Kettleby's",
+        "See price at Shopwell",
+        "Article continues below this ad",
+        "Continue reading the main story",
+        "© Channel 12 2020",
+        "© Copyright 2019 NewsCenter 5 Ltd. Registered in England and Wales.",
+        "You can unsubscribe at any time. This site is protected by reCAPTCHA.",
+        "Enter your email address to get breaking news alerts and exclusive offers.",
+        "Start your free trial",
+        "References",
     ],
 )
 def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furniture(line: str) -> None:
@@ -31,6 +42,8 @@ def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furnit
         "The council will buy now and sell later, the mayor said, once the market has settled.",
         "Shoppers who check prices online before they travel saved about a tenth, the survey found.",
         "Her team covers the whole coast for the rescue service, from the harbour to the cliffs.",
+        "Shoppers can buy at the market on Saturdays or at the farm shop during the week, she said.",
+        "The copyright on the photographs expired in 1990, and the archive has since put them online.",
     ],
 )
 def test_prose_with_the_same_words_is_not_furniture(line: str) -> None:

@@ -70,6 +70,36 @@ def split_page() -> str:
 </body></html>"""
 
 
+NEWSLETTER = "The Harbour Letter"
+PLAYING = "Raw video: crews clear the harbour after the storm"
+
+
+def widget_page() -> str:
+    """The body in two blocks with a newsletter box between them, and a sticky video player."""
+    player = (
+        f'<div class="player"><span>Now playing</span><p>{PLAYING}</p>'
+        '<video preload="none"><source src="/v/1.m3u8"></video></div>'
+    )
+    box = (
+        f'<div class="box"><h3>{NEWSLETTER}</h3><p>The week on the coast, every Friday morning.</p>'
+        '<form><input type="email" placeholder="Email address"><button>Go</button></form></div>'
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Second pier for Halden Point</title></head><body>
+<main><article><h1>Second pier for Halden Point</h1>{player}
+<div class="story"><section>{"".join(f"<p>{p}</p>" for p in BODY[:4])}</section>{box}
+<section><h2>What happens next</h2>{"".join(f"<p>{p}</p>" for p in BODY[4:])}</section></div>
+</article></main></body></html>"""
+
+
+def test_a_newsletter_box_and_a_video_player_between_the_blocks_are_not_read():
+    article = clean_article(read_html(widget_page(), source="page.html"))
+    assert list(article.paragraphs) == BODY
+    titles = [s.title for s in article.sections]
+    assert NEWSLETTER not in titles
+    assert "What happens next" in titles
+
+
 def _tokens(text: str) -> Counter:
     return Counter(t for t in re.split(r"\W+", text.lower()) if t)
 

@@ -32,7 +32,10 @@ _PROMPTS = re.compile(
         (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
         scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|
         follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle|
-        view\s(?:deal|offer|product)|check\sprice|see\s(?:price|deal)|shop\snow|buy\snow|buy\sit\snow
+        view\s(?:deal|offer|product)|check\sprice|see\s(?:price|deal)|shop\snow|buy\snow|buy\sit\snow|
+        (?:buy|shop(?:\snow)?|see\sprice|check\sprice|view\sdeal|view\soffer)\s(?:at|on|from)\s\S+(?:\s\S+){0,3}|
+        continue\sreading\sthe\smain\sstory|(?:article|story)\scontinues\sbelow(?:\s(?:this\s)?(?:ad|advert|advertisement))?|
+        start\syour\sfree\strial|live\s(?:coverage|updates|blog)|as\sit\shappened|last\supdated|references|further\sreading
     )[\s:.!…>»›-]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -71,11 +74,15 @@ _BOILERPLATE = re.compile(
         audio\s(?:is|was)\s(?:created|generated|produced)\swith|created\swith\sai\sassistance|
         ai-generated\saudio|this\saudio\sis\s(?:ai|automatically)|
         all\srights\sreserved|trust\sprinciples|our\sstandards|
-        storing\sof\scookies|may\searn\s(?:a\s)?(?:small\s)?(?:commission|fee)|affiliate\s(?:links?|commission)|
+        storing\sof\scookies|use\scookies\sand\ssimilar|unsubscribe\sat\sany\stime|protected\sby\srecaptcha|
+        enter\syour\semail|may\searn\s(?:a\s)?(?:small\s)?(?:commission|fee)|affiliate\s(?:links?|commission)|
         prices?\s(?:were|are|is|was)\s(?:accurate|correct)\sat\sthe\stime
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# "© Channel 12 2020", "© Copyright 2019 The Post Ltd.": a copyright line, in a short line only.
+_COPYRIGHT = re.compile(r"©\s?(?:copyright\s)?(?:\d{4}|[A-Z])|\bcopyright\s(?:©\s?)?\d{4}\b", re.IGNORECASE)
 
 _READING_TIME = re.compile(
     r"\b\d+\s?(?:-\s?)?(?:min|mins|minute|minutes)\.?\s(?:read|listen)\b|\breading\stime\b",
@@ -162,7 +169,7 @@ def is_prompt(line: str) -> bool:
     # a report that mentions a sign-up scheme is prose.
     if len(words(stripped)) > 30:
         return False
-    if _BOILERPLATE.search(stripped):
+    if _BOILERPLATE.search(stripped) or _COPYRIGHT.search(stripped):
         return True
     found = _CALLS_TO_ACTION.search(stripped)
     return bool(found) and (found.start() == 0 or bool(_READER.search(stripped)))

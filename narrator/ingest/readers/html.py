@@ -228,7 +228,8 @@ def agree(
       goes when its words are a furniture pattern, or, in the page's tree, when it is mostly
       links, sits in a teaser card, an aside, a footer, a form or a block named as furniture.
 
-    Headings stay: a section whose paragraphs all go takes its heading with it.
+    Headings are judged the same way (a newsletter box's title is not a section's); a section
+    whose paragraphs all go takes its heading with it.
     """
     second = other()
     inside, n_second = _coverage(second, main)
@@ -246,4 +247,11 @@ def agree(
     def evidence(text: str) -> bool:
         return is_furniture(text) or furniture_place(places.get(place_key(text)))
 
-    return [(kind, text) for kind, text in main if kind == "head" or _supported(text, keep) or not evidence(text)]
+    def furniture(text: str) -> bool:
+        # what readability also has goes on the evidence of the box around it only: both
+        # extractors keep a newsletter box
+        if _supported(text, keep):
+            return furniture_place(places.get(place_key(text)), near_only=True)
+        return evidence(text)
+
+    return [(kind, text) for kind, text in main if not furniture(text)]

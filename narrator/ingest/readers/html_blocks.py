@@ -168,7 +168,8 @@ def _same_text(heading: str | None, title: str | None) -> bool:
 _PLACE_TAGS = frozenset(
     "p li dd dt td blockquote div section article span a figcaption small h1 h2 h3 h4 h5 h6".split()
 )
-_FURNITURE_TAGS = frozenset({"aside", "footer", "nav", "form", "figcaption", "button"})
+# Not <form>: ASP.NET pages are one form, body and all.
+_FURNITURE_TAGS = frozenset({"aside", "footer", "nav", "figcaption", "button"})
 # Names that mark a block as furniture on most sites; matched as whole words of a class or id.
 _FURNITURE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:related|recirc|recirculation|comments?|sidebar|promo|newsletter|signup|teaser|"
@@ -176,6 +177,8 @@ _FURNITURE_NAMES = re.compile(
     r"advert|advertisement|ad-slot|ad-container|cookie|paywall|twitter-tweet|instagram-media|embed)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_PAGE_TAGS = frozenset({"body", "html", "main", "article"})
+NAME_DEPTH = 4  # a furniture name further up is a layout wrapper's, around the body too
 LINK_DENSITY = 0.5  # a block whose text is mostly links is a list of links
 CARD_WORDS = 80  # a teaser card is short: a linked headline and a sentence or two
 _KEY_TOKENS = 12
@@ -198,13 +201,23 @@ def page_places(tree: Any) -> dict[str, list[Any]]:
     return places
 
 
-def furniture_place(elements: list[Any] | None) -> bool:
+def furniture_place(elements: list[Any] | None, *, near_only: bool = False) -> bool:
     """Whether every place a paragraph's words start is furniture (so a body sentence that a
-    pull quote or a card repeats still counts as body). Nowhere found is no evidence."""
+    pull quote or a card repeats still counts as body). Nowhere found is no evidence.
+
+    ``near_only``: only the box right around it counts (a sign-up form, a video player, a
+    related-story card), not the names or tags further up, which on old pages often wrap the
+    body too ("region-body-and-footer", a blog post's "category-social")."""
     if not elements:
         return False
     innermost = _innermost(elements)
+    if near_only:
+        return all(_in_box(el) for el in innermost)
     return all(_furniture_element(el) for el in innermost)
+
+
+def _in_box(el: Any) -> bool:
+    return any(_teaser_card(a) or _widget(a) for a in list(el.iterancestors())[:2])
 
 
 def _innermost(elements: list[Any]) -> list[Any]:
@@ -220,12 +233,14 @@ def _furniture_element(el: Any) -> bool:
         return True
     for depth, ancestor in enumerate(el.iterancestors()):
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
+        if tag in _PAGE_TAGS:
+            break  # a page's or an article's own names ("has-sidebar") say nothing of one block
         if tag in _FURNITURE_TAGS:
             return True
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-        if _FURNITURE_NAMES.search(names):
+        if depth < NAME_DEPTH and _FURNITURE_NAMES.search(names):
             return True
-        if depth < 2 and _teaser_card(ancestor):
+        if depth < 2 and (_teaser_card(ancestor) or _widget(ancestor)):
             return True
     return False
 
@@ -255,3 +270,12 @@ def _teaser_card(el: Any) -> bool:
 
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_WIDGET_PARTS = ("form", "input", "video", "audio", "amp-video")
+WIDGET_WORDS = 40
+
+
+def _widget(el: Any) -> bool:
+    """A small box around a sign-up form or a video player: a newsletter box, a sticky player."""
+    if len(el.text_content().split()) > WIDGET_WORDS:
+        return False
+    return any(next(el.iter(tag), None) is not None for tag in _WIDGET_PARTS)
