@@ -14,12 +14,12 @@ encoders'; where in the run it came (0 to 1); segments handed to the encoders an
 taken yet ("queued"); clips the voice has finished and narrator has not collected yet
 ("spoken"); the C allocator's heaps, in use and free over all its arenas, and its blocks
 mapped on their own. After the bar, the most of each seen in the run, and how many times
-narrator handed free memory back (narrator.memory.release) and the seconds that took.
+narrator handed free memory back (narrator.memory.release) and the CPU seconds that took.
 
 --busy keeps one core busy with another process meanwhile. The allocator's settings can
-be weighed without editing narrator: PROFILE_ARENAS (heaps shared by all threads) and
-PROFILE_KEEP_FREE (MB kept free at a heap's top) set narrator.memory's before it applies
-them.
+be weighed without editing narrator: PROFILE_ARENAS (heaps shared by all threads),
+PROFILE_KEEP_FREE (MB kept free at a heap's top) and PROFILE_LARGE_BLOCK (KB from which a
+block is mapped on its own) set narrator.memory's before it applies them.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from articles import article
-from run import _mm, _tree
+from run import _counted, _tree
 
 PERIOD = 0.05
 
@@ -58,15 +58,11 @@ def _status(pid: int, field: str) -> int:
 def _sample(pid: int) -> tuple[float, int, int, int, int]:
     """When; RSS of narrator's process and of its other processes (the encoders); how many
     of those; narrator's anonymous RSS. A child caught between vfork and exec is its
-    parent: not counted."""
+    parent: not counted (run._counted)."""
     own, anon = _status(pid, "VmRSS:"), _status(pid, "RssAnon:")
     others = count = 0
-    tree = _tree(pid)
-    ids = {p: _mm(p) for p in tree}
-    for p in tree[1:]:
-        mine = ids.get(p)
-        parent = ids.get(int(mine[0])) if mine else None
-        if mine and parent and mine[1:] == parent[1:]:
+    for p in _counted(_tree(pid)):
+        if p == pid:
             continue
         others += _status(p, "VmRSS:")
         count += 1
@@ -87,7 +83,8 @@ def _child(events: Path, argv: list[str]) -> None:
     import narrator.synth.synthesise as synthesise
     from narrator.cli import main
 
-    for name, variable, scale in (("ARENAS", "PROFILE_ARENAS", 1), ("KEEP_FREE", "PROFILE_KEEP_FREE", 1 << 20)):
+    for name, variable, scale in (("ARENAS", "PROFILE_ARENAS", 1), ("KEEP_FREE", "PROFILE_KEEP_FREE", 1 << 20),
+                                  ("LARGE_BLOCK", "PROFILE_LARGE_BLOCK", 1 << 10)):  # fmt: skip
         if os.environ.get(variable):
             setattr(memory, name, int(os.environ[variable]) * scale)
     state: dict = {"queued": 0, "synthesisers": [], "releases": 0, "release_seconds": 0.0}
@@ -116,9 +113,9 @@ def _child(events: Path, argv: list[str]) -> None:
     if release is not None:
 
         def timed_release() -> None:
-            start = time.perf_counter()
+            start = time.thread_time()  # CPU seconds: the thread may wait for a heap's lock
             release()
-            state["release_seconds"] += time.perf_counter() - start
+            state["release_seconds"] += time.thread_time() - start
             state["releases"] += 1
 
         master.release = timed_release
