@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from narrator.ingest.clean import clean_article
-from narrator.ingest.readers.html import read_html
+from narrator.ingest.readers.html import agree, read_html
 
 BODY = [
     "The harbour board voted on Tuesday to build a second pier at Halden Point, ending a dispute "
@@ -98,6 +98,46 @@ def test_a_newsletter_box_and_a_video_player_between_the_blocks_are_not_read():
     titles = [s.title for s in article.sections]
     assert NEWSLETTER not in titles
     assert "What happens next" in titles
+
+
+HEADLINES = [
+    "Lighthouse keeper retires after forty years",
+    "School choir wins regional prize",
+    "Storm closes coastal road for a day",
+    "Fish market to open on Sundays",
+]
+SCRIPT_TEXT = "Weather for the coast this weekend: sunshine and showers, with a fresh breeze from the west."
+
+
+def _blocks(*texts: str) -> list[tuple[str, str]]:
+    return [("p", t) for t in texts]
+
+
+def _tree(html: str):
+    from lxml import html as lxml_html
+
+    return lxml_html.fromstring(html)
+
+
+def test_a_list_of_other_stories_headlines_readability_leaves_out_is_not_read():
+    # the body, then headlines in the same column: trafilatura keeps them, readability doesn't
+    html = "<div>" + "".join(f"<p>{t}</p>" for t in [*BODY, *HEADLINES]) + "</div>"
+    main = _blocks(*BODY, *HEADLINES)
+    assert agree(main, lambda: _blocks(*BODY), lambda: [], _tree(html)) == _blocks(*BODY)
+
+
+def test_two_headline_like_lines_in_the_body_stay():
+    lines = ["Was $279.00, now $179.00 at The Home Store", "Ember mesh wifi system, 3 pack"]
+    html = "<div>" + "".join(f"<p>{t}</p>" for t in [*BODY[:4], *lines, *BODY[4:]]) + "</div>"
+    main = _blocks(*BODY[:4], *lines, *BODY[4:])
+    assert agree(main, lambda: _blocks(*BODY), lambda: [], _tree(html)) == main
+
+
+def test_text_past_the_body_start_that_begins_no_block_of_the_page_is_not_read():
+    # trafilatura's text from a script or a widget: no element of the page starts with it
+    html = "<div>" + "".join(f"<p>{t}</p>" for t in BODY) + "</div>"
+    main = _blocks(*BODY[:4], SCRIPT_TEXT, *BODY[4:])
+    assert agree(main, lambda: _blocks(*BODY), lambda: [], _tree(html)) == _blocks(*BODY)
 
 
 def _tokens(text: str) -> Counter:

@@ -23,7 +23,7 @@ from ...errors import IngestError
 from ...models import Article
 from ...text.tidy import tidy_line
 from ..clean import clean_article
-from ..furniture import is_furniture
+from ..furniture import ends_like_sentence, is_furniture
 from .html_blocks import (
     Block,
     furniture_place,
@@ -228,8 +228,10 @@ def agree(
       goes when its words are a furniture pattern, or, in the page's tree, when it is mostly
       links, sits in a teaser card, an aside, a footer, a form or a block named as furniture.
 
-    Headings are judged the same way (a newsletter box's title is not a section's); a section
-    whose paragraphs all go takes its heading with it.
+    Also furniture: text past the body's start that begins no block of the page, and runs of
+    headlines (short lines that don't end like sentences) readability leaves out. Headings are
+    judged the same way (a newsletter box's title is not a section's); a section whose
+    paragraphs all go takes its heading with it.
     """
     second = other()
     inside, n_second = _coverage(second, main)
@@ -243,15 +245,41 @@ def agree(
         return main
     keep = _all_shingles(second)
     places = page_places(tree) if tree is not None else {}
+    supported = [_supported(text, keep) for _, text in main]
+    first = next((i for i, (kind, _) in enumerate(main) if kind == "p" and supported[i]), len(main))
+    drop = [_furniture(text, supported[i], places, i > first) for i, (_, text) in enumerate(main)]
+    _drop_headline_lists(main, supported, drop)
+    return [block for block, dropped in zip(main, drop, strict=True) if not dropped]
 
-    def evidence(text: str) -> bool:
-        return is_furniture(text) or furniture_place(places.get(place_key(text)))
 
-    def furniture(text: str) -> bool:
-        # what readability also has goes on the evidence of the box around it only: both
-        # extractors keep a newsletter box
-        if _supported(text, keep):
-            return furniture_place(places.get(place_key(text)), near_only=True)
-        return evidence(text)
+def _furniture(text: str, supported: bool, places: dict[str, list[Any]], inside: bool) -> bool:
+    """Whether there is evidence that a paragraph of trafilatura's body is furniture."""
+    found = places.get(place_key(text))
+    if supported:  # readability has it too: only the box right around it counts (a newsletter box)
+        return furniture_place(found, near_only=True)
+    if is_furniture(text) or furniture_place(found):
+        return True
+    # Past the body's start, text that starts no block of the page (a script's, a widget's) is not
+    # the article; before it, it may be a standfirst trafilatura joined to the first paragraph.
+    return inside and bool(places) and not found
 
-    return [(kind, text) for kind, text in main if not furniture(text)]
+
+HEADLINE_RUN = 3  # this many headlines in a row, none of them in readability's body: a list of links
+HEADLINE_WORDS = 15
+
+
+def _drop_headline_lists(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
+    """Marks runs of short lines that don't end like a sentence ("Mayor opens new bridge") and
+    that readability leaves out: teaser lists, "more from" links. A run ends at a heading."""
+    run: list[int] = []
+    for i, (kind, text) in enumerate([*main, ("head", "")]):
+        short = kind == "p" and not supported[i] and len(text.split()) <= HEADLINE_WORDS
+        if short and not ends_like_sentence(text):
+            run.append(i)
+            continue
+        if kind == "p" and drop[i]:
+            continue  # a furniture line between two headlines doesn't break their list
+        if len(run) >= HEADLINE_RUN:
+            for j in run:
+                drop[j] = True
+        run = []

@@ -179,6 +179,11 @@ _FURNITURE_NAMES = re.compile(
 )
 _PAGE_TAGS = frozenset({"body", "html", "main", "article"})
 NAME_DEPTH = 4  # a furniture name further up is a layout wrapper's, around the body too
+# Readers' comments and picture galleries: never wrapped around a body, so named at any depth.
+_THREAD_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:comments|commentlist|comment-list|disqus_thread|gallery|slideshow|carousel)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 LINK_DENSITY = 0.5  # a block whose text is mostly links is a list of links
 CARD_WORDS = 80  # a teaser card is short: a linked headline and a sentence or two
 _KEY_TOKENS = 12
@@ -198,6 +203,11 @@ def page_places(tree: Any) -> dict[str, list[Any]]:
         key = place_key(el.text_content())
         if key:
             places.setdefault(key, []).insert(0, el)  # preorder: a descendant comes after its ancestors
+        # a line after a <br> is a paragraph of its own in trafilatura's body
+        for br in el.iterchildren("br"):
+            key = place_key(br.tail or "")
+            if key and el not in places.get(key, ()):
+                places.setdefault(key, []).insert(0, el)
     return places
 
 
@@ -238,7 +248,7 @@ def _furniture_element(el: Any) -> bool:
         if tag in _FURNITURE_TAGS:
             return True
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-        if depth < NAME_DEPTH and _FURNITURE_NAMES.search(names):
+        if (depth < NAME_DEPTH and _FURNITURE_NAMES.search(names)) or _THREAD_NAMES.search(names):
             return True
         if depth < 2 and (_teaser_card(ancestor) or _widget(ancestor)):
             return True
