@@ -140,6 +140,24 @@ def test_text_past_the_body_start_that_begins_no_block_of_the_page_is_not_read()
     assert agree(main, lambda: _blocks(*BODY), lambda: [], _tree(html)) == _blocks(*BODY)
 
 
+EVENTS = [
+    "Farmers' market, Market Square, Saturday 9am to 2pm. More than forty stalls of local food.",
+    "Bat walk at Hollin Woods, Saturday 8pm. Rangers lead a two-hour walk with bat detectors.",
+    "Open studios, Old Mill, Saturday and Sunday. Twenty artists open their workshops.",
+    "Beach clean, South Sands, Sunday 11am. Gloves and bags provided.",
+]
+
+
+def test_a_list_whose_items_are_each_marked_up_as_a_heading_is_read_item_by_item():
+    items = "".join(f'<div class="item"><h2>{e}</h2></div><div>{AD}</div>' for e in EVENTS)
+    html = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Things to do this weekend</title></head><body>
+<main><article><h1>Things to do this weekend</h1><p>{BODY[0]}</p><p>{BODY[1]}</p>{items}</article></main>
+</body></html>"""
+    article = clean_article(read_html(html, source="page.html"))
+    assert list(article.paragraphs) == [BODY[0], BODY[1], *EVENTS]
+
+
 def _tokens(text: str) -> Counter:
     return Counter(t for t in re.split(r"\W+", text.lower()) if t)
 

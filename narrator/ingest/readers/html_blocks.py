@@ -145,7 +145,7 @@ def sections_from_blocks(blocks: list[Block], title: str | None) -> list[Section
     head: str | None = None
     paragraphs: list[str] = []
     for kind, text in blocks:
-        if kind == "p":
+        if kind == "p" or _prose(text):
             paragraphs.append(text)
             continue
         if paragraphs:
@@ -154,6 +154,16 @@ def sections_from_blocks(blocks: list[Block], title: str | None) -> list[Section
     if paragraphs:
         sections.append(Section(title=head, paragraphs=tuple(paragraphs)))
     return sections
+
+
+PROSE_HEADING_WORDS = 25
+
+
+def _prose(heading: str) -> bool:
+    """A paragraph in heading markup (a list's items each in an <h2>): it ends with a full
+    stop, or is longer than any heading. Without this a heading followed by a heading is lost."""
+    words = heading.split()
+    return len(words) > PROSE_HEADING_WORDS or (len(words) >= 5 and heading.rstrip().endswith("."))
 
 
 def _same_text(heading: str | None, title: str | None) -> bool:
