@@ -133,6 +133,18 @@ def test_two_headline_like_lines_in_the_body_stay():
     assert agree(main, lambda: _blocks(*BODY), lambda: [], _tree(html)) == main
 
 
+def test_a_comment_thread_after_the_body_is_not_read():
+    comments = [
+        "Comments (2)",
+        "What a waste of money, the old pier was fine for the boats we have now.",
+        "Posted by harbourwatcher on March 3, 2025 at 9:14 PM",
+        "Finally some sense from the board, the queues in summer have been terrible for years.",
+    ]
+    html = "<div>" + "".join(f"<p>{t}</p>" for t in [*BODY, *comments]) + "</div>"
+    main = _blocks(*BODY, *comments)
+    assert agree(main, lambda: _blocks(*BODY), lambda: [], _tree(html)) == _blocks(*BODY)
+
+
 def test_text_past_the_body_start_that_begins_no_block_of_the_page_is_not_read():
     # trafilatura's text from a script or a widget: no element of the page starts with it
     html = "<div>" + "".join(f"<p>{t}</p>" for t in BODY) + "</div>"

@@ -249,6 +249,7 @@ def agree(
     first = next((i for i, (kind, _) in enumerate(main) if kind == "p" and supported[i]), len(main))
     drop = [_furniture(text, supported[i], places, i > first) for i, (_, text) in enumerate(main)]
     _drop_headline_lists(main, supported, drop)
+    _drop_comment_thread(main, supported, drop)
     return [block for block, dropped in zip(main, drop, strict=True) if not dropped]
 
 
@@ -262,6 +263,26 @@ def _furniture(text: str, supported: bool, places: dict[str, list[Any]], inside:
     # Past the body's start, text that starts no block of the page (a script's, a widget's) is not
     # the article; before it, it may be a standfirst trafilatura joined to the first paragraph.
     return inside and bool(places) and not found
+
+
+# Lines that only a readers' comment thread has: it starts at the first of them.
+_COMMENT_MARK = re.compile(
+    r"^(?:\d+\s)?(?:comments?|responses?|replies|trackbacks?)(?:\s\(\d+\))?:?$|report\s(?:this\s)?(?:comment|abuse)|"
+    r"^(?:leave|post|add)\s(?:a|your)\s(?:comment|reply)|^posted\sby:|^posted\sby\s.{1,60}\s(?:on|at)\s.*\b\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_comment_thread(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
+    """Marks what follows the body's end from the first line of a comment thread on: readers'
+    comments are prose and sit near the article, but always after it."""
+    last = max((i for i, ok in enumerate(supported) if ok and main[i][0] == "p"), default=len(main))
+    start = next((i for i in range(last + 1, len(main)) if _COMMENT_MARK.search(main[i][1])), None)
+    if start is None:
+        return
+    for i in range(start, len(main)):
+        if not supported[i]:
+            drop[i] = True
 
 
 HEADLINE_RUN = 3  # this many headlines in a row, none of them in readability's body: a list of links
