@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import replace
@@ -25,20 +24,17 @@ from .errors import HeldError, IngestError, OutputError
 from .files import StagedFolder, ensure_writable, writing_in
 from .ingest.clean import clean_article
 from .ingest.sources import ingest
-from .models import Article, Episode, EpisodeRecord, PublishResult, Script, Status, VoiceInfo, VoiceProfile
+from .models import Article, Episode, EpisodeRecord, Progress, PublishResult, Script, Status, VoiceInfo, VoiceProfile
 from .script import build_script
 from .settings import LOCAL_BASE_URL, Settings, with_overrides
-from .synth.voices import Voicing, list_profiles, load_profile, pick_voice, voicing_for
+from .synth.cache import cache_folder
+from .synth.voices import Voicing, list_profiles, load_profile, pick_voice, voice_infos, voicing_for
 from .text.lexicon import Lexicon, load_lexicons
 
 if TYPE_CHECKING:
     from .check import CheckReport
     from .lint import Finding
     from .publish.identity import Identity
-    from .synth.cache import ClipCache
-
-#: Called with (done, total): how many of the chunks to synthesise are done, first (0, total).
-Progress = Callable[[int, int], None]
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -73,37 +69,13 @@ def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
     return load_lexicons([settings.lexicon, profile.lexicon], settings.lexicons_dir)
 
 
-def _cache_folder(settings: Settings) -> Path | None:
-    from .synth.cache import default_cache_dir
-
-    if not settings.cache:
-        return None
-    return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
-
-
-def _known_words(voicing: Voicing, settings: Settings) -> Set[str]:
-    from .synth.words import known_words
-
-    return known_words(voicing.engine, _cache_folder(settings))
-
-
-def _keep_engine_data(voicing: Voicing, settings: Settings) -> None:
-    """Let engines keep data of their own in the clip cache, in a form quicker to load;
-    not in a throwaway one, where making it would only cost time."""
-    folder = _cache_folder(settings)
-    for engine in voicing.engines().values() if folder is not None else ():
-        use_cache = getattr(engine, "use_cache", None)
-        if callable(use_cache):
-            use_cache(folder)
-
-
 def _script(
     article: Article, voicing: Voicing, settings: Settings, words: Set[str] | None = None
 ) -> Script:  # fmt: skip
     speaker = voicing.engine
     return build_script(article, settings, max_chars=voicing.max_chars, lexicon=_lexicon(voicing.profile, settings),
                         engine=voicing.pronouncer, initialisms=speaker.initialisms,
-                        words=_known_words(voicing, settings) if words is None else words)  # fmt: skip
+                        words=voicing.known_words(cache_folder(settings)) if words is None else words)  # fmt: skip
 
 
 def make_script(
@@ -128,49 +100,12 @@ def lint(
     from .lint import lint_script
 
     voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
-    words = _known_words(voicing, settings)
+    words = voicing.known_words(cache_folder(settings))
     script = _script(read_article(source, settings, data=data, fmt=fmt), voicing, settings, words)
     return script, lint_script(script, _lexicon(voicing.profile, settings), voicing.engine, words)
 
 
 # -- narrating ----------------------------------------------------------------------------
-@contextlib.contextmanager
-def _clip_cache(settings: Settings) -> Iterator[ClipCache]:
-    """The shared clip cache, or a throwaway one when caching is off."""
-    from .synth.cache import ClipCache
-
-    folder = _cache_folder(settings)
-    if folder is None:
-        with tempfile.TemporaryDirectory(prefix="narrator-clips-") as temporary:
-            yield ClipCache(Path(temporary), 0)
-        return
-    cache = ClipCache(folder, settings.cache_max_mb * 1_000_000)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: can't create the clip cache: {exc.strerror}") from None
-    yield cache
-    cache.prune()
-
-
-def _counted(progress: Progress | None) -> Callable[[int], None] | None:
-    """``progress`` as the synthesiser calls it: first with the number of chunks to
-    synthesise, then with the number just done."""
-    if progress is None:
-        return None
-    done, total = 0, -1
-
-    def step(n: int) -> None:
-        nonlocal done, total
-        if total < 0:
-            total = n
-        else:
-            done += n
-        progress(done, total)
-
-    return step
-
-
 @contextlib.contextmanager
 def _written(
     source: str | Path,
@@ -187,6 +122,7 @@ def _written(
     # Audio modules load here, not at import, so `narrator script` starts quickly.
     from .assemble.master import Encoding, master
     from .episodes.write import write_new
+    from .synth.cache import clip_cache
     from .synth.synthesise import Synthesiser, check_voice, default_jobs, script_keys
 
     started = time.perf_counter()
@@ -196,15 +132,15 @@ def _written(
     store = EpisodeStore(ensure_writable(Path(settings.out)))
     voicing = voicing_for(pick_voice(article, settings.voice, settings.voices_dir), settings.voices_dir)
     check_voice(voicing.engine, voicing.profile)
-    _keep_engine_data(voicing, settings)
+    voicing.prepare(cache_folder(settings))
     script = _script(article, voicing, settings)
     keys = script_keys(script, voicing)
     encoding = Encoding(bitrate=settings.audio.bitrate, sample_rate=settings.audio.sample_rate,
                         target=settings.audio.loudness)  # fmt: skip
-    with _clip_cache(settings) as cache:
+    with clip_cache(settings) as cache:
         # Synthesis runs in the background while finished segments are encoded.
         jobs = settings.jobs or default_jobs()
-        with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=_counted(progress)) as synthesiser:
+        with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
             audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
         base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
         episode, staged = write_new(
@@ -248,7 +184,7 @@ def narrate(
         require_qa()
     held = None
     status: Status = "draft" if draft else "published"
-    writes = writing_in(Path(settings.out), _cache_folder(settings))
+    writes = writing_in(Path(settings.out), cache_folder(settings))
     with writes, _written(source, settings, data=data, fmt=fmt, progress=progress, status=status) as (episode, staged):
         try:
             if check:
@@ -456,17 +392,7 @@ def preview_server(settings: Settings, host: str, port: int, *, quiet: bool = Fa
 # -- voices -------------------------------------------------------------------------------
 def voices(settings: Settings) -> list[VoiceInfo]:
     """Every voice profile, the user's first, and whether each can run here."""
-    from .errors import EngineError
-    from .synth.engines import load_engine
-
-    found = []
-    for profile in list_profiles(settings.voices_dir):
-        try:
-            reason = load_engine(profile.engine).unavailable(profile)
-        except EngineError as exc:
-            reason = str(exc)
-        found.append(VoiceInfo(profile=profile, reason=reason, default=profile.name == settings.voice))
-    return found
+    return voice_infos(settings.voices_dir, settings.voice)
 
 
 def voice_names(settings: Settings) -> list[str]:

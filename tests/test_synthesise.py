@@ -53,7 +53,7 @@ def test_intro_and_titles_can_have_their_own_voice(tmp_path):
     from narrator.script import build_script
     from narrator.settings import load_settings
     from narrator.synth.cache import ClipCache
-    from narrator.synth.synthesise import synthesise_script
+    from narrator.synth.synthesise import Synthesiser, script_keys
 
     (tmp_path / "anchor.toml").write_text(
         'name = "anchor"\nengine = "tone"\nvoice = "sine"\nlanguage = "any"\nspeed = 1.0\nintro_voice = "host"\n'
@@ -65,10 +65,12 @@ def test_intro_and_titles_can_have_their_own_voice(tmp_path):
         title="T", sections=(Section(title="A much longer section heading", paragraphs=("Body text here.",)),)
     )
     script = build_script(article, load_settings(environ={}, cwd=tmp_path))
-    synthesis = synthesise_script(script, voicing, cache=ClipCache(tmp_path / "c", 10**9))
+    planned = script_keys(script, voicing)
     body = script.sections[0]
     assert [u.kind for u in body.utterances] == ["heading", "text"]
-    heading_clip, text_clip = synthesis.clips[1]
+    with Synthesiser(voicing, ClipCache(tmp_path / "c", 10**9), planned.tasks) as synthesiser:
+        synthesiser.request([k for part in planned.keys for utt in part for k in utt])
+        heading_clip, text_clip = [[synthesiser.clip(k) for k in utt] for utt in planned.keys[1]]
     # The host speaks twice as fast: the heading's clip is half the length a body voice would make.
     per_char = lambda ref, text: ref[0].samples / len(text)  # noqa: E731
     assert per_char(heading_clip, body.utterances[0].spoken) < 0.6 * per_char(text_clip, body.utterances[1].spoken)

@@ -17,7 +17,8 @@ from .common import FINDINGS, FORMAT, read_stdin, settings_from
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output).")
 @click.option("--voice", help="Voice profile name or path (default: heart).")
 @FORMAT
-@click.option("--no-cache", is_flag=True, help="Synthesise every sentence again; don't use the clip cache.")
+@click.option("--no-cache", is_flag=True,
+              help="Synthesise every sentence again and keep no clips (the voice's own data is still cached).")
 @click.option("--jobs", type=click.IntRange(0, 64), help="Parallel synthesis workers (default: one per core).")
 @click.option(
     "--check",

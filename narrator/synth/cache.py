@@ -7,7 +7,9 @@ reader in another process sees a whole clip or none; a damaged file counts as a 
 The same folder keeps encoded segments of episodes (``.part`` files, see
 :mod:`narrator.assemble.parts`), keyed the same way by what they contain. The cache is
 bounded: after each narration the least recently used files of both kinds are removed
-until it fits.
+until it fits. Beside them, engines keep their own data (:meth:`Voicing.prepare
+<narrator.synth.voices.Voicing.prepare>`), and the words a voice knows are listed
+(:mod:`narrator.synth.words`), even when clips are not cached.
 """
 
 from __future__ import annotations
@@ -17,14 +19,19 @@ import hashlib
 import json
 import os
 import struct
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import OutputError
+from ..files import write_atomic
 from ..models import ClipRef
-from ..output import write_atomic
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from ..settings import Settings
 
 MAGIC = b"NRC1"
 _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
@@ -52,6 +59,31 @@ def clip_key(engine: str, voice: str, params: dict, text: str) -> str:
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "narrator" / "clips"
+
+
+def cache_folder(settings: Settings) -> Path:
+    """The user's cache folder. The voices' own data is kept there whether or not clips
+    are: without it the default voice reads its full dictionaries, slower and with four
+    times the memory."""
+    return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+
+
+@contextlib.contextmanager
+def clip_cache(settings: Settings) -> Iterator[ClipCache]:
+    """The user's clip cache, pruned once the block is done, or a throwaway one when
+    caching is off."""
+    if not settings.cache:
+        with tempfile.TemporaryDirectory(prefix="narrator-clips-") as temporary:
+            yield ClipCache(Path(temporary), 0)
+        return
+    folder = cache_folder(settings)
+    cache = ClipCache(folder, settings.cache_max_mb * 1_000_000)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: can't create the clip cache: {exc.strerror}") from None
+    yield cache
+    cache.prune()
 
 
 class ClipCache:

@@ -17,12 +17,10 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..errors import EngineError, VoiceError
-from ..models import Script, Synthesis, Utterance, VoiceProfile
+from ..models import Progress, Script, Utterance, VoiceProfile
 from .cache import ClipCache, ClipRef, clip_key
 from .engines import TTSEngine, load_engine
 from .voices import Voicing
-
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -135,6 +133,9 @@ class Synthesiser:
     the engine allows, and hands each clip back as soon as it is ready, so the episode
     can be encoded while the rest is still being spoken.
 
+    ``progress`` is told (done, total) of the chunks to synthesise: as they are asked
+    for (first (0, total)) and as each is collected.
+
     Use it as a context manager: leaving it stops the workers."""
 
     def __init__(
@@ -146,6 +147,7 @@ class Synthesiser:
         self._tasks = tasks
         self._jobs = max(1, jobs)
         self._progress = progress
+        self._done = self._total = 0
         self._found: dict[str, ClipRef] = {}
         self._pending: dict[str, Future] = {}
         self._pool: Executor | None = None
@@ -176,8 +178,9 @@ class Synthesiser:
                 self.characters_cached += len(self._tasks[key].text)
             else:
                 todo.append(key)
+        self._total += len(todo)
         if self._progress:
-            self._progress(len(todo))
+            self._progress(self._done, self._total)
         if not todo:
             return
         kinds = {self._engines[self._tasks[k].engine].concurrency for k in todo}
@@ -216,8 +219,9 @@ class Synthesiser:
             self._found[key] = ClipRef(path=self._cache.path_for(key), samples=samples, rate=rate)
             self.characters_synthesised += len(task.text)
             self.engine_calls += 1
+            self._done += 1
             if self._progress:
-                self._progress(1)
+                self._progress(self._done, self._total)
         return self._found[key]
 
 
@@ -226,25 +230,3 @@ class _Deferred:
 
     def __init__(self, key: str) -> None:
         self.key = key
-
-
-def synthesise_script(
-    script: Script,
-    voicing: Voicing,
-    *,
-    cache: ClipCache,
-    jobs: int = 1,
-    progress: Progress | None = None,
-) -> Synthesis:
-    """Audio for every chunk of ``script``, found in or added to ``cache``."""
-    planned = script_keys(script, voicing)
-    ordered = [k for part in planned.keys for utt in part for k in utt]
-    with Synthesiser(voicing, cache, planned.tasks, jobs=jobs, progress=progress) as synth:
-        synth.request(ordered)
-        clips = tuple(tuple(tuple(synth.clip(k) for k in utt) for utt in part) for part in planned.keys)
-    return Synthesis(
-        clips=clips,
-        characters_synthesised=synth.characters_synthesised,
-        characters_cached=synth.characters_cached,
-        engine_calls=synth.engine_calls,
-    )

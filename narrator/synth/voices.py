@@ -5,12 +5,13 @@ Profiles are found in the user's folder first, then the built-in ``voices/``.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, VoiceError
-from ..models import Article, VoiceProfile
+from ..errors import ConfigError, EngineError, VoiceError
+from ..models import Article, VoiceInfo, VoiceProfile
 from ..resources import builtin_dir
 from ..settings import read_toml
 
@@ -28,29 +29,26 @@ def _folders(user_dir: Path | None) -> list[Path]:
     return folders
 
 
+#: Profile keys read as they are, each as its field's type; a key left out takes the
+#: field's default in :class:`VoiceProfile`, the one place defaults are set.
+_KEYS = {"name": str, "engine": str, "voice": str, "language": str, "speed": float, "description": str,
+         "intro_voice": str, "lexicon": str}  # fmt: skip
+_PAUSES = {"sentence": "sentence_pause", "paragraph": "paragraph_pause", "section": "section_pause"}
+
+
 def read_profile(path: Path) -> VoiceProfile:
     data = read_toml(path, "voice profile", read_error=VoiceError)
     pauses = data.pop("pauses", {})
     options = data.pop("options", {})
+    if "engine" not in data:
+        raise ConfigError(f"{path}: voice profile needs 'engine'")
     try:
-        profile = VoiceProfile(
-            name=str(data.pop("name", path.stem)),
-            engine=str(data.pop("engine")),
-            voice=str(data.pop("voice", path.stem)),
-            language=str(data.pop("language", "en")),
-            speed=float(data.pop("speed", 1.0)),
-            description=str(data.pop("description", "")),
-            sentence_pause=float(pauses.get("sentence", 0.35)),
-            paragraph_pause=float(pauses.get("paragraph", 0.7)),
-            section_pause=float(pauses.get("section", 1.2)),
-            intro_voice=data.pop("intro_voice", None),
-            lexicon=data.pop("lexicon", None),
-            options=tuple(sorted((str(k), str(v)) for k, v in options.items())),
-            path=path,
-        )
-    except KeyError as exc:
-        raise ConfigError(f"{path}: voice profile needs {exc.args[0]!r}") from None
-    except (TypeError, ValueError) as exc:
+        values = {"name": path.stem, "voice": path.stem}
+        values |= {key: kind(data.pop(key)) for key, kind in _KEYS.items() if key in data}
+        values |= {name: float(pauses[key]) for key, name in _PAUSES.items() if key in pauses}
+        values["options"] = tuple(sorted((str(k), str(v)) for k, v in options.items()))
+        profile = VoiceProfile(**values, path=path)
+    except (TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: invalid voice profile: {exc}") from None
     if data:
         raise ConfigError(f"{path}: unknown keys in voice profile: {', '.join(sorted(data))}")
@@ -84,6 +82,21 @@ def load_profile(name: str, user_dir: Path | None = None) -> VoiceProfile:
     raise VoiceError(f"{name}: unknown voice (known voices: {known})")
 
 
+def voice_infos(user_dir: Path | None, default: str) -> list[VoiceInfo]:
+    """Every voice profile, the user's first, and whether each can run here; ``default``
+    is the name of the configured one."""
+    from .engines import load_engine
+
+    found = []
+    for profile in list_profiles(user_dir):
+        try:
+            reason = load_engine(profile.engine).unavailable(profile)
+        except EngineError as exc:
+            reason = str(exc)
+        found.append(VoiceInfo(profile=profile, reason=reason, default=profile.name == default))
+    return found
+
+
 @dataclass(frozen=True)
 class Voicing:
     """The voices that read one narration, with their engines loaded: the profile for the
@@ -113,6 +126,22 @@ class Voicing:
         if self.intro is not None and self.intro_engine is not None:
             found.setdefault(self.intro.engine, self.intro_engine)
         return found
+
+    def prepare(self, folder: Path) -> None:
+        """Let the engines keep data of their own in ``folder`` (the user's cache
+        folder), in a form quicker to load: before they speak."""
+        from .engines import KeepsData
+
+        for engine in self.engines().values():
+            if isinstance(engine, KeepsData):
+                engine.use_cache(folder)
+
+    def known_words(self, folder: Path | None) -> Set[str]:
+        """The words the voice's dictionary has, listed in ``folder`` (the user's cache
+        folder) for the next time."""
+        from .words import known_words
+
+        return known_words(self.engine, folder)
 
 
 def voicing_for(profile: VoiceProfile, user_dir: Path | None = None) -> Voicing:

@@ -12,6 +12,7 @@ and subclassing :class:`Engine`, which gives the optional parts sensible default
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
 
 from ...errors import EngineError
@@ -64,10 +65,23 @@ class TTSEngine(Protocol):
     def known_words(self) -> frozenset[str]:
         """Words the engine has a dictionary pronunciation for; empty if it can't tell."""
 
+    # Optional, and so not a member here (an engine without it is still a TTSEngine):
+    # ``use_cache(folder)``, see :class:`KeepsData`.
+
+
+@runtime_checkable
+class KeepsData(Protocol):
+    """The optional part of :class:`TTSEngine` for an engine with data of its own that
+    loads faster from a copy it makes (:class:`Engine` does nothing)."""
+
+    def use_cache(self, folder: Path) -> None:
+        """Keep quicker-to-load copies of the engine's data in ``folder``, the user's cache
+        folder (whether or not clips are cached). Called before the engine is used."""
+
 
 class Engine:
     """Defaults for the optional parts of :class:`TTSEngine`: no parallelism, no inline
-    phonemes, no dictionary."""
+    phonemes, no dictionary, no data of its own to keep."""
 
     name = "engine"
     max_chars = 280
@@ -90,6 +104,9 @@ class Engine:
 
     def known_words(self) -> frozenset[str]:
         return frozenset()
+
+    def use_cache(self, folder: Path) -> None:
+        return None
 
 
 def _engines() -> dict[str, str]:
