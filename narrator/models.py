@@ -191,16 +191,6 @@ class ClipRef:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Synthesis:
-    """Where each chunk's audio is, by part, utterance and chunk, and what it cost."""
-
-    clips: tuple[tuple[tuple[ClipRef, ...], ...], ...]
-    characters_synthesised: int
-    characters_cached: int
-    engine_calls: int
-
-
-@dataclass(frozen=True, kw_only=True)
 class Plan:
     """The episode's timeline as encoded: transcript cues, chapters and length."""
 

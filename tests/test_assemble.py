@@ -5,9 +5,10 @@ import subprocess
 from itertools import pairwise
 
 import numpy as np
+from ffmpeg_meter import measure_file
 
 from narrator.api import narrate
-from narrator.assemble.loudness import PEAK_CEILING, gated_loudness, level, limit, loudness, measure_file
+from narrator.assemble.loudness import PEAK_CEILING, gated_loudness, level, limit, loudness
 from narrator.assemble.master import Encoding, master
 from narrator.assemble.plan import LEAD_IN
 from narrator.episodes.transcript import parse_vtt

@@ -9,6 +9,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from ffmpeg_meter import measure_file
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from narrator.assemble.loudness import (
     level,
     limit,
     loudness,
-    measure_file,
 )
 from narrator.ffmpeg import ffmpeg_path
 from narrator.settings import load_settings

@@ -16,9 +16,9 @@ from pathlib import Path
 import feedparser
 import podcastparser
 import pytest
+from ffmpeg_meter import measure_file
 
 from narrator.api import narrate
-from narrator.assemble.loudness import measure_file
 from narrator.errors import PublishError
 from narrator.ffmpeg import decode
 from narrator.publish.feed import podcast_guid

@@ -1,5 +1,5 @@
 """Loudness (ITU-R BS.1770-4): K-weighted energy in 100 ms steps, gated integrated
-loudness from those steps, a peak limiter, true peak, and ffmpeg's measurement of a file.
+loudness from those steps, a peak limiter and true peak.
 
 Step energies are the statistics everything else is computed from: a segment's gain
 before it is encoded, and the episode's loudness from the segments' steps without
@@ -9,15 +9,10 @@ reading any audio again. 400 ms gating blocks are sums of four consecutive steps
 from __future__ import annotations
 
 import math
-import re
-import subprocess
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
-from ..errors import AudioError
-from ..ffmpeg import ffmpeg_path
 from .gating import (  # noqa: F401 (also imported from here)
     _ABSOLUTE_GATE,
     ENCODER_LOSS_LU,
@@ -177,20 +172,3 @@ def level(samples: np.ndarray, rate: int, target: float, ceiling: float = PEAK_C
             break
         gain_db += target - result
     return gain, steps
-
-
-def measure_file(path: Path) -> tuple[float, float]:
-    """Integrated loudness (LUFS) and true peak (dBTP) of an audio file, by ffmpeg's ebur128."""
-    result = subprocess.run(
-        [ffmpeg_path(), "-hide_banner", "-nostats", "-i", str(path), "-vn", "-af", "ebur128=peak=true",
-         "-f", "null", "-"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )  # fmt: skip
-    summary = result.stderr.rsplit("Summary:", 1)[-1]
-    lufs = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
-    peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    if result.returncode != 0 or not lufs or not peak:
-        raise AudioError(f"{path}: can't measure loudness")
-    return float(lufs.group(1)), float(peak.group(1))
