@@ -1,5 +1,7 @@
 """The engines through their protocol, with the real default voice on short text."""
 
+import typing
+
 import numpy as np
 import pytest
 
@@ -87,3 +89,104 @@ def test_a_german_article_with_only_english_voices_fails_clearly(tmp_path):
     with pytest.raises(VoiceError, match=expected):
         settings = load_settings(environ={}, cwd=tmp_path)
         pick_voice(article, settings.voice, settings.voices_dir)
+
+
+class BareEngine:
+    """A third-party engine that implements the protocol's members and nothing more: no
+    ``Engine`` base and no ``use_cache``."""
+
+    name = "bare"
+    max_chars = 280
+    concurrency = "none"
+    version = "1"
+    phonemes = None
+    initialisms = "caps"
+
+    def unavailable(self, voice):
+        return None
+
+    def synthesise(self, text, voice):
+        from narrator.synth.engines.tone import ToneEngine
+
+        return ToneEngine().synthesise(text, voice)
+
+    def mark(self, word, phonemes):
+        return word
+
+    def unmark(self, text):
+        return text
+
+    def known_words(self):
+        return frozenset()
+
+
+class KeepingEngine(BareEngine):
+    """One that keeps data of its own, and notes where it was told to."""
+
+    name = "keeping"
+    folders: typing.ClassVar[list] = []
+
+    def use_cache(self, folder):
+        KeepingEngine.folders.append(folder)
+
+
+@pytest.mark.parametrize("engine", ["bare", "keeping"])
+def test_an_engine_with_or_without_use_cache_narrates_and_one_with_it_is_given_the_cache_folder(
+    engine, tmp_path, monkeypatch
+):
+    from narrator.api import narrate
+    from narrator.settings import load_settings
+    from narrator.synth import engines
+
+    real = engines._engines
+    targets = {"bare": f"{__name__}:BareEngine", "keeping": f"{__name__}:KeepingEngine"}
+    monkeypatch.setattr(engines, "_engines", lambda: {**real(), **targets})
+    monkeypatch.setattr(KeepingEngine, "folders", [])
+    (tmp_path / "plain.toml").write_text(f'name = "plain"\nengine = "{engine}"\nvoice = "x"\nlanguage = "any"\n')
+    source = tmp_path / "a.md"
+    source.write_text("# Ferry\n\nThe ferry leaves at noon.\n")
+    settings = load_settings({"out": tmp_path / "out", "voice": "plain", "voices_dir": tmp_path, "cache": False,
+                              "cache_dir": tmp_path / "cache", "jobs": 1}, environ={}, cwd=tmp_path)  # fmt: skip
+    episode = narrate(source, settings)
+    assert episode.audio.stat().st_size > 1000
+    assert KeepingEngine.folders == ([tmp_path / "cache"] if engine == "keeping" else [])
+
+
+def test_progress_counts_the_chunks_to_synthesise_then_each_one_done(tmp_path):
+    from narrator.models import Article, Section
+    from narrator.script import build_script
+    from narrator.settings import load_settings
+    from narrator.synth.cache import ClipCache
+    from narrator.synth.synthesise import Synthesiser, script_keys
+
+    voicing = voicing_for(load_profile("tone"))
+    article = Article(title="T", sections=(Section(paragraphs=("One sentence. Another one. A third.",)),))
+    script = build_script(article, load_settings(environ={}, cwd=tmp_path))
+    planned = script_keys(script, voicing)
+    keys = list(dict.fromkeys(k for part in planned.keys for utt in part for k in utt))
+    cache = ClipCache(tmp_path / "c", 10**9)
+    with Synthesiser(voicing, cache, planned.tasks) as synthesiser:  # the first sentence already cached
+        synthesiser.request(keys[:1])
+        synthesiser.clip(keys[0])
+    calls: list[tuple[int, int]] = []
+    with Synthesiser(voicing, cache, planned.tasks, progress=lambda *c: calls.append(c)) as synthesiser:
+        synthesiser.request(keys)
+        for key in keys:
+            synthesiser.clip(key)
+    n = len(keys) - 1
+    assert n >= 3 and calls == [(done, n) for done in range(n + 1)]
+
+
+def test_a_profile_leaving_keys_out_takes_the_voice_profiles_defaults(tmp_path):
+    from narrator.errors import ConfigError
+    from narrator.synth.voices import read_profile
+
+    path = tmp_path / "calm.toml"
+    path.write_text('engine = "tone"\n[pauses]\nparagraph = 0.9\n')
+    assert read_profile(path) == VoiceProfile(name="calm", engine="tone", voice="calm", paragraph_pause=0.9, path=path)
+    path.write_text('voice = "x"\n')
+    with pytest.raises(ConfigError, match=r"calm\.toml: voice profile needs 'engine'"):
+        read_profile(path)
+    path.write_text('engine = "tone"\nspeed = "fast"\n')
+    with pytest.raises(ConfigError, match=r"calm\.toml: invalid voice profile"):
+        read_profile(path)
