@@ -3,7 +3,11 @@
 A voice's dictionaries hold a few hundred thousand entries, and reading them whole takes
 longer than the rest of loading the voice. Re-narrating an edited article speaks a
 sentence or two and looks up a few dozen words. Kept in shards by a hash of the key, a
-table reads only the shards its lookups fall in: all of them, over a whole article.
+table reads only the shards its lookups fall in. Over a long article those are nearly all
+of them, and unpacked they take five times the room (65 MB for hibari's), so only the
+shards used most recently are kept unpacked. Small shards keep that cheap: a word whose
+shard was let go costs a few microseconds to read again, and the words a shard holds
+besides the one wanted take little room.
 
 The stored form is Python's marshal format: a table is written once per cache with the
 versions of the data and of Python in its name (see the engines that use it).
@@ -17,8 +21,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 _MARK = "narrator-sharded-table-1"
-SHARD_BYTES = 2048  # about this much marshalled data per shard: a few dozen entries
+SHARD_BYTES = 256  # about this much marshalled data per shard: a handful of entries
 LARGE = 4096  # str-keyed dicts with at least this many entries are kept in shards
+KEEP_BYTES = 1 << 20  # a table's shards kept unpacked hold this much marshalled data at most
 
 
 def _index(key: str, mask: int) -> int:
@@ -26,23 +31,46 @@ def _index(key: str, mask: int) -> int:
 
 
 class ShardedTable(Mapping[str, Any]):
-    """A read-only str-keyed mapping whose entries are unmarshalled a shard at a time."""
+    """A read-only str-keyed mapping whose entries are unmarshalled a shard at a time.
 
-    __slots__ = ("_length", "_mask", "_shards")
+    Only the shards used most recently are kept unpacked, at most ``keep`` of them (by
+    default as many as hold :data:`KEEP_BYTES`, whatever size the shards were made): an
+    article's common words stay at hand, and its rarer words don't leave the whole table
+    unpacked by its end."""
 
-    def __init__(self, shards: list[bytes], length: int) -> None:
+    __slots__ = ("_half", "_length", "_mask", "_old", "_shards", "_young")
+
+    def __init__(self, shards: list[bytes], length: int, keep: int | None = None) -> None:
         if not shards or len(shards) & (len(shards) - 1):
             raise ValueError("a sharded table needs a power-of-two number of shards")
-        self._shards: list[bytes | dict] = list(shards)
+        self._shards = list(shards)
         self._mask = len(shards) - 1
         self._length = length
+        # Two generations of unpacked shards, each up to half the bound: a lookup moves its
+        # shard to the young one, and when that is full the old one is dropped. Nearly the
+        # hit rate of an LRU, at the cost of one dict lookup per hit.
+        if keep is None:
+            keep = KEEP_BYTES * len(shards) // max(1, sum(map(len, shards)))
+        self._half = max(1, keep // 2)
+        self._young: dict[int, dict] = {}
+        self._old: dict[int, dict] = {}
 
     def _shard(self, i: int) -> dict:
-        shard = self._shards[i]
-        if isinstance(shard, bytes):
-            # Two threads may read the same shard at once: both get equal dicts.
-            shard = self._shards[i] = marshal.loads(shard)
-        return shard  # type: ignore[return-value]
+        shard = self._young.get(i)
+        if shard is None:
+            # Threads may race here: at worst a shard is unpacked twice, into equal dicts.
+            shard = self._old.get(i)
+            if shard is None:
+                shard = marshal.loads(self._shards[i])
+            young = self._young
+            young[i] = shard
+            if len(young) >= self._half:
+                self._old, self._young = young, {}
+        return shard
+
+    def unpacked(self) -> int:
+        """How many shards are held unpacked now."""
+        return len(self._young.keys() | self._old.keys())
 
     def get(self, key: Any, default: Any = None) -> Any:
         if not isinstance(key, str):
@@ -58,8 +86,9 @@ class ShardedTable(Mapping[str, Any]):
         return isinstance(key, str) and key in self._shard(_index(key, self._mask))
 
     def __iter__(self) -> Iterator[str]:
-        for i in range(len(self._shards)):
-            yield from self._shard(i)
+        # Straight from the stored shards: a whole pass mustn't push out the shards in use.
+        for shard in self._shards:
+            yield from marshal.loads(shard)
 
     def __len__(self) -> int:
         return self._length
