@@ -32,6 +32,17 @@ LOCK = ".narrator.lock"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
 
 
+def record_key(folder_key: str) -> str:
+    """Where an episode's record is kept under ``folder_key``: an episode folder's path
+    or an object store's prefix for it, ending in "/" (or "" for the bare name)."""
+    return folder_key + METADATA
+
+
+def is_record_key(key: str) -> bool:
+    """True if ``key`` (a path or an object key) names an episode's record."""
+    return key.endswith("/" + METADATA)
+
+
 def valid_slug(slug: str) -> bool:
     """A slug narrator could have made: lowercase ASCII letters, digits and hyphens."""
     return bool(_SLUG.match(slug))

@@ -192,14 +192,14 @@ class S3Publisher:
             )
             sent.append(key)
         stored = replace(record, keys={kind: base + name for kind, name in record.files.items()})
-        meta_key = self._episode_prefix(record.slug) + episode_store.METADATA
+        meta_key = episode_store.record_key(self._episode_prefix(record.slug))
         self._call(
             "writing episode.json",
             s3.put_object,
             Bucket=self.bucket,
             Key=meta_key,
             Body=episode_store.dumps(stored).encode(),
-            **self._extra(settings, episode_store.METADATA, NO_CACHE),
+            **self._extra(settings, episode_store.record_key(""), NO_CACHE),
         )
         sent.append(meta_key)
         return sent
@@ -213,7 +213,7 @@ class S3Publisher:
         )
         for page in pages:
             for obj in page.get("Contents", []):
-                if obj["Key"].endswith("/" + episode_store.METADATA):
+                if episode_store.is_record_key(obj["Key"]):
                     record = self._get_record(s3, obj["Key"])
                     if record and record.keys and record.listed:
                         episodes.append(record)
@@ -291,7 +291,7 @@ class S3Publisher:
         changed: list[EpisodeRecord] = []
         withdrawn: list[str] = []
         for record in EpisodeStore(Path(out)).all():
-            meta_key = self._episode_prefix(record.slug) + episode_store.METADATA
+            meta_key = episode_store.record_key(self._episode_prefix(record.slug))
             remote = self._get_record(s3, meta_key)
             if not record.listed:  # a draft or held episode leaves the store's feed too
                 if remote is not None:
@@ -307,12 +307,12 @@ class S3Publisher:
             uploaded.append(self.prefix + FEED)
         deleted: list[str] = []
         for record in changed:  # the new feed is live: older versions can go
-            meta_key = self._episode_prefix(record.slug) + episode_store.METADATA
+            meta_key = episode_store.record_key(self._episode_prefix(record.slug))
             current = self._get_record(s3, meta_key)
             keep = {meta_key, *((current.keys or {}).values() if current else ())}
             deleted += self._delete_old_versions(s3, record.slug, keep)
         for slug in withdrawn:  # and so can the files of the episodes taken out of it
-            deleted += [self._episode_prefix(slug) + episode_store.METADATA,
+            deleted += [episode_store.record_key(self._episode_prefix(slug)),
                         *self._delete_old_versions(s3, slug, keep=set())]  # fmt: skip
         deleted += self._delete_old_covers(s3)
         return PublishResult(
@@ -326,7 +326,7 @@ class S3Publisher:
 
     def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
         s3 = self.client(settings)
-        meta_key = self._episode_prefix(slug) + episode_store.METADATA
+        meta_key = episode_store.record_key(self._episode_prefix(slug))
         if self._get_record(s3, meta_key) is None:
             raise PublishError(f"{slug}: no such episode in {self.target}")
         self._upload_cover(s3, out, settings)
