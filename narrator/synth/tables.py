@@ -9,21 +9,27 @@ shards used most recently are kept unpacked. Small shards keep that cheap: a wor
 shard was let go costs a few microseconds to read again, and the words a shard holds
 besides the one wanted take little room.
 
-The stored form is Python's marshal format: a table is written once per cache with the
-versions of the data and of Python in its name (see the engines that use it).
+The stored form is Python's marshal format, a table's shards one after another in one
+string with their offsets beside them (tens of thousands of small strings would take
+longer to open than the rest of the file). A table is written once per cache with the
+versions of the data and of Python, and :data:`LAYOUT`, in its name (see the engines
+that use it).
 """
 
 from __future__ import annotations
 
 import marshal
+import sys
 import zlib
+from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-_MARK = "narrator-sharded-table-1"
+_MARK = "narrator-sharded-table-2"
 SHARD_BYTES = 256  # about this much marshalled data per shard: a handful of entries
+LAYOUT = f"t2s{SHARD_BYTES}"  # how tables are stored, for the names of files that hold them
 LARGE = 4096  # str-keyed dicts with at least this many entries are kept in shards
-KEEP_BYTES = 1 << 20  # a table's shards kept unpacked hold this much marshalled data at most
+KEEP_BYTES = 512 << 10  # a table's shards kept unpacked hold this much marshalled data at most
 
 
 def _index(key: str, mask: int) -> int:
@@ -38,19 +44,21 @@ class ShardedTable(Mapping[str, Any]):
     article's common words stay at hand, and its rarer words don't leave the whole table
     unpacked by its end."""
 
-    __slots__ = ("_half", "_length", "_mask", "_old", "_shards", "_young")
+    __slots__ = ("_data", "_half", "_length", "_mask", "_offsets", "_old", "_young")
 
-    def __init__(self, shards: list[bytes], length: int, keep: int | None = None) -> None:
-        if not shards or len(shards) & (len(shards) - 1):
+    def __init__(self, data: bytes, offsets: array, length: int, keep: int | None = None) -> None:
+        count = len(offsets) - 1
+        if count < 1 or count & (count - 1) or offsets[0] != 0 or offsets[-1] != len(data):
             raise ValueError("a sharded table needs a power-of-two number of shards")
-        self._shards = list(shards)
-        self._mask = len(shards) - 1
+        self._data = data
+        self._offsets = offsets
+        self._mask = count - 1
         self._length = length
         # Two generations of unpacked shards, each up to half the bound: a lookup moves its
         # shard to the young one, and when that is full the old one is dropped. Nearly the
         # hit rate of an LRU, at the cost of one dict lookup per hit.
         if keep is None:
-            keep = KEEP_BYTES * len(shards) // max(1, sum(map(len, shards)))
+            keep = KEEP_BYTES * count // max(1, len(data))
         self._half = max(1, keep // 2)
         self._young: dict[int, dict] = {}
         self._old: dict[int, dict] = {}
@@ -61,12 +69,15 @@ class ShardedTable(Mapping[str, Any]):
             # Threads may race here: at worst a shard is unpacked twice, into equal dicts.
             shard = self._old.get(i)
             if shard is None:
-                shard = marshal.loads(self._shards[i])
+                shard = self._read(i)
             young = self._young
             young[i] = shard
             if len(young) >= self._half:
                 self._old, self._young = young, {}
         return shard
+
+    def _read(self, i: int) -> dict:
+        return marshal.loads(self._data[self._offsets[i] : self._offsets[i + 1]])
 
     def unpacked(self) -> int:
         """How many shards are held unpacked now."""
@@ -87,8 +98,8 @@ class ShardedTable(Mapping[str, Any]):
 
     def __iter__(self) -> Iterator[str]:
         # Straight from the stored shards: a whole pass mustn't push out the shards in use.
-        for shard in self._shards:
-            yield from marshal.loads(shard)
+        for i in range(self._mask + 1):
+            yield from self._read(i)
 
     def __len__(self) -> int:
         return self._length
@@ -102,7 +113,13 @@ def _shard(table: dict[str, Any]) -> tuple:
     shards: list[dict[str, Any]] = [{} for _ in range(count)]
     for key, value in table.items():
         shards[_index(key, count - 1)][key] = value
-    return (_MARK, len(table), [marshal.dumps(s) for s in shards])
+    stored = [marshal.dumps(s) for s in shards]
+    offsets = array("I", [0])
+    for shard in stored:
+        offsets.append(offsets[-1] + len(shard))
+    if sys.byteorder == "big":
+        offsets.byteswap()
+    return (_MARK, len(table), b"".join(stored), offsets.tobytes())
 
 
 def _large(value: Any) -> bool:
@@ -121,9 +138,14 @@ def dumps(data: Any) -> bytes:
     return zlib.crc32(payload).to_bytes(4, "big") + payload
 
 
-def _table(value: Any) -> Any:
-    if isinstance(value, tuple) and len(value) == 3 and value[0] == _MARK:
-        return ShardedTable(value[2], value[1])
+def _table(value: Any, keep: int | None = None) -> Any:
+    if isinstance(value, tuple) and value and isinstance(value[0], str) and value[0].startswith(_MARK[:-1]):
+        if value[0] != _MARK or len(value) != 4:
+            raise ValueError("a table stored in another layout")
+        offsets = array("I", value[3])  # little-endian, as stored
+        if sys.byteorder == "big":
+            offsets.byteswap()
+        return ShardedTable(value[2], offsets, value[1], keep)
     return value
 
 

@@ -118,7 +118,7 @@ def _g2p_data_from(folder: Path | None) -> Iterator[None]:
     Python's marshal format with their large tables in shards read as lookups need them
     (:mod:`narrator.synth.tables`). A sentence or two is then spoken without reading the
     whole dictionary. The copies are made on first use, keyed by hibari's and Python's
-    versions and the shards' size. Without a folder, or with a copy that can't be read,
+    versions and the tables' layout. Without a folder, or with a copy that can't be read,
     hibari reads its own files as usual."""
     version = _version()
     if folder is None or version is None:
@@ -129,9 +129,9 @@ def _g2p_data_from(folder: Path | None) -> Iterator[None]:
     from .. import tables
 
     original = g2p._load_json
-    # Copies made with shards of another size are made again: a table keeps a set amount
-    # of them unpacked, and of large shards, that is too few to keep lookups quick.
-    tag = f"{version}-py{sys.version_info[0]}{sys.version_info[1]}-s{tables.SHARD_BYTES}"
+    # Copies stored in another layout are made again (tables.LAYOUT: how the tables and
+    # their shards are kept, which a table's bound on shards kept unpacked is made for).
+    tag = f"{version}-py{sys.version_info[0]}{sys.version_info[1]}-{tables.LAYOUT}"
 
     def load(name: str):
         copy = Path(folder) / "hibari" / f"{name.split('.')[0]}-{tag}.tables"
