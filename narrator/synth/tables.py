@@ -49,14 +49,14 @@ class ShardedTable(Mapping[str, Any]):
     def __init__(self, data: bytes, offsets: array, length: int, keep: int | None = None) -> None:
         count = len(offsets) - 1
         if count < 1 or count & (count - 1) or offsets[0] != 0 or offsets[-1] != len(data):
-            raise ValueError("a sharded table needs a power-of-two number of shards")
+            raise ValueError("a sharded table needs a power-of-two number of shards that fill its data")
         self._data = data
         self._offsets = offsets
         self._mask = count - 1
         self._length = length
         # Two generations of unpacked shards, each up to half the bound: a lookup moves its
-        # shard to the young one, and when that is full the old one is dropped. Nearly the
-        # hit rate of an LRU, at the cost of one dict lookup per hit.
+        # shard to the young one, and when that is full the old one is dropped. Roughly
+        # least recently used, at the cost of one dict lookup per hit.
         if keep is None:
             keep = KEEP_BYTES * count // max(1, len(data))
         self._half = max(1, keep // 2)
