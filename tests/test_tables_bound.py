@@ -97,3 +97,29 @@ def test_a_table_stored_in_an_earlier_layout_is_refused_so_the_copy_is_made_agai
     earlier = marshal.dumps(("narrator-sharded-table-1", 1, [marshal.dumps({"harbour": "hˈɑːbə"})]))
     with pytest.raises(ValueError):
         tables.loads(zlib.crc32(earlier).to_bytes(4, "big") + earlier)
+
+
+def test_the_voice_removes_its_copies_in_an_earlier_layout_when_it_makes_new_ones(tmp_path):
+    """Copies of the same hibari and Python versions in an earlier layout would otherwise
+    stay in the cache folder, which pruning leaves alone; other versions' are kept."""
+    import sys
+
+    from hibari.g2p import G2P
+
+    from narrator.synth.engines import hibari
+
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    folder = tmp_path / "hibari"
+    folder.mkdir()
+    earlier = [
+        folder / f"tagger-{hibari._version()}-{python}.tables",
+        folder / f"tagger-{hibari._version()}-{python}-s2048.tables",
+    ]
+    other = folder / f"tagger-0.0.1-{python}.tables"
+    for path in [*earlier, other]:
+        path.write_bytes(b"an earlier copy")
+    with hibari._g2p_data_from(tmp_path):
+        G2P(british=False)
+    names = sorted(p.name for p in folder.iterdir())
+    assert f"tagger-{hibari._version()}-{python}-{tables.LAYOUT}.tables" in names
+    assert not any(p.exists() for p in earlier) and other.exists()

@@ -131,10 +131,11 @@ def _g2p_data_from(folder: Path | None) -> Iterator[None]:
     original = g2p._load_json
     # Copies stored in another layout are made again (tables.LAYOUT: how the tables and
     # their shards are kept, which a table's bound on shards kept unpacked is made for).
-    tag = f"{version}-py{sys.version_info[0]}{sys.version_info[1]}-{tables.LAYOUT}"
+    versions = f"{version}-py{sys.version_info[0]}{sys.version_info[1]}"
 
     def load(name: str):
-        copy = Path(folder) / "hibari" / f"{name.split('.')[0]}-{tag}.tables"
+        stem = f"{name.split('.')[0]}-{versions}"
+        copy = Path(folder) / "hibari" / f"{stem}-{tables.LAYOUT}.tables"
         try:
             data = tables.loads(copy.read_bytes())
             if isinstance(data, Mapping):
@@ -145,6 +146,10 @@ def _g2p_data_from(folder: Path | None) -> Iterator[None]:
         with contextlib.suppress(OSError, ValueError):
             copy.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(copy, tables.dumps(data), durable=False)
+            # The same data in an earlier layout: the cache's pruning leaves this folder be.
+            for earlier in copy.parent.glob(f"{stem}*.tables"):
+                if earlier != copy:
+                    earlier.unlink(missing_ok=True)
         return data
 
     g2p._load_json = load
