@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from ...errors import EngineError, VoiceError
+from ...files import write_atomic
 from ...models import Clip, VoiceProfile
-from ...output import write_atomic
 from . import Engine
 
 # Only this voice ships in the wheel; the others download on first use.
@@ -245,7 +245,8 @@ class HibariEngine(Engine):
     _data_folder: Path | None = None
 
     def use_cache(self, folder: Path) -> None:
-        """Keep quicker-to-load copies of hibari's data in ``folder`` (the clip cache)."""
+        """Keep quicker-to-load copies of hibari's data in ``folder``: the user's cache
+        folder, used even with --no-cache."""
         self._data_folder = Path(folder)
 
     def unavailable(self, voice: VoiceProfile) -> str | None:
