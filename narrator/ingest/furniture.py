@@ -67,7 +67,8 @@ _CALLS_TO_ACTION = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-# Legal and site boilerplate: furniture wherever it sits in a short line.
+# Legal and site boilerplate (reprint notices, quote delays, subscription pitches too): furniture
+# wherever it sits in a short line.
 _BOILERPLATE = re.compile(
     r"""\b(?:
         we\suse\scookies|accept\scookies|cookie\spolicy|privacy\spolicy|terms\sof\s(?:use|service)|
@@ -76,7 +77,10 @@ _BOILERPLATE = re.compile(
         all\srights\sreserved|trust\sprinciples|our\sstandards|
         storing\sof\scookies|use\scookies\sand\ssimilar|unsubscribe\sat\sany\stime|protected\sby\srecaptcha|
         enter\syour\semail|may\searn\s(?:a\s)?(?:small\s)?(?:commission|fee)|affiliate\s(?:links?|commission)|
-        prices?\s(?:were|are|is|was)\s(?:accurate|correct)\sat\sthe\stime
+        prices?\s(?:were|are|is|was)\s(?:accurate|correct)\sat\sthe\stime|
+        reprints?\s(?:and|&)\s(?:permissions|licensing)|for\sreprints?|(?:order|request|purchase)\s(?:a\s)?reprints?|
+        quotes?\s(?:are\s)?delayed|delayed\s(?:by\s)?at\sleast\s\d+\sminutes|market\sdata\s(?:provided|powered|supplied)\sby|
+        unlimited\sdigital\saccess|(?:get|enjoy)\sunlimited\saccess|subscribe\s(?:now|today)|cancel\sanytime
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -165,6 +169,8 @@ def is_prompt(line: str) -> bool:
         return True
     if _URL.match(stripped):
         return True
+    if len(words(stripped)) <= LEGAL_WORDS and _LEGAL.search(stripped):
+        return True
     # A call to action is short and speaks to the reader ("Sign up for our newsletter");
     # a report that mentions a sign-up scheme is prose.
     if len(words(stripped)) > 30:
@@ -175,6 +181,14 @@ def is_prompt(line: str) -> bool:
     return bool(found) and (found.start() == 0 or bool(_READER.search(stripped)))
 
 
+# A reprint notice or a market-data credit runs long, in words no article uses.
+_LEGAL = re.compile(
+    r"\bfor\syour\spersonal,?\snon-?commercial\suse\b|\border\s(?:multiple\s|presentation-ready\s)?"
+    r"(?:copies|reprints)\b|\bsubscriber\sagreement\b|\bquotes?\s(?:are\s)?delayed\b|"
+    r"\bmarket\sdata\s(?:provided|powered|supplied)\sby\b",
+    re.IGNORECASE,
+)
+LEGAL_WORDS = 90
 _READER = re.compile(r"\b(?:our|your|you|us)\b", re.IGNORECASE)
 _PROMPT_WORDS = re.compile(
     r"\b(?:share|sign\sup|subscribe|newsletter|follow|read\s(?:more|next|also)|related|download|"

@@ -34,7 +34,7 @@ from .html_blocks import (
     sections_from_blocks,
     tree_blocks,
 )
-from .html_metadata import as_dict, byline_author, lang_attr, read_metadata
+from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
 
 _TOKEN = re.compile(r"\w+")
 
@@ -96,7 +96,7 @@ def _body_blocks(html: str, doc: Any, tree: Any, *, language: str | None) -> Ite
     main = tree_blocks(body) if body is not None else []
     other = _lazy(lambda: readability_blocks(html))
     third = _lazy(lambda: justext_blocks(html, language))
-    yield agree(main, other, third, tree)
+    yield agree(main, other, third, tree, ld_body=article_body(tree))
     yield main
     yield other()
     yield third()
@@ -217,7 +217,12 @@ def _coverage(blocks: list[Block], other: list[Block]) -> tuple[float, int]:
 
 
 def agree(
-    main: list[Block], other: Callable[[], list[Block]], third: Callable[[], list[Block]], tree: Any = None
+    main: list[Block],
+    other: Callable[[], list[Block]],
+    third: Callable[[], list[Block]],
+    tree: Any = None,
+    *,
+    ld_body: str | None = None,
 ) -> list[Block]:
     """``main`` without the paragraphs there is positive evidence are not the article.
 
@@ -232,6 +237,10 @@ def agree(
     headlines (short lines that don't end like sentences) readability leaves out. Headings are
     judged the same way (a newsletter box's title is not a section's); a section whose
     paragraphs all go takes its heading with it.
+
+    ``ld_body``, the page's JSON-LD articleBody, is a third opinion: a paragraph in it is body as
+    if readability had it. When it is whole (as long as the body, not cut short with "…"), a
+    paragraph neither it nor readability has is not the article.
     """
     second = other()
     inside, n_second = _coverage(second, main)
@@ -246,11 +255,39 @@ def agree(
     keep = _all_shingles(second)
     places = page_places(tree) if tree is not None else {}
     supported = [_supported(text, keep) for _, text in main]
+    published, whole = _publisher_copy(ld_body, main, supported)
+    if published:
+        supported = [ok or _supported(text, published) for ok, (_, text) in zip(supported, main, strict=True)]
     first = next((i for i, (kind, _) in enumerate(main) if kind == "p" and supported[i]), len(main))
     drop = [_furniture(text, supported[i], places, i > first) for i, (_, text) in enumerate(main)]
     _drop_headline_lists(main, supported, drop)
+    _drop_reference_lists(main, supported, drop)
     _drop_comment_thread(main, supported, drop)
+    if whole:
+        drop = [gone or (kind == "p" and not ok) for gone, ok, (kind, _) in zip(drop, supported, main, strict=True)]
     return [block for block, dropped in zip(main, drop, strict=True) if not dropped]
+
+
+WHOLE_SHARE = 0.8  # an articleBody with fewer words than this share of the agreed body is a summary or cut
+
+
+def _publisher_copy(ld_body: str | None, main: list[Block], supported: list[bool]) -> tuple[set[str], bool]:
+    """The articleBody's shingles, and whether it is the whole text: not cut short ("…", "Read
+    more") and at least as long as most of what the extractors agree is body."""
+    if not ld_body or len(_TOKEN.findall(ld_body)) < MIN_OTHER_TOKENS:
+        return set(), False
+    tokens = _TOKEN.findall(ld_body.lower())
+    # word pairs too: a two-word line ("Walled garden") is found in a copy with no line breaks
+    shingles = _shingles(ld_body) | {" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1)}
+    agreed = sum(
+        len(_TOKEN.findall(text)) for (kind, text), ok in zip(main, supported, strict=True) if ok and kind == "p"
+    )
+    cut = ld_body.rstrip().endswith(("…", "...", "[…]")) or bool(_READ_MORE.search(ld_body[-40:]))
+    whole = not cut and agreed > 0 and len(_TOKEN.findall(ld_body)) >= WHOLE_SHARE * agreed
+    return shingles, whole
+
+
+_READ_MORE = re.compile(r"(?:read|continue|see)\s(?:more|the\sfull\s(?:story|article))\W*$", re.IGNORECASE)
 
 
 def _furniture(text: str, supported: bool, places: dict[str, list[Any]], inside: bool) -> bool:
@@ -301,6 +338,26 @@ def _drop_headline_lists(main: list[Block], supported: list[bool], drop: list[bo
         if kind == "p" and drop[i]:
             continue  # a furniture line between two headlines doesn't break their list
         if len(run) >= HEADLINE_RUN:
+            for j in run:
+                drop[j] = True
+        run = []
+
+
+# A work cited: "et al." and a year, or a DOI. One such sentence is prose that cites a paper;
+# several in a row that readability leaves out are a paper's reference list.
+_CITATION = re.compile(r"\bet\sal\b.{0,200}?\b(?:1[89]|20)\d{2}\b|\bdoi:\s?10\.|\bdoi\.org/10\.", re.IGNORECASE)
+REFERENCE_RUN = 2
+
+
+def _drop_reference_lists(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
+    """Marks runs of citations ("Okafor, L. et al. (2019). Title. Journal 12, 334.") that
+    readability leaves out: a science piece's references are not read out."""
+    run: list[int] = []
+    for i, (kind, text) in enumerate([*main, ("head", "")]):
+        if kind == "p" and not supported[i] and _CITATION.search(text):
+            run.append(i)
+            continue
+        if len(run) >= REFERENCE_RUN:
             for j in run:
                 drop[j] = True
         run = []

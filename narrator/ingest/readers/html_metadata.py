@@ -71,6 +71,15 @@ def _json_ld(tree: Any) -> Iterator[dict]:
                     stack.extend(graph)
 
 
+def article_body(tree: Any) -> str | None:
+    """The longest JSON-LD ``articleBody`` on the page: the publisher's own copy of the text,
+    sometimes whole, sometimes cut short or a summary."""
+    if tree is None:
+        return None
+    bodies = [item.get("articleBody") for item in _json_ld(tree)]
+    return max((b for b in bodies if isinstance(b, str) and b.strip()), key=len, default=None)
+
+
 _LD_RANKS = (
     re.compile(r"article|posting|report|story", re.IGNORECASE),
     re.compile(r"webpage|creativework", re.IGNORECASE),

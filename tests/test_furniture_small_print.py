@@ -1,0 +1,75 @@
+"""Small print that every news site carries and that no article reads out: reprint notices,
+market-data credits and quote delays, subscription pitches, and a paper's reference list."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.ingest import furniture as F
+from narrator.ingest.readers.html import agree
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For reprint and licensing requests for this article, click here.",
+        "Order a reprint of this article now",
+        "Reprints & Permissions",
+        "Quotes delayed at least 15 minutes. Market data provided by Interactive Data.",
+        "All quotes are delayed by 20 minutes unless otherwise indicated.",
+        "Market data powered by FactSet. Terms & Conditions apply.",
+        "Get unlimited digital access for just $1 a week. Cancel anytime.",
+        "Subscribe today for full access to our reporting.",
+        "Already have an account? Subscribe now for unlimited access.",
+    ],
+)
+def test_reprint_notices_market_data_and_subscription_pitches_are_furniture(line: str) -> None:
+    assert F.is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The paper's owners bought the reprint rights in 1998 and have reissued the series twice since.",
+        "Trading was delayed for about 15 minutes on Tuesday after a fault in the exchange's systems.",
+        "Residents said they would pay for unlimited access to the pool if the council kept it open.",
+        "Okafor et al. (2019) found that the glacier lost a fifth of its mass in a decade.",
+    ],
+)
+def test_prose_that_mentions_reprints_quotes_or_access_is_not_furniture(line: str) -> None:
+    assert not F.is_furniture(line)
+
+
+def _body(n: int) -> list[tuple[str, str]]:
+    return [
+        ("p", f"Paragraph {i} of the study describes how the team measured the river's flow at dawn and dusk.")
+        for i in range(n)
+    ]
+
+
+def test_a_papers_reference_list_after_the_body_is_not_read():
+    references = [
+        ("p", "Okafor, L. et al. (2019). Seasonal melt on the northern shelf. Journal of Ice Studies 12, 334–351."),
+        ("p", "Brandt J, Lee K, et al. River flow in a warming climate. Hydrol. Lett. 2018;7(2):101-109."),
+        ("p", "M. Sato et al., Sediment and its sources, Earth Surf. 21, 88 (2020). doi:10.1000/es.2020.88"),
+    ]
+    main = [*_body(6), ("head", "References"), *references]
+    kept = agree(main, lambda: _body(6), lambda: [])
+    assert [t for _, t in kept] == [t for _, t in _body(6)]
+
+
+def test_one_sentence_that_cites_a_paper_stays():
+    cited = ("p", "Okafor et al. (2019) found that the glacier lost a fifth of its mass in a decade.")
+    main = [*_body(3), cited, *_body(3)]
+    kept = agree(main, lambda: [*_body(3), *_body(3)], lambda: [])
+    assert cited in kept
+
+
+def test_a_long_reprint_notice_is_furniture():
+    notice = (
+        "Reprints: This copy is for your personal, non-commercial use only. To order presentation-ready copies for "
+        "distribution to your colleagues, clients or customers, use the Order Reprints tool at the bottom of any "
+        "article or visit our reprints page. Distribution and use of this material are governed by our "
+        "Subscriber Agreement and by copyright law."
+    )
+    assert F.is_furniture(notice)
