@@ -28,6 +28,7 @@ from .html_blocks import (
     Block,
     furniture_place,
     html_blocks,
+    innermost,
     longest_paragraph_run,
     page_places,
     place_key,
@@ -263,6 +264,7 @@ def agree(
     _drop_headline_lists(main, supported, drop)
     _drop_reference_lists(main, supported, drop)
     _drop_comment_thread(main, supported, drop)
+    _drop_far_tail(main, supported, drop, places)
     if whole:
         drop = [gone or (kind == "p" and not ok) for gone, ok, (kind, _) in zip(drop, supported, main, strict=True)]
     return [block for block, dropped in zip(main, drop, strict=True) if not dropped]
@@ -361,3 +363,31 @@ def _drop_reference_lists(main: list[Block], supported: list[bool], drop: list[b
             for j in run:
                 drop[j] = True
         run = []
+
+
+FAR = 5  # levels up from a paragraph to the first block that holds the agreed body
+
+
+def _drop_far_tail(main: list[Block], supported: list[bool], drop: list[bool], places: dict[str, list[Any]]) -> None:
+    """Marks what only trafilatura keeps past the body's last agreed paragraph when, in the page,
+    it sits far from the body: a box in another column or the page's foot. A body's next block
+    (after an ad or an embed) shares a near parent with it."""
+    agreed = [i for i, ok in enumerate(supported) if ok and main[i][0] == "p"]
+    if not agreed or not places:
+        return
+    holders: set[int] = set()
+    for i in agreed:
+        for el in innermost(places.get(place_key(main[i][1])) or []):
+            holders.update(id(a) for a in el.iterancestors())
+    if not holders:
+        return
+    for i in range(agreed[-1] + 1, len(main)):
+        found = innermost(places.get(place_key(main[i][1])) or [])
+        if supported[i] or not found:
+            continue
+        if all(_levels_up(el, holders) >= FAR for el in found):
+            drop[i] = True
+
+
+def _levels_up(el: Any, holders: set[int]) -> int:
+    return next((n for n, a in enumerate(el.iterancestors(), 1) if id(a) in holders), FAR)

@@ -230,17 +230,17 @@ def furniture_place(elements: list[Any] | None, *, near_only: bool = False) -> b
     body too ("region-body-and-footer", a blog post's "category-social")."""
     if not elements:
         return False
-    innermost = _innermost(elements)
+    found = innermost(elements)
     if near_only:
-        return all(_in_box(el) for el in innermost)
-    return all(_furniture_element(el) for el in innermost)
+        return all(_in_box(el) for el in found)
+    return all(_furniture_element(el) for el in found)
 
 
 def _in_box(el: Any) -> bool:
     return any(_teaser_card(a) or _widget(a) for a in list(el.iterancestors())[:2])
 
 
-def _innermost(elements: list[Any]) -> list[Any]:
+def innermost(elements: list[Any]) -> list[Any]:
     """Of elements whose text starts alike, those that contain none of the others."""
     ids = {id(el) for el in elements}
     return [el for el in elements if not any(id(d) in ids for d in el.iterdescendants() if d is not el)]
