@@ -267,7 +267,8 @@ def agree(
     _drop_far_tail(main, supported, drop, places)
     if whole:
         drop = [gone or (kind == "p" and not ok) for gone, ok, (kind, _) in zip(drop, supported, main, strict=True)]
-    return [block for block, dropped in zip(main, drop, strict=True) if not dropped]
+    kept = [block for block, dropped in zip(main, drop, strict=True) if not dropped]
+    return kept + _next_containers(main, supported, places)
 
 
 WHOLE_SHARE = 0.8  # an articleBody with fewer words than this share of the agreed body is a summary or cut
@@ -391,3 +392,53 @@ def _drop_far_tail(main: list[Block], supported: list[bool], drop: list[bool], p
 
 def _levels_up(el: Any, holders: set[int]) -> int:
     return next((n for n, a in enumerate(el.iterancestors(), 1) if id(a) in holders), FAR)
+
+
+NEXT_WORDS = 12  # a sentence of prose, not a label or a headline
+NEXT_SHARE = 0.6  # of a block's words in such paragraphs: prose, not a card or a menu
+
+
+def _next_containers(main: list[Block], supported: list[bool], places: dict[str, list[Any]]) -> list[Block]:
+    """Prose in the blocks that follow the body's block under the same parent, which neither
+    extractor kept: a body split in two by an embed and an ad rail loses its second half."""
+    agreed = [
+        el
+        for i, (kind, text) in enumerate(main)
+        if kind == "p" and supported[i]
+        for el in innermost(places.get(place_key(text)) or [])
+    ]
+    if len(agreed) < 2:
+        return []
+    box = _common_ancestor(agreed)
+    if box is None or box.getparent() is None or not isinstance(box.tag, str) or box.tag.lower() in _TOP:
+        return []
+    seen = {place_key(text) for _, text in main}
+    found: list[Block] = []
+    for sibling in box.itersiblings():
+        if not isinstance(sibling.tag, str) or furniture_place([sibling]):
+            continue
+        prose = [
+            tidy_line(p.text_content())
+            for p in sibling.iter("p")
+            if len(p.text_content().split()) >= NEXT_WORDS and ends_like_sentence(p.text_content())
+        ]
+        prose = [t for t in prose if place_key(t) not in seen and not is_furniture(t)]
+        words = sum(len(t.split()) for t in prose)
+        if len(prose) >= 2 and words >= NEXT_SHARE * len(sibling.text_content().split()):
+            found += [("p", t) for t in prose if not furniture_place(places.get(place_key(t)))]
+    return found
+
+
+_TOP = frozenset({"body", "html"})
+
+
+def _common_ancestor(elements: list[Any]) -> Any:
+    first = [elements[0], *elements[0].iterancestors()]
+    ranks = {id(a): n for n, a in enumerate(first)}
+    deepest = 0
+    for el in elements[1:]:
+        n = next((ranks[id(a)] for a in [el, *el.iterancestors()] if id(a) in ranks), None)
+        if n is None:
+            return None
+        deepest = max(deepest, n)
+    return first[deepest]
