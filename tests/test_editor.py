@@ -52,6 +52,7 @@ def _context(browser):
 
 
 def _audit(page):
+    page.wait_for_load_state("load")  # the style sheet is a file now: audit the page as styled
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
