@@ -29,7 +29,6 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from hashlib import sha1
@@ -39,33 +38,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from extraction import (  # noqa: E402  (benchmarks/extraction.py: the same calls as on the real corpus)
+    SYSTEMS,
+    TRACKS,
     has_readability,
-    longest_prose_run,
-    narrator_html,
-    narrator_text,
-    readability,
-    trafilatura_default,
-    trafilatura_precision,
-    whole_text,
 )
 
 from training.modern.generate import OUT, PARTS, ensure  # noqa: E402
 
-TRACKS = {"html": ("html", ".html"), "plaintext": ("plaintext", ".txt")}
 _SPLIT = re.compile(r"\W+")
-SYSTEMS: dict[str, list[tuple[str, Callable[[bytes, Path], str]]]] = {
-    "html": [
-        ("narrator", narrator_html),
-        ("trafilatura, default", trafilatura_default),
-        ("trafilatura, favor_precision", trafilatura_precision),
-        ("readability-lxml", readability),
-    ],
-    "plaintext": [
-        ("narrator", narrator_text),
-        ("whole text", whole_text),
-        ("longest prose run", longest_prose_run),
-    ],
-}
 
 
 # -- the corpus's scorer (score.py's score_text, standard library only) ----------------------------
