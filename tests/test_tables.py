@@ -10,19 +10,24 @@ _keys = st.text(max_size=12)
 _values = st.one_of(st.text(max_size=8), st.dictionaries(st.text(max_size=4), st.floats(allow_nan=False), max_size=3))
 
 
+def answers_as_dict(table, entries, key) -> None:
+    """``table`` answers ``get``, ``in`` and ``[]`` for ``key`` as the dict ``entries`` does."""
+    assert table.get(key) == entries.get(key)
+    assert (key in table) == (key in entries)
+    if key in entries:
+        assert table[key] == entries[key]
+    else:
+        with pytest.raises(KeyError):
+            table[key]
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.dictionaries(_keys, _values, max_size=300), st.lists(_keys, max_size=40))
 def test_a_sharded_table_answers_as_the_dict(entries, probes):
     table = tables._table(tables._shard(entries))
     assert isinstance(table, tables.ShardedTable)
     for key in [*entries, *probes]:
-        assert table.get(key) == entries.get(key)
-        assert (key in table) == (key in entries)
-        if key in entries:
-            assert table[key] == entries[key]
-        else:
-            with pytest.raises(KeyError):
-                table[key]
+        answers_as_dict(table, entries, key)
     assert table.get(3) is None and 3 not in table
     assert len(table) == len(entries)
     assert dict(table.items()) == entries

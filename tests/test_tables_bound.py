@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_tables import answers_as_dict
 
 from narrator.synth import tables
 
@@ -28,13 +29,7 @@ def test_a_table_with_few_shards_kept_answers_as_the_dict_and_stays_within_its_b
     table = tables._table(tables._shard(entries), keep)
     # Every key twice over: shards let go on the way are read again for the second pass.
     for key in [*entries, *probes, *probes, *entries]:
-        assert table.get(key) == entries.get(key)
-        assert (key in table) == (key in entries)
-        if key in entries:
-            assert table[key] == entries[key]
-        else:
-            with pytest.raises(KeyError):
-                table[key]
+        answers_as_dict(table, entries, key)
         assert table.unpacked() <= keep
     assert dict(table.items()) == entries and len(table) == len(entries)
     assert table.unpacked() <= keep
