@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
 
-    from narrator.check import _recogniser
+    from narrator.episodes.check import _recogniser
 
     model = _recogniser()
     rows = []

@@ -72,8 +72,8 @@ def main() -> None:
 
     from narrator.api import _script, read_article
     from narrator.assemble.master import Encoding, master
-    from narrator.ffmpeg import decode
     from narrator.settings import load_settings
+    from narrator.support.ffmpeg import decode
     from narrator.synth.cache import ClipCache
     from narrator.synth.synthesise import Synthesiser, default_jobs, script_keys
     from narrator.synth.voices import load_profile, voicing_for

@@ -14,12 +14,12 @@ encoders'; where in the run it came (0 to 1); segments handed to the encoders an
 taken yet ("queued"); clips the voice has finished and narrator has not collected yet
 ("spoken"); the C allocator's heaps, in use and free over all its arenas, and its blocks
 mapped on their own. After the bar, the most of each seen in the run, and how many times
-narrator handed free memory back (narrator.memory.release) and the CPU seconds that took.
+narrator handed free memory back (narrator.support.memory.release) and the CPU seconds that took.
 
 --busy keeps one core busy with another process meanwhile. The allocator's settings can
 be weighed without editing narrator: PROFILE_ARENAS (heaps shared by all threads),
 PROFILE_KEEP_FREE (MB kept free at a heap's top) and PROFILE_LARGE_BLOCK (KB from which a
-block is mapped on its own) set narrator.memory's before it applies them.
+block is mapped on its own) set narrator.support.memory's before it applies them.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _child(events: Path, argv: list[str]) -> None:
     """Narrate with ``argv`` as the command line's arguments, writing what narrator holds
     to ``events`` every 50 ms."""
     import narrator.assemble.master as master
-    import narrator.memory as memory
+    import narrator.support.memory as memory
     import narrator.synth.synthesise as synthesise
     from narrator.cli import main
 

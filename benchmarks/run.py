@@ -185,8 +185,8 @@ def baseline(source: Path, voice: str, jobs: int, work: Path) -> dict[str, float
     """The engine alone on narrator's chunks in ``jobs`` processes and in one, and ffmpeg
     alone encoding the audio as narrator does: seconds (wall and CPU), seconds of audio."""
     from narrator.api import make_script
-    from narrator.ffmpeg import ffmpeg_path
     from narrator.settings import load_settings
+    from narrator.support.ffmpeg import ffmpeg_path
 
     script = make_script(source, load_settings({"voice": voice}, environ={}))
     chunks = work / "chunks.json"

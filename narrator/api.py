@@ -21,28 +21,28 @@ from typing import TYPE_CHECKING
 from .episodes.slugs import slugify
 from .episodes.store import EpisodeStore, valid_slug
 from .errors import HeldError, IngestError, OutputError
-from .files import StagedFolder, ensure_writable, writing_in
 from .ingest.clean import clean_article
 from .ingest.sources import ingest
 from .models import Article, Episode, EpisodeRecord, Progress, PublishResult, Script, Status, VoiceInfo, VoiceProfile
-from .script import build_script
+from .script.build import build_script
 from .settings import LOCAL_BASE_URL, Settings, with_overrides
+from .support.files import StagedFolder, ensure_writable, writing_in
 from .synth.cache import cache_folder
 from .synth.voices import Voicing, list_profiles, load_profile, pick_voice, voice_infos, voicing_for
 from .text.lexicon import Lexicon, load_lexicons
 
 if TYPE_CHECKING:
-    from .check import CheckReport
-    from .lint import Finding
+    from .episodes.check import CheckReport
     from .publish.identity import Identity
+    from .script.lint import Finding
 
 
 # -- reading ------------------------------------------------------------------------------
 def start_process() -> None:
     """What a program that runs narrator (its command line, service and workers) sets
     once for its whole process, before any work: how the C allocator returns memory
-    (:mod:`narrator.memory`). Library callers in another program leave it alone."""
-    from .memory import return_large_blocks
+    (:mod:`narrator.support.memory`). Library callers in another program leave it alone."""
+    from .support.memory import return_large_blocks
 
     return_large_blocks()
 
@@ -97,7 +97,7 @@ def lint(
     source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
 ) -> tuple[Script, list[Finding]]:
     """The script for ``source`` and what an editor should fix before narrating it."""
-    from .lint import lint_script
+    from .script.lint import lint_script
 
     voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
     words = voicing.known_words(cache_folder(settings))
@@ -179,7 +179,7 @@ def narrate(
     if not draft:
         _refuse_broken_feeds(settings)
     if check:
-        from .check import require_qa
+        from .episodes.check import require_qa
 
         require_qa()
     held = None
@@ -211,8 +211,8 @@ def narrate(
 
 def check_episode(folder: Path, *, max_wer: float | None = None) -> CheckReport:
     """Transcribe an episode offline and score each section against its script."""
-    from .check import DEFAULT_MAX_WER
-    from .check import check_episode as run
+    from .episodes.check import DEFAULT_MAX_WER
+    from .episodes.check import check_episode as run
 
     return run(Path(folder), max_wer=DEFAULT_MAX_WER if max_wer is None else max_wer)
 
@@ -410,7 +410,7 @@ def is_episode_slug(slug: str) -> bool:
 def clean_leftovers(settings: Settings) -> list[Path]:
     """Remove what narrations that died mid-write left in the output folder (staging
     folders no live process holds); returns what was removed."""
-    from .files import clean_staging
+    from .support.files import clean_staging
 
     return clean_staging(Path(settings.out))
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AudioError
-from ..ffmpeg import ffmpeg_path
+from ..support.ffmpeg import ffmpeg_path
 
 # bitrate_index -> kbit/s, for MPEG-1 and for MPEG-2/2.5 Layer III
 _BITRATES = {

@@ -3,7 +3,7 @@ energies its segments stored, in plain Python: re-narrating an unchanged article
 cached segments and needs no numpy (a sixth of its time, loading it).
 
 :func:`.loudness.gated_loudness` is the same gating on numpy arrays, for the many
-measurements of levelling a segment; tests/test_loudness.py checks that they agree.
+measurements of levelling a segment; tests/assemble/test_loudness.py checks that they agree.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 # Sample peaks are held at -4.5 dBFS so that, after MP3 encoding and reconstruction
 # between samples, the true peak stays under the -1 dBTP podcast platforms ask for:
 # measured on the default voice, this ceiling gives about -1.5 dBTP in the MP3, and
-# -3 dBFS gave -0.6 dBTP. tests/test_loudness.py checks it on the encoded episode.
+# -3 dBFS gave -0.6 dBTP. tests/assemble/test_loudness.py checks it on the encoded episode.
 PEAK_CEILING = 10 ** (-4.5 / 20)
 # MP3 encoding at podcast bitrates takes about 0.4 LU away (measured on the default
 # voice: 0.41 LU at 64, 96 and 128 kbit/s), so segments are levelled that much above
-# the target before they are encoded. tests/test_loudness.py checks the constant.
+# the target before they are encoded. tests/assemble/test_loudness.py checks the constant.
 ENCODER_LOSS_LU = 0.4
 # How far the true peak of the MP3 lies above the sample peak of the limited audio fed
 # to the encoder (the limiter's bends reconstruct above the samples; measured 3.2 dB on

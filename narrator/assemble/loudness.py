@@ -99,7 +99,7 @@ def step_energies(samples: np.ndarray, rate: int) -> np.ndarray:
 
 
 def _weigh(steps: np.ndarray, rate: int) -> np.ndarray:
-    from ..fft import rfft  # float32 throughout, several times faster than numpy's FFT
+    from ..support.fft import rfft  # float32 throughout, several times faster than numpy's FFT
 
     spectrum = rfft(steps, axis=1)
     power = np.square(spectrum.real) + np.square(spectrum.imag)

@@ -9,7 +9,7 @@ the encoded segment, so the episode's loudness is known without reading audio ag
 
 The MP3 is not measured after encoding: the encoder's loudness loss and peak rise are
 constants (:data:`.loudness.ENCODER_LOSS_LU`, :data:`.loudness.ENCODER_PEAK_RISE_DB`)
-that tests/test_loudness.py checks against ffmpeg's own meter on the final file.
+that tests/assemble/test_loudness.py checks against ffmpeg's own meter on the final file.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AudioError
-from ..memory import release
 from ..models import Mastered, Plan, Script, VoiceProfile
+from ..support.memory import release
 from ..synth.cache import ClipCache
 from ..synth.synthesise import ScriptKeys, Synthesiser
 from .encode import encode_parts, join

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import write_atomic
+from ..support.files import write_atomic
 from .encode import EncodedPart, PartSpan
 
 MAGIC = b"NRP1"

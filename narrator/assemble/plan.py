@@ -116,7 +116,7 @@ def clip_samples(ref: ClipRef, rate: int) -> np.ndarray:
         return load_pcm(ref)
     from math import gcd
 
-    from ..fft import scipy_imports
+    from ..support.fft import scipy_imports
 
     with scipy_imports():
         from scipy.signal import resample_poly

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from ..models import Cue, EpisodeRecord, Script
 from ..settings import Settings
-from ..templates import environment, render
+from ..support.templates import environment, render
 
 PAGE = "index.html"
 TRANSCRIPT_PAGE = "transcript.html"

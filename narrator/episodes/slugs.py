@@ -10,8 +10,8 @@ import re
 from anyascii import anyascii
 
 from ..errors import OutputError
-from ..files import write_atomic
 from ..models import Script
+from ..support.files import write_atomic
 from .guids import Claim, choose_guid, make_claim
 from .store import EpisodeStore, valid_slug
 

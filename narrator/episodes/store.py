@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from ..files import write_atomic
 from ..models import STATUSES, Chapter, Cue, Episode, EpisodeFiles, EpisodeRecord, SectionSpan, Status
+from ..support.files import write_atomic
 
 METADATA = "episode.json"
 SCHEMA = 2

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from ..assemble.tags import write_tags
 from ..errors import OutputError
-from ..files import StagedFolder, write_atomic
 from ..models import Article, Episode, EpisodeFiles, EpisodeRecord, Plan, Script, SectionSpan, Status
 from ..settings import Settings
+from ..support.files import StagedFolder, write_atomic
 from .guids import episode_guid
 from .player import PAGE, TRANSCRIPT_PAGE, render_player, render_transcript
 from .slugs import claim

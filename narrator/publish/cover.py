@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from ..errors import PublishError
-from ..files import write_atomic
+from ..support.files import write_atomic
 
 COVER = "cover.jpg"
 SIZE = 3000

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from ..models import EpisodeRecord
 from ..settings import Settings
-from ..templates import environment, render
+from ..support.templates import environment, render
 
 #: The feed's file name, in a published folder or under an S3 prefix.
 FEED = "feed.xml"

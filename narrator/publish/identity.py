@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..files import write_atomic
 from ..settings import SPECS, PodcastSettings, Settings, check_value, read_toml, with_overrides
+from ..support.files import write_atomic
 
 IDENTITY = "podcast.toml"
 #: The PodcastSettings field -> its flat setting name.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..episodes.store import EpisodeStore
-from ..files import ensure_writable, write_atomic
 from ..models import PublishResult
 from ..settings import Settings
+from ..support.files import ensure_writable, write_atomic
 from .cover import ensure_cover
 from .feed import FEED, same_feed
 from .site import base_url, render_site

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from ..episodes.store import EpisodeStore
 from ..models import EpisodeRecord
 from ..settings import LOCAL_BASE_URL, Settings, with_overrides
-from ..templates import environment, render
+from ..support.templates import environment, render
 from .cover import COVER
 from .feed import FEED, podcast_guid, render_feed
 

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import api
 from ..errors import NarratorError
-from ..templates import environment, static_file
+from ..support.templates import environment, static_file
 from .api_routes import episode_slug, set_published
 from .context import COOKIE, as_bytes, bearer, service_of
 from .jobs import Request

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError
-from ..files import write_atomic
 from ..models import ClipRef
+from ..support.files import write_atomic
 
 if TYPE_CHECKING:
     import numpy as np

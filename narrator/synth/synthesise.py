@@ -58,7 +58,7 @@ _worker_engines: dict[str, TTSEngine] = {}
 
 
 def _start_worker(names: tuple[str, ...]) -> None:
-    from ..memory import return_large_blocks
+    from ..support.memory import return_large_blocks
 
     return_large_blocks()  # a process narrator starts, as its command line does
     for name in names:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, EngineError, VoiceError
 from ..models import Article, VoiceInfo, VoiceProfile
-from ..resources import builtin_dir
 from ..settings import read_toml
+from ..support.resources import builtin_dir
 
 if TYPE_CHECKING:
     from .engines import TTSEngine

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..files import write_atomic
+from ..support.files import write_atomic
 
 if TYPE_CHECKING:
     from .engines import TTSEngine

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..resources import builtin_dir
 from ..settings import read_toml
+from ..support.resources import builtin_dir
 
 if TYPE_CHECKING:
     from ..synth.engines import TTSEngine

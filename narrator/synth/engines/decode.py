@@ -17,7 +17,7 @@ def _pydub():
         warnings.simplefilter("ignore", DeprecationWarning)  # pydub imports audioop
         from pydub import AudioSegment
 
-    from ...ffmpeg import ffmpeg_path
+    from ...support.ffmpeg import ffmpeg_path
 
     AudioSegment.converter = ffmpeg_path()
     return AudioSegment

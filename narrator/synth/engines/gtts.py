@@ -59,7 +59,7 @@ def _speed_up(clip: Clip, speed: float) -> Clip:
     """gTTS has one pace; change it by resampling (a slight pitch change, like a podcast app)."""
     from math import gcd
 
-    from ...fft import scipy_imports
+    from ...support.fft import scipy_imports
 
     with scipy_imports():
         from scipy.signal import resample_poly

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from ...errors import EngineError, VoiceError
-from ...files import write_atomic
 from ...models import Clip, VoiceProfile
+from ...support.files import write_atomic
 from . import Engine
 
 # Only this voice ships in the wheel; the others download on first use.
@@ -73,12 +73,12 @@ def _without_memory_arena() -> Iterator[None]:
 
 
 def _import_hibari():
-    """hibari's ``Hibari``, with its FFTs from :mod:`narrator.fft`.
+    """hibari's ``Hibari``, with its FFTs from :mod:`narrator.support.fft`.
 
     hibari's signal processing imports ``scipy.fft`` for float32 FFTs and falls back to
     numpy's without it. Its import is the larger part of loading the voice, so while
     hibari loads, ``scipy.fft`` can't be imported (unless something already has), and
-    hibari's two FFT functions then call the same pocketfft :mod:`narrator.fft` loads on
+    hibari's two FFT functions then call the same pocketfft :mod:`narrator.support.fft` loads on
     its own: the same results, without the 0.12 s."""
     from ... import fft
 

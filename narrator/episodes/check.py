@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .episodes.store import read_folder
-from .errors import ConfigError, EngineError, OutputError
-from .synth.engines import load_engine
-from .text.normalise import normalise
+from ..errors import ConfigError, EngineError, OutputError
+from ..synth.engines import load_engine
+from ..text.normalise import normalise
+from .store import read_folder
 
 DEFAULT_MAX_WER = 0.35
 _NUMBER_WORDS = set(
@@ -108,7 +108,7 @@ def _unmarker(engine: str) -> Callable[[str], str]:
 
 def check_episode(folder: Path, *, max_wer: float = DEFAULT_MAX_WER) -> CheckReport:
     """Transcribe ``folder``'s MP3 and score each section against its script."""
-    from .ffmpeg import decode
+    from ..support.ffmpeg import decode
 
     record = read_folder(Path(folder))
     if record is None:

@@ -12,15 +12,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .models import Article, PauseKind, Script, ScriptSection, Utterance
-from .settings import Settings
-from .templates import environment, render
-from .text.lexicon import Lexicon
+from ..models import Article, PauseKind, Script, ScriptSection, Utterance
+from ..settings import Settings
+from ..support.templates import environment, render
+from ..text.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from .synth.engines import TTSEngine
-from .text.normalise import Options, normalise
-from .text.segment import chunk, split_sentences
+    from ..synth.engines import TTSEngine
+from ..text.normalise import Options, normalise
+from ..text.segment import chunk, split_sentences
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .resources import builtin_dir
 
 

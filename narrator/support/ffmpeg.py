@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import AudioError
+from ..errors import AudioError
 
 if TYPE_CHECKING:
     import numpy as np

@@ -13,10 +13,10 @@ import re
 from collections.abc import Set
 from dataclasses import asdict, dataclass
 
-from .models import Script
-from .synth.engines import TTSEngine
-from .text.capitals import unknown_capitals
-from .text.lexicon import Lexicon
+from ..models import Script
+from ..synth.engines import TTSEngine
+from ..text.capitals import unknown_capitals
+from ..text.lexicon import Lexicon
 
 _PUNCTUATION = set(".,;:!?'\"()-–—…")
 
