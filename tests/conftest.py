@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import socket
 import sys
 import threading
@@ -16,12 +15,10 @@ import pytest
 
 from narrator.settings import load_settings
 
-DATA = Path(__file__).parent / "data"
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("NARRATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-sys.path.insert(0, str(Path(__file__).parent))  # the s3_fixtures helper module
-ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(Path(__file__).parent))  # the helpers package, for every test folder
+
+from helpers.browser import CHROMIUM, need
+from helpers.paths import ROOT
 
 
 def pytest_configure(config):
@@ -125,7 +122,7 @@ def bucket(moto_endpoint, aws_env):
 @pytest.fixture
 def fault_proxy(moto_endpoint):
     """A proxy in front of the S3 server; add Fault rules to its state to fail requests."""
-    from s3_fixtures import start_proxy
+    from helpers.s3_fixtures import start_proxy
 
     host, port = moto_endpoint.rsplit("/", 1)[-1].split(":")
     server, state = start_proxy((host, int(port)))
@@ -134,108 +131,7 @@ def fault_proxy(moto_endpoint):
     server.server_close()
 
 
-def hook_server():
-    """A CMS on loopback that takes callbacks and answers at once; returns the server and
-    the list of (signature, body) it has received."""
-    received: list[tuple[str | None, bytes]] = []
-
-    class Hook(http.server.BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((self.headers.get("X-Narrator-Signature"), body))
-            self.send_response(204)
-            self.end_headers()
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, received
-
-
-def start_uvicorn(app):
-    """Run ``app`` on a real uvicorn server on 127.0.0.1 in a thread; returns (url, stop)."""
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-
-    def stop():
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-    return f"http://127.0.0.1:{port}", stop
-
-
-class Client:
-    """A small JSON client for the service's API."""
-
-    def __init__(self, base: str, token: str | None = None):
-        self.base, self.token = base, token
-
-    def call(self, method: str, path: str, body=None, token: str | None = "default", headers=None):
-        import json as _json
-        import urllib.error
-        import urllib.request
-
-        token = self.token if token == "default" else token
-        data = None if body is None else (body if isinstance(body, bytes) else _json.dumps(body).encode())
-        request = urllib.request.Request(self.base + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if token:
-            request.add_header("Authorization", f"Bearer {token}")
-        for key, value in (headers or {}).items():
-            request.add_header(key, value)
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                raw = response.read()
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            raw, status = exc.read(), exc.code
-        try:
-            return status, _json.loads(raw)
-        except ValueError:
-            return status, raw.decode(errors="replace")
-
-    def narrate_all(self, articles: list[str]) -> list[str]:
-        """Post each Markdown article for narration; the ids of the accepted jobs."""
-        ids = []
-        for markdown in articles:
-            status, job = self.call("POST", "/v1/narrations", {"markdown": markdown})
-            assert status == 202, job
-            ids.append(job["id"])
-        return ids
-
-    def wait(self, job_id: str, deadline: float = 120.0) -> dict:
-        end = time.monotonic() + deadline
-        while time.monotonic() < end:
-            _, job = self.call("GET", f"/v1/narrations/{job_id}")
-            if job["status"] in ("done", "failed"):
-                return job
-            time.sleep(0.1)
-        raise AssertionError(f"job {job_id} did not finish")
-
-
 # -- the browser ------------------------------------------------------------------------
-def need(path: str | Path, what: str) -> None:
-    if not Path(path).exists():
-        message = f"{what} is missing ({path}); scripts/test.sh installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def browser():
     need(CHROMIUM, "Chromium")

@@ -7,7 +7,7 @@ import pytest
 
 from narrator.api import narrate
 from narrator.episodes.transcript import parse_vtt
-from narrator.ffmpeg import decode
+from narrator.support.ffmpeg import decode
 
 SCRAPED = """Main menu | News | Sport | Weather
 Ferry returns to the island after storm repairs

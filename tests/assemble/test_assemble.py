@@ -5,16 +5,16 @@ import subprocess
 from itertools import pairwise
 
 import numpy as np
-from ffmpeg_meter import measure_file
+from helpers.ffmpeg_meter import measure_file
 
 from narrator.api import narrate
 from narrator.assemble.loudness import PEAK_CEILING, gated_loudness, level, limit, loudness
 from narrator.assemble.master import Encoding, master
 from narrator.assemble.plan import LEAD_IN
 from narrator.episodes.transcript import parse_vtt
-from narrator.ffmpeg import decode, ffmpeg_path
 from narrator.models import Article, Section
 from narrator.script import build_script
+from narrator.support.ffmpeg import decode, ffmpeg_path
 from narrator.synth.cache import ClipCache
 from narrator.synth.synthesise import Synthesiser, script_keys
 from narrator.synth.voices import load_profile, voicing_for

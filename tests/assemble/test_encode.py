@@ -14,8 +14,8 @@ from narrator.api import narrate
 from narrator.assemble.encode import count_frames, crc16, crc16_combine, read_header, read_info
 from narrator.assemble.parts import read_part
 from narrator.episodes.transcript import parse_vtt
-from narrator.ffmpeg import decode
 from narrator.settings import load_settings
+from narrator.support.ffmpeg import decode
 
 RATE = 44100
 

@@ -7,8 +7,8 @@ import subprocess
 import pytest
 
 from narrator.assemble.tags import write_tags
-from narrator.ffmpeg import ffmpeg_path
 from narrator.models import Chapter
+from narrator.support.ffmpeg import ffmpeg_path
 
 TITLES = ["Introduction", "The vote", "What happens next", "Reaction", "Closing"]
 

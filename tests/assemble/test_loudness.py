@@ -9,7 +9,7 @@ import subprocess
 
 import numpy as np
 import pytest
-from ffmpeg_meter import measure_file
+from helpers.ffmpeg_meter import measure_file
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,8 +24,8 @@ from narrator.assemble.loudness import (
     limit,
     loudness,
 )
-from narrator.ffmpeg import ffmpeg_path
 from narrator.settings import load_settings
+from narrator.support.ffmpeg import ffmpeg_path
 from narrator.synth.engines import load_engine
 from narrator.synth.voices import load_profile
 

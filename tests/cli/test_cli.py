@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.paths import EXAMPLES
 
 from narrator.cli import cli
-
-EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 @pytest.fixture

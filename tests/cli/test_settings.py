@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.paths import ROOT
 
 from narrator.cli import cli
 from narrator.errors import ConfigError
@@ -46,7 +47,7 @@ def test_bad_environment_value_names_the_variable(tmp_path):
 
 
 def test_every_setting_is_documented_in_the_readme():
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for spec in setting_specs():
         assert f"`{spec.name}`" in readme, spec.name
         assert f"NARRATOR_{spec.name.upper()}" in readme, spec.name

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from narrator.api import narrate
-from narrator.check import word_error_rate, words
 from narrator.cli import cli
-from narrator.ffmpeg import ffmpeg_path
+from narrator.episodes.check import word_error_rate, words
+from narrator.support.ffmpeg import ffmpeg_path
 
 pytest.importorskip("faster_whisper", reason="needs narrator[qa]")
 
@@ -59,7 +59,7 @@ def test_the_intro_is_heard_saying_ai_as_letters(episode):
     # Spelt "A I", the default voice was heard saying "created with the eye assistance".
     import re
 
-    from narrator.check import transcribe
+    from narrator.episodes.check import transcribe
 
     intro = episode.record.sections[0]
     heard = " ".join(w.strip() for s, e, w in transcribe(episode.audio) if (s + e) / 2 < intro.end).lower()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from small_disk import fill, small_disk
+from helpers.small_disk import fill, small_disk
 
 from narrator import api
 from narrator.cli import cli

@@ -10,16 +10,15 @@ import json
 import re
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
-from conftest import AXE, WCAG, need
+from helpers.browser import AXE, WCAG, need
+from helpers.paths import ROOT
 
 from narrator.api import embed, narrate
 from narrator.publish.serve import make_server
 from narrator.settings import load_settings
 
-ROOT = Path(__file__).parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 ARTICLE = """# Harbour lights switched to LED
 

@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from conftest import DATA
+from helpers.paths import DATA
 
 from narrator.episodes import store
 from narrator.episodes.store import EpisodeStore

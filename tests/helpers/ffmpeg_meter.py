@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from narrator.ffmpeg import ffmpeg_path
+from narrator.support.ffmpeg import ffmpeg_path
 
 
 def measure_file(path: Path) -> tuple[float, float]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.paths import DATA, EXAMPLES
 
 from narrator.errors import IngestError
 from narrator.ingest.clean import clean_article
 from narrator.ingest.sources import ingest
 from narrator.models import Article, Section
 
-PAGES = sorted((Path(__file__).parent / "data" / "scraped").glob("*.txt"))
+PAGES = sorted((DATA / "scraped").glob("*.txt"))
 
 
 def _expected(page: Path) -> tuple[dict[str, str | None], list[str], list[str]]:
@@ -103,7 +104,7 @@ def test_page_of_only_furniture_is_refused():
 def test_the_markdown_example_reads_none_of_its_prompts(settings):
     from narrator.api import make_script
 
-    script = make_script(Path(__file__).parent.parent / "examples" / "night-buses.md", settings)
+    script = make_script(EXAMPLES / "night-buses.md", settings)
     spoken = " ".join(u.spoken for part in script.parts for u in part.utterances).lower()
     for prompt in ("sign up", "newsletter", "share this", "facebook", "read more", "related", "fares frozen"):
         assert prompt not in spoken, prompt

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
+from helpers.paths import ROOT
 
 from narrator.api import read_article
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()), ROOT.parent / "shared")
 CORPUS = SHARED / "corpora" / "extraction"
 PAGES = 12

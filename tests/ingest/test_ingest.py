@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from helpers.paths import EXAMPLES
 
 from narrator.api import read_article
 from narrator.errors import FetchError, IngestError
 from narrator.ingest.sources import detect_format, ingest
 from narrator.settings import with_overrides
-
-EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def test_markdown_headings_become_sections_and_urls_are_never_spoken(settings):

@@ -7,18 +7,17 @@ import re
 import sys
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
 import pytest
+from helpers.paths import ROOT
 
 from narrator import api
 
-ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from training.modern.articles import load_articles  # noqa: E402
-from training.modern.generate import FAMILIES, build, plan  # noqa: E402
+from training.modern.articles import load_articles
+from training.modern.generate import FAMILIES, build, plan
 
 SEED = 2019
 RECALL = 0.95

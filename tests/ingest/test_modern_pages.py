@@ -10,13 +10,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from training.modern.articles import load_articles, sections  # noqa: E402
-from training.modern.generate import FAMILIES, HELDOUT_VARIANTS, build, generate, plan  # noqa: E402
+
+from training.modern.articles import load_articles, sections
+from training.modern.generate import FAMILIES, HELDOUT_VARIANTS, build, generate, plan
 
 FURNITURE = re.compile(
     r"^(advertisement\b|ad$|sponsored$|subscribe|sign up|sign in|log in|read more:|related:|buy at |buy now|"

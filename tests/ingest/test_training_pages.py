@@ -6,11 +6,10 @@ import hashlib
 import re
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
+from helpers.paths import TRAINING
 
-TRAINING = Path(__file__).resolve().parent.parent / "training"
 # sha256 of the first 40 pages train.py builds (seed 20250), one JSON list a line as --out writes them
 TRAIN_PAGES_SHA256 = "12a88ad054da4448c75f45d8c5374ca3ff371d66a7cbfdec5df7afc409ec63ce"
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import feedparser
 import pytest
 from click.testing import CliRunner
+from helpers.paths import ROOT
 
 from narrator import api
 from narrator.cli import cli
 from narrator.publish.cover import COVER
 from narrator.settings import load_settings
 
-ROOT = Path(__file__).parent.parent
 STORY = "---\ntitle: Night ferry returns\ndate: 2025-03-01\n---\n\nThe night ferry returns in May.\n"
 
 

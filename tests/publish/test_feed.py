@@ -18,7 +18,8 @@ import feedparser
 import podcastparser
 import pytest
 from click.testing import CliRunner
-from conftest import need
+from helpers.browser import need
+from helpers.paths import TESTS
 
 from narrator import api
 from narrator.cli import cli
@@ -26,7 +27,7 @@ from narrator.errors import PublishError
 from narrator.publish.cover import render_cover
 from narrator.settings import load_settings
 
-BROWSER = Path(__file__).parent / "browser"
+BROWSER = TESTS / "browser"
 PARTYTIME = BROWSER / "node_modules" / "podcast-partytime"
 STORY = "---\ntitle: Night ferry returns\nauthor: Ana Reyes\ndate: 2025-03-01\n---\n\n" \
         "The night ferry returns in May.\n\n## Timetable\n\nIt leaves at ten.\n"  # fmt: skip

@@ -16,16 +16,16 @@ from pathlib import Path
 import feedparser
 import podcastparser
 import pytest
-from ffmpeg_meter import measure_file
+from helpers.ffmpeg_meter import measure_file
 
 from narrator.api import narrate
 from narrator.errors import PublishError
-from narrator.ffmpeg import decode
 from narrator.publish.feed import podcast_guid
 from narrator.publish.local import LocalPublisher
 from narrator.publish.s3 import S3Publisher
 from narrator.publish.serve import make_server
 from narrator.settings import load_settings
+from narrator.support.ffmpeg import decode
 
 ARTICLES = {
     "ferry.md": "---\ntitle: Ferry timetable changes\nauthor: Ana Reyes\ndate: 2025-03-01\n---\n\n"
@@ -292,7 +292,7 @@ def test_unpublish_from_s3(tmp_path, three_episodes, bucket, moto_endpoint):
 
 
 def test_server_errors_and_stalls_are_retried(tmp_path, three_episodes, bucket, fault_proxy):
-    from s3_fixtures import Fault
+    from helpers.s3_fixtures import Fault
 
     out, _ = three_episodes
     proxy, state = fault_proxy
@@ -312,7 +312,7 @@ def test_server_errors_and_stalls_are_retried(tmp_path, three_episodes, bucket, 
 def test_a_publish_that_finally_fails_keeps_the_previous_feed_and_loses_nothing(
     tmp_path, bucket, fault_proxy, moto_endpoint
 ):
-    from s3_fixtures import Fault
+    from helpers.s3_fixtures import Fault
 
     proxy, state = fault_proxy
     out = tmp_path / "site"

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import Client, start_uvicorn
+from helpers.servers import Client, start_uvicorn
 
 from narrator import api
 from narrator.cli import cli

@@ -17,12 +17,12 @@ from pathlib import Path
 import feedparser
 import pytest
 from click.testing import CliRunner
+from helpers.paths import ROOT
 
 from narrator import api
 from narrator.cli import cli
 from narrator.settings import load_settings
 
-ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
 PODCAST_TOML = """\
 public_base_url = "https://audio.example.org/podcast/"

@@ -9,10 +9,10 @@ import json
 import re
 import threading
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from conftest import AXE, WCAG, need
+from helpers.browser import AXE, WCAG, need
+from helpers.paths import EXAMPLES
 
 from narrator.api import narrate
 from narrator.episodes.store import EpisodeStore
@@ -20,8 +20,6 @@ from narrator.episodes.transcript import parse_vtt
 from narrator.publish.serve import make_server
 from narrator.publish.site import render_site
 from narrator.settings import load_settings
-
-EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")

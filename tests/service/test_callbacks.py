@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import Client, hook_server, start_uvicorn
+from helpers.servers import Client, hook_server, start_uvicorn
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue

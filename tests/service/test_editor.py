@@ -11,7 +11,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import AXE, WCAG, need, start_uvicorn
+from helpers.browser import AXE, WCAG, need
+from helpers.servers import start_uvicorn
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue

@@ -10,9 +10,9 @@ import sys
 import threading
 import time
 
-from narrator.files import clean_staging
 from narrator.service.jobs import Request, new_job
 from narrator.service.stores import SqliteJobStore
+from narrator.support.files import clean_staging
 
 
 def _job(n: int, kind: str = "text"):
@@ -107,7 +107,7 @@ def test_a_temporary_file_left_by_a_killed_write_goes_at_once(tmp_path):
     without waiting for it to age, because no process holds it any more."""
     killed_before_renaming = (
         "import os, sys, pathlib\n"
-        "from narrator.files import write_atomic\n"
+        "from narrator.support.files import write_atomic\n"
         "os.replace = lambda *a: os.kill(os.getpid(), 9)\n"
         "write_atomic(pathlib.Path(sys.argv[1]) / 'feed.xml', '<rss/>')\n"
     )

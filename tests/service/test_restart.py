@@ -17,7 +17,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import Client
+from helpers.servers import Client
 
 TOKEN = "restart-token"
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")

@@ -21,7 +21,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import Client, hook_server, start_uvicorn
+from helpers.servers import Client, NoQueue, hook_server, raw, raw_request, start_uvicorn
 
 from narrator.service.app import create_app
 from narrator.service.jobs import Job, notify
@@ -205,45 +205,11 @@ def test_jobs_also_publish_to_s3_when_configured(tmp_path, bucket, moto_endpoint
 
 
 # -- the web's defences ---------------------------------------------------------------------
-def _raw(url: str, request: bytes, *, wait: float = 10.0) -> tuple[int, dict[str, str], bytes]:
-    """Send ``request`` byte for byte (clients would tidy ``..`` away) and read the
-    answer: status, headers (lower-case names), body."""
-    host, port = url.rsplit("/", 1)[-1].split(":")
-    request = request.replace(b"Host: 127.0.0.1\r\n", f"Host: {host}:{port}\r\n".encode(), 1)
-    with socket.create_connection((host, int(port)), timeout=wait) as sock:
-        with contextlib.suppress(OSError):  # the server may answer and close before reading it all
-            sock.sendall(request)
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
-        while len(body) < int(headers.get("content-length", 0)):
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            body += chunk
-    return int(lines[0].split(" ", 2)[1]), headers, body
-
-
-def _request(method: str, path: str, headers: dict[str, bytes | str] | None = None, body: bytes = b"") -> bytes:
-    lines = [f"{method} {path} HTTP/1.1".encode(), b"Host: 127.0.0.1", b"Connection: close"]
-    for name, value in (headers or {}).items():
-        lines.append(name.encode() + b": " + (value if isinstance(value, bytes) else value.encode()))
-    if body or method in ("POST", "PUT"):
-        lines.append(b"Content-Length: " + str(len(body)).encode())
-    return b"\r\n".join(lines) + b"\r\n\r\n" + body
-
-
 def test_a_body_is_never_read_before_the_token_is_checked(service):
     # A chunked body, 64 KiB announced, one KiB sent, no token: the answer comes at once.
     head = (b"POST /v1/narrations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Transfer-Encoding: chunked\r\n\r\n10000\r\n")  # fmt: skip
-    status, _, _ = _raw(service["url"], head + b"x" * 1024)
+    status, _, _ = raw(service["url"], head + b"x" * 1024)
     assert status == 401
 
 
@@ -253,7 +219,7 @@ def test_chunked_bodies_over_the_limit_are_refused(service):
     chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in parts) + b"0\r\n\r\n"
     head = (b"POST /v1/narrations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Authorization: Bearer " + TOKEN.encode() + b"\r\nTransfer-Encoding: chunked\r\n\r\n")  # fmt: skip
-    status, _, answer = _raw(service["url"], head + chunked)
+    status, _, answer = raw(service["url"], head + chunked)
     assert status == 413 and b"over 200000 bytes" in answer
 
 
@@ -274,7 +240,7 @@ def test_chunked_bodies_over_the_limit_are_refused(service):
 )
 def test_no_route_reaches_outside_the_output_folder(service, method, path):
     outside = service["out"].parent / "episode.json"
-    status, _, _ = _raw(service["url"], _request(method, path, {"Authorization": f"Bearer {TOKEN}"}))
+    status, _, _ = raw(service["url"], raw_request(method, path, {"Authorization": f"Bearer {TOKEN}"}))
     assert status == 404
     assert not outside.exists()
 
@@ -283,7 +249,7 @@ def test_hidden_files_in_the_output_folder_are_never_served(service):
     (service["out"] / ".private").write_text("job records live in dotted folders")
     auth = {"Authorization": f"Bearer {TOKEN}"}
     for path in ("/files/.private", "/files/.jobs/jobs.sqlite3", "/files/.slugs/", "/files/x/../.private"):
-        assert _raw(service["url"], _request("GET", path, auth))[0] == 404, path
+        assert raw(service["url"], raw_request("GET", path, auth))[0] == 404, path
 
 
 @pytest.mark.parametrize(
@@ -292,16 +258,16 @@ def test_hidden_files_in_the_output_folder_are_never_served(service):
      b"Bearer " + TOKEN.encode() + b"\xc3\xa9", b"bearer  "],
 )  # fmt: skip
 def test_malformed_tokens_get_401_not_500(service, header):
-    status, headers, _ = _raw(service["url"], _request("GET", "/v1/episodes", {"Authorization": header}))
+    status, headers, _ = raw(service["url"], raw_request("GET", "/v1/episodes", {"Authorization": header}))
     assert status == 401 and headers["www-authenticate"] == "Bearer"
 
 
 def test_a_non_ascii_cookie_or_sign_in_token_gets_401_not_500(service):
     cookie = {"Cookie": b"narrator_token=caf\xc3\xa9; narrator_session=caf\xc3\xa9"}
-    assert _raw(service["url"], _request("GET", "/v1/episodes", cookie))[0] == 401
+    assert raw(service["url"], raw_request("GET", "/v1/episodes", cookie))[0] == 401
     form = urllib.parse.urlencode({"token": "café"}).encode()
     kind = {"Content-Type": "application/x-www-form-urlencoded"}
-    status, _, page = _raw(service["url"], _request("POST", "/editor/login", kind, form))
+    status, _, page = raw(service["url"], raw_request("POST", "/editor/login", kind, form))
     assert status == 401 and b"That token is not valid." in page
 
 
@@ -312,7 +278,7 @@ def test_a_non_ascii_cookie_or_sign_in_token_gets_401_not_500(service):
 )  # fmt: skip
 def test_undecodable_bodies_get_422_not_500(service, body):
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
-    status, _, answer = _raw(service["url"], _request("POST", "/v1/narrations", headers, body))
+    status, _, answer = raw(service["url"], raw_request("POST", "/v1/narrations", headers, body))
     assert status == 422, answer
     assert json.loads(answer)["detail"]
 
@@ -340,7 +306,7 @@ def _post_form(url: str, path: str, fields: dict[str, str], cookie: str | None, 
         headers["Cookie"] = cookie
     if origin:
         headers["Origin"] = origin
-    return _raw(url, _request("POST", path, headers, urllib.parse.urlencode(fields).encode()))
+    return raw(url, raw_request("POST", path, headers, urllib.parse.urlencode(fields).encode()))
 
 
 def _session(url: str) -> tuple[str, str]:
@@ -368,7 +334,7 @@ def test_forms_from_another_site_are_refused(service):
     # From the service's own page, but without the form token: refused too.
     assert _post_form(url, f"/editor/episodes/{slug}/retract", {"confirm": "yes"}, cookie, url)[0] == 403
     # The cookie alone never changes anything through the JSON API.
-    status, _, _ = _raw(url, _request("DELETE", f"/v1/episodes/{slug}", {"Cookie": cookie}))
+    status, _, _ = raw(url, raw_request("DELETE", f"/v1/episodes/{slug}", {"Cookie": cookie}))
     assert status == 401
     assert "Tram depot opens" in (service["out"] / "feed.xml").read_text()
     # With both, from the service's own origin: done.
@@ -383,41 +349,29 @@ def test_every_answer_says_nosniff_and_refuses_framing(service):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     for path, headers in [("/editor/login", {}), ("/v1/episodes", auth), (f"/files/{slug}/index.html", auth),
                           ("/openapi.json", {}), ("/v1/episodes", {})]:  # fmt: skip
-        status, answer, _ = _raw(service["url"], _request("GET", path, headers))
+        status, answer, _ = raw(service["url"], raw_request("GET", path, headers))
         assert status in (200, 401), path
         assert answer["x-content-type-options"] == "nosniff", path
         assert "frame-ancestors 'none'" in answer["content-security-policy"], path
-    _, answer, page = _raw(service["url"], _request("GET", "/editor/login"))
+    _, answer, page = raw(service["url"], raw_request("GET", "/editor/login"))
     policy = answer["content-security-policy"]
     assert "'unsafe-inline'" not in policy and "nonce-" not in policy
     assert "script-src 'self'" in policy and b'<script src="/editor/static/editor.js"' in page
-    status, answer, _ = _raw(service["url"], _request("GET", "/editor/static/editor.css"))  # signed out too
+    status, answer, _ = raw(service["url"], raw_request("GET", "/editor/static/editor.css"))  # signed out too
     assert status == 200 and answer["content-type"].startswith("text/css")
 
 
 def test_sign_ins_are_rate_limited(service):
     # An app of its own, so its count of failures doesn't lock the other tests out.
-    url, stop = start_uvicorn(create_app(service["settings"], _NoQueue()))
+    url, stop = start_uvicorn(create_app(service["settings"], NoQueue()))
     try:
         form = {"Content-Type": "application/x-www-form-urlencoded"}
-        statuses = [_raw(url, _request("POST", "/editor/login", form, b"token=guess-%d" % n))[0] for n in range(12)]
+        statuses = [raw(url, raw_request("POST", "/editor/login", form, b"token=guess-%d" % n))[0] for n in range(12)]
         assert statuses[:10] == [401] * 10 and statuses[10:] == [429, 429]
-        status, headers, _ = _raw(url, _request("POST", "/editor/login", form, f"token={TOKEN}".encode()))
+        status, headers, _ = raw(url, raw_request("POST", "/editor/login", form, f"token={TOKEN}".encode()))
         assert status == 429 and int(headers["retry-after"]) > 0  # not even the right token, for now
     finally:
         stop()
-
-
-class _NoQueue:
-    """A queue that takes no jobs, for tests of the front door alone."""
-
-    store = None
-
-    def submit(self, job_id):
-        raise AssertionError("no jobs here")
-
-    def close(self):
-        pass
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "0x7f000001", "2130706433", "localhost", "[::1]", "10.0.0.8"])

@@ -19,8 +19,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from conftest import Client, start_uvicorn
-from small_disk import fill, small_disk
+from helpers.servers import Client, start_uvicorn
+from helpers.small_disk import fill, small_disk
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue

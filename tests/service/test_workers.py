@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("celery", reason="needs narrator[service]")
 
-from conftest import Client, start_uvicorn
+from helpers.servers import Client, start_uvicorn
 
 from narrator.service.app import create_app
 from narrator.service.queues import CeleryQueue
@@ -214,7 +214,7 @@ def test_callbacks_that_never_answer_hold_no_celery_worker(redis_url, tmp_path):
     import hmac
     import json
 
-    from conftest import hook_server
+    from helpers.servers import hook_server
 
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

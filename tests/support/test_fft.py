@@ -1,4 +1,4 @@
-"""narrator.fft gives what scipy.fft gives, to the bit, without importing scipy.fft."""
+"""narrator.support.fft gives what scipy.fft gives, to the bit, without importing scipy.fft."""
 
 import subprocess
 import sys
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from narrator import fft
+from narrator.support import fft
 
 _finite = st.floats(-1e4, 1e4, allow_nan=False, width=32)
 
@@ -49,7 +49,7 @@ def test_other_input_types_give_what_scipy_gives():
 
 
 def test_the_default_voice_loads_without_importing_scipy_fft_and_speaks_as_with_it():
-    """hibari's FFTs come from narrator.fft: the same samples, and scipy.fft is never
+    """hibari's FFTs come from narrator.support.fft: the same samples, and scipy.fft is never
     imported (its import took longer than loading the model)."""
     text = "The harbour board met on Tuesday."
     ours = f"""

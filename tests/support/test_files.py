@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from narrator.episodes.slugs import slugify
 from narrator.errors import OutputError
-from narrator.files import ensure_writable, staged_folder, write_atomic
+from narrator.support.files import ensure_writable, staged_folder, write_atomic
 
 
 @pytest.mark.parametrize(

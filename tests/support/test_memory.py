@@ -12,7 +12,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="gl
 
 PROGRAM = """
 import sys
-from narrator.memory import return_large_blocks
+from narrator.support.memory import return_large_blocks
 if sys.argv[1] == "tuned":
     assert return_large_blocks()
 
@@ -57,7 +57,7 @@ def test_the_command_line_sets_it(monkeypatch):
 TURNS = """
 import sys
 import threading
-from narrator import memory
+from narrator.support import memory
 if sys.argv[1] == "tuned":
     assert memory.return_large_blocks()
 
@@ -98,7 +98,7 @@ done.wait()
 
 def _kept_by_threads(mode: str) -> tuple[int, int]:
     """MB still resident after six threads have each used and freed 40 MB in turn, and
-    after :func:`narrator.memory.release`."""
+    after :func:`narrator.support.memory.release`."""
     out = subprocess.run([sys.executable, "-c", TURNS, mode], capture_output=True, text=True, check=True, timeout=60)
     kept, released = out.stdout.split()
     return int(kept), int(released)

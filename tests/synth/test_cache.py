@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import counting_engine
 import pytest
+from helpers import counting_engine
 
 from narrator.api import narrate
 from narrator.settings import load_settings
@@ -32,7 +32,7 @@ Works begin in the spring and last six weeks.
 def counting(monkeypatch, tmp_path):
     """A voice on the counting engine, and settings using a fresh cache."""
     real = engines._engines
-    monkeypatch.setattr(engines, "_engines", lambda: {**real(), "counting": "counting_engine:CountingEngine"})
+    monkeypatch.setattr(engines, "_engines", lambda: {**real(), "counting": "helpers.counting_engine:CountingEngine"})
     voices = tmp_path / "voices"
     voices.mkdir()
     (voices / "counter.toml").write_text('name = "counter"\nengine = "counting"\nvoice = "sine"\nlanguage = "any"\n')

@@ -17,8 +17,8 @@ import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
-from narrator.ffmpeg import ffmpeg_path
 from narrator.models import VoiceProfile
+from narrator.support.ffmpeg import ffmpeg_path
 from narrator.synth.engines import load_engine
 from narrator.synth.engines.gtts import GTTSEngine
 from narrator.synth.voices import list_profiles, load_profile

@@ -1,6 +1,7 @@
 """Sharded tables answer every lookup as the dict they were made from."""
 
 import pytest
+from helpers.tables import answers_as_dict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -8,17 +9,6 @@ from narrator.synth import tables
 
 _keys = st.text(max_size=12)
 _values = st.one_of(st.text(max_size=8), st.dictionaries(st.text(max_size=4), st.floats(allow_nan=False), max_size=3))
-
-
-def answers_as_dict(table, entries, key) -> None:
-    """``table`` answers ``get``, ``in`` and ``[]`` for ``key`` as the dict ``entries`` does."""
-    assert table.get(key) == entries.get(key)
-    assert (key in table) == (key in entries)
-    if key in entries:
-        assert table[key] == entries[key]
-    else:
-        with pytest.raises(KeyError):
-            table[key]
 
 
 @settings(max_examples=40, deadline=None)

@@ -9,9 +9,9 @@ import zlib
 
 import numpy as np
 import pytest
+from helpers.tables import answers_as_dict
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_tables import answers_as_dict
 
 from narrator.synth import tables
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers.paths import DATA
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +17,7 @@ HEART = Options(initialisms=load_engine("hibari").initialisms, words=load_engine
 
 CASES = [
     tuple(line.split("\t"))
-    for line in (Path(__file__).parent / "data" / "normalise.tsv").read_text(encoding="utf-8").splitlines()
+    for line in (DATA / "normalise.tsv").read_text(encoding="utf-8").splitlines()
     if line and not line.startswith("#")
 ]
 
@@ -38,7 +37,7 @@ def test_links_can_be_left_out():
 
 
 def test_what_the_rules_cannot_say_is_reported():
-    from narrator.lint import unread
+    from narrator.script.lint import unread
 
     assert unread("", normalise("The code is X7Q9-22ZZ4 and costs 3¤.")) != []
     assert unread("", normalise("Bloomberg reported on Feb. 27 that $1.8bn was spent.")) == []
@@ -75,7 +74,7 @@ def test_the_default_voice_says_ai_as_letters_in_the_disclosure(tmp_path):
     import numpy as np
     from scipy.io import wavfile
 
-    from narrator.check import transcribe
+    from narrator.episodes.check import transcribe
     from narrator.synth.voices import load_profile
 
     profile = load_profile("heart")
