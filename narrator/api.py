@@ -11,17 +11,17 @@ feed it belongs to.
 from __future__ import annotations
 
 import contextlib
-import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .episodes.slugs import slugify
 from .episodes.store import EpisodeStore, valid_slug
-from .errors import HeldError, IngestError, OutputError
+from .errors import HeldError, OutputError
 from .ingest.clean import clean_article
+from .ingest.limits import within_limits
 from .ingest.sources import ingest
 from .models import Article, Episode, EpisodeRecord, Progress, PublishResult, Script, Status, VoiceInfo, VoiceProfile
 from .script.build import build_script
@@ -33,6 +33,7 @@ from .text.lexicon import Lexicon, load_lexicons
 
 if TYPE_CHECKING:
     from .episodes.check import CheckReport
+    from .follow.report import PollResult
     from .publish.identity import Identity
     from .script.lint import Finding
 
@@ -50,18 +51,9 @@ def start_process() -> None:
 def read_article(
     source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
 ) -> Article:
-    """Ingest and clean: the article's own content and metadata. An article longer than
-    ``max_article_words`` is refused here, before a script is made or anything is
-    synthesised; a link that isn't http or https (``javascript:`` in front matter) is
-    dropped."""
-    article = clean_article(ingest(source, settings, data=data, fmt=fmt))
-    limit = settings.fetch.max_words
-    if article.word_count > limit:
-        raise IngestError(f"{article.source or source}: {article.word_count} words, more than the {limit} "
-                          "max_article_words allows")  # fmt: skip
-    if article.url and not re.match(r"https?://", article.url, re.I):
-        article = replace(article, url=None)
-    return article
+    """Ingest and clean: the article's own content and metadata, within the limits the
+    settings set (:func:`narrator.ingest.limits.within_limits`)."""
+    return within_limits(clean_article(ingest(source, settings, data=data, fmt=fmt)), settings, source)
 
 
 def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
@@ -121,7 +113,7 @@ def _written(
     previous episode put back, or none) when it fails."""
     # Audio modules load here, not at import, so `narrator script` starts quickly.
     from .assemble.master import Encoding, master
-    from .episodes.write import write_new
+    from .episodes.write import Narration, write_new
     from .synth.cache import clip_cache
     from .synth.synthesise import Synthesiser, check_voice, default_jobs, script_keys
 
@@ -143,11 +135,10 @@ def _written(
         with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
             audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
         base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
-        episode, staged = write_new(
-            store, base, script=script, encoded=audio, voice=voicing.profile.name, engine=voicing.engine.name,
-            settings=settings, status=status, intro_voice=voicing.intro.name if voicing.intro else None,
-            elapsed_seconds=round(time.perf_counter() - started, 3),
-        )
+        narration = Narration(script=script, encoded=audio, voice=voicing.profile.name, engine=voicing.engine.name,
+                              status=status, intro_voice=voicing.intro.name if voicing.intro else None,
+                              elapsed_seconds=round(time.perf_counter() - started, 3))  # fmt: skip
+        episode, staged = write_new(store, base, narration, settings)
     with staged:
         yield episode, staged
 
@@ -435,3 +426,22 @@ def send_callback(url: str, body: bytes, headers: Mapping[str, str], settings: S
 
     headers = {"User-Agent": settings.fetch.user_agent, **headers}
     return post(url, body, headers=headers, timeout=timeout, policy=_address_policy(settings))
+
+
+# -- following sources --------------------------------------------------------------------
+def follow(sources: Iterable[str | Mapping[str, Any]], settings: Settings, **options: Any) -> Iterator[PollResult]:
+    """Poll feeds, news sitemaps and lists of URLs (with none given, all the folder follows)
+    once or ``every`` seconds, narrating new articles and keeping episodes in step with
+    changed ones; yields each poll's result (see :func:`narrator.follow.run.follow_sources`)."""
+    from .follow.run import Actions, follow_sources
+
+    actions = Actions(read=read_article, narrate=narrate, retract=retract, find=find_episode, episodes=list_episodes,
+                      publish=publish_everywhere)
+    return follow_sources(sources, settings, actions, **options)
+
+
+def forget_source(source: str, settings: Settings) -> bool:
+    """Stop following ``source`` (its URL or path); its episodes stay. False if it wasn't followed."""
+    from .follow.run import forget
+
+    return forget(source, settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,18 +80,26 @@ def _as_before(record: EpisodeRecord, previous: EpisodeRecord | None) -> Episode
     return kept if dumps(kept) == dumps(previous) else record
 
 
+@dataclass(frozen=True, kw_only=True)
+class Narration:
+    """What a narration run made and how: everything an episode folder is written from
+    besides the settings."""
+
+    script: Script
+    encoded: EpisodeAudio
+    voice: str
+    engine: str
+    status: Status = "published"
+    intro_voice: str | None = None
+    elapsed_seconds: float | None = None
+
+
 def write_episode(
     store: EpisodeStore,
     slug: str,
-    *,
-    encoded: EpisodeAudio,
-    script: Script,
-    voice: str,
-    engine: str,
+    narration: Narration,
     settings: Settings,
-    status: Status = "published",
-    intro_voice: str | None = None,
-    elapsed_seconds: float | None = None,
+    *,
     guid: str | None = None,
     staged: StagedFolder | None = None,
 ) -> Episode:
@@ -104,13 +112,11 @@ def write_episode(
     they will be."""
     if staged is None:
         with StagedFolder(store.out, slug) as staged:
-            episode = write_episode(store, slug, encoded=encoded, script=script, voice=voice, engine=engine,
-                                    settings=settings, status=status, intro_voice=intro_voice,
-                                    elapsed_seconds=elapsed_seconds, guid=guid,
-                                    staged=staged)  # fmt: skip
+            episode = write_episode(store, slug, narration, settings, guid=guid, staged=staged)
         if not episode.audio.is_file():
             raise OutputError(f"{episode.directory}: episode was not written")
         return episode
+    script, encoded = narration.script, narration.encoded
     article = script.article
     plan = encoded.plan
     title = article.title or slug.replace("-", " ").capitalize()
@@ -156,8 +162,8 @@ def write_episode(
         source=article.source,
         format=article.format,
         description=description,
-        voice=voice,
-        engine=engine,
+        voice=narration.voice,
+        engine=narration.engine,
         loudness_lufs=round(mastered.loudness, 1),
         true_peak_dbtp=round(mastered.true_peak, 1),
         bitrate_kbps=audio_settings.bitrate,
@@ -170,9 +176,9 @@ def write_episode(
         chapters=plan.chapters,
         sections=_sections(script, plan),
         narrated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-        status=status,
-        intro_voice=intro_voice,
-        elapsed_seconds=elapsed_seconds,
+        status=narration.status,
+        intro_voice=narration.intro_voice,
+        elapsed_seconds=narration.elapsed_seconds,
     )
     record = _as_before(record, store.read(slug))
     write_atomic(folder / TRANSCRIPT_PAGE, render_transcript(record, plan.cues, settings, script=script))
@@ -182,27 +188,15 @@ def write_episode(
 
 
 def write_new(
-    store: EpisodeStore,
-    base: str,
-    *,
-    encoded: EpisodeAudio,
-    script: Script,
-    voice: str,
-    engine: str,
-    settings: Settings,
-    status: Status = "published",
-    intro_voice: str | None = None,
-    elapsed_seconds: float | None = None,
+    store: EpisodeStore, base: str, narration: Narration, settings: Settings
 ) -> tuple[Episode, StagedFolder]:
     """Claim the slug of ``script``'s article (``base``, unless it is an episode already:
     see :func:`~narrator.episodes.slugs.claim`) and write its episode into a staged
     folder, as :func:`write_episode` does; the caller swaps it in."""
-    slug, guid = claim(store, base, script)
+    slug, guid = claim(store, base, narration.script)
     staged = StagedFolder(store.out, slug)
     try:
-        episode = write_episode(store, slug, encoded=encoded, script=script, voice=voice, engine=engine,
-                                settings=settings, status=status, intro_voice=intro_voice,
-                                elapsed_seconds=elapsed_seconds, guid=guid, staged=staged)  # fmt: skip
+        episode = write_episode(store, slug, narration, settings, guid=guid, staged=staged)
         return episode, staged
     except BaseException:
         staged.rollback()
