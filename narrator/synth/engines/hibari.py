@@ -80,7 +80,7 @@ def _import_hibari():
     hibari loads, ``scipy.fft`` can't be imported (unless something already has), and
     hibari's two FFT functions then call the same pocketfft :mod:`narrator.support.fft` loads on
     its own: the same results, without the 0.12 s."""
-    from ... import fft
+    from ...support import fft
 
     if "hibari.dsp" not in sys.modules and fft.native():
         with fft.scipy_imports():
