@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .episodes.slugs import slugify
 from .episodes.store import EpisodeStore, valid_slug
@@ -33,6 +33,7 @@ from .text.lexicon import Lexicon, load_lexicons
 
 if TYPE_CHECKING:
     from .episodes.check import CheckReport
+    from .follow.report import PollResult
     from .publish.identity import Identity
     from .script.lint import Finding
 
@@ -425,3 +426,22 @@ def send_callback(url: str, body: bytes, headers: Mapping[str, str], settings: S
 
     headers = {"User-Agent": settings.fetch.user_agent, **headers}
     return post(url, body, headers=headers, timeout=timeout, policy=_address_policy(settings))
+
+
+# -- following sources --------------------------------------------------------------------
+def follow(sources: Iterable[str | Mapping[str, Any]], settings: Settings, **options: Any) -> Iterator[PollResult]:
+    """Poll feeds, news sitemaps and lists of URLs (with none given, all the folder follows)
+    once or ``every`` seconds, narrating new articles and keeping episodes in step with
+    changed ones; yields each poll's result (see :func:`narrator.follow.run.follow_sources`)."""
+    from .follow.run import Actions, follow_sources
+
+    actions = Actions(read=read_article, narrate=narrate, retract=retract, find=find_episode, episodes=list_episodes,
+                      publish=publish_everywhere)
+    return follow_sources(sources, settings, actions, **options)
+
+
+def forget_source(source: str, settings: Settings) -> bool:
+    """Stop following ``source`` (its URL or path); its episodes stay. False if it wasn't followed."""
+    from .follow.run import forget
+
+    return forget(source, settings)

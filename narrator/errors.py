@@ -7,7 +7,8 @@ and the reason::
     NarratorError
     ├── ConfigError        bad settings, narrator.toml, or voice profile
     ├── IngestError        a source that can't be read or holds no article
-    │   └── FetchError     a URL that can't be reached or doesn't answer 200
+    │   ├── FetchError     a URL that can't be reached or doesn't answer 200
+    │   └── SourceError    a followed source that isn't a feed, sitemap or list of URLs
     ├── EngineError        a speech engine that is missing or fails
     │   └── VoiceError     an unknown voice, or one that can't run here
     ├── AudioError         decoding, mixing or encoding audio failed
@@ -33,6 +34,11 @@ class IngestError(NarratorError):
 
 class FetchError(IngestError):
     """A URL can't be fetched."""
+
+
+class SourceError(IngestError):
+    """A followed source is malformed, too large, or not the feed, sitemap or list of
+    article URLs it was expected to be."""
 
 
 class EngineError(NarratorError):

@@ -28,6 +28,7 @@ COMMANDS = (
     ["embed"],
     ["lint"],
     ["check"],
+    ["follow"],
     ["serve-api"],
     ["worker"],
 )

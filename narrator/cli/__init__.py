@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import HeldError, NarratorError
-from . import info, narrate, publish, service
+from . import follow, info, narrate, publish, service
 from .common import FINDINGS
 
 #: Commands that run a server or a worker pool: they handle SIGTERM themselves (uvicorn's
@@ -87,6 +87,7 @@ for command in (
     publish.unpublish,
     publish.serve,
     publish.embed,
+    follow.follow,
     service.serve_api,
     service.worker,
 ):

@@ -5,7 +5,8 @@ so a DNS answer that changes between check and use (rebinding) can't slip throug
 Every call has one overall deadline: the lookup, the connection, the TLS handshake,
 every redirect and every byte of the answer must fit in it. A server that sends one byte
 a second can't hold a worker past it, because a timer shuts the socket when time is up.
-The same client posts job callbacks, under the same address rules.
+The same client posts job callbacks, and makes the conditional requests of followed
+sources (:func:`get` returns any status, with its headers), under the same address rules.
 """
 
 from __future__ import annotations
@@ -287,6 +288,60 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     return next((v for k, v in headers.items() if k.lower() == name), None)
 
 
+@dataclass(frozen=True)
+class Response:
+    """The final answer to a GET, whatever its status: what a client that keeps
+    validators (ETag, Last-Modified) or honours Retry-After needs to see."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes
+    url: str  # after redirects
+
+    def header(self, name: str) -> str | None:
+        return _header(self.headers, name.lower())
+
+
+def get(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    headers: Mapping[str, str],
+    policy: Policy = public_only,
+    resolver: Resolver = system_resolver,
+) -> Response:
+    """GET ``url`` with ``headers`` (sent again at every redirect), all of it within
+    ``timeout`` seconds, and return the final answer whatever its status (304, 404, 429...)."""
+    deadline = _Deadline(timeout)
+    current = url
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            answer = _exchange("GET", current, label=url, body=None, headers=headers, deadline=deadline,
+                               policy=policy, resolver=resolver, max_bytes=max_bytes)  # fmt: skip
+            location = _header(answer.headers, "location")
+            if answer.status in (301, 302, 303, 307, 308) and location:
+                current = urljoin(current, location)
+                continue
+            return Response(answer.status, answer.reason, answer.headers, answer.body, current)
+    except _Late:
+        raise FetchError(f"{url}: no complete answer within {timeout:g} seconds") from None
+    raise FetchError(f"{url}: too many redirects")
+
+
+def media_type(content_type: str | None) -> tuple[str | None, str | None]:
+    """(media type, charset) from a Content-Type header."""
+    ctype = content_type or ""
+    media = ctype.split(";")[0].strip().lower() or None
+    charset = None
+    for param in ctype.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"') or None
+    return media, charset
+
+
 def fetch(
     url: str,
     *,
@@ -298,30 +353,12 @@ def fetch(
 ) -> tuple[bytes, str | None, str | None, str]:
     """(body, charset, media type, final URL) of a URL that answers 200, all of it
     (redirects too) within ``timeout`` seconds."""
-    deadline = _Deadline(timeout)
     headers = {"User-Agent": user_agent, "Accept": "text/html, text/*;q=0.9"}
-    current = url
-    try:
-        for _ in range(MAX_REDIRECTS + 1):
-            answer = _exchange("GET", current, label=url, body=None, headers=headers, deadline=deadline,
-                               policy=policy, resolver=resolver, max_bytes=max_bytes)  # fmt: skip
-            location = _header(answer.headers, "location")
-            if answer.status in (301, 302, 303, 307, 308) and location:
-                current = urljoin(current, location)
-                continue
-            if answer.status != 200:
-                raise FetchError(f"{url}: HTTP {answer.status} {answer.reason}")
-            ctype = _header(answer.headers, "content-type") or ""
-            media = ctype.split(";")[0].strip().lower() or None
-            charset = None
-            for param in ctype.split(";")[1:]:
-                key, _, value = param.partition("=")
-                if key.strip().lower() == "charset":
-                    charset = value.strip().strip('"') or None
-            return answer.body, charset, media, current
-    except _Late:
-        raise FetchError(f"{url}: no complete answer within {timeout:g} seconds") from None
-    raise FetchError(f"{url}: too many redirects")
+    answer = get(url, timeout=timeout, max_bytes=max_bytes, headers=headers, policy=policy, resolver=resolver)
+    if answer.status != 200:
+        raise FetchError(f"{url}: HTTP {answer.status} {answer.reason}")
+    media, charset = media_type(answer.header("content-type"))
+    return answer.body, charset, media, answer.url
 
 
 def post(

@@ -170,12 +170,14 @@ def ingest(
     data: bytes | None = None,
     fmt: str | None = None,
 ) -> Article:
-    """Read ``source`` (a path, an http(s) URL, or ``-`` with ``data``) into an Article."""
+    """Read ``source`` (a path, an http(s) URL, or ``-`` with ``data``) into an Article.
+    ``data`` given with a URL is that URL's page, fetched already (a followed source's
+    article): the URL is still the article's."""
     name = str(source)
     url = None
     charset = media_type = None
     if data is not None:
-        pass
+        url = name if is_url(name) else None
     elif is_url(name):
         url = name
         data, charset, media_type = _fetch(name, settings)

@@ -3,7 +3,8 @@ environment variables, then explicit overrides (the CLI's flags).
 
 Settings are grouped by what they concern: the general ones sit on :class:`Settings`
 itself, the rest in :class:`AudioSettings`, :class:`FetchSettings`,
-:class:`ServiceSettings`, :class:`S3Settings` and :class:`PodcastSettings`. Each is
+:class:`ServiceSettings`, :class:`S3Settings`, :class:`PodcastSettings` and
+:class:`~narrator.settings.follow.FollowSettings`. Each is
 declared once, with its type, default and help; every setting also has one flat name
 (``bitrate``, ``fetch_timeout``, ``podcast_title``) used for its environment variable
 (``NARRATOR_BITRATE``), for flags, and at the top level of ``narrator.toml``, where
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .follow import FollowSettings
 from .values import (
     MEDIUMS,
     NAME,
@@ -45,6 +47,7 @@ from .values import (
     typed,
     whole,
 )
+from .values import setting as _setting
 
 CONFIG_FILE = "narrator.toml"
 ENV_PREFIX = "NARRATOR_"
@@ -52,16 +55,6 @@ REDACTED = "********"
 LOCAL_BASE_URL = "http://localhost:8000/"
 
 DEFAULT_DISCLOSURE = "This audio was created with AI assistance. The voice you are hearing is synthetic."
-
-
-def _setting(
-    default: Any, help: str, *, flat: str | None = None, secret: bool = False, allowed: Allowed | None = None
-) -> Any:
-    """A declared setting: its default, its help, its flat name if it differs from the
-    field's name within its group, whether it is a secret, and what it allows beyond
-    its type (a range, a list of values)."""
-    metadata = {"help": help, "flat": flat, "secret": secret, "allowed": allowed}
-    return field(default=default, repr=not secret, metadata=metadata)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,6 +173,7 @@ GROUPS: dict[str, tuple[type, str]] = {
     "service": (ServiceSettings, ""),
     "s3": (S3Settings, "s3_"),
     "podcast": (PodcastSettings, "podcast_"),
+    "follow": (FollowSettings, "follow_"),
 }
 
 
@@ -211,6 +205,7 @@ class Settings:
     service: ServiceSettings = field(default_factory=ServiceSettings)
     s3: S3Settings = field(default_factory=S3Settings)
     podcast: PodcastSettings = field(default_factory=PodcastSettings)
+    follow: FollowSettings = field(default_factory=FollowSettings)
     #: (flat name, where its value came from) for the settings not at their default.
     sources: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 

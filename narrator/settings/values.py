@@ -9,9 +9,19 @@ import os
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+
+def setting(
+    default: Any, help: str, *, flat: str | None = None, secret: bool = False, allowed: Allowed | None = None
+) -> Any:
+    """A declared setting: its default, its help, its flat name if it differs from the
+    field's name within its group, whether it is a secret, and what it allows beyond
+    its type (a range, a list of values)."""
+    metadata = {"help": help, "flat": flat, "secret": secret, "allowed": allowed}
+    return field(default=default, repr=not secret, metadata=metadata)
 
 
 @dataclass(frozen=True)
