@@ -1,5 +1,5 @@
 """The package's layering, read from its imports: no cycles, the front ends (cli/ and
-service/) call the library only through api.py, no stage imports a front end, engines
+service/) call the library only through narrator.api, no stage imports a front end, engines
 and publishers never import each other, and only the episode store names ``episode.json``.
 Imports made only for type checking count like any other: a cycle through them is a cycle."""
 
@@ -63,7 +63,7 @@ GRAPH = {module: _imports(module) for module in MODULES}
 def test_the_import_graph_is_read():
     assert "narrator.api" in GRAPH["narrator.cli.narrate"]
     assert "narrator.text.tables" in GRAPH["narrator.text.normalise"]
-    assert "narrator.episodes.check" in GRAPH["narrator.api"]  # imported only for type checking
+    assert "narrator.episodes.check" in GRAPH["narrator.api.narrating"]  # imported only for type checking
 
 
 def test_no_import_cycles():

@@ -1,0 +1,54 @@
+"""The library API, and the only orchestration in narrator: the CLI, the HTTP service
+and the job workers call these functions and nothing below them.
+
+ingest -> clean -> script -> master (synthesise while assembling) -> episode -> publish
+
+The rule for a new episode lives in :func:`narrate` (:mod:`.narrating`): write it (as a draft if asked),
+listen to it if asked and hold it back when the check flags it, then rebuild every
+feed it belongs to.
+"""
+
+from .episodes import (
+    embed,
+    find_episode,
+    list_episodes,
+    preview_server,
+    publish,
+    publish_everywhere,
+    retract,
+    set_status,
+    unpublish,
+    unpublished,
+)
+from .following import follow, forget_source
+from .narrating import check_episode, narrate
+from .reading import lint, make_script, read_article, readable, start_process, voice_names, voices
+from .service import callback_refusal, clean_leftovers, is_episode_slug, send_callback
+
+__all__ = [
+    "callback_refusal",
+    "check_episode",
+    "clean_leftovers",
+    "embed",
+    "find_episode",
+    "follow",
+    "forget_source",
+    "is_episode_slug",
+    "lint",
+    "list_episodes",
+    "make_script",
+    "narrate",
+    "preview_server",
+    "publish",
+    "publish_everywhere",
+    "read_article",
+    "readable",
+    "retract",
+    "send_callback",
+    "set_status",
+    "start_process",
+    "unpublish",
+    "unpublished",
+    "voice_names",
+    "voices",
+]

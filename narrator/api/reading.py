@@ -1,0 +1,94 @@
+"""Reading an article and what would be said of it: before any audio is made."""
+
+
+from __future__ import annotations
+
+from collections.abc import Callable, Set
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..ingest.clean import clean_article
+from ..ingest.limits import within_limits
+from ..ingest.sources import ingest
+from ..models import Article, Script, VoiceInfo, VoiceProfile
+from ..script.build import build_script
+from ..settings import Settings
+from ..synth.cache import cache_folder
+from ..synth.voices import Voicing, list_profiles, load_profile, voice_infos, voicing_for
+from ..text.lexicon import Lexicon, load_lexicons
+
+if TYPE_CHECKING:
+    from ..script.lint import Finding
+
+
+# -- reading ------------------------------------------------------------------------------
+def start_process() -> None:
+    """What a program that runs narrator (its command line, service and workers) sets
+    once for its whole process, before any work: how the C allocator returns memory
+    (:mod:`narrator.support.memory`). Library callers in another program leave it alone."""
+    from ..support.memory import return_large_blocks
+
+    return_large_blocks()
+
+
+def read_article(
+    source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
+) -> Article:
+    """Ingest and clean: the article's own content and metadata, within the limits the
+    settings set (:func:`narrator.ingest.limits.within_limits`)."""
+    return within_limits(clean_article(ingest(source, settings, data=data, fmt=fmt)), settings, source)
+
+
+def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
+    """The publication's lexicon with the voice's own on top."""
+    return load_lexicons([settings.lexicon, profile.lexicon], settings.lexicons_dir)
+
+
+def _script(
+    article: Article, voicing: Voicing, settings: Settings, words: Set[str] | None = None
+) -> Script:  # fmt: skip
+    speaker = voicing.engine
+    return build_script(article, settings, max_chars=voicing.max_chars, lexicon=_lexicon(voicing.profile, settings),
+                        engine=voicing.pronouncer, initialisms=speaker.initialisms,
+                        words=voicing.known_words(cache_folder(settings)) if words is None else words)  # fmt: skip
+
+
+def make_script(
+    source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
+) -> Script:
+    """Everything that would be spoken for ``source`` by the configured voice, without
+    synthesising."""
+    voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
+    return _script(read_article(source, settings, data=data, fmt=fmt), voicing, settings)
+
+
+def readable(settings: Settings) -> Callable[[str], str]:
+    """How a person reads what the configured voice says: its pronunciation markup
+    (``[Kyiv](/kˈiɪv/)``) shown as the word it stands for."""
+    return voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir).engine.unmark
+
+
+def lint(
+    source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
+) -> tuple[Script, list[Finding]]:
+    """The script for ``source`` and what an editor should fix before narrating it."""
+    from ..script.lint import lint_script
+
+    voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
+    words = voicing.known_words(cache_folder(settings))
+    script = _script(read_article(source, settings, data=data, fmt=fmt), voicing, settings, words)
+    return script, lint_script(script, _lexicon(voicing.profile, settings), voicing.engine, words)
+
+
+# -- voices -------------------------------------------------------------------------------
+def voices(settings: Settings) -> list[VoiceInfo]:
+    """Every voice profile, the user's first, and whether each can run here."""
+    return voice_infos(settings.voices_dir, settings.voice)
+
+
+def voice_names(settings: Settings) -> list[str]:
+    """The names of the voice profiles, the user's first, without loading any engine:
+    what a client of the service may choose from (never a path)."""
+    return list(dict.fromkeys(p.name for p in list_profiles(settings.voices_dir)))
+
+
