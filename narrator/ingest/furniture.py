@@ -26,7 +26,7 @@ _PROMPTS = re.compile(
         subscribe(?:\snow)?|sign\sup|sign\sin|log\sin|register|donate|support\sus|
         most\s(?:read|popular|viewed)|trending(?:\snow)?|recommended(?:\sfor\syou)?|
         related(?:\sarticles?|\sstories|\scontent|\scoverage|\stopics)?|
-        more\s(?:from|on|in|stories|news)\b.*|read\s(?:more|next|also)|see\salso|
+        more\s(?:from|on|in|stories|news)(?:\s[^.!?]{0,120})?|read\s(?:more|next|also)|see\salso|
         you\smay\salso\slike|you\smight\salso\slike|don'?t\smiss|up\snext|watch|
         back\sto\stop|top\sstories|latest(?:\snews)?|breaking|live|skip\sto\s(?:main\s)?content|
         (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
@@ -210,10 +210,8 @@ def is_caption(line: str) -> bool:
     """A photo caption or credit: ends with a credit in brackets, or is only a credit."""
     stripped = line.strip()
     paren = _TRAILING_PAREN.search(stripped)
-    if paren:
-        inner = paren.group(1)
-        if "/" in inner or _CREDIT_WORDS.search(inner):
-            return True
+    if paren and _credit_in_parens(paren.group(1)):
+        return True
     if _TRAILING_CREDIT.search(stripped) and not ends_like_sentence(stripped.rstrip(".")):
         return True
     if re.match(r"^(?:photo|image|picture|credit)s?\s*(?:by)?\s*[:|]", stripped, re.I):
@@ -230,6 +228,25 @@ def is_caption(line: str) -> bool:
         and not ends_like_sentence(stripped)
         and ("/" in stripped or "Images" in stripped)
     )
+
+
+PAREN_CREDIT_WORDS = 12
+
+
+def _credit_in_parens(inner: str) -> bool:
+    """A credit in brackets, "(AP Photo/Jane Roe)", "(Getty Images)", "(photo by Jane Roe)", not
+    an aside ("(or plain flour)", "(below 200 mg/dL)", a sentence in brackets)."""
+    if len(words(inner)) > PAREN_CREDIT_WORDS or ends_like_sentence(inner):
+        return False
+    if _NAME_SLASH.search(inner):
+        return True
+    first = inner.lstrip("\"'“‘@").split(maxsplit=1)
+    if not first or not _CREDIT_WORDS.search(inner):
+        return False
+    return first[0][:1].isupper() or bool(_CREDIT_WORDS.match(first[0]))
+
+
+_NAME_SLASH = re.compile(r"(?:[A-Z][\w.&'’-]*|@\w+)\s?/\s?[A-Z@]")
 
 
 def is_tag_list(line: str) -> bool:
@@ -276,7 +293,12 @@ def is_correction(line: str) -> bool:
 
 def is_bio(line: str) -> bool:
     stripped = line.strip()
-    return bool(_BIO.match(stripped)) or (len(words(stripped)) <= 40 and bool(_BIO_BEAT.match(stripped)))
+    # An author footer is short: a long paragraph that starts "Smith was a producer..." is the story.
+    n = len(words(stripped))
+    return (n <= BIO_WORDS and bool(_BIO.match(stripped))) or (n <= 40 and bool(_BIO_BEAT.match(stripped)))
+
+
+BIO_WORDS = 60
 
 
 def looks_glued(line: str) -> bool:

@@ -24,6 +24,7 @@ from ...models import Article
 from ...text.tidy import tidy_line
 from ..clean import clean_article
 from ..furniture import ends_like_sentence, is_furniture
+from .html_additions import between_agreed, next_containers
 from .html_blocks import (
     Block,
     furniture_place,
@@ -254,6 +255,7 @@ def agree(
             return second
         return main
     keep = _all_shingles(second)
+    shingles = _all_shingles(main)
     places = page_places(tree) if tree is not None else {}
     supported = [_supported(text, keep) for _, text in main]
     published, whole = _publisher_copy(ld_body, main, supported)
@@ -267,8 +269,24 @@ def agree(
     _drop_far_tail(main, supported, drop, places)
     if whole:
         drop = [gone or (kind == "p" and not ok) for gone, ok, (kind, _) in zip(drop, supported, main, strict=True)]
-    kept = [block for block, dropped in zip(main, drop, strict=True) if not dropped]
-    return kept + _next_containers(main, supported, places)
+    added = between_agreed(main, second, lambda text: _supported(text, shingles), _home(main), places)
+    kept: list[Block] = []
+    for i, (block, dropped) in enumerate(zip(main, drop, strict=True)):
+        kept += added.get(i, []) + ([] if dropped else [block])
+    kept += added.get(len(main), [])
+    return kept + next_containers(main, supported, places)
+
+
+def _home(main: list[Block]) -> Callable[[str], int | None]:
+    """The index of the paragraph of ``main`` that shares most of a text's word 3-grams."""
+    mine = [_shingles(text) for _, text in main]
+
+    def home(text: str) -> int | None:
+        wanted = _shingles(text)
+        best = max(range(len(mine)), key=lambda i: len(mine[i] & wanted), default=None)
+        return best if best is not None and len(mine[best] & wanted) >= SUPPORTED * len(wanted) else None
+
+    return home
 
 
 WHOLE_SHARE = 0.8  # an articleBody with fewer words than this share of the agreed body is a summary or cut
@@ -392,53 +410,3 @@ def _drop_far_tail(main: list[Block], supported: list[bool], drop: list[bool], p
 
 def _levels_up(el: Any, holders: set[int]) -> int:
     return next((n for n, a in enumerate(el.iterancestors(), 1) if id(a) in holders), FAR)
-
-
-NEXT_WORDS = 12  # a sentence of prose, not a label or a headline
-NEXT_SHARE = 0.6  # of a block's words in such paragraphs: prose, not a card or a menu
-
-
-def _next_containers(main: list[Block], supported: list[bool], places: dict[str, list[Any]]) -> list[Block]:
-    """Prose in the blocks that follow the body's block under the same parent, which neither
-    extractor kept: a body split in two by an embed and an ad rail loses its second half."""
-    agreed = [
-        el
-        for i, (kind, text) in enumerate(main)
-        if kind == "p" and supported[i]
-        for el in innermost(places.get(place_key(text)) or [])
-    ]
-    if len(agreed) < 2:
-        return []
-    box = _common_ancestor(agreed)
-    if box is None or box.getparent() is None or not isinstance(box.tag, str) or box.tag.lower() in _TOP:
-        return []
-    seen = {place_key(text) for _, text in main}
-    found: list[Block] = []
-    for sibling in box.itersiblings():
-        if not isinstance(sibling.tag, str) or furniture_place([sibling]):
-            continue
-        prose = [
-            tidy_line(p.text_content())
-            for p in sibling.iter("p")
-            if len(p.text_content().split()) >= NEXT_WORDS and ends_like_sentence(p.text_content())
-        ]
-        prose = [t for t in prose if place_key(t) not in seen and not is_furniture(t)]
-        words = sum(len(t.split()) for t in prose)
-        if len(prose) >= 2 and words >= NEXT_SHARE * len(sibling.text_content().split()):
-            found += [("p", t) for t in prose if not furniture_place(places.get(place_key(t)))]
-    return found
-
-
-_TOP = frozenset({"body", "html"})
-
-
-def _common_ancestor(elements: list[Any]) -> Any:
-    first = [elements[0], *elements[0].iterancestors()]
-    ranks = {id(a): n for n, a in enumerate(first)}
-    deepest = 0
-    for el in elements[1:]:
-        n = next((ranks[id(a)] for a in [el, *el.iterancestors()] if id(a) in ranks), None)
-        if n is None:
-            return None
-        deepest = max(deepest, n)
-    return first[deepest]

@@ -1,0 +1,127 @@
+"""Body text that trafilatura's pick left out, added back on positive evidence of where it sits:
+readability's paragraphs that stand between (or just before) paragraphs both extractors keep,
+and the prose of the block that follows the body's block under the same parent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ...text.tidy import tidy_line
+from ..furniture import ends_like_sentence, is_furniture
+from .html_blocks import Block, furniture_place, innermost, place_key
+
+_TOKEN = re.compile(r"\w+")
+
+ADDED_WORDS = 8  # a sentence, not a label or a credit
+
+
+def between_agreed(
+    main: list[Block],
+    second: list[Block],
+    in_main: Callable[[str], bool],
+    home: Callable[[str], int | None],
+    places: dict[str, list[Any]],
+) -> dict[int, list[Block]]:
+    """Paragraphs readability keeps and trafilatura doesn't that sit, in readability's body,
+    between two paragraphs both keep, or just before the first of them (the lead paragraph a
+    bold opening or a dateline made trafilatura skip): by the ``main`` index they go before.
+
+    ``in_main`` says whether a paragraph is in trafilatura's body; ``home`` gives the index in
+    ``main`` of the paragraph that holds a text. Only prose that is not furniture is added, and
+    not a picture's caption (a small box around an image and the text)."""
+    paragraphs = [text for kind, text in second if kind == "p"]
+    agreed = [in_main(text) for text in paragraphs]
+    added: dict[int, list[Block]] = {}
+    seen = {place_key(text) for _, text in main}
+    for j, text in enumerate(paragraphs):
+        before = j > 0 and agreed[j - 1]
+        after = j + 1 < len(paragraphs) and agreed[j + 1]
+        lead = after and not any(agreed[:j])
+        if agreed[j] or not (lead or (before and after)) or place_key(text) in seen:
+            continue
+        if len(text.split()) < ADDED_WORDS or not ends_like_sentence(text) or is_furniture(text):
+            continue
+        found = places.get(place_key(text))
+        boxes = innermost(found or [])
+        if furniture_place(found) or any(_caption_box(el, text) or _standfirst(el) for el in boxes):
+            continue
+        at = home(paragraphs[j + 1]) if after else None
+        if at is None and before:
+            previous = home(paragraphs[j - 1])
+            at = None if previous is None else previous + 1
+        if at is not None:
+            added.setdefault(at, []).append(("p", text))
+            seen.add(place_key(text))
+    return added
+
+
+def _standfirst(el: Any) -> bool:
+    """The headline's deck: in the article's header, or right under its <h1>."""
+    if any(isinstance(a.tag, str) and a.tag.lower() == "header" for a in el.iterancestors()):
+        return True
+    previous = el.getprevious()
+    return previous is not None and isinstance(previous.tag, str) and previous.tag.lower() == "h1"
+
+
+CAPTION_SLACK = 15  # words beside the caption in the box that holds the image: a credit, a label
+
+
+def _caption_box(el: Any, text: str) -> bool:
+    """Whether the text is a picture's caption: the nearest box around it that holds an image
+    holds little else."""
+    for box in [el, *list(el.iterancestors())[:3]]:
+        if next(box.iter("img"), None) is not None:
+            return len(box.text_content().split()) <= len(text.split()) + CAPTION_SLACK
+    return False
+
+
+NEXT_WORDS = 12  # a sentence of prose, not a label or a headline
+NEXT_SHARE = 0.6  # of a block's words in such paragraphs: prose, not a card or a menu
+
+
+def next_containers(main: list[Block], supported: list[bool], places: dict[str, list[Any]]) -> list[Block]:
+    """Prose in the blocks that follow the body's block under the same parent, which neither
+    extractor kept: a body split in two by an embed and an ad rail loses its second half."""
+    agreed = [
+        el
+        for i, (kind, text) in enumerate(main)
+        if kind == "p" and supported[i]
+        for el in innermost(places.get(place_key(text)) or [])
+    ]
+    if len(agreed) < 2:
+        return []
+    box = _common_ancestor(agreed)
+    if box is None or box.getparent() is None or not isinstance(box.tag, str) or box.tag.lower() in _TOP:
+        return []
+    seen = {place_key(text) for _, text in main}
+    found: list[Block] = []
+    for sibling in box.itersiblings():
+        if not isinstance(sibling.tag, str) or furniture_place([sibling]):
+            continue
+        prose = [
+            tidy_line(p.text_content())
+            for p in sibling.iter("p")
+            if len(p.text_content().split()) >= NEXT_WORDS and ends_like_sentence(p.text_content())
+        ]
+        prose = [t for t in prose if place_key(t) not in seen and not is_furniture(t)]
+        words = sum(len(t.split()) for t in prose)
+        if len(prose) >= 2 and words >= NEXT_SHARE * len(sibling.text_content().split()):
+            found += [("p", t) for t in prose if not furniture_place(places.get(place_key(t)))]
+    return found
+
+
+_TOP = frozenset({"body", "html"})
+
+
+def _common_ancestor(elements: list[Any]) -> Any:
+    first = [elements[0], *elements[0].iterancestors()]
+    ranks = {id(a): n for n, a in enumerate(first)}
+    deepest = 0
+    for el in elements[1:]:
+        n = next((ranks[id(a)] for a in [el, *el.iterancestors()] if id(a) in ranks), None)
+        if n is None:
+            return None
+        deepest = max(deepest, n)
+    return first[deepest]

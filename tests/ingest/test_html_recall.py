@@ -1,0 +1,88 @@
+"""The whole body is read: a paragraph trafilatura leaves out is read when readability has it
+between (or just before) paragraphs both keep; a paragraph is dropped only on evidence that it
+is furniture, so prose that merely looks like a caption, a bio or a "More in" label is read."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from narrator.ingest.clean import clean_article
+from narrator.ingest.readers.html import agree, read_html
+
+LEAD = "HARBOURTON — The lifeboat crew launched at dawn on Sunday after a yacht lost its mast off the point."
+MIDDLE = "The skipper had radioed for help twice before the signal was lost, the coastguard said on Monday."
+AGREED = [
+    "Volunteers reached the stranded yacht within the hour and towed it back to the harbour by noon.",
+    "Two sailors were checked by paramedics on the quay and were later allowed to go home, officials said.",
+    "The station's new boat, paid for by a local appeal, was on its third call-out since the summer.",
+    "The crew's coxswain said the sea had risen faster than any forecast had warned that morning.",
+]
+CAPTION = "Volunteers pull the lifeboat up the slipway at the end of a long morning on the water."
+STANDFIRST = "A yacht in trouble off the point was brought home safely by the town's volunteers."
+
+
+def _page(*, caption: bool = False, standfirst: bool = False) -> object:
+    header = f"<header><h1>Rescue</h1>{f'<p>{STANDFIRST}</p>' if standfirst else ''}</header>"
+    figure = f'<div class="pic"><img src="/boat.jpg"><span>{CAPTION}</span></div>' if caption else ""
+    return lxml_html.fromstring(
+        f"<html><body><article>{header}<div>{figure}<p><b>{LEAD}</b></p><p>{AGREED[0]}</p>"
+        f"<p>{AGREED[1]}</p><div class='x'>{MIDDLE}</div><p>{AGREED[2]}</p><p>{AGREED[3]}</p>"
+        "</div></article></body></html>"
+    )
+
+
+def _blocks(*texts: str) -> list[tuple[str, str]]:
+    return [("p", text) for text in texts]
+
+
+def test_a_lead_and_a_middle_paragraph_only_readability_keeps_are_read_in_their_place():
+    trafilatura = _blocks(*AGREED)
+    readability = _blocks(LEAD, AGREED[0], AGREED[1], MIDDLE, AGREED[2], AGREED[3])
+    kept = agree(trafilatura, lambda: readability, lambda: [], _page())
+    assert kept == readability
+
+
+def test_a_picture_caption_and_the_standfirst_before_the_body_are_not_read():
+    trafilatura = _blocks(*AGREED)
+    for page, extra in ((_page(caption=True), CAPTION), (_page(standfirst=True), STANDFIRST)):
+        readability = _blocks(extra, *AGREED)
+        kept = agree(trafilatura, lambda readability=readability: readability, lambda: [], page)
+        assert kept == trafilatura
+
+
+def test_what_readability_keeps_after_the_body_is_not_added():
+    trafilatura = _blocks(*AGREED)
+    readability = _blocks(*AGREED, MIDDLE)
+    assert agree(trafilatura, lambda: readability, lambda: [], _page()) == trafilatura
+
+
+PROSE = [
+    # an aside in brackets that mentions a photo is not a credit
+    "I am told this is routine, and my surgeon does hundreds of these a year (I keep a photo of his "
+    "certificate on the fridge, in fact.)",
+    # an ingredient's alternative, a measurement: brackets, not credits
+    "Two cups of rye flour (or AP flour)",
+    "Keep the dough below 24C (75F/24C in a warm kitchen) while it rises overnight on the counter.",
+    # a long paragraph about a person's career is the story, not an author footer
+    "Marsh was a quiet producer for most of her career, but in her final season she took it to a new "
+    "level: she wrote, shot and edited a documentary about the harbour that was shown at three festivals, "
+    "won a regional prize and was bought by a national broadcaster, which showed it twice in one week, "
+    "and she then turned down two offers to move to the capital.",
+    # a sentence that begins with "More in" is not a "More in Sports" label
+    "More in-person training is planned for the spring, with a longer course for new volunteers.",
+]
+FURNITURE = [
+    "The crew brings the yacht home (Photo: Jane Roe/Harbourton Courier)",
+    "More in Local News",
+    "Jane Roe is a reporter for the Harbourton Courier.",
+]
+
+
+def test_prose_that_looks_like_furniture_is_read_and_furniture_is_not():
+    body = "".join(f"<p>{text}</p>" for text in [*AGREED, *PROSE, *FURNITURE])
+    html = f"<html><head><title>Rescue</title></head><body><article><h1>Rescue</h1>{body}</article></body></html>"
+    paragraphs = clean_article(read_html(html)).paragraphs
+    for text in PROSE:
+        assert text in paragraphs
+    for text in FURNITURE:
+        assert text not in paragraphs
