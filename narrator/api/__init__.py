@@ -20,24 +20,42 @@ from .episodes import (
     unpublish,
     unpublished,
 )
-from .following import follow, forget_source
+from .following import (
+    SourcePolling,
+    add_source,
+    article_episode,
+    episode_of,
+    follow,
+    followed_source,
+    followed_sources,
+    forget_source,
+    pause_source,
+    source_id,
+)
 from .narrating import check_episode, narrate
 from .reading import lint, make_script, read_article, readable, start_process, voice_names, voices
 from .service import callback_refusal, clean_leftovers, is_episode_slug, send_callback
 
 __all__ = [
+    "SourcePolling",
+    "add_source",
+    "article_episode",
     "callback_refusal",
     "check_episode",
     "clean_leftovers",
     "embed",
+    "episode_of",
     "find_episode",
     "follow",
+    "followed_source",
+    "followed_sources",
     "forget_source",
     "is_episode_slug",
     "lint",
     "list_episodes",
     "make_script",
     "narrate",
+    "pause_source",
     "preview_server",
     "publish",
     "publish_everywhere",
@@ -46,6 +64,7 @@ __all__ = [
     "retract",
     "send_callback",
     "set_status",
+    "source_id",
     "start_process",
     "unpublish",
     "unpublished",

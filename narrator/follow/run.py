@@ -278,9 +278,9 @@ def follow_sources(
 ) -> Iterator[PollResult]:
     """Poll ``sources`` (URLs, paths, or tables of a source's keys; and those of
     ``sources_file``), once, or every ``every`` seconds until ``stop`` is set; with none
-    given, every source the output folder follows (read again before each poll). The
-    sources given are followed from then on, with the settings given. Yields each poll's
-    result as it ends."""
+    given, every source the output folder follows and the service hasn't paused (read
+    again before each poll). The sources given are followed from then on, with the
+    settings given. Yields each poll's result as it ends."""
     configs = [make_source(s) for s in sources]
     if sources_file is not None:
         configs += read_sources_file(sources_file)
@@ -293,7 +293,7 @@ def follow_sources(
     if not given and not poller.state.sources():
         raise ConfigError(f"{settings.out}: follows no source yet: give a feed, a sitemap or a list of URLs")
     while True:
-        urls = given or [s.url for s in poller.state.sources()]
+        urls = given or [s.url for s in poller.state.sources() if not s.paused]
         result = poller.poll(urls, due_only=every is not None)
         yield result
         if every is None or result.stopped:

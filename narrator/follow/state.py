@@ -52,7 +52,9 @@ CREATE TABLE IF NOT EXISTS sources (
     due REAL NOT NULL DEFAULT 0,
     failures INTEGER NOT NULL DEFAULT 0,
     error TEXT,
-    added REAL NOT NULL
+    added REAL NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    every REAL
 );
 CREATE TABLE IF NOT EXISTS documents (
     url TEXT PRIMARY KEY,
@@ -95,6 +97,8 @@ CREATE TABLE IF NOT EXISTS hosts (
     robots_at REAL
 );
 """
+#: Columns of ``sources`` added since the first stores were made: added to those on opening.
+_ADDED = (("paused", "INTEGER NOT NULL DEFAULT 0"), ("every", "REAL"))
 
 
 def _start_time(pid: int) -> str:
@@ -170,10 +174,20 @@ class SourceState:
     failures: int
     error: str | None
     added: float
+    #: Paused in the service: not polled until resumed (the command line polls it when named).
+    paused: bool = False
+    #: Seconds between the service's polls of it; None takes follow_every.
+    every: float | None = None
 
     @property
     def url(self) -> str:
         return self.config.url
+
+    def next_poll(self, every: float) -> float:
+        """When the service polls it next (a time; 0 for now): ``every`` (or its own
+        interval) after its last poll, or later while it backs off after errors."""
+        interval = self.every or every
+        return max(self.due, (self.polled + interval) if self.polled else 0.0)
 
 
 class FollowState:
@@ -186,6 +200,10 @@ class FollowState:
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(_SCHEMA)
+                have = {row["name"] for row in db.execute("PRAGMA table_info(sources)")}
+                for name, kind in _ADDED:  # a store made before the service could pause a source
+                    if name not in have:
+                        db.execute(f"ALTER TABLE sources ADD COLUMN {name} {kind}")
         except OSError as exc:
             raise OutputError(
                 f"{exc.filename or self.path}: can't make the follow store: {exc.strerror or exc}"
@@ -245,12 +263,27 @@ class FollowState:
             db.execute("DELETE FROM documents WHERE source = ?", (url,))
         return bool(gone)
 
+    def schedule(self, url: str, *, paused: bool | None = None, every: float | None = None,
+                 keep_every: bool = True) -> bool:  # fmt: skip
+        """Pause or resume source ``url``, or set its own interval (None: follow_every,
+        unless ``keep_every``); False if it isn't followed."""
+        changes: dict[str, Any] = {}
+        if paused is not None:
+            changes["paused"] = int(paused)
+        if every is not None or not keep_every:
+            changes["every"] = every
+        if not changes:
+            return self.source(url) is not None
+        names = ", ".join(f"{k} = ?" for k in changes)
+        with self.write() as db:
+            return bool(db.execute(f"UPDATE sources SET {names} WHERE url = ?", (*changes.values(), url)).rowcount)
+
     @staticmethod
     def _source(row: sqlite3.Row) -> SourceState:
         config = make_source(json.loads(row["config"]), row["url"])
         return SourceState(config=config, etag=row["etag"], modified=row["modified"], digest=row["digest"],
                            polled=row["polled"], due=row["due"], failures=row["failures"], error=row["error"],
-                           added=row["added"])  # fmt: skip
+                           added=row["added"], paused=bool(row["paused"]), every=row["every"])  # fmt: skip
 
     def source(self, url: str) -> SourceState | None:
         rows = self.read("SELECT * FROM sources WHERE url = ?", (url,))

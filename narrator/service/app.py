@@ -1,7 +1,9 @@
-"""The HTTP service (FastAPI): the JSON API under /v1 (:mod:`.api_routes`), the editor
-pages under /editor (:mod:`.editor_routes`), and the episodes themselves as static
-files, all behind one front door (:mod:`.guard`). Every route but the spec and the
-sign-in page needs a token."""
+"""The HTTP service (FastAPI): the JSON API under /v1 (:mod:`.api_routes`, the followed
+sources in :mod:`.source_routes`, CMS webhooks in :mod:`.hook_routes`), the editor pages
+under /editor (:mod:`.editor_routes`, :mod:`.editor_sources`), and the episodes
+themselves as static files, all behind one front door (:mod:`.guard`); and the scheduler
+that polls the followed sources (:mod:`.scheduler`). Every route but the spec, the
+sign-in page and the webhooks (signed by the CMS) needs a token."""
 
 from __future__ import annotations
 
@@ -23,8 +25,12 @@ from .api_routes import router as api_router
 from .context import Service
 from .editor_routes import error_page
 from .editor_routes import router as editor_router
+from .editor_sources import router as sources_page_router
 from .guard import Guard
+from .hook_routes import router as hook_router
 from .queues import Queue
+from .scheduler import Scheduler
+from .source_routes import router as source_router
 
 
 def create_app(settings: Settings, queue: Queue) -> FastAPI:
@@ -34,18 +40,27 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        scheduler.start()
         yield
-        # On SIGTERM uvicorn runs this, then ends the process by the same signal: the
-        # workers stop and their jobs go back to the queue before it does.
+        # On SIGTERM uvicorn runs this, then ends the process by the same signal: polling
+        # stops (an article's claim handed back, its job left queued), then the workers
+        # stop and their jobs go back to the queue before it does.
+        await asyncio.to_thread(scheduler.close)
         await asyncio.to_thread(queue.close)
 
     # No /docs page: it would load its scripts from a CDN. The spec is at /openapi.json.
     app = FastAPI(title="narrator", version="0.1.0", description="Narrate news articles and publish them as a podcast.",
                   docs_url=None, redoc_url=None, lifespan=lifespan)  # fmt: skip
     service = Service(settings=settings, queue=queue, tokens=tokens)
+    # Started with the server (the lifespan), so an app made only to be tested polls nothing.
+    scheduler = service.scheduler = Scheduler(service)
     app.state.service = service
+    app.state.scheduler = scheduler
     app.include_router(api_router)
+    app.include_router(source_router)
+    app.include_router(hook_router)
     app.include_router(editor_router)
+    app.include_router(sources_page_router)
     app.mount("/files", StaticFiles(directory=str(out)), name="files")
     app.add_middleware(Guard, service=service)
     app.add_exception_handler(RequestValidationError, _invalid)

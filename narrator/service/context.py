@@ -81,6 +81,8 @@ class Service:
     queue: Queue
     tokens: list[str]
     attempts: Attempts = field(default_factory=Attempts)
+    #: The follow scheduler (:class:`.scheduler.Scheduler`), woken when a source is added.
+    scheduler: Any = None
 
     def __post_init__(self) -> None:
         self._tokens = [t.encode("utf-8") for t in self.tokens]

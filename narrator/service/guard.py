@@ -1,7 +1,8 @@
 """The service's front door, as plain ASGI middleware, so it acts before FastAPI reads
 anything:
 
-- **who**: a request for anything but the spec and the sign-in page must carry a valid
+- **who**: a request for anything but the spec, the sign-in page and the CMS webhooks
+  (signed with secrets of their own, :mod:`.hook_routes`) must carry a valid
   token (``Authorization: Bearer``) or the editor's session cookie, checked before a
   byte of its body is read. The cookie opens the editor and the files; on the JSON API
   it opens reading only, so another site can't post jobs with an editor's cookie.
@@ -31,6 +32,7 @@ from .context import COOKIE, Service, as_bytes
 Scope = dict[str, Any]
 LOGIN = "/editor/login"
 STATIC = "/editor/static/"  # the editor's style and script, which the sign-in page needs too
+HOOKS = "/v1/hooks/"
 LOGIN_BODY_BYTES = 16_384
 _SAFE = ("GET", "HEAD")
 _EDITOR_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
@@ -47,6 +49,8 @@ def _kind(path: str) -> str:
     """Which door a path comes through."""
     if path in ("/", "/openapi.json", "/editor", LOGIN) or path.startswith(STATIC):
         return "open"
+    if path.startswith(HOOKS):
+        return "hook"  # no token: the route checks the CMS's signature
     if path.startswith("/v1/"):
         return "api"
     if path.startswith("/files/"):

@@ -37,10 +37,14 @@ class Request:
     voice: str | None = None
     publish: bool = True
     callback_url: str | None = None
+    #: The article's own URL when its page came with the request (a followed source's
+    #: article, a CMS webhook's post): the episode is the one of that URL, and nothing is fetched.
+    url: str | None = None
 
     def key(self) -> str:
         """Same article and voice, same key: posting it again finds the same job."""
-        blob = json.dumps([self.kind, self.content, self.voice], ensure_ascii=False)
+        parts = [self.kind, self.content, self.voice] + ([self.url] if self.url else [])
+        blob = json.dumps(parts, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -140,7 +144,7 @@ def run_job(job: Job, store: JobRecords, settings: Settings) -> Job | None:
                 log.debug("job %s: progress not recorded: %s", job.id, exc)
 
     run_settings = replace(settings, voice=request.voice or settings.voice)
-    source = request.content if request.kind == "url" else f"{request.kind}-input"
+    source = request.content if request.kind == "url" else request.url or f"{request.kind}-input"
     data = None if request.kind == "url" else request.content.encode("utf-8")
     fmt = None if request.kind == "url" else request.kind
     try:

@@ -1,6 +1,7 @@
-"""Settings for following sources (``narrator follow``): how much of a new source's
-archive is narrated, and how gently its servers are asked. Each source may narrow them
-(see :mod:`narrator.follow.source`)."""
+"""Settings for following sources (``narrator follow``, the service's scheduler and its
+CMS webhooks): how much of a new source's archive is narrated, how gently its servers
+are asked, how often the service polls, and the webhooks' secrets. Each source may
+narrow them (see :mod:`narrator.follow.source`)."""
 
 from __future__ import annotations
 
@@ -28,4 +29,19 @@ class FollowSettings:
     max_backoff: float = setting(
         3600.0, "Longest wait, in seconds, before asking again a source that keeps failing or a host that asked "
         "for a pause (429 or 503 with Retry-After).", allowed=SECONDS,
+    )  # fmt: skip
+    every: float = setting(
+        900.0, "Seconds between polls of each source the HTTP service follows (a source may set its own); a "
+        "source that keeps failing waits longer.", allowed=number(10, 7 * 86400),
+    )  # fmt: skip
+    ghost_secret: str | None = setting(
+        None, "The secret of the Ghost webhook that posts to /v1/hooks/ghost; none turns that hook off.",
+        secret=True,
+    )  # fmt: skip
+    wordpress_secret: str | None = setting(
+        None, "Key for the HMAC-SHA256 signature (X-Narrator-Signature) of posts to /v1/hooks/wordpress; none "
+        "turns that hook off.", secret=True,
+    )  # fmt: skip
+    hooks_draft: bool = setting(
+        False, "Keep a post first narrated from a CMS webhook as a draft until an editor publishes it.",
     )  # fmt: skip
