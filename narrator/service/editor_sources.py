@@ -52,9 +52,11 @@ def _page(request: HTTPRequest, status: int = 200, *, error: FormError | None = 
     from .. import api
 
     settings = service_of(request).settings
+    form = {name: "" for name in (*FIELDS, "draft", "retract_gone")} | (form or {})
     return page(request, "editor/sources.html.j2", status=status, sources=_sources(request), notice=notice,
-                error=str(error) if error else None, invalid=error.fields if error else (), form=form or {},
-                kinds=KINDS, voices=api.voice_names(settings), voice=(form or {}).get("voice", ""))  # fmt: skip
+                error=str(error) if error else None, invalid=error.fields if error else (), form=form,
+                kinds=KINDS, voices=api.voice_names(settings), voice=form["voice"],
+                every=f"{settings.follow.every / 60:g}")  # fmt: skip
 
 
 def _list(text: str) -> list[str]:
