@@ -28,9 +28,21 @@ class Body(Furniture):
             clauses = [c.strip(" .") for p in plain for c in re.split(r"[,;]\s", p) if 2 <= len(c.split()) <= 9]
             if len(clauses) >= 3:
                 items = r.sample(clauses, min(len(clauses), r.randint(3, 7)))
+                form = r.random()
+                if form < 0.25:  # "A point – what it means", as how-to posts and briefings write them
+                    dash = self.pick([" – ", " - ", ": ", " — "])
+                    items = [f"{a}{dash}{self.pick(clauses).lower()}" for a in items]
+                elif form < 0.4:  # items that are whole sentences
+                    items = [f"{i[0].upper()}{i[1:]}." for i in items]
                 lead = self.pick(
                     [
                         "Here is what we know so far:",
+                        "There are a few things you can do to make it easier:",
+                        "The report makes several recommendations, including:",
+                        "According to the council, the plan would mean:",
+                        "Here's what changed this year:",
+                        "The company said the new service would let customers:",
+                        "A few of the reasons people gave:",
                         "The main points are:",
                         "Among the changes:",
                         "What you need:",
@@ -47,6 +59,7 @@ class Body(Furniture):
         elif paras and self.chance(0.3) and not paras[-1].startswith(("#", "@", "-")):
             paras[-1:] = sentences(paras[-1])  # a short closing paragraph or two
         first = True
+        bullet: str | None = None
         written: list[str] = []
         for k, para in enumerate(paras):
             if para.startswith("## "):
@@ -72,8 +85,11 @@ class Body(Furniture):
                 units.append(unit)
                 continue
             if para.startswith("- "):
-                bullet = self.pick(["- ", "• ", "* ", "", "· "])
-                units.append([(bullet + para[2:], "B")])
+                if bullet is None:  # one list, one bullet; a browser's copy often has none
+                    bullet = self.pick(["- ", "• ", "* ", "", "", "", "· ", "1"])
+                item = para[2:]
+                number = f"{sum(1 for p in paras[:k] if p.startswith('- ')) + 1}. " if bullet == "1" else ""
+                units.append([(number + item if bullet == "1" else bullet + item, "B")])
                 written.append(para[2:])
                 continue
             text = para
@@ -111,6 +127,8 @@ class Body(Furniture):
         if kind < 0.7:
             return self.caption()
         if kind < 0.8:
+            if self.chance(0.7):
+                return self.signup_box(site, art.section)
             return [(n, "O") for n in r.sample(NEWSLETTER, r.randint(1, 3))]
         if kind < 0.9:
             return [(self.pick(["Related stories", "RELATED", "More on this", "Related coverage"]), "O")] + [

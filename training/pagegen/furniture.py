@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from .articles import Article, Line
 from .base import Base
-from .phrases import CAPTION_SUBJECTS, MONTHS, PHOTO_AGENCIES, RELATED_HEADERS, SHARE, TOWNS
+from .phrases import (
+    CAPTION_SUBJECTS,
+    DAYS,
+    MONTHS,
+    NEWSLETTER,
+    NEWSLETTER_NAMES,
+    PHOTO_AGENCIES,
+    RELATED_HEADERS,
+    SHARE,
+    SIGNUP_HEADS,
+    SIGNUP_PITCHES,
+    SIGNUP_SMALL,
+    TOWNS,
+)
 
 
 class Furniture(Base):
-    """Share bars, captions, picture widgets and related links."""
+    """Share bars, captions, picture widgets, sign-up boxes and related links."""
 
     def share_bar(self) -> list[Line]:
         items = self.r.sample(SHARE, self.r.randint(1, 6))
@@ -87,3 +100,22 @@ class Furniture(Base):
         form = self.pick(forms)
         credit = f"{self.name()}/{self.pick(PHOTO_AGENCIES)}" if self.chance(0.5) else self.pick(PHOTO_AGENCIES)
         return [(f.format(credit=credit, n=r.randint(1, 9), m=r.randint(10, 30)), "O") for f in form]
+
+    def signup_box(self, site: str, topic: str) -> list[Line]:
+        """A newsletter or alerts box: a heading, a pitch of a sentence or two that speaks to the
+        reader, the form's field and button, small print. Pages put one between paragraphs too,
+        and the body goes on after it."""
+        r = self.r
+        slots = {
+            "name": self.pick(NEWSLETTER_NAMES),
+            "topic": topic.lower(),
+            "day": self.pick(DAYS),
+            "site": site,
+            "n": r.randint(2, 900),
+        }
+        lines = [self.pick(SIGNUP_HEADS)] if self.chance(0.75) else []
+        lines += r.sample(SIGNUP_PITCHES, self.pick([1, 1, 1, 2]))
+        if self.chance(0.2):
+            lines.insert(r.randint(0, len(lines)), self.pick(NEWSLETTER))
+        lines += r.sample(SIGNUP_SMALL, self.pick([0, 1, 1, 2, 3]))
+        return [(line.format(**slots), "O") for line in lines]

@@ -76,6 +76,8 @@ class Gen(Header, Byline, Body, Comments, Footer):
                 sentence = self.pick([s for u in body for t, lab in u if lab == "B" for s in sentences(t)] or ["Quote"])
                 q = self.pick(["“{}”", '"{}"', "‘{}’", "{}"]).format(sentence.rstrip("."))
                 body.insert(r.randint(1, len(body) - 1), [(q, "O")])
+            if self.chance(0.12) and len(body) > 3:  # a sign-up box in the middle of the body
+                body.insert(r.randint(1, len(body) - 1), self.signup_box(site, art.section))
             units += body
         else:
             for _ in range(r.randint(2, 5)):
@@ -86,7 +88,11 @@ class Gen(Header, Byline, Body, Comments, Footer):
             tail.append(self.teaser_after_body(site))
         tail += self.end_notes(art, site, author, when.year)
         if self.chance(0.3):
-            newsletter = [(n, "O") for n in r.sample(NEWSLETTER, r.randint(1, 4))]
+            newsletter = (
+                self.signup_box(site, art.section)
+                if self.chance(0.6)
+                else [(n, "O") for n in r.sample(NEWSLETTER, r.randint(1, 4))]
+            )
             tail.insert(0 if self.chance(0.5) else len(tail), newsletter)
         extra: list[list[Line]] = []
         for _ in range(r.randint(0, 2)):

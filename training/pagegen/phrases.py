@@ -53,6 +53,10 @@ INLINE_PROMPTS = _body["inline_prompts"]
 READ_MORE = _body["read_more"]
 CAPTION_SUBJECTS = _body["caption_subjects"]
 NEWSLETTER = _body["newsletter"]
+SIGNUP_HEADS = _body["signup_heads"]
+SIGNUP_PITCHES = _body["signup_pitches"]
+SIGNUP_SMALL = _body["signup_small"]
+NEWSLETTER_NAMES = _body["newsletter_names"]
 RELATED_HEADERS = _body["related_headers"]
 
 _comments = _load("comments")

@@ -56,7 +56,11 @@ class Sidebar(Furniture):
             elif kind == "popular":
                 units.append(self.related_block(site, art, "", self.chance(0.3), self.chance(0.3)))
             elif kind == "newsletter":
-                units.append([(n, "O") for n in r.sample(NEWSLETTER, r.randint(2, 4))])
+                units.append(
+                    self.signup_box(site, art.section)
+                    if self.chance(0.5)
+                    else [(n, "O") for n in r.sample(NEWSLETTER, r.randint(2, 4))]
+                )
             elif kind == "ad":
                 units.append([(self.pick(INLINE_PROMPTS[:3]), "O")])
             elif kind == "misc":

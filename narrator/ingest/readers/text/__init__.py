@@ -24,7 +24,7 @@ from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
 from .decoder import GAP, IN, PRE, decode
-from .features import BULLET, FUNCTION_WORDS, TERMINAL, tokens
+from .features import BULLET, FUNCTION_WORDS, TERMINAL, is_pitch, tokens
 from .metadata import find_metadata, find_title, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict
 
@@ -39,15 +39,36 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     probs = predict(blocks, params)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     furniture = np.array([len(b.text.split()) <= 20 and F.is_furniture(b.text) for b in blocks], dtype=bool)
-    states = decode(probs, words, params, furniture)
-    # a short line the model is sure is not the article (a sign-up box's pitch) interrupts too
-    interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95))
-    return probs, _continue(blocks, probs, states, interruption)
+    pitch = np.array([is_pitch(b.text) for b in blocks], dtype=bool)
+    states = decode(probs, words, params, furniture | pitch)
+    # a short line the model is sure is not the article interrupts too, and so does a sign-up
+    # box's pitch that the model takes for furniture (it can run to a sentence or two) or a
+    # short line beside one (its heading: "Enjoying this article?")
+    near_pitch = pitch.copy()
+    near_pitch[:-1] |= pitch[1:]
+    near_pitch[1:] |= pitch[:-1]
+    boxed = pitch | (near_pitch & (words <= 15))
+    interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95)) | (boxed & (probs[:, OTHER] >= 0.6))
+    return probs, _inside_boxes(_continue(blocks, probs, states, interruption, pitch), words, furniture, pitch)
 
 
-def _continue(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray) -> np.ndarray:
+def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, pitch: np.ndarray) -> np.ndarray:
+    """A short line set between the lines of a sign-up box ("Join 40,000 readers who get it
+    every week.") belongs to the box, not the article."""
+    boxed = furniture | pitch
+    out = states.copy()
+    for i in range(1, len(states) - 1):
+        if states[i] == IN and words[i] <= 25 and boxed[i - 1] and boxed[i + 1] and (pitch[i - 1] or pitch[i + 1]):
+            out[i] = GAP
+    return out
+
+
+def _continue(
+    blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray, pitch: np.ndarray
+) -> np.ndarray:
     """The body goes on past its last paragraph while the next sentences are likely body and only
-    known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between."""
+    known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between:
+    up to four lines of it, or eight when they are a sign-up box (its field, button, small print)."""
     states = states.copy()
     inside = np.flatnonzero(states == IN)
     if not len(inside):
@@ -55,8 +76,10 @@ def _continue(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furnit
     i, n = int(inside[-1]) + 1, len(blocks)
     while i < n:
         j = i
-        while j < n and j - i < 4 and furniture[j]:
+        while j < n and j - i < 8 and furniture[j]:
             j += 1
+        if j - i > 4 and not pitch[i:j].any():
+            break
         if j >= n or not _is_sentence(blocks[j].text) or furniture[j] or probs[j, B] < CONTINUE_AT:
             break
         if parse_byline(blocks[j].text) is not None:

@@ -90,6 +90,15 @@ _PRICE = re.compile(
     r"[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros|pounds)\b|\b(?:us|au|ca|nz)\$\s?\d|\brs\.?\s?\d",
     re.I,
 )
+# A sign-up or follow box's pitch speaks to the reader about their inbox, a newsletter, an
+# alert or an app ("Get the day's top stories sent to your inbox"); an article rarely does.
+_PITCH = re.compile(
+    r"\binbox\b|\bnewsletters?\b|\bsign(?:ing)?[\s-]up\b|\bsubscrib(?:e|ing)\b|\bunsubscribe\b|\bopt\sout\b|"
+    r"\be-?mail\s(?:address|alerts?|updates?)\b|\bnews\salerts?\b|\bdownload\s(?:our|the)\s(?:free\s)?app\b|"
+    r"\bfollow\sus\b|\blike\sus\son\b|\brss\sfeed\b|\bdelivered\s(?:to\syou|straight|daily|every)\b",
+    re.I,
+)
+_READER = re.compile(r"\b(?:you|your|our|us|we)\b", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -105,7 +114,8 @@ TEXT_NAMES = (
     "punct_share comma_rate log_separators mean_word_len bullet prompt reading_time caption "
     "tag_list navigation bio correction glued byline timestamp clock dateline role has_date "
     "has_clock relative month comment_head comment_meta related_head legal nav_words end_marker "
-    "pron1 pron2 quotes url handle exclaim question numeric_only prose long_prose short_nopunct name_like price"
+    "pron1 pron2 quotes url handle exclaim question numeric_only prose long_prose short_nopunct name_like price "
+    "pitch"
 ).split()
 BLOCK_NAMES = "log_dup in_longer title_like_first blank_before blank_after log_wrapped template".split()
 OWN_NAMES = TEXT_NAMES + BLOCK_NAMES
@@ -198,7 +208,17 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(n <= 4 and not terminal),
         float(n <= 4 and not terminal and not is_prompt and _name_like(text, words)),
         float(n <= 20 and bool(_PRICE.search(text))),
+        float(is_pitch(text, n)),
     )
+
+
+def is_pitch(text: str, n: int | None = None) -> bool:
+    """A sign-up or follow box's line: short, and about newsletters, inboxes, alerts or apps."""
+    if (len(text.split()) if n is None else n) > 40:
+        return False
+    found = _PITCH.search(text)
+    # a report of a sign-up scheme is prose; a pitch speaks to the reader, or starts with its verb
+    return bool(found) and (found.start() == 0 or "inbox" in found.group().lower() or bool(_READER.search(text)))
 
 
 def _own(block: Block, text_counts: dict[str, int], longer: str, first_line: str, key_count: int) -> list[float]:
@@ -230,7 +250,7 @@ def _is_prose(text: str, n: int, terminal: bool) -> bool:
 # Own features that neighbours contribute (by name), and the window offsets.
 NEIGHBOUR_NAMES = (
     "log_words terminal prose func_share cap_share has_date byline comment_meta comment_head "
-    "related_head prompt caption legal short_nopunct glued relative price"
+    "related_head prompt caption legal short_nopunct glued relative price pitch ends_colon"
 ).split()
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 
@@ -240,7 +260,7 @@ CONTEXT_NAMES = (
     "after_comment_head lines_since_comment_head comment_meta_near after_related_head "
     "lines_since_related after_end_marker lines_since_end_marker page_log_lines page_prose_share "
     "before_first_prose after_last_prose run_words run_lines date_density meta_density "
-    "comment_zone lines_since_comment_zone template_density comment_pairs price_density"
+    "comment_zone lines_since_comment_zone template_density comment_pairs price_density pitch_density"
 ).split()
 
 
@@ -411,5 +431,6 @@ def features(blocks: list[Block]) -> tuple[np.ndarray, list[str]]:
     ctx[:, 31] = _window_mean(pair, 10)
     # product cards repeat a name, a line about it and a price: the body of a deals page
     ctx[:, 32] = _window_mean(own[:, idx["price"]], 6)
+    ctx[:, 33] = _window_mean(own[:, idx["pitch"]], 3)
     names = [*OWN_NAMES, *(f"{nm}@{o:+d}" for o in OFFSETS for nm in NEIGHBOUR_NAMES), *CONTEXT_NAMES]
     return np.hstack([own, neigh, ctx]), names
