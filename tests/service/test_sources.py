@@ -143,6 +143,7 @@ def test_a_source_is_followed_polled_paused_and_forgotten(site, tmp_path):
         status, paused = client.call("POST", f"/v1/sources/{added['id']}/pause")
         assert status == 200 and paused["paused"] is True and paused["next_poll"] is None
         assert api.SourcePolling(settings).due(now=time.time() + 10**6)[0] == []
+        assert next(api.follow([], settings)).sources == ()  # nor does `narrator follow` poll it
         status, resumed = client.call("PATCH", f"/v1/sources/{added['id']}", {"paused": False, "every": 30})
         assert status == 200 and resumed["paused"] is False and resumed["every"] == 30
         assert api.SourcePolling(settings).due(now=time.time() + 10**6)[0] == [site.url("/rss.xml")]

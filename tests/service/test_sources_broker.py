@@ -1,0 +1,46 @@
+"""The follow scheduler with a broker: serve-api polls the sources and each article is a
+Celery job, narrated by a ``narrator worker`` on a real Redis (polling itself stays in
+serve-api: there is no Celery beat schedule)."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+pytest.importorskip("celery", reason="needs narrator[service]")
+
+from follow.newsroom import NewsSite
+from helpers.servers import Client
+from test_sources import TOKEN, make_settings, narrated, serve
+from test_workers import _worker, redis_url  # noqa: F401 (a fixture)
+
+from narrator import api
+from narrator.service.app import create_app
+from narrator.service.queues import CeleryQueue
+
+
+def test_followed_articles_are_celery_jobs_with_a_broker(redis_url, tmp_path):  # noqa: F811
+    site = NewsSite(count=2)
+    settings = make_settings(tmp_path, broker=redis_url, visibility_timeout=30)
+    queue = CeleryQueue(settings)
+    url, stop = serve(create_app(settings, queue))
+    log = (tmp_path / "worker.log").open("w")
+    worker = _worker(redis_url, log)
+    try:
+        client = Client(url, TOKEN)
+        status, added = client.call("POST", "/v1/sources", {"url": site.url("/rss.xml")})
+        assert status == 201, added
+        articles = narrated(client, added["id"], 2)
+        for article in articles:
+            episode = api.find_episode(article["episode"]["slug"], settings)
+            assert episode is not None and episode.url == article["url"]
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(20)
+        log.close()
+        stop()
+        site.close()
+    assert sorted(e.title for e in api.list_episodes(settings)) == [
+        "Harbour ferry returns after winter repairs", "Library extends opening hours for exam season"]  # fmt: skip
