@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
 from follow.newsroom import Answer, NewsSite
-from helpers.servers import Client
+from helpers.servers import Client, raw, raw_request, start_uvicorn
 
 from narrator import api
 from narrator.service.app import create_app
@@ -209,3 +209,36 @@ def test_a_restart_mid_poll_narrates_nothing_twice_and_the_scheduler_stops_clean
         assert store.count("done") == 1 and store.count("queued") == 0 and store.count("failed") == 0
     episodes = api.list_episodes(settings)
     assert [e.title for e in episodes] == ["Council approves new cycle lanes on the river road"]
+
+
+def test_the_sources_forms_need_the_form_token_and_the_services_own_origin(tmp_path):
+    from test_service import TOKEN as EDITOR_TOKEN
+    from test_service import _post_form, _session
+
+    settings = load_settings({"out": tmp_path / "out", "voice": "tone", "api_tokens": f"{TOKEN},{EDITOR_TOKEN}"},
+                             environ={}, cwd=tmp_path)  # fmt: skip
+    queue = HeldQueue(settings)
+    url, stop = start_uvicorn(create_app(settings, queue))  # no lifespan: nothing is polled
+    try:
+        client = Client(url, TOKEN)
+        status, added = client.call("POST", "/v1/sources", {"url": "https://news.example/feed.xml"})
+        assert status == 201
+        cookie, csrf = _session(url)
+        for action in ("pause", "delete"):
+            path = f"/editor/sources/{added['id']}/{action}"
+            assert _post_form(url, path, {"csrf": csrf}, cookie, "http://evil.example")[0] == 403
+            assert _post_form(url, path, {}, cookie, url)[0] == 403
+        assert _post_form(url, "/editor/sources", {"csrf": csrf, "url": "https://evil.example/feed.xml"}, cookie,
+                          "http://evil.example")[0] == 403  # fmt: skip
+        # The cookie reads the JSON API, and changes nothing through it.
+        assert raw(url, raw_request("GET", "/v1/sources", {"Cookie": cookie}))[0] == 200
+        assert raw(url, raw_request("DELETE", f"/v1/sources/{added['id']}", {"Cookie": cookie}))[0] == 401
+        assert raw(url, raw_request("POST", f"/v1/sources/{added['id']}/pause", {"Cookie": cookie}))[0] == 401
+        assert [(s["url"], s["paused"]) for s in api.followed_sources(settings)] == [
+            ("https://news.example/feed.xml", False)]  # fmt: skip
+        status, headers, _ = _post_form(url, f"/editor/sources/{added['id']}/delete", {"csrf": csrf}, cookie, url)
+        assert status == 303 and "done=forgotten" in headers["location"]
+        assert api.followed_sources(settings) == []
+    finally:
+        stop()
+        queue.close()
