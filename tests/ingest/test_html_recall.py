@@ -86,3 +86,74 @@ def test_prose_that_looks_like_furniture_is_read_and_furniture_is_not():
         assert text in paragraphs
     for text in FURNITURE:
         assert text not in paragraphs
+
+
+FIRST_HALF = AGREED[:2]
+SECOND_HALF = AGREED[2:]
+
+
+def _split_page(rail: str = "") -> object:
+    first = "".join(f"<p>{text}</p>" for text in FIRST_HALF)
+    second = "".join(f"<p>{text}</p>" for text in SECOND_HALF)
+    return lxml_html.fromstring(
+        "<html><body><nav><a href='/'>Home</a></nav><main><article><h1>Rescue</h1>"
+        f"<div class='body'>{first}</div><div class='video-embed'></div>"
+        f"<aside><p>Advertisement</p></aside><div><div class='body'>{second}</div></div>"
+        f"</article>{rail}</main></body></html>"
+    )
+
+
+def test_when_each_extractor_picks_one_half_of_a_split_body_both_halves_are_read_in_order():
+    first, second = _blocks(*FIRST_HALF), _blocks(*SECOND_HALF)
+    assert agree(second, lambda: first, lambda: second, _split_page()) == [*first, *second]
+    assert agree(first, lambda: second, lambda: second, _split_page()) == [*first, *second]
+
+
+def test_a_pick_outside_the_article_is_not_joined_to_the_body():
+    rail = "".join(
+        f"<div class='more'><p>{text}</p></div>"
+        for text in (
+            "The town's summer fair returns next month with a bigger market and a new stage for bands.",
+            "A new cycle path between the station and the seafront will open in the autumn, the council said.",
+            "The library will open on Sundays from next year after a campaign by parents and teachers.",
+        )
+    )
+    page = _split_page(f"<div class='rail'>{rail}</div>")
+    other = _blocks(*[p.text_content() for p in page.iter("p")][-3:])
+    body = _blocks(*AGREED)
+    assert agree(body, lambda: other, lambda: body, page) == body
+
+
+def test_a_paragraph_that_opens_with_a_drop_cap_is_read():
+    # trafilatura leaves out the drop cap's span: "ections of the road..." is still that paragraph
+    cut = "ections of the ring road will close overnight for five nights from Monday for resurfacing."
+    page = lxml_html.fromstring(
+        "<html><body><article>"
+        + "".join(f"<p>{text}</p>" for text in AGREED[:2])
+        + f'<p><span class="dropcap" aria-hidden="true">S</span>{cut}</p>'
+        + "".join(f"<p>{text}</p>" for text in AGREED[2:])
+        + "</article></body></html>"
+    )
+    trafilatura = _blocks(*AGREED[:2], cut, *AGREED[2:])
+    assert agree(trafilatura, lambda: _blocks(*AGREED), lambda: [], page) == trafilatura
+
+
+INGREDIENTS = ["1 medium squash", "1 tin of chickpeas, drained", "2 red onions", "3 tbsp olive oil"]
+
+
+def _list_page(linked: bool) -> object:
+    item = "<li><a href='/recipes/{0}'>{0}</a></li>" if linked else "<li>{0}</li>"
+    items = "".join(item.format(text) for text in INGREDIENTS)
+    return lxml_html.fromstring(
+        f"<html><body><article><div><p>{AGREED[0]}</p><p>{AGREED[1]}</p></div>"
+        f"<div><h2>Ingredients</h2><ul>{items}</ul></div>"
+        f"<div><p>{AGREED[2]}</p><p>{AGREED[3]}</p></div></article></body></html>"
+    )
+
+
+def test_the_articles_own_list_between_its_paragraphs_is_read_and_a_list_of_links_is_not():
+    trafilatura = [*_blocks(*AGREED[:2]), ("head", "Ingredients"), *_blocks(*INGREDIENTS), *_blocks(*AGREED[2:])]
+    readability = _blocks(*AGREED)
+    assert agree(trafilatura, lambda: readability, lambda: [], _list_page(linked=False)) == trafilatura
+    kept = agree(trafilatura, lambda: readability, lambda: [], _list_page(linked=True))
+    assert not any(text in INGREDIENTS for _, text in kept)

@@ -23,19 +23,20 @@ from ...errors import IngestError
 from ...models import Article
 from ...text.tidy import tidy_line
 from ..clean import clean_article
-from ..furniture import ends_like_sentence, is_furniture
-from .html_additions import between_agreed, next_containers
+from ..furniture import is_furniture
+from .html_additions import between_agreed, next_containers, split_halves
 from .html_blocks import (
     Block,
+    find_place,
     furniture_place,
     html_blocks,
     innermost,
     longest_paragraph_run,
     page_places,
-    place_key,
     sections_from_blocks,
     tree_blocks,
 )
+from .html_lists import drop_headline_lists, drop_reference_lists
 from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
 
 _TOKEN = re.compile(r"\w+")
@@ -249,22 +250,25 @@ def agree(
     if n_second < MIN_OTHER_TOKENS:
         return main
     outside, _ = _coverage(main, second)
+    places = page_places(tree) if tree is not None else {}
     if inside < DISJOINT and outside < DISJOINT:
+        halves = split_halves(main, second, places)
+        if halves:
+            return halves
         referee = third()
         if _coverage(second, referee)[0] >= SUPPORTED and _coverage(main, referee)[0] < DISJOINT:
             return second
         return main
     keep = _all_shingles(second)
     shingles = _all_shingles(main)
-    places = page_places(tree) if tree is not None else {}
     supported = [_supported(text, keep) for _, text in main]
     published, whole = _publisher_copy(ld_body, main, supported)
     if published:
         supported = [ok or _supported(text, published) for ok, (_, text) in zip(supported, main, strict=True)]
     first = next((i for i, (kind, _) in enumerate(main) if kind == "p" and supported[i]), len(main))
     drop = [_furniture(text, supported[i], places, i > first) for i, (_, text) in enumerate(main)]
-    _drop_headline_lists(main, supported, drop)
-    _drop_reference_lists(main, supported, drop)
+    drop_headline_lists(main, supported, drop, places)
+    drop_reference_lists(main, supported, drop)
     _drop_comment_thread(main, supported, drop)
     _drop_far_tail(main, supported, drop, places)
     if whole:
@@ -313,7 +317,7 @@ _READ_MORE = re.compile(r"(?:read|continue|see)\s(?:more|the\sfull\s(?:story|art
 
 def _furniture(text: str, supported: bool, places: dict[str, list[Any]], inside: bool) -> bool:
     """Whether there is evidence that a paragraph of trafilatura's body is furniture."""
-    found = places.get(place_key(text))
+    found = find_place(places, text)
     if supported:  # readability has it too: only the box right around it counts (a newsletter box)
         return furniture_place(found, near_only=True)
     if is_furniture(text) or furniture_place(found):
@@ -343,47 +347,6 @@ def _drop_comment_thread(main: list[Block], supported: list[bool], drop: list[bo
             drop[i] = True
 
 
-HEADLINE_RUN = 3  # this many headlines in a row, none of them in readability's body: a list of links
-HEADLINE_WORDS = 15
-
-
-def _drop_headline_lists(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
-    """Marks runs of short lines that don't end like a sentence ("Mayor opens new bridge") and
-    that readability leaves out: teaser lists, "more from" links. A run ends at a heading."""
-    run: list[int] = []
-    for i, (kind, text) in enumerate([*main, ("head", "")]):
-        short = kind == "p" and not supported[i] and len(text.split()) <= HEADLINE_WORDS
-        if short and not ends_like_sentence(text):
-            run.append(i)
-            continue
-        if kind == "p" and drop[i]:
-            continue  # a furniture line between two headlines doesn't break their list
-        if len(run) >= HEADLINE_RUN:
-            for j in run:
-                drop[j] = True
-        run = []
-
-
-# A work cited: "et al." and a year, or a DOI. One such sentence is prose that cites a paper;
-# several in a row that readability leaves out are a paper's reference list.
-_CITATION = re.compile(r"\bet\sal\b.{0,200}?\b(?:1[89]|20)\d{2}\b|\bdoi:\s?10\.|\bdoi\.org/10\.", re.IGNORECASE)
-REFERENCE_RUN = 2
-
-
-def _drop_reference_lists(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
-    """Marks runs of citations ("Okafor, L. et al. (2019). Title. Journal 12, 334.") that
-    readability leaves out: a science piece's references are not read out."""
-    run: list[int] = []
-    for i, (kind, text) in enumerate([*main, ("head", "")]):
-        if kind == "p" and not supported[i] and _CITATION.search(text):
-            run.append(i)
-            continue
-        if len(run) >= REFERENCE_RUN:
-            for j in run:
-                drop[j] = True
-        run = []
-
-
 FAR = 5  # levels up from a paragraph to the first block that holds the agreed body
 
 
@@ -396,12 +359,12 @@ def _drop_far_tail(main: list[Block], supported: list[bool], drop: list[bool], p
         return
     holders: set[int] = set()
     for i in agreed:
-        for el in innermost(places.get(place_key(main[i][1])) or []):
+        for el in innermost(find_place(places, main[i][1]) or []):
             holders.update(id(a) for a in el.iterancestors())
     if not holders:
         return
     for i in range(agreed[-1] + 1, len(main)):
-        found = innermost(places.get(place_key(main[i][1])) or [])
+        found = innermost(find_place(places, main[i][1]) or [])
         if supported[i] or not found:
             continue
         if all(_levels_up(el, holders) >= FAR for el in found):

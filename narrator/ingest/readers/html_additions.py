@@ -10,7 +10,7 @@ from typing import Any
 
 from ...text.tidy import tidy_line
 from ..furniture import ends_like_sentence, is_furniture
-from .html_blocks import Block, furniture_place, innermost, place_key
+from .html_blocks import Block, find_place, furniture_place, innermost, place_key
 
 _TOKEN = re.compile(r"\w+")
 
@@ -43,7 +43,7 @@ def between_agreed(
             continue
         if len(text.split()) < ADDED_WORDS or not ends_like_sentence(text) or is_furniture(text):
             continue
-        found = places.get(place_key(text))
+        found = find_place(places, text)
         boxes = innermost(found or [])
         if furniture_place(found) or any(_caption_box(el, text) or _standfirst(el) for el in boxes):
             continue
@@ -77,6 +77,31 @@ def _caption_box(el: Any, text: str) -> bool:
     return False
 
 
+HALVES_SHARE = 0.5  # of the words in the block that holds both picks: an article, not the page
+
+
+def split_halves(main: list[Block], second: list[Block], places: dict[str, list[Any]]) -> list[Block]:
+    """Both picks, in page order, when the extractors picked disjoint parts of one article: a body
+    split in two by an embed and an ad rail, trafilatura taking one half and readability the other.
+    The block that holds both must be mostly their text (an article, not the page around it)."""
+    firsts = [_elements(blocks, places) for blocks in (main, second)]
+    if not all(firsts):
+        return []
+    box = common_ancestor([el for els in firsts for el in els])
+    if box is None or not isinstance(box.tag, str) or box.tag.lower() in _PAGE:
+        return []
+    words = sum(len(text.split()) for _, text in [*main, *second])
+    if words < HALVES_SHARE * len(box.text_content().split()):
+        return []
+    order = {id(el): n for n, el in enumerate(box.iter())}
+    main_first = min(order.get(id(el), 0) for el in firsts[0]) <= min(order.get(id(el), 0) for el in firsts[1])
+    return [*main, *second] if main_first else [*second, *main]
+
+
+def _elements(blocks: list[Block], places: dict[str, list[Any]]) -> list[Any]:
+    return [el for _, text in blocks for el in innermost(find_place(places, text) or [])]
+
+
 NEXT_WORDS = 12  # a sentence of prose, not a label or a headline
 NEXT_SHARE = 0.6  # of a block's words in such paragraphs: prose, not a card or a menu
 
@@ -88,11 +113,11 @@ def next_containers(main: list[Block], supported: list[bool], places: dict[str, 
         el
         for i, (kind, text) in enumerate(main)
         if kind == "p" and supported[i]
-        for el in innermost(places.get(place_key(text)) or [])
+        for el in innermost(find_place(places, text) or [])
     ]
     if len(agreed) < 2:
         return []
-    box = _common_ancestor(agreed)
+    box = common_ancestor(agreed)
     if box is None or box.getparent() is None or not isinstance(box.tag, str) or box.tag.lower() in _TOP:
         return []
     seen = {place_key(text) for _, text in main}
@@ -108,14 +133,15 @@ def next_containers(main: list[Block], supported: list[bool], places: dict[str, 
         prose = [t for t in prose if place_key(t) not in seen and not is_furniture(t)]
         words = sum(len(t.split()) for t in prose)
         if len(prose) >= 2 and words >= NEXT_SHARE * len(sibling.text_content().split()):
-            found += [("p", t) for t in prose if not furniture_place(places.get(place_key(t)))]
+            found += [("p", t) for t in prose if not furniture_place(find_place(places, t))]
     return found
 
 
 _TOP = frozenset({"body", "html"})
+_PAGE = _TOP | {"main"}  # the page's own blocks hold the article and the columns beside it
 
 
-def _common_ancestor(elements: list[Any]) -> Any:
+def common_ancestor(elements: list[Any]) -> Any:
     first = [elements[0], *elements[0].iterancestors()]
     ranks = {id(a): n for n, a in enumerate(first)}
     deepest = 0

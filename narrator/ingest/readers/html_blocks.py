@@ -204,20 +204,37 @@ def place_key(text: str) -> str:
     return " ".join(_TOKEN.findall(text.lower())[:_KEY_TOKENS])
 
 
+def _later_key(text: str) -> str:
+    """The words after the first: the same when the first word is cut (a drop cap "S" in a span of
+    its own that trafilatura leaves out reads "ections of the road...")."""
+    tokens = _TOKEN.findall(text.lower())[1:_KEY_TOKENS]
+    return "\x00" + " ".join(tokens) if len(tokens) >= _LATER_TOKENS else ""
+
+
+_LATER_TOKENS = 6  # enough words that two paragraphs don't share them by chance
+
+
+def find_place(places: dict[str, list[Any]], text: str) -> list[Any] | None:
+    """The page's blocks where a paragraph starts, by its first words or, failing that, the next."""
+    return places.get(place_key(text)) or places.get(_later_key(text) or "\x00")
+
+
 def page_places(tree: Any) -> dict[str, list[Any]]:
     """The page's blocks by their first words, innermost first: where each paragraph is."""
     places: dict[str, list[Any]] = {}
+
+    def add(text: str, el: Any) -> None:
+        for key in (place_key(text), _later_key(text)):
+            if key and el not in places.get(key, ()):
+                places.setdefault(key, []).insert(0, el)  # preorder: a descendant comes after its ancestors
+
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag.lower() not in _PLACE_TAGS:
             continue
-        key = place_key(el.text_content())
-        if key:
-            places.setdefault(key, []).insert(0, el)  # preorder: a descendant comes after its ancestors
+        add(el.text_content(), el)
         # a line after a <br> is a paragraph of its own in trafilatura's body
         for br in el.iterchildren("br"):
-            key = place_key(br.tail or "")
-            if key and el not in places.get(key, ()):
-                places.setdefault(key, []).insert(0, el)
+            add(br.tail or "", el)
     return places
 
 

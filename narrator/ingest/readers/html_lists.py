@@ -1,0 +1,82 @@
+"""Runs of lines in trafilatura's body that readability leaves out: a list of other stories'
+headlines, a paper's reference list; and the article's own list, which stays."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..furniture import ends_like_sentence
+from .html_additions import common_ancestor
+from .html_blocks import Block, find_place, innermost
+
+HEADLINE_RUN = 3  # this many headlines in a row, none of them in readability's body: a list of links
+HEADLINE_WORDS = 15
+
+
+def drop_headline_lists(
+    main: list[Block], supported: list[bool], drop: list[bool], places: dict[str, list[Any]]
+) -> None:
+    """Marks runs of short lines that don't end like a sentence ("Mayor opens new bridge") and
+    that readability leaves out: teaser lists, "more from" links. A run ends at a heading. A run
+    that stands in the same block as the paragraphs both extractors keep before and after it,
+    and links nowhere, is the article's own list (ingredients, a line-up)."""
+    agreed = [i for i, ok in enumerate(supported) if ok and main[i][0] == "p"]
+    run: list[int] = []
+    for i, (kind, text) in enumerate([*main, ("head", "")]):
+        short = kind == "p" and not supported[i] and len(text.split()) <= HEADLINE_WORDS
+        if short and not ends_like_sentence(text):
+            run.append(i)
+            continue
+        if kind == "p" and drop[i]:
+            continue  # a furniture line between two headlines doesn't break their list
+        if len(run) >= HEADLINE_RUN and not _own_list(main, [j for j in run if not drop[j]], agreed, places):
+            for j in run:
+                drop[j] = True
+        run = []
+
+
+def _own_list(main: list[Block], run: list[int], agreed: list[int], places: dict[str, list[Any]]) -> bool:
+    if not run:
+        return False
+    before = [i for i in agreed if i < run[0]]
+    after = [i for i in agreed if i > run[-1]]
+    if not before or not after:
+        return False
+    found = [innermost(find_place(places, main[j][1]) or []) for j in (before[-1], *run, after[0])]
+    if not all(len(els) == 1 for els in found) or any(_linked(els[0]) for els in found[1:-1]):
+        return False
+    elements = [els[0] for els in found]
+    box = common_ancestor(elements)
+    return box is not None and all(_levels_below(el, box) < LIST_LEVELS for el in elements)
+
+
+LIST_LEVELS = 5  # levels up from a list's item or its neighbours to the block that holds them all
+
+
+def _linked(el: Any) -> bool:
+    return el.tag == "a" or next(el.iter("a"), None) is not None or any(a.tag == "a" for a in el.iterancestors())
+
+
+# A work cited: "et al." and a year, or a DOI. One such sentence is prose that cites a paper;
+# several in a row that readability leaves out are a paper's reference list.
+_CITATION = re.compile(r"\bet\sal\b.{0,200}?\b(?:1[89]|20)\d{2}\b|\bdoi:\s?10\.|\bdoi\.org/10\.", re.IGNORECASE)
+REFERENCE_RUN = 2
+
+
+def drop_reference_lists(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
+    """Marks runs of citations ("Okafor, L. et al. (2019). Title. Journal 12, 334.") that
+    readability leaves out: a science piece's references are not read out."""
+    run: list[int] = []
+    for i, (kind, text) in enumerate([*main, ("head", "")]):
+        if kind == "p" and not supported[i] and _CITATION.search(text):
+            run.append(i)
+            continue
+        if len(run) >= REFERENCE_RUN:
+            for j in run:
+                drop[j] = True
+        run = []
+
+
+def _levels_below(el: Any, box: Any) -> int:
+    return next((n for n, a in enumerate(el.iterancestors(), 1) if a is box), LIST_LEVELS)
