@@ -21,9 +21,11 @@ it is live), so a retraction in the editor reaches every target.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import random
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
@@ -285,7 +287,28 @@ class S3Publisher:
         return stale
 
     # -- the protocol ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _one_line(self, what: str) -> Iterator[None]:
+        """botocore's errors that no step turned into a PublishError (no credentials, a
+        store that can't be reached) as one line naming the target."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            yield
+        except ClientError as exc:
+            raise PublishError(f"{self.target}: {what} failed: {_code(exc) or exc}") from exc
+        except BotoCoreError as exc:
+            raise PublishError(f"{self.target}: {what} failed: {exc}") from exc
+
     def publish(self, out: Path, settings: Settings) -> PublishResult:
+        with self._one_line("publishing"):
+            return self._publish(out, settings)
+
+    def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
+        with self._one_line(f"removing {slug}"):
+            return self._unpublish(slug, out, settings)
+
+    def _publish(self, out: Path, settings: Settings) -> PublishResult:
         s3 = self.client(settings)
         uploaded = self._upload_cover(s3, out, settings)
         changed: list[EpisodeRecord] = []
@@ -324,7 +347,7 @@ class S3Publisher:
             feed_changed=written,
         )
 
-    def unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
+    def _unpublish(self, slug: str, out: Path, settings: Settings) -> PublishResult:
         s3 = self.client(settings)
         meta_key = episode_store.record_key(self._episode_prefix(slug))
         if self._get_record(s3, meta_key) is None:
