@@ -1,6 +1,7 @@
 """The whole body is read: a paragraph trafilatura leaves out is read when readability has it
 between (or just before) paragraphs both keep; a paragraph is dropped only on evidence that it
-is furniture, so prose that merely looks like a caption, a bio or a "More in" label is read."""
+is furniture, so prose that merely looks like a caption, a bio or a "More in" label is read; a
+signed comment thread is such evidence even when both extractors keep it."""
 
 from __future__ import annotations
 
@@ -157,3 +158,20 @@ def test_the_articles_own_list_between_its_paragraphs_is_read_and_a_list_of_link
     assert agree(trafilatura, lambda: readability, lambda: [], _list_page(linked=False)) == trafilatura
     kept = agree(trafilatura, lambda: readability, lambda: [], _list_page(linked=True))
     assert not any(text in INGREDIENTS for _, text in kept)
+
+
+def test_a_comment_thread_both_extractors_keep_is_not_read_when_its_comments_are_signed():
+    thread = [
+        "Comments",
+        "What a fine crew they have down there, and in all weathers too.",
+        "Posted by Harbour Watcher on January 10, 2019 5:58 PM",
+        "Report this comment",
+        "My father served on the old boat for twenty years and never once complained about the cold.",
+        "Posted by Ann on January 10, 2019 4:12 PM",
+        "Report this comment",
+    ]
+    blocks = _blocks(*AGREED, *thread)
+    page = lxml_html.fromstring(
+        "<html><body><article>" + "".join(f"<p>{text}</p>" for text in [*AGREED, *thread]) + "</article></body></html>"
+    )
+    assert agree(blocks, lambda: blocks, lambda: [], page) == _blocks(*AGREED)

@@ -337,14 +337,28 @@ _COMMENT_MARK = re.compile(
 
 def _drop_comment_thread(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
     """Marks what follows the body's end from the first line of a comment thread on: readers'
-    comments are prose and sit near the article, but always after it."""
+    comments are prose and sit near the article, but always after it. A thread both extractors
+    keep goes too when its comments are signed ("Posted by Ann on 3 May 2019", "Report this
+    comment" under two or more of them): it starts at its first line after the body's start."""
     last = max((i for i, ok in enumerate(supported) if ok and main[i][0] == "p"), default=len(main))
     start = next((i for i in range(last + 1, len(main)) if _COMMENT_MARK.search(main[i][1])), None)
-    if start is None:
-        return
-    for i in range(start, len(main)):
-        if not supported[i]:
+    if start is not None:
+        for i in range(start, len(main)):
+            if not supported[i]:
+                drop[i] = True
+    first = next((i for i, ok in enumerate(supported) if ok and main[i][0] == "p"), len(main))
+    signed = [i for i in range(first + 1, len(main)) if _SIGNED.search(main[i][1])]
+    if len(signed) >= SIGNED_COMMENTS:
+        start = next(i for i in range(first + 1, signed[0] + 1) if _COMMENT_MARK.search(main[i][1]))
+        for i in range(start, len(main)):
             drop[i] = True
+
+
+# A comment's signature or its moderation link: found only under readers' comments.
+_SIGNED = re.compile(
+    r"^report\s(?:this\s)?(?:comment|abuse)\W*$|^posted\sby\s.{1,60}\s(?:on|at)\s.*\b\d{4}\b.{0,25}$", re.IGNORECASE
+)
+SIGNED_COMMENTS = 2
 
 
 FAR = 5  # levels up from a paragraph to the first block that holds the agreed body
