@@ -408,6 +408,7 @@ def test_publish_command_to_s3(tmp_path, three_episodes, bucket, moto_endpoint):
 def test_publishing_to_s3_without_credentials_is_one_line(tmp_path, three_episodes, moto_endpoint, monkeypatch):
     # No credentials anywhere boto3 looks (environment, files, the instance metadata
     # service, which is turned off so that nothing leaves the machine).
+    import boto3
     from click.testing import CliRunner
 
     from narrator.cli import cli
@@ -418,11 +419,11 @@ def test_publishing_to_s3_without_credentials_is_one_line(tmp_path, three_episod
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # not the credentials an earlier test's session found
     out, _ = three_episodes
     args = ["publish", str(out), "--to", "s3://nobucket/x", "--endpoint-url", moto_endpoint, "--force"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
     assert "s3://nobucket/x" in result.output and "credentials" in result.output.lower()
-    feed = out / "feed.xml"
-    assert feed.is_file()  # the folder's own feed is as it was
+    assert (out / "feed.xml").is_file()  # the folder's own feed is as it was
