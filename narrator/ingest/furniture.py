@@ -35,7 +35,9 @@ _PROMPTS = re.compile(
         view\s(?:deal|offer|product)|check\sprice|see\s(?:price|deal)|shop\snow|buy\snow|buy\sit\snow|
         (?:buy|shop(?:\snow)?|see\sprice|check\sprice|view\sdeal|view\soffer)\s(?:at|on|from)\s\S+(?:\s\S+){0,3}|
         continue\sreading\sthe\smain\sstory|(?:article|story)\scontinues\sbelow(?:\s(?:this\s)?(?:ad|advert|advertisement))?|
-        start\syour\sfree\strial|live\s(?:coverage|updates|blog)|as\sit\shappened|last\supdated|references|further\sreading
+        start\syour\sfree\strial|live\s(?:coverage|updates|blog)|as\sit\shappened|last\supdated|references|further\sreading|
+        first\spublished(?:\son)?|(?:this\s)?(?:article|story|content)\sis\s(?:for|available\sto)\s(?:paying\s)?subscribers(?:\sonly)?|
+        you'?ve\s(?:reached|used)\syour\s(?:\w+\s)?(?:free\s)?(?:article|story)\slimit|
     )[\s:.!…>»›-]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -63,7 +65,8 @@ _CALLS_TO_ACTION = re.compile(
         sign\sup\sfor|subscribe\sto|newsletter|get\sthe\slatest|delivered\sto\syour\sinbox|
         follow\sus\son|join\sus\son|support\s(?:our|independent)\sjournalism|
         become\sa\s(?:member|subscriber|supporter)|already\sa\ssubscriber|
-        click\shere|tap\shere|download\sthe\sapp|turn\son\snotifications|listen\sto\sthis\sarticle
+        click\shere|tap\shere|download\sthe\sapp|turn\son\snotifications|listen\sto\sthis\sarticle|
+        join\s(?:more\sthan\s|over\s)?[\d,.]+k?\s(?:other\s)?(?:readers|subscribers)
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -71,7 +74,7 @@ _CALLS_TO_ACTION = re.compile(
 # wherever it sits in a short line.
 _BOILERPLATE = re.compile(
     r"""\b(?:
-        we\suse\scookies|accept\scookies|cookie\spolicy|privacy\spolicy|terms\sof\s(?:use|service)|
+        we\suse\scookies|uses\scookies|use\scookies\sand|accept\scookies|cookie\spolicy|privacy\spolicy|terms\sof\s(?:use|service)|
         audio\s(?:is|was)\s(?:created|generated|produced)\swith|created\swith\sai\sassistance|
         ai-generated\saudio|this\saudio\sis\s(?:ai|automatically)|
         all\srights\sreserved|trust\sprinciples|our\sstandards|
@@ -125,6 +128,9 @@ _BIO = re.compile(
 # "Jane Roe covers football for The Observer.": an author footer that names the beat.
 _BIO_BEAT = re.compile(
     r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3}\s(?:covers|writes\sabout|reports\son)\s[^.]{1,60}\bfor\s(?:the\s)?[A-Z]"
+    # "Jane Roe has reported on crime for more than a decade.", "... has covered sport for The Post since 2015."
+    r"|^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3}\shas\s(?:reported\son|covered|written\sabout)\s[^.]{1,60}\bfor\s"
+    r"(?:(?:the\s)?[A-Z]|(?:more\sthan\s|over\s|nearly\s|almost\s)?(?:a|\d+|two|three|four|five|ten|twenty)\s(?:decades?|years))"
 )
 _TIMESTAMP = re.compile(
     r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+\s(?:min|mins|minutes|hours?|hrs?|days?)\sago"

@@ -175,3 +175,20 @@ def test_a_comment_thread_both_extractors_keep_is_not_read_when_its_comments_are
         "<html><body><article>" + "".join(f"<p>{text}</p>" for text in [*AGREED, *thread]) + "</article></body></html>"
     )
     assert agree(blocks, lambda: blocks, lambda: [], page) == _blocks(*AGREED)
+
+
+def test_an_author_footer_a_cookie_notice_paywall_lines_and_references_are_not_read():
+    furniture = [
+        "Jane Roe has reported on the coast for more than a decade. Her work has won two awards.",
+        "The Harbourton Courier uses cookies to give you the best experience on our site.",
+        "Join more than 40,000 readers who get our morning briefing.",
+        "You've reached your free article limit",
+    ]
+    references = ["References", "Roe, J. et al. (2018). Lifeboat launches on the north coast. Coastal Studies 4, 12."]
+    body = "".join(f"<p>{text}</p>" for text in [*AGREED, *furniture])
+    html = (
+        f"<html><head><title>Rescue</title></head><body><article><h1>Rescue</h1>{body}"
+        f"<h2>{references[0]}</h2><p>{references[1]}</p></article></body></html>"
+    )
+    paragraphs = clean_article(read_html(html)).paragraphs
+    assert paragraphs == tuple(AGREED)

@@ -66,16 +66,23 @@ REFERENCE_RUN = 2
 
 def drop_reference_lists(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
     """Marks runs of citations ("Okafor, L. et al. (2019). Title. Journal 12, 334.") that
-    readability leaves out: a science piece's references are not read out."""
+    readability leaves out, and every citation under a "References" heading: a science piece's
+    references are not read out."""
     run: list[int] = []
+    listed = False  # under a references heading
     for i, (kind, text) in enumerate([*main, ("head", "")]):
-        if kind == "p" and not supported[i] and _CITATION.search(text):
+        cited = kind == "p" and bool(_CITATION.search(text))
+        if cited and (listed or not supported[i]):
             run.append(i)
             continue
-        if len(run) >= REFERENCE_RUN:
+        if len(run) >= REFERENCE_RUN or (run and listed):
             for j in run:
                 drop[j] = True
         run = []
+        listed = bool(_REFERENCES.match(text)) or (listed and cited)
+
+
+_REFERENCES = re.compile(r"^(?:references|sources|bibliography|works\scited|further\sreading)\W*$", re.IGNORECASE)
 
 
 def _levels_below(el: Any, box: Any) -> int:
