@@ -192,3 +192,20 @@ def test_an_author_footer_a_cookie_notice_paywall_lines_and_references_are_not_r
     )
     paragraphs = clean_article(read_html(html)).paragraphs
     assert paragraphs == tuple(AGREED)
+
+
+def test_the_first_half_of_a_split_body_that_neither_extractor_keeps_is_read_before_the_second():
+    first = "".join(f"<p>{text}</p>" for text in AGREED[:2])
+    second = "".join(f"<p>{text}</p>" for text in AGREED[2:])
+    card = (
+        "<article><h3><a href='/news/ferry'>Ferry timetable changes in spring</a></h3>"
+        "<p>The ferry company said on Monday that its timetable would change in the spring, with fewer "
+        "crossings.</p></article>"
+    )
+    page = lxml_html.fromstring(
+        f"<html><body><main><article><header><h1>Rescue</h1></header><div class='body'>{first}</div>"
+        f"<div class='video-embed'></div><div><div class='body'>{second}</div></div></article>"
+        f"<section><h2>Recommended</h2>{card * 2}</section></main></body></html>"
+    )
+    second_half = _blocks(*AGREED[2:])
+    assert agree(second_half, lambda: second_half, lambda: [], page) == _blocks(*AGREED)

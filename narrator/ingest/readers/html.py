@@ -24,7 +24,7 @@ from ...models import Article
 from ...text.tidy import tidy_line
 from ..clean import clean_article
 from ..furniture import is_furniture
-from .html_additions import between_agreed, next_containers, split_halves
+from .html_additions import between_agreed, sibling_containers, split_halves
 from .html_blocks import (
     Block,
     find_place,
@@ -278,7 +278,8 @@ def agree(
     for i, (block, dropped) in enumerate(zip(main, drop, strict=True)):
         kept += added.get(i, []) + ([] if dropped else [block])
     kept += added.get(len(main), [])
-    return kept + next_containers(main, supported, places)
+    before, after = sibling_containers(main, supported, places)
+    return before + kept + after
 
 
 def _home(main: list[Block]) -> Callable[[str], int | None]:

@@ -106,9 +106,11 @@ NEXT_WORDS = 12  # a sentence of prose, not a label or a headline
 NEXT_SHARE = 0.6  # of a block's words in such paragraphs: prose, not a card or a menu
 
 
-def next_containers(main: list[Block], supported: list[bool], places: dict[str, list[Any]]) -> list[Block]:
-    """Prose in the blocks that follow the body's block under the same parent, which neither
-    extractor kept: a body split in two by an embed and an ad rail loses its second half."""
+def sibling_containers(
+    main: list[Block], supported: list[bool], places: dict[str, list[Any]]
+) -> tuple[list[Block], list[Block]]:
+    """Prose in the blocks before and after the body's block under the same parent, which neither
+    extractor kept: a body split in two by an embed and an ad rail loses one of its halves."""
     agreed = [
         el
         for i, (kind, text) in enumerate(main)
@@ -116,25 +118,49 @@ def next_containers(main: list[Block], supported: list[bool], places: dict[str, 
         for el in innermost(find_place(places, text) or [])
     ]
     if len(agreed) < 2:
-        return []
+        return [], []
     box = common_ancestor(agreed)
     if box is None or box.getparent() is None or not isinstance(box.tag, str) or box.tag.lower() in _TOP:
-        return []
+        return [], []
+    while _only_child(box):  # a wrapper around the body's block alone: its siblings are the wrapper's
+        box = box.getparent()
     seen = {place_key(text) for _, text in main}
-    found: list[Block] = []
-    for sibling in box.itersiblings():
-        if not isinstance(sibling.tag, str) or furniture_place([sibling]):
-            continue
-        prose = [
-            tidy_line(p.text_content())
-            for p in sibling.iter("p")
-            if len(p.text_content().split()) >= NEXT_WORDS and ends_like_sentence(p.text_content())
-        ]
-        prose = [t for t in prose if place_key(t) not in seen and not is_furniture(t)]
-        words = sum(len(t.split()) for t in prose)
-        if len(prose) >= 2 and words >= NEXT_SHARE * len(sibling.text_content().split()):
-            found += [("p", t) for t in prose if not furniture_place(find_place(places, t))]
-    return found
+    before = [block for sibling in box.itersiblings(preceding=True) for block in _prose(sibling, seen, places)[::-1]]
+    after = [block for sibling in box.itersiblings() for block in _prose(sibling, seen, places)]
+    return before[::-1], after
+
+
+def _only_child(el: Any) -> bool:
+    parent = el.getparent()
+    if parent is None or parent.getparent() is None or not isinstance(parent.tag, str) or parent.tag.lower() in _PAGE:
+        return False
+    if isinstance(el.tag, str) and el.tag.lower() == "article":
+        return False  # the article's own block: what is beside it is another story
+    return sum(isinstance(child.tag, str) for child in parent) == 1
+
+
+_NOT_BODY = frozenset({"header", "figure", "nav", "aside", "footer", "form"})
+
+
+def _prose(sibling: Any, seen: set[str], places: dict[str, list[Any]]) -> list[Block]:
+    """The paragraphs of a block that is mostly prose (not a card, a menu or a header)."""
+    if not isinstance(sibling.tag, str) or sibling.tag.lower() in _NOT_BODY or furniture_place([sibling]):
+        return []
+    prose = [
+        tidy_line(p.text_content())
+        for p in sibling.iter("p")
+        if len(p.text_content().split()) >= NEXT_WORDS and ends_like_sentence(p.text_content())
+    ]
+    prose = [t for t in prose if place_key(t) not in seen and not is_furniture(t)]
+    words = sum(len(t.split()) for t in prose)
+    if len(prose) < 2 or words < NEXT_SHARE * len(sibling.text_content().split()):
+        return []
+    return [("p", t) for t in prose if not _furniture(find_place(places, t))]
+
+
+def _furniture(found: list[Any] | None) -> bool:
+    # a teaser card may be an <article> of its own, where the furniture test stops looking up
+    return furniture_place(found) or furniture_place(found, near_only=True)
 
 
 _TOP = frozenset({"body", "html"})
