@@ -209,3 +209,15 @@ def test_the_first_half_of_a_split_body_that_neither_extractor_keeps_is_read_bef
     )
     second_half = _blocks(*AGREED[2:])
     assert agree(second_half, lambda: second_half, lambda: [], page) == _blocks(*AGREED)
+
+
+def test_a_related_story_card_that_is_an_article_of_its_own_is_not_read():
+    teaser = "The ferry company said on Monday that its timetable would change in the spring, with fewer crossings."
+    card = f"<article><h3><a href='/news/ferry'>Ferry timetable changes in spring</a></h3><p>{teaser}</p></article>"
+    page = lxml_html.fromstring(
+        "<html><body><main><article>"
+        + "".join(f"<p>{text}</p>" for text in AGREED)
+        + f"</article></main><section><h2>Around the site</h2>{card}</section></body></html>"
+    )
+    trafilatura = _blocks(*AGREED, teaser)
+    assert agree(trafilatura, lambda: _blocks(*AGREED), lambda: [], page) == _blocks(*AGREED)

@@ -270,14 +270,14 @@ def _furniture_element(el: Any) -> bool:
         return True
     for depth, ancestor in enumerate(el.iterancestors()):
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
+        if depth < 2 and (_teaser_card(ancestor) or _widget(ancestor)):
+            return True  # a related-story card may be an <article> of its own
         if tag in _PAGE_TAGS:
             break  # a page's or an article's own names ("has-sidebar") say nothing of one block
         if tag in _FURNITURE_TAGS:
             return True
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
         if (depth < NAME_DEPTH and _FURNITURE_NAMES.search(names)) or _THREAD_NAMES.search(names):
-            return True
-        if depth < 2 and (_teaser_card(ancestor) or _widget(ancestor)):
             return True
     return False
 
