@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .articles import Line
 from .base import Base
-from .phrases import COMMENT_ACTIONS, COMMENT_HEADERS, COMMENT_POLICY, REPLY_FORM, TOWNS, USERS
+from .phrases import COMMENT_ACTIONS, COMMENT_HEADERS, COMMENT_POLICY, FORM_NOTES, REPLY_FORM, TOWNS, USERS
 from .text import clock12
 
 
@@ -54,15 +54,16 @@ class Comments(Base):
     def comments(self, title: str, n: int) -> list[list[Line]]:
         r = self.r
         units: list[list[Line]] = []
-        if self.chance(0.85):
+        if self.chance(0.75):
             head = self.pick(COMMENT_HEADERS).format(n=n, title=title)
             units.append([(head, "O")])
         if self.chance(0.4):
             units.append([(p, "O") for p in r.sample(COMMENT_POLICY, r.randint(1, 3))])
         style = r.randint(0, 18)
         actions = r.sample(COMMENT_ACTIONS, r.randint(1, 3)) if self.chance(0.6) else []
+        named = self.chance(0.35)  # readers who sign with their own name, not a handle
         for k in range(1, n + 1):
-            user = self.pick(USERS)
+            user = self.name() if named else self.pick(USERS)
             when = self.when()
             stamp = self.pick(
                 [
@@ -85,4 +86,6 @@ class Comments(Base):
             units.append(unit)
         if self.chance(0.5):
             units.append([(p, "O") for p in REPLY_FORM[: r.randint(3, len(REPLY_FORM))]])
+        if self.chance(0.3):
+            units.append([(p, "O") for p in r.sample(FORM_NOTES, r.randint(1, 5))])
         return units

@@ -64,6 +64,7 @@ COMMENT_HEADERS = _comments["comment_headers"]
 COMMENT_POLICY = _comments["comment_policy"]
 COMMENT_ACTIONS = _comments["comment_actions"]
 REPLY_FORM = _comments["reply_form"]
+FORM_NOTES = _comments["form_notes"]
 
 _sidebar = _load("sidebar")
 SIDEBAR_PROSE = _sidebar["sidebar_prose"]
@@ -71,6 +72,9 @@ ARCHIVE_MONTHS = _sidebar["archive_months"]
 DROPDOWNS = _sidebar["dropdowns"]
 INDICES = _sidebar["indices"]
 DISCLAIMERS = _sidebar["disclaimers"]
+BIOS = _sidebar["bios"]
+BIO_JOBS = _sidebar["bio_jobs"]
+COUNT_LABELS = _sidebar["count_labels"]
 
 _footer = _load("footer")
 TAG_LEADS = _footer["tag_leads"]

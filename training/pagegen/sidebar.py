@@ -7,8 +7,11 @@ from .articles import Article, Line
 from .furniture import Furniture
 from .phrases import (
     ARCHIVE_MONTHS,
+    BIO_JOBS,
+    BIOS,
     BLOG_NAMES,
     CAPTION_SUBJECTS,
+    COUNT_LABELS,
     DISCLAIMERS,
     DROPDOWNS,
     FIRST,
@@ -35,17 +38,22 @@ class Sidebar(Furniture):
         )
         for kind in kinds:
             if kind == "about":
-                units.append(
-                    [
-                        (self.pick(["About", "About me", "About the blog", "About us"]), "O"),
-                        (self.pick(SIDEBAR_PROSE).format(name=self.pick(FIRST), site=site), "O"),
-                    ]
+                prose = (
+                    self.bio(site, art)
+                    if self.chance(0.6)
+                    else self.pick(SIDEBAR_PROSE).format(name=self.pick(FIRST), site=site)
                 )
+                units.append([(self.pick(["About", "About me", "About the blog", "About us"]), "O"), (prose, "O")])
             elif kind == "archive":
                 unit: list[Line] = [(self.pick(["Archives", "Archive", "Blog archive"]), "O")]
                 y = r.randint(2006, 2025)
                 for m in r.sample(MONTHS, r.randint(3, 10)):
                     unit.append((self.pick(ARCHIVE_MONTHS).format(m=m, y=y, n=r.randint(1, 30)), "O"))
+                if self.chance(0.4):  # a drop-down with post counts, copied as one line
+                    items = [f"{m} {y} ({r.randint(1, 200)})" for m in r.sample(MONTHS, r.randint(4, 12))]
+                    if self.chance(0.5):
+                        items = [f"{w.title()} ({r.randint(1, 2000)})" for w in r.sample(NAV_POOL, r.randint(5, 20))]
+                    unit = [(f"{self.pick(COUNT_LABELS)} " + " ".join(items), "O")]
                 units.append(unit)
             elif kind == "tags":
                 words = r.sample(NAV_POOL, r.randint(5, 15))
@@ -267,3 +275,15 @@ class Sidebar(Furniture):
         return [(self.pick(["Photo gallery", "In pictures", "Gallery"]), "O"), (f"{r.randint(3, 40)} photos", "O")] + [
             (self.pick(CAPTION_SUBJECTS), "O") for _ in range(r.randint(1, 4))
         ]
+
+    def bio(self, site: str, art: Article) -> str:
+        """A blogger's or a writer's box: prose about a person, beside or under the post."""
+        return self.pick(BIOS).format(
+            first=self.pick(FIRST),
+            last=self.pick(LAST),
+            job=self.pick(BIO_JOBS),
+            topic=art.section.lower(),
+            town=self.pick(TOWNS),
+            site=site,
+            year=self.r.randint(2004, 2020),
+        )

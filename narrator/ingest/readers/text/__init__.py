@@ -68,7 +68,7 @@ def _continue(
 ) -> np.ndarray:
     """The body goes on past its last paragraph while the next sentences are likely body and only
     known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between:
-    up to four lines of it, or eight when they are a sign-up box (its field, button, small print)."""
+    up to four lines of it, or twelve when they are a sign-up box (its field, button, small print)."""
     states = states.copy()
     inside = np.flatnonzero(states == IN)
     if not len(inside):
@@ -76,7 +76,7 @@ def _continue(
     i, n = int(inside[-1]) + 1, len(blocks)
     while i < n:
         j = i
-        while j < n and j - i < 8 and furniture[j]:
+        while j < n and j - i < 12 and furniture[j]:
             j += 1
         if j - i > 4 and not pitch[i:j].any():
             break
@@ -109,9 +109,15 @@ def _sections(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> tup
     return tuple(sections)
 
 
-def _heading_like(block: Block, p: np.ndarray) -> bool:
+def _heading_like(block: Block, p: np.ndarray, floor: float = 0.1) -> bool:
     n = len(block.text.split())
-    return p[H] >= max(p[B], 0.1) and n <= 15 and not F.is_furniture(block.text)
+    return p[H] >= max(p[B], floor) and n <= 15 and not F.is_furniture(block.text)
+
+
+def _floor(block: Block) -> float:
+    """Between two paragraphs of the body, a short line that is no sentence and no furniture is
+    a subheading on slighter evidence ("What I would tell a beginner")."""
+    return 0.05 if not TERMINAL.search(block.text) and block.text[:1].isupper() else 0.1
 
 
 def _headings(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
@@ -123,7 +129,7 @@ def _headings(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.
         return states
     start, end = int(inside[0]), int(inside[-1])
     for i in range(start + 1, end):
-        if states[i] != IN and states[i + 1] == IN and _heading_like(blocks[i], probs[i]):
+        if states[i] != IN and states[i + 1] == IN and _heading_like(blocks[i], probs[i], _floor(blocks[i])):
             states[i] = IN
     above = [i for i in (start - 2, start - 1) if i >= 0]
     if any(F.is_clock(blocks[i].text) for i in above):  # a live page's first update

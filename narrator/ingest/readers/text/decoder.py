@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import B, H
+from .model import A, B, D, H, T
 
 PRE, IN, GAP, POST = range(4)
 
@@ -22,6 +22,10 @@ def decode(
     costs = [float(v) for v in params["decoder"]]
     enter, leave, gap_open, gap_stay, weight = costs[:5]
     cheap_open, cheap_stay = costs[5:7] if len(costs) >= 7 else (gap_open, gap_stay)
+    # An article starts under its headline, byline or date: entering the body within three
+    # blocks of one costs less, so a lone paragraph there beats a blurb of the same length
+    # further down.
+    anchored = costs[7] if len(costs) >= 8 else 0.0
     n = len(probs)
     pin = np.clip(probs[:, B] + probs[:, H], 1e-6, 1 - 1e-6)
     w = 1.0 + weight * np.log1p(words)
@@ -36,6 +40,10 @@ def decode(
     trans[IN, GAP] = -gap_open
     trans[GAP, GAP] = -gap_stay
     known = np.zeros(n, dtype=bool) if furniture is None else np.asarray(furniture, dtype=bool)
+    head = (probs[:, T] + probs[:, A] + probs[:, D]) >= 0.5
+    near_head = np.zeros(n, dtype=bool)
+    for k in (1, 2, 3):
+        near_head[k:] |= head[:-k] if n > k else False
     trans[IN, POST] = trans[GAP, POST] = -leave
     emit = np.stack([e_out, e_in, e_out, e_out], axis=1)
     if n == 0:
@@ -43,6 +51,8 @@ def decode(
     score[0] = [emit[0, PRE], emit[0, IN] - enter, neg, neg]
     for i in range(1, n):
         cand = score[i - 1][:, None] + trans
+        if near_head[i]:
+            cand[PRE, IN] += anchored
         if known[i]:
             cand[IN, GAP] += gap_open - cheap_open
             cand[GAP, GAP] += gap_stay - cheap_stay

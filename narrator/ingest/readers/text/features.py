@@ -99,6 +99,7 @@ _PITCH = re.compile(
     re.I,
 )
 _READER = re.compile(r"\b(?:you|your|our|us|we)\b", re.I)
+_COUNT = re.compile(r"\(\d[\d,]*\)")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -115,7 +116,7 @@ TEXT_NAMES = (
     "tag_list navigation bio correction glued byline timestamp clock dateline role has_date "
     "has_clock relative month comment_head comment_meta related_head legal nav_words end_marker "
     "pron1 pron2 quotes url handle exclaim question numeric_only prose long_prose short_nopunct name_like price "
-    "pitch"
+    "pitch counts"
 ).split()
 BLOCK_NAMES = "log_dup in_longer title_like_first blank_before blank_after log_wrapped template".split()
 OWN_NAMES = TEXT_NAMES + BLOCK_NAMES
@@ -209,6 +210,8 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(n <= 4 and not terminal and not is_prompt and _name_like(text, words)),
         float(n <= 20 and bool(_PRICE.search(text))),
         float(is_pitch(text, n)),
+        # "May 2012 (19) April 2012 (23)": a drop-down's post counts, with no commas between
+        0.0 if ", " in text else math.log1p(len(_COUNT.findall(text))),
     )
 
 

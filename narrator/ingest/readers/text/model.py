@@ -1,5 +1,5 @@
-"""The copied-text reader's model: two small softmax models, trained on generated pages
-only (``training/make_pages.py`` and ``training/train.py``), that give each block a
+"""The copied-text reader's model: a few small networks, trained on generated pages only
+(``training/make_pages.py`` and ``training/train.py``), whose mean gives each block a
 probability for six labels: other, body, heading, title, byline, date. numpy only."""
 
 from __future__ import annotations
@@ -24,6 +24,20 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def members(params: dict[str, np.ndarray]) -> list[str]:
+    """The prefixes of the models whose probabilities are averaged: several models fitted on
+    different samples of the training pages disagree less with each other than any one does
+    with the truth, so their mean is steadier. Weights with one model have the prefix ""."""
+    count = int(params["members"]) if "members" in params else 0
+    return [f"m{k}_" for k in range(count)] or [""]
+
+
+def probabilities(params: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """The mean of the members' class probabilities for a feature matrix."""
+    prefixes = members(params)
+    return sum(forward(params, p, x) for p in prefixes) / len(prefixes)
+
+
 def forward(params: dict[str, np.ndarray], prefix: str, x: np.ndarray) -> np.ndarray:
     """Class probabilities from a standardised input, a hidden tanh layer if present, softmax."""
     h = (x - params[f"{prefix}mean"]) / params[f"{prefix}std"]
@@ -44,4 +58,4 @@ def predict(blocks: list[Block], params: dict[str, np.ndarray] | None = None) ->
     if not blocks:
         return np.zeros((0, len(LABELS)))
     x, _ = features(blocks)
-    return forward(params, "", x)
+    return probabilities(params, x)
