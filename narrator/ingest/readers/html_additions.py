@@ -83,19 +83,23 @@ HALVES_SHARE = 0.5  # of the words in the block that holds both picks: an articl
 def split_halves(main: list[Block], second: list[Block], places: dict[str, list[Any]]) -> list[Block]:
     """Both picks, in page order, when the extractors picked disjoint parts of one article: a body
     split in two by an embed and an ad rail, trafilatura taking one half and readability the other.
-    The block that holds both must be mostly their text (an article, not the page around it)."""
+    The block that holds both must be in an <article> and be mostly their text."""
     firsts = [_elements(blocks, places) for blocks in (main, second)]
     if not all(firsts):
         return []
     box = common_ancestor([el for els in firsts for el in els])
-    if box is None or not isinstance(box.tag, str) or box.tag.lower() in _PAGE:
-        return []
+    if box is None or not any(_is(el, "article") for el in [box, *box.iterancestors()]):
+        return []  # only an <article> says both picks are one story's, not a story and a sidebar
     words = sum(len(text.split()) for _, text in [*main, *second])
     if words < HALVES_SHARE * len(box.text_content().split()):
         return []
     order = {id(el): n for n, el in enumerate(box.iter())}
     main_first = min(order.get(id(el), 0) for el in firsts[0]) <= min(order.get(id(el), 0) for el in firsts[1])
     return [*main, *second] if main_first else [*second, *main]
+
+
+def _is(el: Any, tag: str) -> bool:
+    return isinstance(el.tag, str) and el.tag.lower() == tag
 
 
 def _elements(blocks: list[Block], places: dict[str, list[Any]]) -> list[Any]:
