@@ -221,3 +221,19 @@ def test_a_related_story_card_that_is_an_article_of_its_own_is_not_read():
     )
     trafilatura = _blocks(*AGREED, teaser)
     assert agree(trafilatura, lambda: _blocks(*AGREED), lambda: [], page) == _blocks(*AGREED)
+
+
+def test_a_blogs_sidebar_is_not_joined_to_its_post_on_a_page_without_an_article_element():
+    about = [
+        "About me: I have written about the coast and its boats for nineteen years, mostly at night.",
+        "Send me tips and photographs of the harbour, and I will post the best of them every week.",
+    ]
+    page = lxml_html.fromstring(
+        "<html><body><div id='content'><div class='post'>"
+        + "".join(f"<p>{text}</p>" for text in AGREED)
+        + "</div><div class='about'>"
+        + "".join(f"<p>{text}</p>" for text in about)
+        + "</div></div></body></html>"
+    )
+    body, sidebar = _blocks(*AGREED), _blocks(*about)
+    assert agree(sidebar, lambda: body, lambda: body, page) == body
