@@ -87,7 +87,7 @@ def test_every_sentence_and_chapter_is_heard_where_the_files_say(tmp_path, setti
 
 def test_joins_fall_in_silence(tmp_path, settings):
     """No click: where one segment's frames meet the next, the decoded audio is silent."""
-    from narrator.api import _script, read_article
+    from narrator.api.reading import _script, read_article
     from narrator.assemble.master import Encoding, master
     from narrator.synth.cache import ClipCache
     from narrator.synth.synthesise import Synthesiser, script_keys
