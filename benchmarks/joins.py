@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: a temporary one)")
     options = parser.parse_args()
 
-    from narrator.api import _script, read_article
+    from narrator.api.reading import _script, read_article
     from narrator.assemble.master import Encoding, master
     from narrator.settings import load_settings
     from narrator.support.ffmpeg import decode
