@@ -1,7 +1,8 @@
 """A newsroom on loopback for following: articles that change between polls, served as
 pages and listed by every kind of source (RSS, Atom, JSON Feed, news sitemap, sitemap
 index, a list of URLs), with ETags, robots.txt, answers that can be made to fail or wait,
-and a log of every request. The articles are written for these tests."""
+and a log of every request and its answer. The articles are written for these tests (and
+benchmarks/follow.py serves its own through it)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import html
 import http.server
 import json
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
@@ -119,6 +121,8 @@ class NewsSite:
         self.holds: dict[str, threading.Event] = {}
         self.robots = "User-agent: *\nAllow: /\n"
         self.requests: list[tuple[str, dict[str, str]]] = []
+        #: (time.monotonic(), host, path, status) of each answer, as it was sent.
+        self.answered: list[tuple[float, str, str, int]] = []
         self.lock = threading.Lock()
         site = self
 
@@ -146,6 +150,8 @@ class NewsSite:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                with site.lock:
+                    site.answered.append((time.monotonic(), self.headers.get("Host", ""), self.path, status))
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -261,3 +267,4 @@ class NewsSite:
     def forget_requests(self) -> None:
         with self.lock:
             self.requests.clear()
+            self.answered.clear()
