@@ -31,4 +31,5 @@ python3 -m venv .venv
 # A current pip: older resolvers fail on an extra spelled two ways (lxml[html_clean] and [html-clean]).
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[test]'
-.venv/bin/python -m pytest "$@"
+# One test process a core: most tests wait on servers, browsers and subprocesses.
+.venv/bin/python -m pytest -n auto "$@"
