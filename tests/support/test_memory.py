@@ -114,6 +114,6 @@ def test_threads_taking_turns_share_the_memory_they_free():
 
 
 def test_release_does_nothing_where_the_settings_were_not_made():
-    out = subprocess.run([sys.executable, "-c", "from narrator.support import memory; memory.release(); print(memory._libc)"],
-                         capture_output=True, text=True, check=True)  # fmt: skip
+    code = "from narrator.support import memory; memory.release(); print(memory._libc)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "None"
