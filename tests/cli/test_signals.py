@@ -8,11 +8,11 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers.waiting import until
 
 NARRATOR = str(Path(sys.executable).parent / "narrator")
 ARTICLE = "# Harbour works begin\n\n" + "\n\n".join(
@@ -20,16 +20,6 @@ ARTICLE = "# Harbour works begin\n\n" + "\n\n".join(
     f"work on berth {i} would last until the spring, when ferries return to the old quay."
     for i in range(1, 25)
 )
-
-
-def _wait_for(check, what: str, deadline: float = 60.0):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _answer(url: str) -> bytes | None:
@@ -61,7 +51,7 @@ def test_sigterm_during_an_uncached_narration_removes_its_clip_folder(tmp_path):
     args = [NARRATOR, "narrate", str(source), "--no-cache", "--jobs", "1", "--out", str(tmp_path / "out")]
     process = subprocess.Popen(args, env=_environ(tmp), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        _wait_for(lambda: [p for p in tmp.glob("narrator-clips-*/**/*") if p.is_file()], "a clip")
+        until(lambda: [p for p in tmp.glob("narrator-clips-*/**/*") if p.is_file()], "a clip", seconds=60.0, every=0.02)
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
     finally:
@@ -84,7 +74,7 @@ def test_stopping_serve_removes_its_rendered_feed(tmp_path, stop):
     try:
         banner = process.stderr.readline()
         base = re.search(r"at (http://\S+/) ", banner).group(1)
-        feed = _wait_for(lambda: _answer(f"{base}feed.xml"), "the feed")
+        feed = until(lambda: _answer(f"{base}feed.xml"), "the feed", seconds=60.0, every=0.02)
         assert b"<rss" in feed
         assert list(tmp.glob("narrator-preview-*/*/feed.xml"))
         process.send_signal(stop)

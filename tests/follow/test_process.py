@@ -13,10 +13,10 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
+from helpers.waiting import until
 from newsroom import BASE_DATE
 
 from narrator import api
@@ -28,16 +28,6 @@ NARRATOR = str(Path(sys.executable).parent / "narrator")
 def _environ(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "NARRATOR_VOICE": "tone", "NARRATOR_ALLOW_PRIVATE_URLS": "true",
             "NARRATOR_FOLLOW_REQUESTS_PER_MINUTE": "6000", "NARRATOR_CACHE_DIR": str(tmp_path / "clips")}  # fmt: skip
-
-
-def _wait_for(check, what: str, deadline: float = 60.0):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _states(out: Path) -> dict[str, str]:
@@ -71,9 +61,9 @@ def test_sigkill_mid_poll_then_a_restart_loses_nothing_and_narrates_nothing_twic
     process = _follow(out, site.url("/rss.xml"), tmp_path)
     try:
         if when == "fetching":
-            _wait_for(lambda: target.path in site.asked(), f"the request for {target.path}")
+            until(lambda: target.path in site.asked(), f"the request for {target.path}", seconds=60.0, every=0.01)
         else:
-            _wait_for(lambda: (out / target.slug).is_dir(), f"{target.slug} in place")
+            until(lambda: (out / target.slug).is_dir(), f"{target.slug} in place", seconds=60.0, every=0.01)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=30)
     finally:

@@ -8,13 +8,13 @@ import hashlib
 import hmac
 import json
 import socket
-import time
 
 import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
 from helpers.servers import Client, hook_server, start_uvicorn
+from helpers.waiting import until
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue
@@ -33,15 +33,6 @@ def _settings(tmp_path, callback_timeout: float = 600):
 
 def _article(title: str) -> str:
     return f"# {title}\n\nThe council met on Monday and agreed to repair the old bridge.\n"
-
-
-def _until(condition, seconds: float, what: str):
-    end = time.monotonic() + seconds
-    while not (found := condition()):
-        if time.monotonic() > end:
-            raise AssertionError(f"waited {seconds} s for {what}")
-        time.sleep(0.05)
-    return found
 
 
 def _signed_by_job(received) -> dict[str, dict]:
@@ -79,7 +70,7 @@ def test_callbacks_that_never_answer_hold_no_narration_worker(tmp_path):
         assert [client.call("GET", f"/v1/narrations/{j}")[1]["status"] for j in slow] == ["done", "done"]
         # ...while the slow deliveries are still waiting for an answer.
         assert set(queue.store.pending_callbacks()) >= set(slow)
-        _until(lambda: len(received) >= 2, 30, "the ordinary callbacks")
+        until(lambda: len(received) >= 2, "the ordinary callbacks", seconds=30)
         called = _signed_by_job(received)
         assert set(called) == set(ordinary) and all(j["status"] == "done" for j in called.values())
     finally:
@@ -102,14 +93,14 @@ def test_a_callback_not_yet_sent_is_sent_after_a_restart(tmp_path):
                                                  callback_url=recording)))  # fmt: skip
         # The service stops the moment the job is done, before the CMS is called.
         queue._deliveries.close()
-        _until(lambda: queue.store.get(job.id).status == "done", 120, "the job to be done")
+        until(lambda: queue.store.get(job.id).status == "done", "the job to be done", seconds=120)
         assert received == [] and list(queue.store.pending_callbacks()) == [job.id]
     finally:
         queue.close()
     queue = EmbeddedQueue(settings, workers=1)
     try:
-        _until(lambda: received, 30, "the callback after the restart")
-        _until(lambda: not queue.store.pending_callbacks(), 10, "the delivery to be cleared")
+        until(lambda: received, "the callback after the restart", seconds=30)
+        until(lambda: not queue.store.pending_callbacks(), "the delivery to be cleared", seconds=10)
     finally:
         queue.close()
         recorder.shutdown()

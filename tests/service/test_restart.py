@@ -10,10 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from helpers.waiting import until
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
@@ -37,7 +37,7 @@ def _serve(tmp: Path, port: int) -> subprocess.Popen:
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env,
                             start_new_session=True)  # fmt: skip
     log.close()
-    _until(lambda: _answers(port) or proc.poll() is not None, 60, "the service to start")
+    until(lambda: _answers(port) or proc.poll() is not None, "the service to start", seconds=60, every=0.02)
     assert proc.poll() is None, (tmp / "service.log").read_text()[-3000:]
     return proc
 
@@ -45,14 +45,6 @@ def _serve(tmp: Path, port: int) -> subprocess.Popen:
 def _answers(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _until(condition, seconds: float, what: str, every: float = 0.02) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"waited {seconds} s for {what}")
-        time.sleep(every)
 
 
 def _counts(client: Client, ids: list[str]) -> dict[str, int]:
@@ -126,21 +118,24 @@ def test_twenty_articles_survive_two_sigkills_mid_batch(tmp_path):
         # while jobs are running, and each time started again.
         for done_before, kill in ((3, lambda p: os.kill(p, signal.SIGKILL)),
                                   (10, lambda p: os.killpg(p, signal.SIGKILL))):  # fmt: skip
-            _until(lambda n=done_before: (c := _counts(client, ids)).get("done", 0) >= n and c.get("running", 0) >= 1,
-                   120, f"{done_before} jobs done and one running", every=0.1)  # fmt: skip
+            until(lambda n=done_before: (c := _counts(client, ids)).get("done", 0) >= n and c.get("running", 0) >= 1,
+                  f"{done_before} jobs done and one running",
+                  seconds=120, every=0.1)  # fmt: skip
             started = _descendants(proc.pid)
             assert started, "the service has no worker processes"
             kill(proc.pid)
             proc.wait(10)
             # Workers whose service died stop by themselves, and everything they started.
-            _until(lambda s=started: not any(_alive(p) for p in s), 20, "the orphaned workers to stop")
+            until(lambda s=started: not any(_alive(p) for p in s), "the orphaned workers to stop",
+                  seconds=20, every=0.02)  # fmt: skip
             proc = _serve(tmp_path, port)
 
         jobs = [client.wait(job_id, deadline=120) for job_id in ids]
         assert [j["status"] for j in jobs] == ["done"] * 20, [j["error"] for j in jobs if j["error"]]
         # Posting an article again finds its finished job.
         assert client.call("POST", "/v1/narrations", {"markdown": _article(0)}) == (200, jobs[0])
-        _until(lambda: not _leftovers(out), 30, f"the leftovers of killed narrations to go: {_leftovers(out)}")
+        until(lambda: not _leftovers(out), f"the leftovers of killed narrations to go: {_leftovers(out)}",
+              seconds=30, every=0.02)  # fmt: skip
     finally:
         _stop(proc)
 
@@ -162,7 +157,7 @@ def test_sigterm_stops_the_workers_and_requeues_their_jobs(tmp_path):
     try:
         ids = [client.call("POST", "/v1/narrations", {"markdown": f"# Harbour report {n}\n\n{long}\n"})[1]["id"]
                for n in range(3)]  # fmt: skip
-        _until(lambda: _counts(client, ids).get("running", 0) >= 1, 60, "a job to start", every=0.1)
+        until(lambda: _counts(client, ids).get("running", 0) >= 1, "a job to start", seconds=60, every=0.1)
         started = _descendants(proc.pid)
         workers = {p for p in started if b"spawn_main" in _cmdline(p)}
         assert workers, "the service has no worker processes"
@@ -170,7 +165,8 @@ def test_sigterm_stops_the_workers_and_requeues_their_jobs(tmp_path):
         assert proc.wait(30) in (0, -signal.SIGTERM)  # uvicorn ends by the signal it stopped for
         assert not [p for p in workers if _alive(p)], "worker processes outlived the service"
         # Python's own helper (the resource tracker) goes when it sees its parent is gone.
-        _until(lambda: not any(_alive(p) for p in started), 10, "every process the service started to stop")
+        until(lambda: not any(_alive(p) for p in started), "every process the service started to stop",
+              seconds=10, every=0.02)  # fmt: skip
 
         proc = _serve(tmp_path, port)
         jobs = [client.wait(job_id, deadline=120) for job_id in ids]
@@ -213,9 +209,10 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_job_done_once(tmp_path):
     try:
         job = _long_job(queue, "Crane report", "the harbour board met on Monday to discuss the cranes", 30)
         queue.submit(job.id)
-        _until(lambda: _running(queue.store, job.id, 1), 60, "the job to start")
+        until(lambda: _running(queue.store, job.id, 1), "the job to start", seconds=60, every=0.02)
         _kill_worker(queue.store, job.id, 1)
-        _until(lambda: queue.store.get(job.id).status in ("done", "failed"), 120, "the job to be done again")
+        until(lambda: queue.store.get(job.id).status in ("done", "failed"), "the job to be done again",
+              seconds=120, every=0.02)  # fmt: skip
     finally:
         queue.close()
     done = queue.store.get(job.id)
@@ -231,9 +228,9 @@ def test_an_article_whose_worker_keeps_dying_fails_after_three_tries(tmp_path):
     try:
         job = _long_job(queue, "Ferry report", "the ferry board met on Monday to discuss the timetable", 60)
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            _until(lambda a=attempt: _running(queue.store, job.id, a), 60, f"try {attempt} to start")
+            until(lambda a=attempt: _running(queue.store, job.id, a), f"try {attempt} to start", seconds=60, every=0.02)
             _kill_worker(queue.store, job.id, attempt)
-        _until(lambda: queue.store.get(job.id).status == "failed", 30, "the job to fail")
+        until(lambda: queue.store.get(job.id).status == "failed", "the job to fail", seconds=30, every=0.02)
     finally:
         queue.close()
     assert queue.store.get(job.id).error == "the worker stopped 3 times while narrating this article"

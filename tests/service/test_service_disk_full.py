@@ -21,6 +21,7 @@ pytest.importorskip("fastapi", reason="needs narrator[service]")
 
 from helpers.servers import Client, start_uvicorn
 from helpers.small_disk import fill, small_disk
+from helpers.waiting import until
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue
@@ -28,15 +29,6 @@ from narrator.settings import load_settings
 
 TOKEN = "disk-full-token"
 DISK = 48 * 1024 * 1024
-
-
-def _until(condition, seconds: float, what: str, every: float = 0.05):
-    end = time.monotonic() + seconds
-    while not (found := condition()):
-        if time.monotonic() > end:
-            raise AssertionError(f"waited {seconds} s for {what}")
-        time.sleep(every)
-    return found
 
 
 def _long(title: str, paragraphs: int = 120) -> str:
@@ -100,8 +92,9 @@ def test_a_disk_that_fills_mid_job_ends_the_job_and_the_service_carries_on(tmp_p
             [warm] = client.narrate_all([_short("Bridge repairs begin")])
             assert client.wait(warm)["status"] == "done"
             [job_id] = client.narrate_all([_long("Crane report")])
-            _until(lambda: (j := queue.store.get(job_id)).status == "running" and j.progress > 0, 60,
-                   "the job to be under way", every=0.01)  # fmt: skip
+            until(lambda: (j := queue.store.get(job_id)).status == "running" and j.progress > 0,
+                  "the job to be under way",
+                  seconds=60, every=0.01)  # fmt: skip
             if reserve == "already spent":
                 for spare in (disk / "out" / ".jobs").glob("reserve*"):
                     spare.unlink()
@@ -110,11 +103,11 @@ def test_a_disk_that_fills_mid_job_ends_the_job_and_the_service_carries_on(tmp_p
             capfd.readouterr()
             # The job can't stay running: it fails, or (when not even its failure can be
             # written) its worker makes way and the job waits to be tried again.
-            _until(lambda: queue.store.get(job_id).status != "running" or not any(
+            until(lambda: queue.store.get(job_id).status != "running" or not any(
                 w.is_alive() and f"{queue._host}:{w.pid}" == queue.store.get(job_id).worker for w in queue._workers),
-                60, "the job to end or its worker to stop")  # fmt: skip
+                "the job to end or its worker to stop", seconds=60)  # fmt: skip
             window_end = time.monotonic() + 8
-            _until(lambda: time.monotonic() > window_end, 10, "the window to pass", every=0.2)
+            until(lambda: time.monotonic() > window_end, "the window to pass", seconds=10, every=0.2)
             _free(disk)
             ended = client.wait(job_id, deadline=120)
             assert ended["status"] in ("failed", "done")
@@ -168,21 +161,22 @@ def test_a_monitor_whose_store_writes_fail_injected_backs_off_replaces_the_worke
         from narrator.service.jobs import Request, new_job
 
         job = real.create(new_job(Request(kind="markdown", content=_long("Ferry report", 60))))
-        running = _until(lambda: (j := real.get(job.id)).status == "running" and j.worker and j, 60, "the job to start")
+        running = until(lambda: (j := real.get(job.id)).status == "running" and j.worker and j, "the job to start",
+                        seconds=60)  # fmt: skip
         queue.store = _Failing(real)  # the monitor's writes fail from now on
         capfd.readouterr()
         os.kill(int(running.worker.rsplit(":", 1)[1]), signal.SIGKILL)
         # The dead worker is replaced even though its job can't be requeued yet.
-        _until(lambda: all(w.is_alive() for w in queue._workers) and str(running.worker.rsplit(":", 1)[1])
-               not in {str(w.pid) for w in queue._workers}, 30, "the worker to be replaced")  # fmt: skip
+        until(lambda: all(w.is_alive() for w in queue._workers) and str(running.worker.rsplit(":", 1)[1])
+               not in {str(w.pid) for w in queue._workers}, "the worker to be replaced", seconds=30)  # fmt: skip
         window_end = time.monotonic() + 6
-        _until(lambda: time.monotonic() > window_end, 10, "the window to pass", every=0.2)
+        until(lambda: time.monotonic() > window_end, "the window to pass", seconds=10, every=0.2)
         assert real.get(job.id).status == "running"
         text = _log_text(caplog, capfd)
         lines = [line for line in text.splitlines() if line.strip()]
         assert 1 <= len(lines) < 10 and "Traceback" not in text, text[-3000:]
         queue.store.failing = False  # room again: the job is tried again
-        done = _until(lambda: (j := real.get(job.id)).status in ("done", "failed") and j, 120, "the job to end")
+        done = until(lambda: (j := real.get(job.id)).status in ("done", "failed") and j, "the job to end", seconds=120)
         assert done.status == "done" and done.attempts == 2
         queue.store.failing = True
     finally:

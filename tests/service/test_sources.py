@@ -16,6 +16,7 @@ pytest.importorskip("fastapi", reason="needs narrator[service]")
 
 from follow.newsroom import Answer, NewsSite
 from helpers.servers import Client, raw, raw_request, start_uvicorn
+from helpers.waiting import until
 
 from narrator import api
 from narrator.service.app import create_app
@@ -42,7 +43,7 @@ def serve(app):
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    until(lambda: server.started, "uvicorn did not start")
+    until(lambda: server.started, "uvicorn did not start", seconds=120.0)
 
     def stop():
         server.should_exit = True
@@ -51,16 +52,6 @@ def serve(app):
         assert not thread.is_alive(), "the service did not stop"
 
     return f"http://127.0.0.1:{sock.getsockname()[1]}", stop
-
-
-def until(check, what: str, deadline: float = 120.0):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(what)
 
 
 class HeldQueue:
@@ -108,7 +99,7 @@ def narrated(client: Client, source_id: str, count: int) -> list[dict]:
         articles = [a for a in source(client, source_id)["articles"] if a["episode"]]
         return articles if len(articles) >= count else None
 
-    return until(done, f"{count} articles were not narrated")
+    return until(done, f"{count} articles were not narrated", seconds=120.0)
 
 
 def test_a_source_is_followed_polled_paused_and_forgotten(site, tmp_path):
@@ -162,7 +153,7 @@ def test_a_failing_source_records_its_error_and_the_others_go_on(site, tmp_path)
         _, broken = client.call("POST", "/v1/sources", {"url": site.url("/broken.xml")})
         _, good = client.call("POST", "/v1/sources", {"url": site.url("/atom.xml")})
         narrated(client, good["id"], 1)
-        failed = until(lambda: source(client, broken["id"])["error"], "the failure was not recorded")
+        failed = until(lambda: source(client, broken["id"])["error"], "the failure was not recorded", seconds=120.0)
         assert "HTTP 500" in failed
         assert source(client, broken["id"])["failures"] >= 1
 
@@ -193,7 +184,7 @@ def test_a_restart_mid_poll_narrates_nothing_twice_and_the_scheduler_stops_clean
     held = HeldQueue(settings)
     with running(settings, held) as (client, app):
         _, added = client.call("POST", "/v1/sources", {"url": site.url("/feed.json")})
-        until(lambda: held.store.count("queued") == 1, "the article's job was not queued")
+        until(lambda: held.store.count("queued") == 1, "the article's job was not queued", seconds=120.0)
         scheduler = app.state.scheduler
         assert scheduler.running
     # The service stopped while the scheduler waited for the job: the thread ended, the
