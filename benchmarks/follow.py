@@ -61,9 +61,9 @@ from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "follow")]
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from articles import article, edit_one_paragraph  # noqa: E402
-from newsroom import NewsSite, Story  # noqa: E402
+from helpers.newsroom import NewsSite, Story  # noqa: E402
 from run import NARRATOR, _voice_data, prime  # noqa: E402
 
 TITLES = [

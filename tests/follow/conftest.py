@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from newsroom import NewsSite
+from helpers.newsroom import NewsSite
 
 from narrator.settings import with_overrides
 

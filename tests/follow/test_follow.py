@@ -13,8 +13,8 @@ import time
 import uuid
 
 import pytest
+from helpers.newsroom import Answer
 from lxml import etree
-from newsroom import Answer
 
 from narrator import api
 from narrator.episodes.guids import EPISODE_NAMESPACE

@@ -9,10 +9,10 @@ import datetime as dt
 import gzip
 
 import pytest
+from helpers.newsroom import NewsSite
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from newsroom import NewsSite
 
 from narrator.errors import SourceError
 from narrator.follow.parse import read_listing

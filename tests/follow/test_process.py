@@ -16,8 +16,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.newsroom import BASE_DATE
 from helpers.waiting import until
-from newsroom import BASE_DATE
 
 from narrator import api
 from narrator.settings import load_settings

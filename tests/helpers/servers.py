@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import re
 import socket
 import threading
 import time
+import urllib.parse
+import urllib.request
+
+from helpers.waiting import until
 
 
 def hook_server():
@@ -30,28 +35,52 @@ def hook_server():
     return server, received
 
 
-def start_uvicorn(app):
-    """Run ``app`` on a real uvicorn server on 127.0.0.1 in a thread; returns (url, stop)."""
+def start_uvicorn(app, *, lifespan: bool = False):
+    """Run ``app`` on a real uvicorn server on 127.0.0.1 in a thread; returns (url, stop).
+    With ``lifespan``, its start-up and shutdown run as under ``narrator serve-api`` (the
+    follow scheduler among them), and ``stop`` asserts that the shutdown finished."""
     import uvicorn
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on" if lifespan else "off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
+    until(lambda: server.started, "uvicorn to start", seconds=120 if lifespan else 20, every=0.02)
 
     def stop():
         server.should_exit = True
-        thread.join(10)
+        thread.join(60 if lifespan else 10)
         sock.close()
+        assert not (lifespan and thread.is_alive()), "the service did not stop"
 
     return f"http://127.0.0.1:{port}", stop
+
+
+def post_form(url: str, path: str, fields: dict[str, str], cookie: str | None, origin: str | None):
+    """POST an editor form byte for byte, with the cookie and Origin given (or none)."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if cookie:
+        headers["Cookie"] = cookie
+    if origin:
+        headers["Origin"] = origin
+    return raw(url, raw_request("POST", path, headers, urllib.parse.urlencode(fields).encode()))
+
+
+def signed_in(url: str, token: str):
+    """An opener carrying the editor's session cookie, and the form token of its pages."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    page = opener.open(url + "/editor/login", data=urllib.parse.urlencode({"token": token}).encode()).read()
+    csrf = re.search(rb'name="csrf" value="([0-9a-f]+)"', page).group(1).decode()
+    return opener, csrf
+
+
+def editor_session(url: str, token: str) -> tuple[str, str]:
+    """The editor's session cookie and form token, as a browser would hold them."""
+    opener, csrf = signed_in(url, token)
+    cookie = next(c for c in opener.handlers if isinstance(c, urllib.request.HTTPCookieProcessor)).cookiejar
+    return "; ".join(f"{c.name}={c.value}" for c in cookie), csrf
 
 
 class Client:

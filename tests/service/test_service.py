@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import json
 import logging
-import re
 import socket
 import threading
 import time
@@ -21,7 +20,17 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from helpers.servers import Client, NoQueue, hook_server, raw, raw_request, start_uvicorn
+from helpers.servers import (
+    Client,
+    NoQueue,
+    editor_session,
+    hook_server,
+    post_form,
+    raw,
+    raw_request,
+    signed_in,
+    start_uvicorn,
+)
 
 from narrator.service.app import create_app
 from narrator.service.jobs import Job, notify
@@ -157,16 +166,8 @@ def test_tokens_never_reach_the_logs(service, caplog):
     assert TOKEN not in caplog.text
 
 
-def _signed_in(url: str):
-    """An opener carrying the editor's session cookie, and the form token of its pages."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-    page = opener.open(url + "/editor/login", data=urllib.parse.urlencode({"token": TOKEN}).encode()).read()
-    csrf = re.search(rb'name="csrf" value="([0-9a-f]+)"', page).group(1).decode()
-    return opener, csrf
-
-
 def test_the_editor_escapes_what_it_echoes(service):
-    opener, csrf = _signed_in(service["url"])
+    opener, csrf = signed_in(service["url"], TOKEN)
     text = "Old town plan\nThe mayor says <script>alert(1)</script> nothing will change on Monday in the old town."
     form = urllib.parse.urlencode({"text": "", "url": "javascript:alert(1)", "csrf": csrf}).encode()
     try:
@@ -290,7 +291,7 @@ def test_voices_are_chosen_by_name_only(service, voice):
 
 
 def test_the_editor_takes_voices_by_name_only(service):
-    opener, csrf = _signed_in(service["url"])
+    opener, csrf = signed_in(service["url"], TOKEN)
     form = urllib.parse.urlencode({"text": "Ferry news\nThe ferry runs again from May.", "voice": "/etc/hostname",
                                    "csrf": csrf}).encode()  # fmt: skip
     with pytest.raises(urllib.error.HTTPError) as info:
@@ -300,45 +301,29 @@ def test_the_editor_takes_voices_by_name_only(service):
     assert "/etc/hostname" not in page.split("<main", 1)[1].split("</form>", 1)[0].replace('value="/etc/hostname"', "")
 
 
-def _post_form(url: str, path: str, fields: dict[str, str], cookie: str | None, origin: str | None):
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    if cookie:
-        headers["Cookie"] = cookie
-    if origin:
-        headers["Origin"] = origin
-    return raw(url, raw_request("POST", path, headers, urllib.parse.urlencode(fields).encode()))
-
-
-def _session(url: str) -> tuple[str, str]:
-    """The editor's session cookie and form token, as a browser would hold them."""
-    opener, csrf = _signed_in(url)
-    cookie = next(c for c in opener.handlers if isinstance(c, urllib.request.HTTPCookieProcessor)).cookiejar
-    return "; ".join(f"{c.name}={c.value}" for c in cookie), csrf
-
-
 def test_forms_from_another_site_are_refused(service):
     client = service["client"]
     _, job = client.call("POST", "/v1/narrations", {"markdown": _article("Tram depot opens")})
     slug = client.wait(job["id"])["result"]["slug"]
-    cookie, csrf = _session(service["url"])
+    cookie, csrf = editor_session(service["url"], TOKEN)
     url = service["url"]
     port = url.rsplit(":", 1)[1]
     for origin in ("http://evil.example", f"http://127.0.0.1:{int(port) + 1}", f"http://sub.127.0.0.1:{port}",
                    "null"):  # fmt: skip
-        assert _post_form(url, f"/editor/episodes/{slug}/retract", {"csrf": csrf, "confirm": "yes"}, cookie,
+        assert post_form(url, f"/editor/episodes/{slug}/retract", {"csrf": csrf, "confirm": "yes"}, cookie,
                           origin)[0] == 403  # fmt: skip
-        assert _post_form(url, "/editor/narrate", {"csrf": csrf, "text": "Evil text\nPlanted story."}, cookie,
+        assert post_form(url, "/editor/narrate", {"csrf": csrf, "text": "Evil text\nPlanted story."}, cookie,
                           origin)[0] == 403  # fmt: skip
-        assert _post_form(url, "/editor/login", {"token": TOKEN}, None, origin)[0] == 403
+        assert post_form(url, "/editor/login", {"token": TOKEN}, None, origin)[0] == 403
     assert "Tram depot opens" in (service["out"] / "feed.xml").read_text()
     # From the service's own page, but without the form token: refused too.
-    assert _post_form(url, f"/editor/episodes/{slug}/retract", {"confirm": "yes"}, cookie, url)[0] == 403
+    assert post_form(url, f"/editor/episodes/{slug}/retract", {"confirm": "yes"}, cookie, url)[0] == 403
     # The cookie alone never changes anything through the JSON API.
     status, _, _ = raw(url, raw_request("DELETE", f"/v1/episodes/{slug}", {"Cookie": cookie}))
     assert status == 401
     assert "Tram depot opens" in (service["out"] / "feed.xml").read_text()
     # With both, from the service's own origin: done.
-    status, _, _ = _post_form(url, f"/editor/episodes/{slug}/retract", {"csrf": csrf, "confirm": "yes"}, cookie, url)
+    status, _, _ = post_form(url, f"/editor/episodes/{slug}/retract", {"csrf": csrf, "confirm": "yes"}, cookie, url)
     assert status == 303 and "Tram depot opens" not in (service["out"] / "feed.xml").read_text()
 
 

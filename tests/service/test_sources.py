@@ -5,8 +5,6 @@ queue; a source that fails, a restart mid-poll, and a clean stop."""
 from __future__ import annotations
 
 import contextlib
-import socket
-import threading
 import time
 from pathlib import Path
 
@@ -14,8 +12,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from follow.newsroom import Answer, NewsSite
-from helpers.servers import Client, raw, raw_request, start_uvicorn
+from helpers.newsroom import Answer, NewsSite
+from helpers.servers import Client, editor_session, post_form, raw, raw_request, start_uvicorn
+from helpers.sources import TOKEN, make_settings, narrated, source
 from helpers.waiting import until
 
 from narrator import api
@@ -23,35 +22,6 @@ from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue
 from narrator.service.stores import SqliteJobStore
 from narrator.settings import load_settings
-
-TOKEN = "sources-token-1"
-
-
-def make_settings(tmp: Path, **more):
-    values = {"out": tmp / "out", "voice": "tone", "api_tokens": TOKEN, "cache_dir": tmp / "clips",
-              "allow_private_urls": True, "follow_requests_per_minute": 6000, "fetch_timeout": 10, **more}  # fmt: skip
-    return load_settings(values, environ={}, cwd=tmp)
-
-
-def serve(app):
-    """``app`` on a real uvicorn server with its lifespan (so its scheduler runs, as under
-    ``narrator serve-api``); returns (url, stop), stop running the shutdown."""
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    until(lambda: server.started, "uvicorn did not start", seconds=120.0)
-
-    def stop():
-        server.should_exit = True
-        thread.join(60)
-        sock.close()
-        assert not thread.is_alive(), "the service did not stop"
-
-    return f"http://127.0.0.1:{sock.getsockname()[1]}", stop
 
 
 class HeldQueue:
@@ -72,7 +42,7 @@ class HeldQueue:
 def running(settings, queue=None):
     queue = queue or EmbeddedQueue(settings, workers=1)
     app = create_app(settings, queue)
-    url, stop = serve(app)  # the shutdown closes the queue
+    url, stop = start_uvicorn(app, lifespan=True)  # the shutdown closes the queue
     try:
         yield Client(url, TOKEN), app
     finally:
@@ -84,22 +54,6 @@ def site():
     made = NewsSite()
     yield made
     made.close()
-
-
-def source(client: Client, source_id: str) -> dict:
-    status, body = client.call("GET", f"/v1/sources/{source_id}")
-    assert status == 200, body
-    return body
-
-
-def narrated(client: Client, source_id: str, count: int) -> list[dict]:
-    """Wait for ``count`` articles of the source to have their episodes."""
-
-    def done():
-        articles = [a for a in source(client, source_id)["articles"] if a["episode"]]
-        return articles if len(articles) >= count else None
-
-    return until(done, f"{count} articles were not narrated", seconds=120.0)
 
 
 def test_a_source_is_followed_polled_paused_and_forgotten(site, tmp_path):
@@ -203,23 +157,19 @@ def test_a_restart_mid_poll_narrates_nothing_twice_and_the_scheduler_stops_clean
 
 
 def test_the_sources_forms_need_the_form_token_and_the_services_own_origin(tmp_path):
-    from test_service import TOKEN as EDITOR_TOKEN
-    from test_service import _post_form, _session
-
-    settings = load_settings({"out": tmp_path / "out", "voice": "tone", "api_tokens": f"{TOKEN},{EDITOR_TOKEN}"},
-                             environ={}, cwd=tmp_path)  # fmt: skip
+    settings = load_settings({"out": tmp_path / "out", "voice": "tone", "api_tokens": TOKEN}, environ={}, cwd=tmp_path)
     queue = HeldQueue(settings)
     url, stop = start_uvicorn(create_app(settings, queue))  # no lifespan: nothing is polled
     try:
         client = Client(url, TOKEN)
         status, added = client.call("POST", "/v1/sources", {"url": "https://news.example/feed.xml"})
         assert status == 201
-        cookie, csrf = _session(url)
+        cookie, csrf = editor_session(url, TOKEN)
         for action in ("pause", "delete"):
             path = f"/editor/sources/{added['id']}/{action}"
-            assert _post_form(url, path, {"csrf": csrf}, cookie, "http://evil.example")[0] == 403
-            assert _post_form(url, path, {}, cookie, url)[0] == 403
-        assert _post_form(url, "/editor/sources", {"csrf": csrf, "url": "https://evil.example/feed.xml"}, cookie,
+            assert post_form(url, path, {"csrf": csrf}, cookie, "http://evil.example")[0] == 403
+            assert post_form(url, path, {}, cookie, url)[0] == 403
+        assert post_form(url, "/editor/sources", {"csrf": csrf, "url": "https://evil.example/feed.xml"}, cookie,
                           "http://evil.example")[0] == 403  # fmt: skip
         # The cookie reads the JSON API, and changes nothing through it.
         assert raw(url, raw_request("GET", "/v1/sources", {"Cookie": cookie}))[0] == 200
@@ -227,7 +177,7 @@ def test_the_sources_forms_need_the_form_token_and_the_services_own_origin(tmp_p
         assert raw(url, raw_request("POST", f"/v1/sources/{added['id']}/pause", {"Cookie": cookie}))[0] == 401
         assert [(s["url"], s["paused"]) for s in api.followed_sources(settings)] == [
             ("https://news.example/feed.xml", False)]  # fmt: skip
-        status, headers, _ = _post_form(url, f"/editor/sources/{added['id']}/delete", {"csrf": csrf}, cookie, url)
+        status, headers, _ = post_form(url, f"/editor/sources/{added['id']}/delete", {"csrf": csrf}, cookie, url)
         assert status == 303 and "done=forgotten" in headers["location"]
         assert api.followed_sources(settings) == []
     finally:

@@ -11,23 +11,23 @@ import pytest
 
 pytest.importorskip("celery", reason="needs narrator[service]")
 
-from follow.newsroom import NewsSite
-from helpers.servers import Client
-from test_sources import TOKEN, make_settings, narrated, serve
-from test_workers import _worker, redis_url  # noqa: F401 (a fixture)
+from helpers.newsroom import NewsSite
+from helpers.servers import Client, start_uvicorn
+from helpers.sources import TOKEN, make_settings, narrated
+from helpers.workers import start_worker
 
 from narrator import api
 from narrator.service.app import create_app
 from narrator.service.queues import CeleryQueue
 
 
-def test_followed_articles_are_celery_jobs_with_a_broker(redis_url, tmp_path):  # noqa: F811
+def test_followed_articles_are_celery_jobs_with_a_broker(redis_url, tmp_path):
     site = NewsSite(count=2)
     settings = make_settings(tmp_path, broker=redis_url, visibility_timeout=30)
     queue = CeleryQueue(settings)
-    url, stop = serve(create_app(settings, queue))
+    url, stop = start_uvicorn(create_app(settings, queue), lifespan=True)
     log = (tmp_path / "worker.log").open("w")
-    worker = _worker(redis_url, log)
+    worker = start_worker(redis_url, log)
     try:
         client = Client(url, TOKEN)
         status, added = client.call("POST", "/v1/sources", {"url": site.url("/rss.xml")})

@@ -12,9 +12,10 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
-from follow.newsroom import NewsSite
 from helpers.browser import AXE, WCAG, need
-from test_sources import make_settings, serve
+from helpers.newsroom import NewsSite
+from helpers.servers import start_uvicorn
+from helpers.sources import make_settings
 
 from narrator.service.app import create_app
 from narrator.service.queues import EmbeddedQueue
@@ -33,7 +34,7 @@ def newsroom():
 def editor(tmp_path_factory, newsroom):
     tmp = tmp_path_factory.mktemp("sources-editor")
     settings = make_settings(tmp)
-    url, stop = serve(create_app(settings, EmbeddedQueue(settings, workers=1)))
+    url, stop = start_uvicorn(create_app(settings, EmbeddedQueue(settings, workers=1)), lifespan=True)
     yield url
     stop()
 

@@ -4,11 +4,8 @@ job, and every article ends up in the feed exactly once."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
-import subprocess
-import sys
 import time
 
 import pytest
@@ -16,59 +13,13 @@ import pytest
 pytest.importorskip("celery", reason="needs narrator[service]")
 
 from helpers.servers import Client, start_uvicorn
+from helpers.workers import start_worker
 
 from narrator.service.app import create_app
 from narrator.service.queues import CeleryQueue
 from narrator.settings import load_settings
 
 TOKEN = "worker-test-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    exe = shutil.which("redis-server")
-    if exe is None:
-        message = "redis-server is not installed; scripts/test.sh installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    import redis
-
-    port = _free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(folder)], stdout=subprocess.DEVNULL)  # fmt: skip
-    client = redis.Redis(port=port)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(10)
-
-
-def _worker(redis_url: str, log) -> subprocess.Popen:
-    # A short visibility timeout, so the test needn't wait minutes for a lost job to move.
-    env = {**os.environ, "NARRATOR_VISIBILITY_TIMEOUT": "4"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "narrator", "worker", "--broker", redis_url],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env=env,
-    )
 
 
 def _article(n: int) -> str:
@@ -86,7 +37,7 @@ def test_twenty_articles_two_workers_one_killed_mid_job(redis_url, tmp_path):
     url, stop = start_uvicorn(create_app(settings, queue))
     client = Client(url, TOKEN)
     log = (tmp_path / "workers.log").open("w")
-    first, second = _worker(redis_url, log), _worker(redis_url, log)
+    first, second = start_worker(redis_url, log), start_worker(redis_url, log)
     replacement = None
     try:
         ids = client.narrate_all([_article(n) for n in range(20)])
@@ -109,7 +60,7 @@ def test_twenty_articles_two_workers_one_killed_mid_job(redis_url, tmp_path):
         assert victim is not None, "the first worker never took a job"
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(10)
-        replacement = _worker(redis_url, log)  # the fleet carries on with a fresh worker
+        replacement = start_worker(redis_url, log)  # the fleet carries on with a fresh worker
 
         jobs = [client.wait(job_id, deadline=180) for job_id in ids]
     finally:
@@ -193,7 +144,7 @@ def test_a_worker_publishes_to_s3_at_the_configured_url_and_no_secret_is_queued(
         queued = _queued_messages(redis_url)
         assert base.encode() in queued  # the settings travel with the job...
         assert TOKEN.encode() not in queued and b"hook-secret-4b1d" not in queued  # ...but not the secrets
-        worker = _worker(redis_url, log)
+        worker = start_worker(redis_url, log)
         done = client.wait(job["id"], deadline=120)
     finally:
         if worker is not None and worker.poll() is None:
@@ -230,7 +181,7 @@ def test_callbacks_that_never_answer_hold_no_celery_worker(redis_url, tmp_path):
     url, stop = start_uvicorn(create_app(settings, queue))
     client = Client(url, TOKEN)
     log = (tmp_path / "worker.log").open("w")
-    worker = _worker(redis_url, log)  # one job at a time
+    worker = start_worker(redis_url, log)  # one job at a time
 
     def post(title: str, callback: str) -> str:
         body = {"markdown": _article(title), "callback_url": callback}
