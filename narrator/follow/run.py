@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import ConfigError, FetchError, IngestError, NarratorError, SourceError
 from ..ingest.fetch import media_type
+from ..ingest.sources import detect_format
 from ..models import Article, Episode, EpisodeRecord, PublishResult
 from ..settings import Settings
 from ..support.files import clean_staging
@@ -70,15 +71,14 @@ def article_digest(article: Article) -> str:
     return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _page(data: bytes, content_type: str | None) -> tuple[bytes, str | None]:
+def _page(url: str, data: bytes, content_type: str | None) -> tuple[bytes, str]:
     """The page as the reader takes it (UTF-8, with a byte-order mark when the server
-    named another charset), and its format when the server says."""
+    named another charset), and its format as ingest reads it from the media type."""
     media, charset = media_type(content_type)
     if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8") and not data.startswith(b"\xef\xbb\xbf"):
         with contextlib.suppress(LookupError, UnicodeDecodeError):  # else left for the reader to detect
             data = b"\xef\xbb\xbf" + data.decode(charset).encode("utf-8")
-    fmt = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}.get(media or "")
-    return data, fmt
+    return data, detect_format(url, data, media)
 
 
 class Poller:
@@ -233,7 +233,7 @@ class Poller:
             return None
         if answer.status != 200:
             return self._failed(row, f"{row.url}: HTTP {answer.status} {answer.reason}", transient=True)
-        data, fmt = _page(answer.body, answer.header("content-type"))
+        data, fmt = _page(row.url, answer.body, answer.header("content-type"))
         try:
             body = article_digest(self.actions.read(row.url, settings, data=data, fmt=fmt))
         except IngestError as exc:
