@@ -91,7 +91,8 @@ def script(ctx, source, fmt, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.pass_context
 def lint(ctx, source, fmt, as_json):
-    """Check SOURCE before narrating: text that can't be said, and names no lexicon covers.
+    """Check SOURCE before narrating: text that can't be said, and names the voice is likely
+    to say wrong (not in its dictionary or any lexicon, spelt unlike English), likeliest first.
 
     Exit status: 0 when there is nothing to fix, 3 when there are findings, 1 on errors,
     2 on a usage error.
@@ -102,8 +103,12 @@ def lint(ctx, source, fmt, as_json):
         click.echo(json.dumps({"source": source, "counts": counts, "findings": [f.as_dict() for f in findings]},
                               ensure_ascii=False, indent=2))  # fmt: skip
     else:
-        for f in findings:
-            what = "can't be said" if f.kind == "unspoken" else "not in any lexicon"
+        # What can't be said first, then names from the likeliest to be said wrong.
+        for f in sorted(findings, key=lambda f: (f.kind != "unspoken", -f.score)):
+            if f.kind == "unspoken":
+                what = f"can't be said ({f.reason})"
+            else:
+                what = f"may be said wrong ({f.score:.2f}: {f.reason})"
             click.echo(f"{source}: {what}: {f.text!r} in {f.sentence!r}")
         if not findings:
             click.echo(f"{source}: nothing to fix", err=True)

@@ -2,9 +2,12 @@
 
 Two kinds of finding: text the normaliser could not turn into words ("unspoken": digits
 left as digits or glued to letters, symbols other than punctuation, and capital runs no
-list, dictionary or lexicon explains, which the normaliser had to guess how to say), and
-names the voice has no dictionary pronunciation for and no lexicon covers, the likeliest
-to be mispronounced.
+list, dictionary or lexicon explains that the normaliser spells out as letters), and names
+the voice is likely to say wrong ("unknown-name"): not in its dictionary, not in any
+lexicon, not a common name, and spelt unlike English (:mod:`narrator.script.risk`).
+
+Lint reads the script, what the voice is given, not the article: a word is judged as it
+will be said ("VALTERA" in a dateline is said "Valtera", and judged as that name).
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from ..models import Script
 from ..synth.engines import TTSEngine
 from ..text.capitals import unknown_capitals
 from ..text.lexicon import Lexicon
+from .risk import THRESHOLD, NameRisk
 
 _PUNCTUATION = set(".,;:!?'\"()-–—…")
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*\b")
+# A word of letters (any alphabet), with apostrophes inside; hyphens split words.
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*")
 
 
 @dataclass(frozen=True)
@@ -29,23 +34,22 @@ class Finding:
     text: str
     sentence: str
     section: str
-    reason: str = ""  # for "unspoken": "digits", "symbol" or "capitals"
+    #: Why: for "unspoken", "digits", "symbol" or "capitals"; for "unknown-name", what makes
+    #: the name a risk ("not in the voice's dictionary; letters 'sz' rare in English").
+    reason: str = ""
+    #: How likely the voice is to say it wrong, 0 to 1 (1 for text it can't say at all).
+    score: float = 1.0
+    #: What the voice is given for ``text``.
+    spoken: str = ""
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, str | float]:
         return asdict(self)
-
-
-def _known(word: str, dictionary: Set[str], lexicon_terms: set[str]) -> bool:
-    word = re.sub(r"['’]s$", "", word)
-    parts = [p for p in re.split(r"[-'’]", word) if p]
-    return all(
-        p in dictionary or p.lower() in dictionary or p.capitalize() in dictionary or p in lexicon_terms for p in parts
-    )
 
 
 def unread(written: str, spoken: str, known: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(reason, token) for each piece of ``spoken`` no rule turned into words, and each
-    capital run in ``written`` that no list, dictionary or ``known`` term explains."""
+    capital run in ``written`` that no list, dictionary or ``known`` term explains and
+    that ``spoken`` doesn't say as a word."""
     found: list[tuple[str, str]] = []
     for raw in spoken.split():
         token = raw.strip(".,;:!?\"'()")
@@ -53,15 +57,28 @@ def unread(written: str, spoken: str, known: frozenset[str] = frozenset()) -> li
             found.append(("digits", token))
         elif any(not (ch.isalnum() or ch.isspace() or ch in _PUNCTUATION) for ch in token):
             found.append(("symbol", token))
-    found += [("capitals", w) for w in unknown_capitals(written, known)]
+    for run in unknown_capitals(written, known):
+        # Read as a word ("VALTERA" as "Valtera"), it is a name like any other.
+        if not re.search(rf"\b{re.escape(run.capitalize())}\b", spoken):
+            found.append(("capitals", run))
     return found
 
 
-def lint_script(script: Script, lexicon: Lexicon, engine: TTSEngine, dictionary: Set[str]) -> list[Finding]:
-    """Findings in script order, each name reported once. ``dictionary`` holds the words
-    the engine has a pronunciation for."""
+def _respellings(lexicon: Lexicon) -> set[str]:
+    """The words of the lexicon's respellings: what the voice is given in a term's place."""
+    return {w for e in lexicon.entries if e.say for w in _WORD.findall(e.say)}
+
+
+def lint_script(
+    script: Script, lexicon: Lexicon, engine: TTSEngine, dictionary: Set[str], *, min_score: float = THRESHOLD
+) -> list[Finding]:
+    """Findings in script order, each word reported once. ``dictionary`` holds the words
+    the engine has a pronunciation for; a name is reported when its risk is at least
+    ``min_score`` (0 reports every name the dictionary lacks)."""
     terms = lexicon.terms() | {t.lower() for t in lexicon.terms()}
     known = dictionary | terms
+    said = terms | _respellings(lexicon)
+    risk = NameRisk(dictionary)
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for part in script.parts:
@@ -71,11 +88,18 @@ def lint_script(script: Script, lexicon: Lexicon, engine: TTSEngine, dictionary:
             for reason, piece in unread(utterance.written, spoken, known):
                 if ("unspoken", piece) not in seen:
                     seen.add(("unspoken", piece))
-                    findings.append(Finding("unspoken", piece, utterance.written, label, reason))
+                    findings.append(Finding("unspoken", piece, utterance.written, label, reason, 1.0, piece))
             if not dictionary:
                 continue
-            for name in _NAME.findall(spoken):
-                if not _known(name, dictionary, terms) and ("unknown-name", name) not in seen:
-                    seen.add(("unknown-name", name))
-                    findings.append(Finding("unknown-name", name, utterance.written, label))
+            for name in _WORD.findall(spoken):
+                if not name[0].isupper() or (len(name) > 1 and name.isupper()) or ("unknown-name", name) in seen:
+                    continue  # a capital run is judged as capitals, above
+                seen.add(("unknown-name", name))
+                if name in said or name.lower() in said:
+                    continue
+                found = risk.risk(name)
+                if found is not None and found.score >= min_score:
+                    findings.append(
+                        Finding("unknown-name", name, utterance.written, label, found.reason, found.score, name)
+                    )
     return findings
