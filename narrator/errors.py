@@ -14,7 +14,8 @@ and the reason::
     ├── AudioError         decoding, mixing or encoding audio failed
     ├── OutputError        the output folder can't be written, or has no such episode
     │   └── HeldError      an episode the check flagged, held back from every feed
-    └── PublishError       the feed or an episode can't be published
+    ├── PublishError       the feed or an episode can't be published
+    └── StatsError         a listening event, an access log or the stats store is unusable
 """
 
 from __future__ import annotations
@@ -63,3 +64,7 @@ class HeldError(OutputError):
 
 class PublishError(NarratorError):
     """Publishing to the store failed; the previous feed is left as it was."""
+
+
+class StatsError(NarratorError):
+    """A listening event is malformed, or an access log or the stats store can't be read."""

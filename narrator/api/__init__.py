@@ -35,6 +35,7 @@ from .following import (
 from .narrating import check_episode, narrate
 from .reading import lint, make_script, read_article, readable, start_process, voice_names, voices
 from .service import callback_refusal, clean_leftovers, is_episode_slug, send_callback
+from .stats import listening_figures, record_event, stats_store, validate_event
 
 __all__ = [
     "SourcePolling",
@@ -53,6 +54,7 @@ __all__ = [
     "is_episode_slug",
     "lint",
     "list_episodes",
+    "listening_figures",
     "make_script",
     "narrate",
     "pause_source",
@@ -61,13 +63,16 @@ __all__ = [
     "publish_everywhere",
     "read_article",
     "readable",
+    "record_event",
     "retract",
     "send_callback",
     "set_status",
     "source_id",
     "start_process",
+    "stats_store",
     "unpublish",
     "unpublished",
+    "validate_event",
     "voice_names",
     "voices",
 ]
