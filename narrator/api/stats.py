@@ -3,8 +3,11 @@ the figures read back, for the editor's Stats page and ``narrator stats``."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import threading
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,8 @@ __all__ = [
     "EpisodeFigures",
     "Event",
     "StatsFigures",
+    "figures",
+    "figures_csv",
     "listening_figures",
     "record_event",
     "stats_store",
@@ -38,22 +43,48 @@ def stats_store(settings: Settings) -> StatsStore:
         return store
 
 
-def record_event(data: Any, settings: Settings, *, at: dt.datetime | None = None) -> bool:
-    """Count one event the player sent (a decoded JSON object); False if it was counted
-    before. StatsError if it is malformed or its episode doesn't exist."""
-    event = validate_event(data)
-    if find_episode(event.episode, settings) is None:
-        raise StatsError(f"{event.episode}: no such episode")
+def record_event(event: Event | Mapping[str, Any], settings: Settings, at: dt.datetime | None = None) -> bool:
+    """Count one event of the player; False if it was counted before.
+
+    A decoded JSON object is checked first (StatsError if it is malformed or its episode
+    doesn't exist); an :class:`Event` is taken as one its caller has checked so."""
+    if not isinstance(event, Event):
+        event = validate_event(event)
+        if find_episode(event.episode, settings) is None:
+            raise StatsError(f"{event.episode}: no such episode")
     when = at or dt.datetime.now(dt.UTC)
     return stats_store(settings).add_event(event.episode, event.view, event.kind, event.value, when)
 
 
-def listening_figures(
-    settings: Settings, episode: str | None = None, *, days: int = 30, today: dt.date | None = None
+def figures(
+    settings: Settings,
+    episode: str | None = None,
+    days: int = 30,
+    today: dt.date | None = None,
+    *,
+    include: Iterable[str] | None = None,
 ) -> StatsFigures:
-    """The figures of the last ``days`` days: of ``episode``, or of every episode in the
-    output folder (those without any listed with zeros). StatsError for an unknown episode."""
+    """The figures of the last ``days`` days (UTC): of ``episode`` (StatsError if there is no
+    such episode), or of every episode with any, and those in ``include`` (by default every
+    episode of the output folder) with zeros."""
     if episode is not None and find_episode(episode, settings) is None:
         raise StatsError(f"{episode}: no such episode")
-    include = () if episode is not None else [r.slug for r in list_episodes(settings)]
-    return stats_store(settings).figures(episode, days, today, include=include)
+    if episode is None and include is None:
+        include = [r.slug for r in list_episodes(settings)]
+    return stats_store(settings).figures(episode, days, today, include=include or ())
+
+
+listening_figures = figures
+
+
+def figures_csv(settings: Settings, episode: str | None = None, days: int = 30, today: dt.date | None = None) -> str:
+    """The counts behind :func:`figures` as CSV, a row a day and episode with any: day,
+    episode, plays, downloads, completes, and how many listens reached each tenth."""
+    shown = figures(settings, episode, days, today, include=())
+    rows = stats_store(settings).daily_rows(shown.start, shown.end, episode)
+    out = io.StringIO()
+    columns = ["day", "episode", "plays", "downloads", "completes", *(f"reached_{d}" for d in range(10, 101, 10))]
+    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -245,6 +245,19 @@ class StatsStore:
             db.execute("DELETE FROM fetches WHERE day < ?", (before.isoformat(),))
 
     # -- figures --------------------------------------------------------------------------
+    def daily_rows(self, start: dt.date, end: dt.date, episode: str | None = None) -> list[dict[str, Any]]:
+        """The stored daily counts from ``start`` to ``end`` (only days with any), by day and
+        episode: plays, completes, downloads and ``reached_10`` ... ``reached_100``."""
+        where, args = "day >= ? AND day <= ?", [start.isoformat(), end.isoformat()]
+        if episode is not None:
+            where, args = where + " AND episode = ?", [*args, episode]
+        rows = self.read(f"SELECT * FROM daily WHERE {where} ORDER BY day, episode", args)
+        return [
+            {"day": r["day"], "episode": r["episode"], "plays": r["plays"], "downloads": r["downloads"],
+             "completes": r["completes"], **{f"reached_{d}": r[f"r{d}"] for d in DECILES}}
+            for r in rows
+        ]  # fmt: skip
+
     def figures(
         self,
         episode: str | None = None,
