@@ -15,18 +15,35 @@ from ..settings import LOCAL_BASE_URL, Settings, with_overrides
 from ..support.files import ensure_writable
 
 if TYPE_CHECKING:
+    from ..episodes.s3_store import ObjectStore
     from ..publish.identity import Identity
+
+
+def _store(settings: Settings) -> EpisodeStore | ObjectStore:
+    """The episode store: the object store named by ``store`` (narrations staged in the
+    output folder), else the output folder."""
+    if settings.store:
+        from ..episodes.s3_store import open_store
+
+        return open_store(settings)
+    return EpisodeStore(Path(settings.out))
+
+
+def _shared(settings: Settings) -> ObjectStore | None:
+    """The object store the episodes and the podcast live in, if not the output folder."""
+    store = _store(settings) if settings.store else None
+    return store if not isinstance(store, EpisodeStore) else None
 
 
 # -- the episode store and the feeds ------------------------------------------------------
 def list_episodes(settings: Settings) -> list[EpisodeRecord]:
-    """Every episode in the output folder, whatever its status, newest first."""
-    return EpisodeStore(Path(settings.out)).all()
+    """Every episode in the store (the output folder, or ``store``), whatever its status, newest first."""
+    return _store(settings).all()
 
 
 def find_episode(slug: str, settings: Settings) -> EpisodeRecord | None:
-    """Episode ``slug`` of the output folder, or None if there is none."""
-    return EpisodeStore(Path(settings.out)).read(slug)
+    """Episode ``slug`` of the store, or None if there is none."""
+    return _store(settings).read(slug)
 
 
 def _podcast(settings: Settings, *, update: bool = False, strict: bool = True) -> Identity:
@@ -34,12 +51,14 @@ def _podcast(settings: Settings, *, update: bool = False, strict: bool = True) -
     :mod:`narrator.publish.identity`): read once by each call, and passed on."""
     from ..publish.identity import resolve
 
-    return resolve(settings, Path(settings.out), update=update, strict=strict)
+    return resolve(settings, Path(settings.out), update=update, strict=strict, store=_shared(settings))
 
 
 def _targets(settings: Settings) -> list[str | None]:
-    """Where the folder's episodes go: the folder itself, and ``publish_to`` if set."""
-    return [None, settings.publish_to] if settings.publish_to else [None]
+    """Where the folder's episodes go: the folder itself (or the object store that holds
+    them instead), and ``publish_to`` if set."""
+    first = settings.store or None
+    return [first, settings.publish_to] if settings.publish_to and settings.publish_to != first else [first]
 
 
 def _refuse_broken_feeds(settings: Settings) -> None:
@@ -70,10 +89,16 @@ def publish(
 
 
 def _publish(
-    podcast: Identity, target: str | None, *, force: bool = False, removing: bool = False
+    podcast: Identity,
+    target: str | None,
+    *,
+    force: bool = False,
+    removing: bool = False,
+    commit: tuple[EpisodeRecord, ...] = (),
 ) -> tuple[PublishResult, Identity]:
     """:func:`publish` with the stored podcast already read; returns the podcast as it
-    is stored after it, for the next target."""
+    is stored after it, for the next target. With an object store (``store``), the
+    episodes in ``commit``, staged in the output folder, go into it first."""
     from ..publish import load_publisher
     from ..publish.cover import ensure_cover
     from ..publish.feed import FEED, podcast_guid
@@ -95,9 +120,13 @@ def _publish(
         refuse_broken_feed(settings, target)
     if public and not settings.podcast.image:
         ensure_cover(ensure_writable(out), settings.podcast.title)
-    result = publisher.publish(out, settings)
+    shared = _shared(settings)
+    if shared is not None and target == settings.store:
+        result = shared.publish(commit)
+    else:
+        result = publisher.publish(out, settings)
     if wanted != podcast.stored:
-        write_identity(out, wanted)
+        write_identity(out, wanted, store=shared)
     return result, replace(podcast, settings=settings, stored=wanted, wanted=wanted)
 
 
@@ -106,10 +135,10 @@ def publish_everywhere(settings: Settings, *, removing: bool = False) -> list[Pu
     return _publish_all(_podcast(settings, strict=not removing), removing=removing)
 
 
-def _publish_all(podcast: Identity, *, removing: bool) -> list[PublishResult]:
+def _publish_all(podcast: Identity, *, removing: bool, commit: tuple[EpisodeRecord, ...] = ()) -> list[PublishResult]:
     results = []
     for target in _targets(podcast.settings):
-        result, podcast = _publish(podcast, target, removing=removing)
+        result, podcast = _publish(podcast, target, removing=removing, commit=commit)
         results.append(result)
     return results
 
@@ -124,6 +153,9 @@ def unpublish(slug: str, settings: Settings, *, target: str | None = None) -> Pu
 def _unpublish(slug: str, settings: Settings, target: str | None) -> PublishResult:
     from ..publish import load_publisher
 
+    shared = _shared(settings)
+    if shared is not None and target in (None, settings.store):
+        return shared.unpublish(slug)
     return load_publisher(target).unpublish(slug, Path(settings.out), settings)
 
 
@@ -133,7 +165,7 @@ def retract(slug: str, settings: Settings) -> PublishResult:
 
     settings = _podcast(settings, strict=False).settings
     result = _unpublish(slug, settings, None)
-    if settings.publish_to:
+    if settings.publish_to and settings.publish_to != settings.store:
         with contextlib.suppress(NarratorError):  # it may never have reached the store
             _unpublish(slug, settings, settings.publish_to)
     return result
@@ -145,7 +177,7 @@ def set_status(slug: str, status: Status, settings: Settings) -> EpisodeRecord:
     podcast = _podcast(settings, strict=status == "published")
     if status == "published":  # refused before the status changes, not after
         _refuse_broken_feeds(podcast.settings)
-    record = EpisodeStore(Path(settings.out)).set_status(slug, status)
+    record = _store(settings).set_status(slug, status)
     _publish_all(podcast, removing=status != "published")
     return record
 

@@ -18,7 +18,7 @@ from ..settings import Settings
 from ..support.files import StagedFolder, ensure_writable, writing_in
 from ..synth.cache import cache_folder
 from ..synth.voices import load_profile, pick_voice, voicing_for
-from .episodes import _podcast, _publish, _publish_all, _refuse_broken_feeds
+from .episodes import _podcast, _publish, _publish_all, _refuse_broken_feeds, _store
 from .reading import _script, read_article
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ def _written(
     load_profile(settings.voice, settings.voices_dir)  # an unknown voice fails before any work
     article = read_article(source, settings, data=data, fmt=fmt)
     # Only now, with an article to narrate, is anything made in the output folder.
-    store = EpisodeStore(ensure_writable(Path(settings.out)))
+    ensure_writable(Path(settings.out))
+    store = _store(settings)
     voicing = voicing_for(pick_voice(article, settings.voice, settings.voices_dir), settings.voices_dir)
     check_voice(voicing.engine, voicing.profile)
     voicing.prepare(cache_folder(settings))
@@ -116,13 +117,20 @@ def narrate(
                     episode = replace(episode, record=record)
                     held = "; ".join(f"{s.title}: {s.reason} (WER {s.wer:.0%})" for s in report.sections if s.flagged)
             staged.swap()
-            _publish_all(podcast, removing=draft or held is not None)
+            # With an object store, the episode goes into it (its record last) before the feed is rebuilt.
+            commit = (episode.record,) if settings.store else ()
+            _publish_all(podcast, removing=draft or held is not None, commit=commit)
         except BaseException:
             if staged.swapped:
                 staged.rollback()
-                with contextlib.suppress(Exception):  # the folder's feed as it was, if it can be written
-                    _publish(podcast, None, removing=True)
+                if not settings.store:  # an object store lists nothing whose record wasn't written
+                    with contextlib.suppress(Exception):  # the folder's feed as it was, if it can be written
+                        _publish(podcast, None, removing=True)
             raise
+    if settings.store:
+        # The object store holds the episode now: this machine keeps nothing of it.
+        with contextlib.suppress(Exception):
+            EpisodeStore(Path(settings.out)).remove(episode.record.slug)
     if held is not None:
         raise HeldError(f"{episode.directory}: held back from the feed by the check: {held}")
     return episode

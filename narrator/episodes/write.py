@@ -22,6 +22,7 @@ from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
 
 if TYPE_CHECKING:
     from ..assemble.master import EpisodeAudio
+    from .s3_store import ObjectStore
 
 HASH_CHARS = 10
 #: What a narration run records about itself, not about the episode: kept from the
@@ -95,7 +96,7 @@ class Narration:
 
 
 def write_episode(
-    store: EpisodeStore,
+    store: EpisodeStore | ObjectStore,
     slug: str,
     narration: Narration,
     settings: Settings,
@@ -188,7 +189,7 @@ def write_episode(
 
 
 def write_new(
-    store: EpisodeStore, base: str, narration: Narration, settings: Settings
+    store: EpisodeStore | ObjectStore, base: str, narration: Narration, settings: Settings
 ) -> tuple[Episode, StagedFolder]:
     """Claim the slug of ``script``'s article (``base``, unless it is an episode already:
     see :func:`~narrator.episodes.slugs.claim`) and write its episode into a staged

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import ConfigError
 from ..settings import SPECS, PodcastSettings, Settings, check_value, read_toml, with_overrides
@@ -28,6 +29,14 @@ _HEADER = (
     "# This podcast's identity: every rebuild of this folder's feed uses it.\n"
     "# Change it with `narrator publish OUT --update-podcast` and the new settings.\n"
 )
+
+
+class SharedStore(Protocol):
+    """Where a podcast shared by many machines keeps its identity (an object store)."""
+
+    def identity_text(self) -> str | None: ...
+
+    def write_identity_text(self, text: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -43,12 +52,26 @@ class Identity:
         return self.stored != self.wanted
 
 
-def read_identity(out: Path) -> dict[str, Any] | None:
-    """The stored identity of the podcast in ``out``, or None if it has none yet."""
+def read_identity(out: Path, store: SharedStore | None = None) -> dict[str, Any] | None:
+    """The stored identity of the podcast in ``out`` (or in the object store ``store``),
+    or None if it has none yet."""
+    if store is not None:
+        text = store.identity_text()
+        if text is None:
+            return None
+        where = f"{store}/{IDENTITY}"
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{where}: invalid podcast identity: {exc}") from None
+        return _checked(data, where)
     path = Path(out) / IDENTITY
     if not path.is_file():
         return None
-    data = read_toml(path, "the podcast's identity")
+    return _checked(read_toml(path, "the podcast's identity"), path)
+
+
+def _checked(data: dict[str, Any], path: Path | str) -> dict[str, Any]:
     known = {f.name for f in fields(PodcastSettings)}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -60,13 +83,15 @@ def read_identity(out: Path) -> dict[str, Any] | None:
     return data
 
 
-def resolve(settings: Settings, out: Path, *, update: bool = False, strict: bool = True) -> Identity:
-    """``settings`` with the podcast stored in ``out`` applied.
+def resolve(
+    settings: Settings, out: Path, *, update: bool = False, strict: bool = True, store: SharedStore | None = None
+) -> Identity:
+    """``settings`` with the podcast stored in ``out`` (or in ``store``) applied.
 
     With ``strict``, an explicit setting that differs from the stored value is a
     ConfigError naming each one, unless ``update``; without it, the stored value wins
     silently (for previews and retractions, which must never be blocked)."""
-    stored = read_identity(out)
+    stored = read_identity(out) if store is None else read_identity(out, store)
     podcast = settings.podcast
     values: dict[str, Any] = {}
     conflicts = []
@@ -87,7 +112,7 @@ def resolve(settings: Settings, out: Path, *, update: bool = False, strict: bool
         values[f.name] = old
     if conflicts:
         raise ConfigError(
-            f"{Path(out) / IDENTITY}: {'; '.join(conflicts)}; "
+            f"{f'{store}/{IDENTITY}' if store is not None else Path(out) / IDENTITY}: {'; '.join(conflicts)}; "
             "pass --update-podcast to `narrator publish` to change the podcast"
         )
     changes = {FLAT[name]: value for name, value in values.items() if value != getattr(podcast, name)}
@@ -102,8 +127,12 @@ def _toml_value(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
-def write_identity(out: Path, values: dict[str, Any]) -> None:
-    """Store the podcast's identity in ``out``, all at once."""
+def write_identity(out: Path, values: dict[str, Any], store: SharedStore | None = None) -> None:
+    """Store the podcast's identity in ``out`` (or in ``store``), all at once."""
     lines = [f"{name} = {_toml_value(values[name])}" for name in (f.name for f in fields(PodcastSettings))
              if values.get(name) is not None]  # fmt: skip
-    write_atomic(Path(out) / IDENTITY, _HEADER + "\n".join(lines) + "\n")
+    text = _HEADER + "\n".join(lines) + "\n"
+    if store is not None:
+        store.write_identity_text(text)
+    else:
+        write_atomic(Path(out) / IDENTITY, text)

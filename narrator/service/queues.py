@@ -26,6 +26,7 @@ never answers holds one of a few delivery threads, never a narration.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -34,6 +35,7 @@ import signal
 import socket
 import sqlite3
 import sys
+import tempfile
 import threading
 import time
 from multiprocessing.connection import wait
@@ -387,7 +389,9 @@ def celery_app(broker: str, visibility_timeout: int = 600, *, local: Settings | 
     """The Celery application: Redis broker, one job per worker at a time, acknowledged
     only when done, so a job on a worker that dies goes to another. Jobs carry settings
     without secrets; a worker adds its own (``local``: from its environment and
-    narrator.toml)."""
+    narrator.toml). A worker given an episode store (``--store``) shares no disk with
+    the service: it narrates with its own store and cache, in a folder of its own that
+    is gone once the episode is in the store."""
     from celery import Celery
 
     app = Celery("narrator", broker=broker)
@@ -411,13 +415,19 @@ def celery_app(broker: str, visibility_timeout: int = 600, *, local: Settings | 
         settings = settings_from_dict(settings_values)
         if local is not None:
             settings = settings.with_secrets_of(local)
+            if local.store:
+                settings = settings.with_machine_of(local)
         store = RedisJobStore(settings.service.broker or broker)
         job = store.get(job_id)
         if job is None or job.status == "done":
             return
         job = store.update(job_id, status="running", progress=0.0, attempts=job.attempts + 1, worker=worker_name())
         try:
-            run_job(job, store, settings)
+            if settings.store:
+                with tempfile.TemporaryDirectory(prefix="narrator-job-") as scratch:
+                    run_job(job, store, dataclasses.replace(settings, out=Path(scratch)))
+            else:
+                run_job(job, store, settings)
         except OSError as exc:  # a transient failure (disk, network): try again later
             raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
 

@@ -194,11 +194,25 @@ class Settings:
     cache: bool = _setting(True, "Reuse synthesised sentences from the clip cache.")
     cache_dir: Path | None = _setting(None, "Clip cache folder (default: ~/.cache/narrator/clips).")
     cache_max_mb: int = _setting(2000, "Largest size of the clip cache, in MB.", allowed=whole(0))
+    cache_url: str | None = _setting(
+        None,
+        "Object store shared by every machine's clip cache, e.g. s3://bucket/clips: read when a clip or segment "
+        "isn't on disk, written when one is made. A worker's own value wins over its jobs'.",
+        allowed=Allowed(
+            "an S3 URL such as s3://bucket/prefix", lambda v: re.fullmatch(r"s3://[^/\s]+(/\S*)?", v) is not None
+        ),
+    )
     jobs: int = _setting(0, "Parallel synthesis workers; 0 picks one per core (up to 4).", allowed=whole(0, 64))
     publish_to: str | None = _setting(
         None,
         "Where narrated episodes and retractions are also published, e.g. s3://bucket/prefix.",
         allowed=Allowed("a target such as s3://bucket/prefix", lambda v: re.fullmatch(r"\w+://\S+", v) is not None),
+    )
+    store: str | None = _setting(
+        None,
+        "Episode store shared by workers on many machines, s3://bucket/prefix: episodes, slugs and the podcast "
+        "live there, and the output folder only stages a narration; none keeps them in the output folder.",
+        allowed=Allowed("s3://bucket/prefix", lambda v: re.fullmatch(r"s3://[^/\s]+(/\S*)?", v) is not None),
     )
     audio: AudioSettings = field(default_factory=AudioSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
@@ -235,6 +249,16 @@ class Settings:
     def with_secrets_of(self, other: Settings) -> Settings:
         """A copy with ``other``'s secrets (a worker adds its own to a job's settings)."""
         return _apply(self, {s.name: other.value(s.name) for s in SPECS.values() if s.secret})
+
+    def with_machine_of(self, other: Settings) -> Settings:
+        """A copy with ``other``'s settings of the machine a job runs on (its episode
+        store, clip cache and synthesis processes): a worker that shares no disk with the
+        service uses its own, whatever the service's are."""
+        return _apply(self, {name: other.value(name) for name in MACHINE if name in SPECS})
+
+
+#: The settings of the machine a job runs on rather than of the job (Settings.with_machine_of).
+MACHINE = ("store", "cache", "cache_dir", "cache_max_mb", "cache_url", "jobs")
 
 
 def _specs() -> dict[str, Spec]:

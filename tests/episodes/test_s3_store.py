@@ -1,0 +1,106 @@
+"""The episode store in an object store (moto's S3 server): machines that share no folder
+share the episodes, the slugs and the podcast through it, and never overwrite each
+other's writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator import api
+from narrator.episodes.guids import Claim
+from narrator.episodes.s3_store import ObjectStore
+from narrator.errors import ConfigError, NarratorError
+from narrator.settings import load_settings
+
+
+def _settings(machine, store: str, endpoint: str, **more):
+    return load_settings(
+        {"out": machine / "out", "cache_dir": machine / "cache", "store": store, "s3_endpoint_url": endpoint,
+         "public_base_url": "https://audio.example.org/news/", "podcast_owner_email": "audio@example.org", **more},
+        environ={}, cwd=machine,
+    )  # fmt: skip
+
+
+def _article(title: str, body: str) -> bytes:
+    return f"# {title}\n\n{body}\n".encode()
+
+
+def _feed(endpoint: str, bucket: str, prefix: str) -> str:
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=endpoint)
+    return s3.get_object(Bucket=bucket, Key=f"{prefix}/feed.xml")["Body"].read().decode()
+
+
+def test_two_machines_narrating_two_articles_with_one_title_get_two_slugs_in_one_feed(tmp_path, bucket, moto_endpoint):
+    store = f"s3://{bucket}/news"
+    first = _settings(tmp_path / "a", store, moto_endpoint)
+    second = _settings(tmp_path / "b", store, moto_endpoint)
+    one = api.narrate("a.md", first, data=_article("Weather warning", "Rain falls on the coast today."), fmt="markdown")
+    two = api.narrate("b.md", second, data=_article("Weather warning", "Snow closes the hill roads."), fmt="markdown")
+
+    assert one.record.slug == "weather-warning"
+    assert two.record.slug.startswith("weather-warning-") and two.record.slug != one.record.slug
+    assert sorted(r.slug for r in api.list_episodes(first)) == sorted([one.record.slug, two.record.slug])
+    assert _feed(moto_endpoint, bucket, "news").count("<item>") == 2
+    # Each machine's folder only staged its narration: nothing of it is left there.
+    assert not (tmp_path / "a" / "out" / one.record.slug).exists()
+    assert not (tmp_path / "b" / "out" / two.record.slug).exists()
+
+
+def test_the_same_article_on_another_machine_keeps_its_slug_and_guid(tmp_path, bucket, moto_endpoint):
+    store = f"s3://{bucket}/same"
+    article = _article("Bridge reopens", "The bridge reopened on Monday.")
+    one = api.narrate("a.md", _settings(tmp_path / "a", store, moto_endpoint), data=article, fmt="markdown")
+    two = api.narrate("a.md", _settings(tmp_path / "b", store, moto_endpoint), data=article, fmt="markdown")
+    assert (two.record.slug, two.record.guid) == (one.record.slug, one.record.guid)
+    assert len(api.list_episodes(_settings(tmp_path / "c", store, moto_endpoint))) == 1
+
+
+def test_a_slug_claimed_by_another_machine_is_refused(tmp_path, bucket, moto_endpoint):
+    store = f"s3://{bucket}/claims"
+    first = ObjectStore(store, tmp_path / "a", _settings(tmp_path / "a", store, moto_endpoint))
+    second = ObjectStore(store, tmp_path / "b", _settings(tmp_path / "b", store, moto_endpoint))
+    assert first.take_claim("council-vote", Claim("guid-one"))
+    assert not second.take_claim("council-vote", Claim("guid-two"))
+    assert second.claims()["council-vote"].guid == "guid-one"
+
+
+def test_a_status_change_keeps_what_another_machine_wrote_meanwhile(tmp_path, bucket, moto_endpoint):
+    store = f"s3://{bucket}/status"
+    settings = _settings(tmp_path / "a", store, moto_endpoint)
+    episode = api.narrate("a.md", settings, data=_article("Library hours", "The library opens late."), fmt="markdown")
+    objects = ObjectStore(store, tmp_path / "a", settings)
+    record, etag = objects._read(episode.record.slug)
+    # Another machine rewrites the record after this one read it: a write over the
+    # version read is refused, never applied blindly.
+    objects._update(record.slug, lambda r: r.__class__(**{**r.__dict__, "title": "Library hours (corrected)"}))
+    assert not objects._put(objects._record_key(record.slug), b"{}", etag=etag)
+    changed = api.set_status(record.slug, "draft", settings)
+    assert changed.status == "draft" and changed.title == "Library hours (corrected)"
+    assert objects.get(record.slug).title == "Library hours (corrected)"
+    assert "<item>" not in _feed(moto_endpoint, bucket, "status")
+
+
+def test_an_episode_whose_record_could_not_be_written_is_never_listed(tmp_path, bucket, fault_proxy):
+    from helpers.s3_fixtures import Fault
+
+    endpoint, state = fault_proxy
+    store = f"s3://{bucket}/half"
+    settings = _settings(tmp_path / "a", store, endpoint, s3_timeout=2)
+    state.faults.append(Fault("PUT", r"/half/episodes/[^/]+/episode\.json", 403, times=100))
+    with pytest.raises(NarratorError):
+        api.narrate("a.md", settings, data=_article("Ferry timetable", "Ferries run hourly."), fmt="markdown")
+    uploaded = [path for method, path, status in state.log if method == "PUT" and status == 200]
+    assert any(path.endswith(".mp3") for path in uploaded)  # the files went up...
+    assert api.list_episodes(settings) == []  # ...but without its record the episode isn't there
+
+
+def test_the_podcast_identity_lives_in_the_store(tmp_path, bucket, moto_endpoint):
+    store = f"s3://{bucket}/identity"
+    first = _settings(tmp_path / "a", store, moto_endpoint, podcast_title="Harbour News")
+    api.narrate("a.md", first, data=_article("Tide tables", "High tide is at noon."), fmt="markdown")
+    assert "<title>Harbour News</title>" in _feed(moto_endpoint, bucket, "identity")
+    other = _settings(tmp_path / "b", store, moto_endpoint, podcast_title="Another Title")
+    with pytest.raises(ConfigError, match="podcast_title is 'Harbour News' here"):
+        api.narrate("b.md", other, data=_article("Harbour dues", "Dues rise in May."), fmt="markdown")
