@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import HeldError, NarratorError
-from . import follow, info, narrate, publish, service
+from . import cache, follow, info, lexicon, narrate, publish, service
 from .common import FINDINGS
 
 #: Commands that run a server or a worker pool: they handle SIGTERM themselves (uvicorn's
@@ -81,6 +81,7 @@ for command in (
     narrate.script,
     narrate.lint,
     narrate.check,
+    lexicon.lexicon,
     info.voices,
     info.config,
     publish.publish,
@@ -90,6 +91,7 @@ for command in (
     follow.follow,
     service.serve_api,
     service.worker,
+    cache.cache,
 ):
     cli.add_command(command)
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ..settings import Settings
+    from .shared_cache import SharedStore
 
 MAGIC = b"NRC1"
 _HEADER = struct.Struct("<4sI")  # magic, sample rate; then int16 samples
@@ -77,24 +78,51 @@ def clip_cache(settings: Settings) -> Iterator[ClipCache]:
             yield ClipCache(Path(temporary), 0)
         return
     folder = cache_folder(settings)
-    cache = ClipCache(folder, settings.cache_max_mb * 1_000_000)
+    cache = _cache(folder, settings)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: can't create the clip cache: {exc.strerror}") from None
     yield cache
+    cache.send()  # before pruning, which may remove what this narration made
     cache.prune()
 
 
+def _cache(folder: Path, settings: Settings) -> ClipCache:
+    """The folder's cache, in front of the shared one when ``cache_url`` names one."""
+    shared = None
+    if settings.cache_url:
+        from .shared_cache import SharedStore
+
+        shared = SharedStore(settings.cache_url, settings)
+    return ClipCache(folder, settings.cache_max_mb * 1_000_000, shared=shared)
+
+
 class ClipCache:
-    def __init__(self, folder: Path, max_bytes: int) -> None:
+    """Clips and segments in ``folder``; with ``shared``, a store shared by machines
+    behind it (:mod:`narrator.synth.shared_cache`): what the folder lacks is looked for
+    there, and what this process made is sent there by :meth:`send`."""
+
+    def __init__(self, folder: Path, max_bytes: int, *, shared: SharedStore | None = None) -> None:
         self.folder = Path(folder)
         self.max_bytes = max_bytes
+        self.shared = shared
+        self._missed: list[Path] = []  # looked up, found nowhere: made here, to send
 
     def path_for(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.clip"
 
     def get(self, key: str) -> ClipRef | None:
+        ref = self._get(key)
+        if ref is None and self.shared is not None:
+            path = self.path_for(key)
+            if self.shared.fetch(path):
+                ref = self._get(key)
+            if ref is None:
+                self._missed.append(path)
+        return ref
+
+    def _get(self, key: str) -> ClipRef | None:
         path = self.path_for(key)
         try:
             with path.open("rb") as fh:
@@ -121,8 +149,20 @@ class ClipCache:
         return ClipRef(path=path, samples=len(pcm), rate=rate)
 
     def part_path(self, key: str) -> Path:
-        """Where the encoded segment with ``key`` is kept."""
-        return self.folder / key[:2] / f"{key}.part"
+        """Where the encoded segment with ``key`` is kept; with a shared store, fetched
+        there first if the folder lacks it and the store has it."""
+        path = self.folder / key[:2] / f"{key}.part"
+        if self.shared is not None and not path.exists() and not self.shared.fetch(path):
+            self._missed.append(path)
+        return path
+
+    def send(self) -> int:
+        """Send the clips and segments this process made to the shared store, if there is
+        one, and wait for them; returns how many were sent."""
+        made, self._missed = self._missed, []
+        if self.shared is None:
+            return 0
+        return self.shared.send([p for p in dict.fromkeys(made) if p.is_file()])
 
     def _files(self) -> list[Path]:
         """The clips and segments, in the folders named by their keys' first two
