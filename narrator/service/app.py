@@ -31,6 +31,7 @@ from .hook_routes import router as hook_router
 from .queues import Queue
 from .scheduler import Scheduler
 from .source_routes import router as source_router
+from .stats_routes import router as stats_router
 
 
 def create_app(settings: Settings, queue: Queue) -> FastAPI:
@@ -61,6 +62,7 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
     app.include_router(hook_router)
     app.include_router(editor_router)
     app.include_router(sources_page_router)
+    app.include_router(stats_router)
     app.mount("/files", StaticFiles(directory=str(out)), name="files")
     app.add_middleware(Guard, service=service)
     app.add_exception_handler(RequestValidationError, _invalid)
