@@ -7,6 +7,7 @@ from collections.abc import Callable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import ConfigError
 from ..ingest.clean import clean_article
 from ..ingest.limits import within_limits
 from ..ingest.sources import ingest
@@ -92,3 +93,35 @@ def voice_names(settings: Settings) -> list[str]:
     return list(dict.fromkeys(p.name for p in list_profiles(settings.voices_dir)))
 
 
+
+
+# -- lexicons -----------------------------------------------------------------------------
+def import_pls(path: Path, to: Path | None = None) -> str:
+    """The W3C PLS lexicon at ``path`` as narrator's TOML lexicon. Written to ``to`` when
+    given: over the same terms of the lexicon already there, keeping its others."""
+    from ..support.files import write_atomic
+    from ..text.lexicon import lexicon_toml, read_lexicon
+    from ..text.pls import read_pls
+
+    lexicon = read_pls(Path(path))
+    if to is not None:
+        to = Path(to)
+        if to.is_file():
+            lexicon = read_lexicon(to).merged(lexicon)
+        try:
+            write_atomic(to, lexicon_toml(lexicon))
+        except OSError as exc:
+            raise ConfigError(f"{to}: can't write the lexicon: {exc.strerror or exc}") from None
+    return lexicon_toml(lexicon)
+
+
+def export_pls(settings: Settings, name: str | None = None) -> bytes:
+    """The lexicon ``name`` (a name or a .toml path; by default the configured one) as a
+    W3C PLS document."""
+    from ..text.lexicon import find_lexicon, read_lexicon
+    from ..text.pls import pls_bytes
+
+    name = name or settings.lexicon
+    if not name:
+        raise ConfigError("lexicon: none is configured; name one")
+    return pls_bytes(read_lexicon(find_lexicon(name, settings.lexicons_dir)))

@@ -9,6 +9,7 @@ folder first, then the built-in ``lexicons/``; later ones override earlier.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,25 @@ def read_lexicon(path: Path) -> Lexicon:
         else:
             raise ConfigError(f"{path}: term {term!r} needs a respelling or a table of say, phonemes, ipa")
     return Lexicon(entries=tuple(entries), case_sensitive=bool(data.get("case_sensitive", True)))
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a TOML basic string: the same quotes and the same escapes.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def lexicon_toml(lexicon: Lexicon) -> str:
+    """``lexicon`` in the TOML that :func:`read_lexicon` reads: a term with a respelling
+    alone as ``Term = "respelling"``, any other as a table of ``say``, ``phonemes``, ``ipa``."""
+    lines = [f"case_sensitive = {'true' if lexicon.case_sensitive else 'false'}", "", "[terms]"]
+    for e in lexicon.entries:
+        key = e.term if re.fullmatch(r"[A-Za-z0-9_-]+", e.term) else _toml_string(e.term)
+        if e.say is not None and e.phonemes is None and e.ipa is None:
+            lines.append(f"{key} = {_toml_string(e.say)}")
+        else:
+            fields = [(k, v) for k, v in (("say", e.say), ("phonemes", e.phonemes), ("ipa", e.ipa)) if v is not None]
+            lines.append(f"{key} = {{ " + ", ".join(f"{k} = {_toml_string(v)}" for k, v in fields) + " }")
+    return "\n".join(lines) + "\n"
 
 
 def find_lexicon(name: str, user_dir: Path | None = None) -> Path:
