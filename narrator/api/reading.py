@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,8 +66,39 @@ def make_script(
 
 def readable(settings: Settings) -> Callable[[str], str]:
     """How a person reads what the configured voice says: its pronunciation markup
-    (``[Kyiv](/kˈiɪv/)``) shown as the word it stands for."""
-    return voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir).engine.unmark
+    (``[Kyiv](/kˈiɪv/)``) shown as the word it stands for, and a lexicon's respelling
+    the voice is given in a term's place shown after the term ("Lavrov (lav-ROFF)")."""
+    voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
+    unmark = voicing.engine.unmark
+    alphabet = voicing.pronouncer.phonemes if voicing.pronouncer is not None else None
+    terms = {e.say: e.term for e in _lexicon(voicing.profile, settings).entries
+             if e.say and e.say != e.term and not e.phonemes_in(alphabet)}  # fmt: skip
+    if not terms:
+        return unmark
+    # Where Lexicon.apply put a respelling: the same word boundaries.
+    alternatives = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+    said = re.compile(rf"(?<![\w\[/-])({alternatives})(?![\w\]/-])")
+
+    def show(text: str) -> str:
+        return said.sub(lambda m: f"{terms[m.group(1)]} ({m.group(1)})", unmark(text))
+
+    return show
+
+
+def pronunciations(script: Script, settings: Settings) -> list[dict[str, str | None]]:
+    """The lexicon's terms ``script`` holds, each with how it is written, what the voice
+    is given for it (its markup or the respelling) and the respelling an editor reads."""
+    voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
+    lexicon = _lexicon(voicing.profile, settings)
+    written = "\n".join(u.written for part in script.parts for u in part.utterances)
+    found = []
+    for entry in lexicon.entries:
+        flags = 0 if lexicon.case_sensitive else re.IGNORECASE
+        if re.search(rf"(?<![\w-]){re.escape(entry.term)}(?![\w-])", written, flags):
+            one = Lexicon(entries=(entry,))
+            found.append({"written": entry.term, "spoken": one.apply(entry.term, voicing.pronouncer),
+                          "respelling": entry.say})  # fmt: skip
+    return found
 
 
 def lint(

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .. import api
+from ..api import reading
 from .common import FINDINGS, FORMAT, read_stdin, settings_from
 
 
@@ -64,16 +65,19 @@ def narrate(ctx, source, out, voice, fmt, no_cache, jobs, run_check, force, as_j
 def script(ctx, source, fmt, as_json):
     """Print exactly what would be spoken for SOURCE, without synthesising.
 
-    Numbers, dates and symbols appear as they will be said, and names as written; --json's
-    text also carries the voice's pronunciation markup, exactly as the voice reads it.
+    Numbers, dates and symbols appear as they will be said, and names as written, with a
+    lexicon's respelling after the name where the voice reads the respelling ("Lavrov
+    (lav-ROFF)"). --json's text carries exactly what the voice reads, pronunciation markup
+    and all, and "pronunciations" each lexicon term's written and spoken form.
     """
     settings = settings_from(ctx)
     result = api.make_script(source, settings, data=read_stdin(source), fmt=fmt)
     if as_json:
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        data = result.as_dict() | {"pronunciations": reading.pronunciations(result, settings)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     # A lexicon's pronunciations are markup for the voice ([Kyiv](/kˈiɪv/) for hibari):
-    # a person reads the word it stands for.
+    # a person reads the word it stands for, and a respelling beside it.
     readable = api.readable(settings)
     for part in result.parts:
         heading = {"intro": "[intro]", "outro": "[outro]"}.get(part.kind) or (
