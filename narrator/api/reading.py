@@ -102,15 +102,25 @@ def pronunciations(script: Script, settings: Settings) -> list[dict[str, str | N
 
 
 def lint(
-    source: str | Path, settings: Settings, *, data: bytes | None = None, fmt: str | None = None
+    source: str | Path,
+    settings: Settings,
+    *,
+    data: bytes | None = None,
+    fmt: str | None = None,
+    min_score: float | None = None,
 ) -> tuple[Script, list[Finding]]:
-    """The script for ``source`` and what an editor should fix before narrating it."""
+    """The script for ``source`` and what an editor should fix before narrating it: names
+    whose risk of being said wrong is at least ``min_score`` (0 to 1; by default the
+    threshold lint reports at, 0 for every name the voice's dictionary lacks)."""
     from ..script.lint import lint_script
+    from ..script.risk import THRESHOLD
 
     voicing = voicing_for(load_profile(settings.voice, settings.voices_dir), settings.voices_dir)
     words = voicing.known_words(cache_folder(settings))
     script = _script(read_article(source, settings, data=data, fmt=fmt), voicing, settings, words)
-    return script, lint_script(script, _lexicon(voicing.profile, settings), voicing.engine, words)
+    lexicon = _lexicon(voicing.profile, settings)
+    threshold = THRESHOLD if min_score is None else min_score
+    return script, lint_script(script, lexicon, voicing.engine, words, min_score=threshold)
 
 
 # -- voices -------------------------------------------------------------------------------

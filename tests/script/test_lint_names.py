@@ -86,3 +86,17 @@ def test_text_output_gives_the_reason(tmp_path):
     assert result.exit_code == 3
     line = next(line for line in result.output.splitlines() if "Mtskhvarishvili" in line)
     assert "not in the voice's dictionary" in line and "rare in English" in line
+
+
+def test_a_lower_threshold_lists_every_name_the_dictionary_lacks(tmp_path):
+    """What the editor's pronunciation page asks for: English-shaped names too, ranked."""
+    from narrator import api
+    from narrator.settings import load_settings
+
+    settings = load_settings({"out": tmp_path / "out"}, environ={}, cwd=tmp_path)
+    text = b"# Port news\n\nOwen Farrady met Taras Zhuravskyi at the quay.\n"
+    _, default = api.lint("-", settings, data=text, fmt="markdown")
+    _, every = api.lint("-", settings, data=text, fmt="markdown", min_score=0)
+    assert [f.text for f in default] == ["Zhuravskyi"]
+    scores = {f.text: f.score for f in every}
+    assert set(scores) >= {"Farrady", "Zhuravskyi"} and scores["Farrady"] < scores["Zhuravskyi"]
