@@ -42,15 +42,19 @@ def serve_api(ctx, host, port, out, broker, store):
 @click.command()
 @click.option("--broker", help="Redis URL the service sends jobs to (default: the broker setting).")
 @click.option("--store", help="Put episodes in this object store, s3://bucket/prefix, not in a shared folder.")
+@click.option("--cache", "cache_url", help="Share the clip cache through this object store, s3://bucket/prefix.")
 @click.option("--concurrency", default=1, show_default=True, type=int, help="Jobs this worker runs at once.")
 @click.pass_context
-def worker(ctx, broker, store, concurrency):
-    """Run a Celery worker that narrates jobs from the service (needs narrator[service])."""
+def worker(ctx, broker, store, cache_url, concurrency):
+    """Run a Celery worker that narrates jobs from the service (needs narrator[service]).
+
+    With --store (and --cache), the machine needs no folder shared with the service.
+    """
     try:
         from ..service.queues import celery_app
     except ImportError:
         raise ConfigError("worker needs the service extra: pip install 'narrator[service]'") from None
-    settings = settings_from(ctx, broker=broker, store=store)
+    settings = settings_from(ctx, broker=broker, store=store, cache_url=cache_url)
     if not settings.service.broker:
         raise ConfigError("worker: give --broker redis://... (or set NARRATOR_BROKER)")
     app = celery_app(settings.service.broker, settings.service.visibility_timeout, local=settings)

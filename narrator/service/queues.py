@@ -415,7 +415,7 @@ def celery_app(broker: str, visibility_timeout: int = 600, *, local: Settings | 
         settings = settings_from_dict(settings_values)
         if local is not None:
             settings = settings.with_secrets_of(local)
-            if local.store:
+            if local.store or local.cache_url or settings.store:  # no shared disk: this machine's own cache
                 settings = settings.with_machine_of(local)
         store = RedisJobStore(settings.service.broker or broker)
         job = store.get(job_id)

@@ -253,12 +253,15 @@ class Settings:
     def with_machine_of(self, other: Settings) -> Settings:
         """A copy with ``other``'s settings of the machine a job runs on (its episode
         store, clip cache and synthesis processes): a worker that shares no disk with the
-        service uses its own, whatever the service's are."""
-        return _apply(self, {name: other.value(name) for name in MACHINE if name in SPECS})
+        service uses its own, whatever the service's are. A store or shared cache it
+        doesn't name is the job's."""
+        values = {name: other.value(name) for name in MACHINE if name in SPECS}
+        return _apply(self, {k: v for k, v in values.items() if v is not None or k not in SHARED})
 
 
 #: The settings of the machine a job runs on rather than of the job (Settings.with_machine_of).
 MACHINE = ("store", "cache", "cache_dir", "cache_max_mb", "cache_url", "jobs")
+SHARED = ("store", "cache_url")
 
 
 def _specs() -> dict[str, Spec]:
