@@ -14,15 +14,18 @@ from typing import Any
 from ..errors import StatsError
 from ..settings import Settings
 from ..stats import DayFigures, EpisodeFigures, Event, StatsFigures, StatsStore, validate_event
+from ..stats.downloads import ImportResult
 from .episodes import find_episode, list_episodes
 
 __all__ = [
     "DayFigures",
     "EpisodeFigures",
     "Event",
+    "ImportResult",
     "StatsFigures",
     "figures",
     "figures_csv",
+    "import_downloads",
     "listening_figures",
     "record_event",
     "stats_store",
@@ -88,3 +91,14 @@ def figures_csv(settings: Settings, episode: str | None = None, days: int = 30, 
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def import_downloads(source: str, settings: Settings, *, today: dt.date | None = None) -> ImportResult:
+    """Count the downloads of the folder's episodes in the access logs at ``source``: a log
+    file (``narrator serve``'s, nginx's or Apache's combined log), a folder of logs, or
+    ``s3://bucket/prefix`` holding S3 server access logs or CloudFront standard logs. A log
+    imported before counts nothing again."""
+    from ..stats.downloads import import_logs, s3_client
+
+    s3 = s3_client(settings.s3.endpoint_url, settings.s3.timeout) if source.startswith("s3://") else None
+    return import_logs(source, stats_store(settings), list_episodes(settings), today=today, s3=s3)

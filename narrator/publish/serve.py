@@ -12,6 +12,9 @@
   ``If-Modified-Since`` (304) and byte ranges (206) with ``If-Range``, with one
   ``Accept-Ranges``.
 
+Given an access log, it appends a line a request in the combined log format, and after it
+the range served (``"bytes 0-1023/52000"``), for counting downloads (:mod:`narrator.stats`).
+
 It is one server, from the standard library, so ``narrator serve`` needs no extra. What
 is published, and as what content type, is :mod:`.published`, shared with the S3 publisher
 and the service.
@@ -29,6 +32,7 @@ import shutil
 import socket
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -52,6 +56,9 @@ PREFLIGHT = {
     "Allow": ALLOW,
 }
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 _HOST = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
@@ -154,7 +161,33 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if not getattr(self.server, "quiet", False):
             super().log_message(format, *args)
 
+    def handle_one_request(self):
+        self._answered: int | None = None
+        self._served = ""  # the bytes of the file a 200 or 206 answer holds
+        self._sent = 0
+        try:
+            super().handle_one_request()
+        finally:  # a fetch the client broke off is logged too, with the bytes it got
+            log = getattr(self.server, "access_log", None)
+            if log is not None and self._answered is not None:
+                with self.server.access_lock:
+                    log.write(self._access_line())
+
+    def _access_line(self) -> str:
+        def quoted(text: str | None) -> str:
+            if not text:
+                return '"-"'
+            text = text.replace("\\", "\\\\").replace('"', '\\"')
+            return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text) + '"'
+
+        when = time.gmtime()
+        stamp = f"{when.tm_mday:02d}/{_MONTHS[when.tm_mon - 1]}/{time.strftime('%Y:%H:%M:%S', when)} +0000"
+        return (f"{self.client_address[0]} - - [{stamp}] {quoted(self.requestline)} {self._answered} {self._sent} "
+                f"{quoted(self.headers.get('Referer'))} {quoted(self.headers.get('User-Agent'))} "
+                f"{quoted(self._served)}\n")  # fmt: skip
+
     def _headers(self, status: int, headers: dict[str, str], length: int = 0) -> None:
+        self._answered = status
         self.send_response(status)
         for key, value in {**CORS, **headers, "Content-Length": str(length)}.items():
             self.send_header(key, value)
@@ -165,6 +198,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self._headers(status, {"Content-Type": "text/plain; charset=utf-8", **(headers or {})}, len(body))
         if self.command != "HEAD":
             self.wfile.write(body)
+            self._sent += len(body)
 
     def do_OPTIONS(self):
         self._headers(204, PREFLIGHT)
@@ -219,6 +253,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 status = 206
                 headers["Content-Range"] = f"bytes {start}-{end}/{size}"
         length = max(0, end - start + 1)
+        self._served = f"bytes {start}-{end}/{size}" if length else ""
         self._headers(status, headers, length)
         if self.command == "HEAD":
             return
@@ -230,6 +265,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 if not block:
                     break
                 self.wfile.write(block)
+                self._sent += len(block)
                 remaining -= len(block)
 
     def _not_modified(self, etag: str, mtime: float) -> bool:
@@ -249,17 +285,30 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # connections wait in the backlog while the threads start
 
-    def __init__(self, folder: Path, overlay: Overlay, address: tuple[str, int], *, quiet: bool) -> None:
+    def __init__(self, folder: Path, overlay: Overlay, address: tuple[str, int], *, quiet: bool,
+                 access_log: Path | None = None) -> None:  # fmt: skip
         handler = type("Handler", (PreviewHandler,), {"folder": Path(folder), "overlay": overlay})
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, handler)
         self.quiet = quiet
         self.overlay = overlay
+        self.access_log = None
+        self.access_lock = threading.Lock()
+        if access_log is not None:
+            try:
+                Path(access_log).parent.mkdir(parents=True, exist_ok=True)
+                # Line-buffered: each request's line is on disk once it is answered.
+                self.access_log = Path(access_log).open("a", encoding="utf-8", buffering=1)  # noqa: SIM115 (open while serving)
+            except OSError:
+                super().server_close()
+                raise
 
     def server_close(self) -> None:
         super().server_close()
         self.overlay.close()
+        if self.access_log is not None:
+            self.access_log.close()
 
 
 def make_server(
@@ -269,15 +318,17 @@ def make_server(
     *,
     quiet: bool = False,
     render: Render | None = None,
+    access_log: Path | None = None,
 ) -> PreviewServer:
     """A preview server for ``folder`` on ``host:port`` (not yet serving).
 
     ``render`` makes the files rendered for the preview from the server's base URL
     (the feed). The server has ``serve_forever()``, ``shutdown()``, ``server_close()``,
-    ``server_address`` and ``base_url``."""
+    ``server_address`` and ``base_url``. ``access_log`` is a file to append a line a
+    request to (see above)."""
     overlay = Overlay(render)
     try:
-        server = PreviewServer(Path(folder), overlay, (host, port), quiet=quiet)
+        server = PreviewServer(Path(folder), overlay, (host, port), quiet=quiet, access_log=access_log)
     except BaseException:
         overlay.close()
         raise

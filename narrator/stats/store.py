@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -225,10 +226,10 @@ class StatsStore:
         """Count a download of ``episode`` by ``client`` (a salted hash) on ``day``; False if
         that client's download of it was counted that day already."""
         with self.write() as db:
-            return self._add_download(db, episode, client, day)
+            return self.count_download(db, episode, client, day)
 
     @staticmethod
-    def _add_download(db: sqlite3.Connection, episode: str, client: str, day: dt.date) -> bool:
+    def count_download(db: sqlite3.Connection, episode: str, client: str, day: dt.date) -> bool:
         when = day.isoformat()
         cursor = db.execute("INSERT OR IGNORE INTO downloads (episode, client, day) VALUES (?, ?, ?)",
                             (episode, client, when))  # fmt: skip
@@ -238,11 +239,33 @@ class StatsStore:
                    "ON CONFLICT DO UPDATE SET downloads = downloads + 1", (episode, when))  # fmt: skip
         return True
 
+    def imported(self, key: str) -> int | None:
+        """How far the log known by ``key`` was imported (bytes, or 1 for all of it), or None."""
+        rows = self.read("SELECT done FROM imported WHERE key = ?", (key,))
+        return int(rows[0][0]) if rows else None
+
+    @staticmethod
+    def mark_imported(db: sqlite3.Connection, key: str, done: int) -> None:
+        """Remember, in the open transaction ``db``, that the log ``key`` was imported up to ``done``."""
+        db.execute("INSERT INTO imported (key, done, at) VALUES (?, ?, strftime('%s', 'now')) "
+                   "ON CONFLICT DO UPDATE SET done = excluded.done, at = excluded.at", (key, done))  # fmt: skip
+
     def forget_clients(self, before: dt.date) -> None:
         """Delete the client hashes, and what each fetched, of the days before ``before``."""
         with self.write() as db:
             db.execute("DELETE FROM downloads WHERE day < ?", (before.isoformat(),))
             db.execute("DELETE FROM fetches WHERE day < ?", (before.isoformat(),))
+
+    def salt_of(self, day: dt.date) -> bytes:
+        """The secret salt of ``day``, the current day: made when the day's first client is
+        hashed, and replaced (the old one gone) on the next day."""
+        with self.write() as db:
+            kept = self._meta(db, "salt")
+            if isinstance(kept, str) and kept.startswith(day.isoformat() + ":"):
+                return bytes.fromhex(kept.partition(":")[2])
+            salt = secrets.token_bytes(32)
+            self._set_meta(db, "salt", f"{day.isoformat()}:{salt.hex()}")
+            return salt
 
     # -- figures --------------------------------------------------------------------------
     def daily_rows(self, start: dt.date, end: dt.date, episode: str | None = None) -> list[dict[str, Any]]:
