@@ -35,6 +35,18 @@ _FOREIGN = ("szcz", "shch", "prz", "sz", "cz", "rz", "zh", "kh", "yy", "ij", "ao
 _DOUBLES = re.compile(r"([aiuyhjkqvwx])\1")
 
 
+_CODE = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz^$")}
+
+
+def _letter_codes():
+    import numpy as np
+
+    table = np.zeros(256, dtype=np.uint8)
+    for ch, i in _CODE.items():
+        table[ord(ch)] = i
+    return table
+
+
 @dataclass(frozen=True)
 class Risk:
     """How likely the voice is to say a word wrong (0 to 1), and why."""
@@ -76,20 +88,24 @@ class NameRisk:
     def __init__(self, dictionary: Set[str], names: Set[str] | None = None) -> None:
         self.dictionary = dictionary
         self.names = common_names() if names is None else names
-        self._text: str | None = None
-        self._counts: dict[str, int] = {}
+        self._table = None  # numpy counts of every run of three, made when first asked
 
     def _count(self, run: str) -> int:
-        """In how many dictionary words the run of letters ``run`` appears (about: a run
-        twice in one word counts twice)."""
-        if run not in self._counts:
-            if self._text is None:
-                # Every dictionary word once, lower case, each as ^word$: a run is counted
-                # in place, for the few runs a script's names hold, instead of tabulating all.
-                words = {w.lower() for w in self.dictionary if w.isascii() and w.isalpha()}
-                self._text = "".join(f"^{w}$" for w in words)
-            self._counts[run] = self._text.count(run)
-        return self._counts[run]
+        """In how many places in the dictionary's words the three letters ``run`` (word
+        edges marked ^ and $) appear."""
+        if self._table is None:
+            import numpy as np
+
+            # Every dictionary word once, lower case, as ^word$; each letter (and edge)
+            # numbered 0 to 27, and every run of three counted at once.
+            words = {w.lower() for w in self.dictionary if w.isascii() and w.isalpha()}
+            data = np.frombuffer("".join(f"^{w}$" for w in words).encode("ascii"), dtype=np.uint8)
+            codes = _letter_codes()[data].astype(np.int64)
+            self._table = np.bincount(codes[:-2] * 784 + codes[1:-1] * 28 + codes[2:], minlength=28**3)
+        a, b, c = (_CODE.get(ch) for ch in run)
+        if a is None or b is None or c is None:
+            return 0
+        return int(self._table[a * 784 + b * 28 + c])
 
     def _parts(self, word: str) -> list[str]:
         """``word``'s pieces as English reads them: two dictionary words joined
