@@ -149,6 +149,38 @@
       if (focused) play.focus();
     }
 
+    // -- listening figures: play, each tenth heard, the end, the speed ---------------------------
+    // Only to the URL the embed names (data-stats), never with Do Not Track or Global Privacy
+    // Control on. Nothing is stored: the view's id is random, lives in this page's memory
+    // and only joins one listen's events together.
+    var beacon = root.dataset.stats || "", view = "", sent = {}, heardTo = -1;
+    if (navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true ||
+        !navigator.sendBeacon || !window.crypto || !window.crypto.getRandomValues) beacon = "";
+    if (beacon) {
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      view = Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    }
+    function report(kind, value) {
+      var what = kind + ":" + value;
+      if (!beacon || sent[what]) return;  // each event once per page view
+      sent[what] = true;
+      var event = { episode: root.dataset.episode, view: view, kind: kind };
+      if (value !== undefined) event.value = value;
+      // text/plain is a "simple" request: another origin takes it without a preflight.
+      try { navigator.sendBeacon(beacon, new Blob([JSON.stringify(event)], { type: "text/plain" })); } catch (e) { /* not sent */ }
+    }
+    // Tenths count only when played through, not jumped over: a seek moves the mark
+    // without reporting what lies between.
+    function heard(t) {
+      var length = end();
+      if (!beacon || !length) return;
+      var from = heardTo, to = Math.min(t, length);
+      heardTo = to;
+      if (from < 0 || to <= from || (to - from) > 3 * Math.max(1, audio.playbackRate)) return;
+      for (var k = Math.floor((from / length) * 10) + 1; k <= 10 && k * length / 10 <= to + 0.01; k++) report("progress", k * 10);
+    }
+
     // -- lock screen, headset and keyboard media keys -----------------------------------------
     var session = navigator.mediaSession;
     function claim() {
@@ -247,6 +279,7 @@
     speed.addEventListener("change", function () {
       audio.defaultPlaybackRate = audio.playbackRate = parseFloat(speed.value);
       store("narrator:speed", speed.value);
+      report("speed", parseFloat(speed.value));
     });
     $$('[data-np="chapters"] a').forEach(function (link) {
       link.addEventListener("click", function (e) { e.preventDefault(); seekTo(parseFloat(link.dataset.start)); start(); });
@@ -272,11 +305,22 @@
       e.preventDefault();
     });
 
-    audio.addEventListener("play", function () { started = true; hideResume(); claim(); sync(); if (session) session.playbackState = "playing"; });
+    audio.addEventListener("play", function () {
+      started = true; hideResume(); claim(); sync(); if (session) session.playbackState = "playing";
+      report("play");
+      heardTo = audio.currentTime;
+    });
     audio.addEventListener("pause", function () { sync(); remember(true); if (session) session.playbackState = "paused"; });
-    audio.addEventListener("ended", function () { sync(); render(true); store(key, null); });
-    audio.addEventListener("timeupdate", function () { render(); if (!audio.paused) remember(false); });
-    audio.addEventListener("seeked", function () { remember(true); });
+    audio.addEventListener("ended", function () {
+      sync(); render(true); store(key, null);
+      heard(end());
+      if (sent["progress:100"]) report("complete");
+    });
+    audio.addEventListener("timeupdate", function () {
+      render();
+      if (!audio.paused) { remember(false); if (!audio.seeking) heard(audio.currentTime); }
+    });
+    audio.addEventListener("seeked", function () { remember(true); heardTo = audio.currentTime; });
     audio.addEventListener("ratechange", function () {
       var rate = String(audio.playbackRate);
       if (RATES.indexOf(rate) >= 0) speed.value = rate;
