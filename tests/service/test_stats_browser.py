@@ -83,8 +83,9 @@ def test_a_listen_at_double_speed_reaches_the_stats_page_and_leaves_nothing_behi
     figures = store.figures(site["slug"]).episodes[0]
     assert (figures.plays, figures.completes) == (1, 1)
     assert figures.curve == (1.0,) * 10 and figures.speeds == ((2.0, 1),)
-    # Playwright hands over the browser's news while the page is asked something.
-    until(lambda: page.evaluate("true") and len(beacons) >= 13, "every beacon's answer", seconds=10)  # play, speed, ten tenths, complete
+    # Play, speed, ten tenths, complete. Playwright hands over the browser's news while
+    # the page is asked something.
+    until(lambda: page.evaluate("true") and len(beacons) >= 13, "every beacon's answer", seconds=10)
     answers = [r.response() for r in beacons]
     assert {a.status for a in answers} == {204} and len(beacons) == 13
     assert not any("set-cookie" in a.all_headers() for a in answers)
