@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..api import reading
 from .common import FINDINGS, FORMAT, read_stdin, settings_from
 
 
@@ -67,14 +66,13 @@ def script(ctx, source, fmt, as_json):
 
     Numbers, dates and symbols appear as they will be said, and names as written, with a
     lexicon's respelling after the name where the voice reads the respelling ("Lavrov
-    (lav-ROFF)"). --json's text carries exactly what the voice reads, pronunciation markup
-    and all, and "pronunciations" each lexicon term's written and spoken form.
+    (lav-ROFF)"). --json keeps each section as written and its text exactly as the voice
+    reads it, pronunciation markup and all.
     """
     settings = settings_from(ctx)
     result = api.make_script(source, settings, data=read_stdin(source), fmt=fmt)
     if as_json:
-        data = result.as_dict() | {"pronunciations": reading.pronunciations(result, settings)}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
     # A lexicon's pronunciations are markup for the voice ([Kyiv](/kˈiɪv/) for hibari):
     # a person reads the word it stands for, and a respelling beside it.

@@ -5,9 +5,10 @@ guesses from the letters by English rules, which serve an English-shaped name ("
 "Northwire") and fail one spelt by another language's rules ("Zhuravskyi", "Bhriain",
 "Csörgő"). So a name is a risk when the voice's dictionary lacks it and no list of common
 names vouches for it, and the more so the less its letters look like English: letters
-outside English spelling, and runs of three letters that hardly any word in the voice's own
+outside English spelling, runs of three letters that hardly any word in the voice's own
 dictionary has (the dictionary is the model of English spelling, so no table of English is
-kept here).
+kept here), letters doubled that English never doubles, and length: a long name gives the
+guess more places to go wrong.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`narrator script` shows a lexicon's respellings as an editor reads them: "Lavrov
 (lav-ROFF)" where the voice is given the respelling, the name alone where it is given exact
-phonemes; --json keeps each term's written and spoken form."""
+phonemes; --json keeps the written and the spoken form."""
 
 from __future__ import annotations
 
@@ -31,10 +31,22 @@ def test_plain_script_shows_the_name_and_the_respelling_the_voice_reads(tmp_path
     assert "Keev" not in output and "](/" not in output  # Kyiv is said from its phonemes
 
 
-def test_json_keeps_each_terms_written_and_spoken_form(tmp_path):
+def test_json_keeps_the_written_and_the_spoken_form(tmp_path):
     data = json.loads(_script(tmp_path, "--json"))
-    forms = {p["written"]: p for p in data["pronunciations"]}
-    assert forms["Lavrov"] == {"written": "Lavrov", "spoken": "lav-ROFF", "respelling": "lav-ROFF"}
-    assert forms["Kyiv"]["spoken"] == "[Kyiv](/kˈiɪv/)" and forms["Kyiv"]["respelling"] == "Keev"
     assert "lav-ROFF met officials in [Kyiv](/kˈiɪv/)." in data["sections"][0]["text"]
     assert data["sections"][0]["written"].startswith("Lavrov met officials in Kyiv.")
+
+
+def test_each_lexicon_term_of_a_script_with_its_written_and_spoken_form(tmp_path):
+    """What the editor's pronunciation page shows beside a word."""
+    from narrator import api
+    from narrator.api.reading import pronunciations
+    from narrator.settings import load_settings
+
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "newsroom.toml").write_text(LEXICON, encoding="utf-8")
+    settings = load_settings({"lexicons_dir": tmp_path / "lexicons"}, environ={}, cwd=tmp_path)
+    script = api.make_script("-", settings, data=ARTICLE.encode(), fmt="markdown")
+    forms = {p["written"]: p for p in pronunciations(script, settings)}
+    assert forms["Lavrov"] == {"written": "Lavrov", "spoken": "lav-ROFF", "respelling": "lav-ROFF"}
+    assert forms["Kyiv"]["spoken"] == "[Kyiv](/kˈiɪv/)" and forms["Kyiv"]["respelling"] == "Keev"
