@@ -70,6 +70,8 @@ def figures(
     """The figures of the last ``days`` days (UTC): of ``episode`` (StatsError if there is no
     such episode), or of every episode with any, and those in ``include`` (by default every
     episode of the output folder) with zeros."""
+    if not Path(settings.out).is_dir():
+        raise StatsError(f"{settings.out}: no such output folder")
     if episode is not None and find_episode(episode, settings) is None:
         raise StatsError(f"{episode}: no such episode")
     if episode is None and include is None:

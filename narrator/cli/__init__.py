@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import HeldError, NarratorError
-from . import cache, follow, info, lexicon, narrate, publish, service
+from . import cache, follow, info, lexicon, narrate, publish, service, stats
 from .common import FINDINGS
 
 #: Commands that run a server or a worker pool: they handle SIGTERM themselves (uvicorn's
@@ -92,6 +92,7 @@ for command in (
     service.serve_api,
     service.worker,
     cache.cache,
+    stats.stats,
 ):
     cli.add_command(command)
 
