@@ -107,6 +107,7 @@ def _publish(
 
     settings = podcast.settings
     out = Path(settings.out)
+    target = target or settings.store  # with an object store, its feed is the folder's
     publisher = load_publisher(target)
     base = publisher.public_base(settings)
     public = target is not None or not is_local_url(base)
@@ -188,9 +189,13 @@ def embed(slug: str, settings: Settings, base_url: str | None = None) -> str:
     from ..episodes.transcript import parse_vtt
 
     settings = _podcast(settings, strict=False).settings  # the stored podcast's base URL and title
-    store = EpisodeStore(Path(settings.out))
+    store = _store(settings)
     record = store.get(slug)
-    cues = parse_vtt((store.folder(slug) / record.files.transcript).read_text(encoding="utf-8"))
+    if isinstance(store, EpisodeStore):
+        transcript = (store.folder(slug) / record.files.transcript).read_text(encoding="utf-8")
+    else:
+        transcript = store.file_text(record, "transcript")
+    cues = parse_vtt(transcript)
     return embed_snippet(record, cues, settings, base_url or settings.podcast.public_base_url or LOCAL_BASE_URL)
 
 

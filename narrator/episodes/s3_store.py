@@ -189,6 +189,14 @@ class ObjectStore:
     def listed(self) -> list[EpisodeRecord]:
         return [r for r in self.all() if r.listed]
 
+    def file_text(self, record: EpisodeRecord, kind: str) -> str:
+        """The text of one of ``record``'s files (``transcript``, ``chapters``...)."""
+        key = (record.keys or {}).get(kind)
+        body = self._get(key)[0] if key else None
+        if body is None:
+            raise OutputError(f"{self.target}: {record.slug}: no {kind} in the store")
+        return body.decode("utf-8")
+
     def set_status(self, slug: str, status: Status, check: Mapping[str, Any] | None = None) -> EpisodeRecord:
         """Mark an episode published, held (with the check that flagged it) or draft."""
         return self._update(slug, lambda r: replace(r, status=status, check=check if status == "held" else None))

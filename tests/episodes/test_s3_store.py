@@ -104,3 +104,20 @@ def test_the_podcast_identity_lives_in_the_store(tmp_path, bucket, moto_endpoint
     other = _settings(tmp_path / "b", store, moto_endpoint, podcast_title="Another Title")
     with pytest.raises(ConfigError, match="podcast_title is 'Harbour News' here"):
         api.narrate("b.md", other, data=_article("Harbour dues", "Dues rise in May."), fmt="markdown")
+
+
+def test_publish_and_embed_on_a_machine_without_the_episode_use_the_store(tmp_path, bucket, moto_endpoint):
+    import boto3
+
+    store = f"s3://{bucket}/again"
+    first = _settings(tmp_path / "a", store, moto_endpoint)
+    episode = api.narrate("a.md", first, data=_article("Market day", "Stalls open at eight."), fmt="markdown")
+    boto3.client("s3", endpoint_url=moto_endpoint).delete_object(Bucket=bucket, Key="again/feed.xml")
+
+    other = _settings(tmp_path / "b", store, moto_endpoint)
+    (result,) = [api.publish(other)]
+    assert result.target == store and result.episodes == 1
+    assert _feed(moto_endpoint, bucket, "again").count("<item>") == 1
+    assert not (tmp_path / "b" / "out" / "feed.xml").exists()
+    snippet = api.embed(episode.record.slug, other)
+    assert "Stalls open at eight." in snippet
