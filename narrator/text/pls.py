@@ -128,9 +128,12 @@ def read_pls(path: Path) -> Lexicon:
     return parse_pls(data, path)
 
 
-def pls_bytes(lexicon: Lexicon, language: str = "en") -> bytes:
-    """``lexicon`` as a PLS 1.0 document in the IPA: one lexeme a term, with its
-    respelling as the alias and its misaki phonemes in the private ``x-misaki`` alphabet."""
+def pls_bytes(lexicon: Lexicon, language: str = "en-US", *, private: bool = True) -> bytes:
+    """``lexicon`` as a PLS 1.0 document in the IPA for ``language``: one lexeme a term,
+    with its respelling as the alias and, if ``private``, its misaki phonemes in the private
+    ``x-misaki`` alphabet. Without them it is a lexicon any PLS reader takes (Amazon Polly
+    refuses an alphabet other than ipa and x-sampa), and a term with only misaki phonemes
+    is left out."""
     from lxml import etree
 
     def sub(parent, tag: str, text: str | None = None, **attrs: str):
@@ -145,11 +148,13 @@ def pls_bytes(lexicon: Lexicon, language: str = "en") -> bytes:
     if not lexicon.case_sensitive:
         sub(root, "meta", name=_CASE_META, content="false")
     for entry in lexicon.entries:
+        if not (private or entry.ipa or entry.say):
+            continue
         lexeme = sub(root, "lexeme")
         sub(lexeme, "grapheme", entry.term)
         if entry.ipa:
             sub(lexeme, "phoneme", entry.ipa)
-        if entry.phonemes:
+        if entry.phonemes and private:
             sub(lexeme, "phoneme", entry.phonemes, alphabet=_MISAKI)
         if entry.say:
             sub(lexeme, "alias", entry.say)

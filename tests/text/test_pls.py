@@ -148,3 +148,12 @@ def test_any_lexicon_survives_its_toml(tmp_path, lexicon):
     path = tmp_path / "x.toml"
     path.write_text(lexicon_toml(lexicon), encoding="utf-8")
     assert read_lexicon(path) == lexicon
+
+
+def test_a_lexicon_for_other_services_has_only_the_standard_alphabets():
+    lexicon = Lexicon(
+        entries=(Entry("Kyiv", say="Keev", phonemes="kˈiɪv", ipa="ˈkiːɪv"), Entry("Hibari", phonemes="hˈi"))
+    )
+    data = pls_bytes(lexicon, "en-GB", private=False)
+    assert b"x-misaki" not in data and b'xml:lang="en-GB"' in data
+    assert parse_pls(data, "x.pls") == Lexicon(entries=(Entry("Kyiv", say="Keev", ipa="ˈkiːɪv"),))
