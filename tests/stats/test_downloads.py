@@ -152,3 +152,19 @@ def test_a_log_of_garbage_counts_nothing_and_does_not_fail(tmp_path):
              '1.2.3.4 - - [01/Mar/2026:08:00:00 +0000] "GET' + " /x" * 10_000 + '" 200 5 "-" "-"',
              line("203.0.113.5", PHONE, DAY1, 0, SIZE - 1)[:60]]  # fmt: skip
     assert count(tmp_path, lines)[1] == 0
+
+
+def test_the_salt_changes_daily_and_only_the_current_days_is_kept(tmp_path):
+    from narrator.stats.salt import ClientHasher
+
+    store = StatsStore.for_output(tmp_path / "out")
+    monday = ClientHasher(store, DAY1)
+    first = monday.client("203.0.113.5", PHONE, DAY1)
+    assert ClientHasher(store, DAY1).client("203.0.113.5", PHONE, DAY1) == first  # one salt all day
+    tuesday = ClientHasher(store, DAY2)
+    assert tuesday.client("203.0.113.5", PHONE, DAY2) != first
+    # Monday's salt is gone: Monday's hashes can't be made again, not even by this store.
+    assert ClientHasher(store, DAY2).client("203.0.113.5", PHONE, DAY1) != first
+    with sqlite3.connect(store.path) as db:
+        salts = db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchall()
+    assert [value.split(":")[0] for (value,) in salts] == [DAY2.isoformat()]
