@@ -15,7 +15,7 @@ from html import escape
 from markupsafe import Markup
 
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 56, 12, 24, 44
 FONT = 13
 
 
@@ -42,8 +42,11 @@ def _ticks(top: float, percent: bool) -> list[float]:
     return [step * i for i in range(count + 1)]
 
 
-def _number(value: float, percent: bool) -> str:
-    return f"{value:g}%" if percent else f"{value:g}"
+def _number(value: float, percent: bool, tick: bool = False) -> str:
+    """A value as the page's tables write it (shares to a tenth of a percent); a tick whole."""
+    if percent:
+        return f"{value:g}%" if tick else f"{value:.1f}%"
+    return f"{value:g}"
 
 
 def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str], series: Sequence[Series], *,
@@ -73,7 +76,9 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
     for tick in ticks:
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
                      f'stroke="currentColor" stroke-opacity="{0.6 if tick == 0 else 0.2}"/>')  # fmt: skip
-        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{_number(tick, percent)}</text>')
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{_number(tick, percent, True)}</text>'
+        )
     for i, label in enumerate(labels):
         x0 = LEFT + group * i + group * 0.1
         for j, one in enumerate(series):

@@ -234,11 +234,15 @@ def _curve(chart_id: str, episode: Any, title: str) -> dict[str, Any]:
         description = "No plays yet, so no one to follow through the episode."
     chart = bar_chart(chart_id, f"Still listening: {title}", description, labels, [Series("Still listening", shares)],
                       percent=True)  # fmt: skip
-    return {"id": chart_id, "svg": chart, "rows": list(zip(labels, shares, strict=True))}
+    return {
+        "id": chart_id,
+        "svg": chart,
+        "rows": [(label, f"{share:.1f}%") for label, share in zip(labels, shares, strict=True)],
+    }
 
 
 def _heard(episode: Any) -> str:
-    return "–" if episode.median_heard is None else f"{_percent(episode.median_heard):g}%"
+    return "–" if episode.median_heard is None else f"{_percent(episode.median_heard):.1f}%"
 
 
 @router.get("/editor/stats", include_in_schema=False, dependencies=[Depends(bearer)])
@@ -248,7 +252,7 @@ def stats_page(request: HTTPRequest):
     figures = stats_api.listening_figures(settings, days=DAYS)
     episodes = [{"slug": e.episode, "title": titles.get(e.episode, e.episode), "plays": e.plays,
                  "downloads": e.downloads, "completes": e.completes, "heard": _heard(e),
-                 "finished": f"{_percent(e.curve[-1]):g}%" if e.plays else "–"}
+                 "finished": f"{_percent(e.curve[-1]):.1f}%" if e.plays else "–"}
                 for e in sorted(figures.episodes, key=lambda e: (-e.plays, -e.downloads, e.episode))]  # fmt: skip
     return page(request, "editor/stats.html.j2", figures=figures, episodes=episodes, episode=None, curve=None,
                 daily=_daily("daily", figures, "of every episode"), days=DAYS)  # fmt: skip
@@ -264,7 +268,7 @@ def episode_stats_page(request: HTTPRequest, slug: str):
     one = figures.episodes[0]
     episode = {"slug": slug, "title": record.title, "plays": one.plays, "downloads": one.downloads,
                "completes": one.completes, "heard": _heard(one),
-               "finished": f"{_percent(one.curve[-1]):g}%" if one.plays else "–",
+               "finished": f"{_percent(one.curve[-1]):.1f}%" if one.plays else "–",
                "speeds": [(f"{speed:g}×", n) for speed, n in one.speeds]}  # fmt: skip
     return page(request, "editor/stats.html.j2", figures=figures, episodes=[], episode=episode,
                 curve=_curve("curve", one, record.title), daily=_daily("daily", figures, "of this episode"),
