@@ -11,7 +11,7 @@ from ..api.caching import prune_shared_cache
 from .common import settings_from
 
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_BYTES = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
+_BYTES = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}
 
 
 class _Duration(click.ParamType):
@@ -28,8 +28,8 @@ class _Size(click.ParamType):
     name = "size"
 
     def convert(self, value, param, ctx):
-        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?b?)\s*", str(value).lower())
-        if not found or found[2] not in _BYTES:
+        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)b?\s*", str(value).lower())
+        if not found:
             self.fail(f"{value!r} is not a size such as 20GB or 500MB", param, ctx)
         return int(float(found[1]) * _BYTES[found[2]])
 

@@ -7,9 +7,10 @@ reader in another process sees a whole clip or none; a damaged file counts as a 
 The same folder keeps encoded segments of episodes (``.part`` files, see
 :mod:`narrator.assemble.parts`), keyed the same way by what they contain. The cache is
 bounded: after each narration the least recently used files of both kinds are removed
-until it fits. Beside them, engines keep their own data (:meth:`Voicing.prepare
-<narrator.synth.voices.Voicing.prepare>`), and the words a voice knows are listed
-(:mod:`narrator.synth.words`), even when clips are not cached.
+until it fits. With ``cache_url``, an object store shared by machines stands behind the
+folder (:mod:`narrator.synth.shared_cache`). Beside them, engines keep their own data
+(:meth:`Voicing.prepare <narrator.synth.voices.Voicing.prepare>`), and the words a
+voice knows are listed (:mod:`narrator.synth.words`), even when clips are not cached.
 """
 
 from __future__ import annotations
