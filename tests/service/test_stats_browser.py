@@ -6,6 +6,7 @@ chart with its table. Nothing sleeps: every wait polls with a deadline."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import replace
 
@@ -23,15 +24,15 @@ from narrator.stats import StatsStore
 
 pytestmark = [pytest.mark.slow, pytest.mark.network]
 ARTICLE = "# Bridge closes for repairs\n\nThe old bridge closes for two weeks in May.\n"
+OTHER = "# Market moves indoors\n\nThe winter market moves into the old tram depot.\n"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The service (an episode of its own in the folder already) and a page for a new
-    episode whose embed names the service's endpoint (a template that sets stats_url,
+    """The service, and pages for two episodes whose embed names the service's endpoint (a template that sets stats_url,
     as a newsroom's own templates folder would), served by a preview server on another port."""
     tmp = tmp_path_factory.mktemp("stats-browser")
-    settings, slugs = narrated(tmp, ("tram",))
+    settings, _ = narrated(tmp, ())
     url, stop = serve(settings)
     templates = tmp / "templates"
     templates.mkdir()
@@ -39,12 +40,14 @@ def site(tmp_path_factory):
         '{% extends "default/player.html.j2" %}{% set stats_url = "' + url + '/events" %}'
     )
     (tmp / "bridge.md").write_text(ARTICLE)
+    (tmp / "market.md").write_text(OTHER)
     episode = narrate(tmp / "bridge.md", replace(settings, templates_dir=templates))
+    other = narrate(tmp / "market.md", replace(settings, templates_dir=templates))
     pages = make_server(tmp / "out", "127.0.0.1", 0, quiet=True)
     threading.Thread(target=pages.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{pages.server_address[1]}/"
     yield {"url": url, "out": tmp / "out", "slug": episode.slug, "page": f"{base}{episode.slug}/index.html",
-           "other": slugs["tram"], "duration": episode.duration}  # fmt: skip
+           "other": f"{base}{other.slug}/index.html", "other_slug": other.slug}  # fmt: skip
     pages.shutdown()
     pages.server_close()
     stop()
@@ -120,16 +123,49 @@ def test_a_listen_at_double_speed_reaches_the_stats_page_and_leaves_nothing_behi
     editor.close()
 
 
-def test_with_global_privacy_control_the_player_sends_nothing(browser, site):
+@pytest.mark.parametrize(
+    "setting",
+    ["Object.defineProperty(navigator, 'globalPrivacyControl', {get: () => true})",
+     "Object.defineProperty(navigator, 'doNotTrack', {get: () => '1'})"],
+    ids=["global-privacy-control", "do-not-track"],
+)  # fmt: skip
+def test_with_do_not_track_or_global_privacy_control_the_player_sends_nothing(browser, site, setting):
     context = browser.new_context()
-    context.add_init_script("Object.defineProperty(navigator, 'globalPrivacyControl', {get: () => true})")
+    context.add_init_script(setting)
     page = context.new_page()
     sent = []
     page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/events") else None)
-    page.goto(site["page"])
+    page.goto(site["other"])
     page.wait_for_function("document.querySelector('audio').readyState >= 1")
     page.evaluate("document.querySelector('audio').playbackRate = 4")
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("document.querySelector('audio').ended", timeout=60_000)
+    page.evaluate("true")  # hand over the last of the browser's news
     assert sent == []
+    context.close()
+
+
+def test_tenths_jumped_over_are_not_reported_as_heard(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site["other"])
+    page.wait_for_function("document.querySelector('audio').readyState >= 1")
+    page.evaluate("document.querySelector('audio').playbackRate = 4")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("document.querySelector('audio').currentTime > 0")
+    # The listener drags the slider to three quarters, and listens from there to the end.
+    page.evaluate("a => { a.currentTime = a.duration * 0.75 }", page.locator("audio").element_handle())
+    page.wait_for_function("document.querySelector('audio').ended", timeout=60_000)
+    database = site["out"] / ".stats" / "stats.sqlite3"
+
+    def received() -> list[tuple[str, float]]:
+        with sqlite3.connect(database) as db:  # the day's raw events, as the endpoint took them
+            return db.execute("SELECT kind, value FROM events WHERE episode = ? ORDER BY at",
+                              (site["other_slug"],)).fetchall()  # fmt: skip
+
+    until(lambda: ("complete", 0.0) in received(), "the end's beacon", seconds=10)
+    events = received()
+    progress = {value for kind, value in events if kind == "progress"}
+    assert {80, 90, 100} <= progress <= {10, 80, 90, 100}
+    assert [kind for kind, _ in events].count("play") == 1
     context.close()
