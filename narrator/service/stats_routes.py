@@ -8,7 +8,9 @@ memory, in a table of fixed size), and drops what a browser sends with Do Not Tr
 Global Privacy Control on. It takes one small JSON event per request, well formed
 (:func:`narrator.api.stats.validate_event`) and for an episode that exists, as the
 player's ``navigator.sendBeacon`` sends it: as ``text/plain``, which another origin may
-post without a preflight, or as ``application/json`` after one."""
+post without a preflight, or as ``application/json`` after one. It sits outside /v1/,
+whose every route needs a token; the front door (:mod:`.guard`) lets it in as it does
+every path it doesn't guard."""
 
 from __future__ import annotations
 
