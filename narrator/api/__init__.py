@@ -33,6 +33,7 @@ from .following import (
     source_id,
 )
 from .narrating import check_episode, narrate
+from .pronunciation import check_lexicon, lexicon_history, publication_lexicon, save_pronunciation, say_word
 from .reading import lint, make_script, read_article, readable, start_process, voice_names, voices
 from .service import callback_refusal, clean_leftovers, is_episode_slug, send_callback
 from .stats import listening_figures, record_event, stats_store, validate_event
@@ -43,6 +44,7 @@ __all__ = [
     "article_episode",
     "callback_refusal",
     "check_episode",
+    "check_lexicon",
     "clean_leftovers",
     "embed",
     "episode_of",
@@ -52,6 +54,7 @@ __all__ = [
     "followed_sources",
     "forget_source",
     "is_episode_slug",
+    "lexicon_history",
     "lint",
     "list_episodes",
     "listening_figures",
@@ -59,12 +62,15 @@ __all__ = [
     "narrate",
     "pause_source",
     "preview_server",
+    "publication_lexicon",
     "publish",
     "publish_everywhere",
     "read_article",
     "readable",
     "record_event",
     "retract",
+    "save_pronunciation",
+    "say_word",
     "send_callback",
     "set_status",
     "source_id",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..api import reading
-from .common import settings_from
+from ..api import pronunciation, reading
+from .common import FINDINGS, settings_from
 
 
 @click.group()
@@ -48,3 +48,34 @@ def export(ctx, name, output):
         sys.stdout.flush()
     else:
         output.write_bytes(data)
+
+
+@lexicon.command("check")
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print each entry's check as JSON, with what was heard.")
+@click.pass_context
+def check(ctx, name, as_json):
+    """Hear whether each entry of lexicon NAME (a name or a .toml path; default: the
+    configured one) makes its word easier to hear as written.
+
+    Each term is said by the configured voice in three sentences, with the entry and
+    without, and transcribed offline (needs narrator[qa]). Exit status: 0, or 3 when an
+    entry hurts.
+    """
+    import json
+
+    results = pronunciation.check_lexicon(settings_from(ctx), name)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        # Heard: the share of sentences where the word was heard as written; close: how near
+        # the heard word sounds to the written one, on average (1 the same).
+        click.echo(f"{'term':<16} {'said as':<18} {'heard with':>10} {'without':>8} {'close with':>10} {'without':>8}"
+                   "  verdict")  # fmt: skip
+        for r in results:
+            click.echo(f"{r.term:<16} {r.say[:18]:<18} {r.heard_with:>10.0%} {r.heard_without:>8.0%} "
+                       f"{r.similarity_with:>10.2f} {r.similarity_without:>8.2f}  {r.verdict}")  # fmt: skip
+        notes = [f"{r.term}: {r.note}" for r in results if r.note]
+        if notes:
+            click.echo("\nWhere the check can't tell:\n  " + "\n  ".join(notes))
+    ctx.exit(FINDINGS if any(r.verdict == "hurts" for r in results) else 0)

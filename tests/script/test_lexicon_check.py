@@ -1,0 +1,46 @@
+"""narrator lexicon check: each entry heard with and without it, and a verdict."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from narrator.cli import cli
+from narrator.script.lexicon_check import heard_term, similarity, sound_key
+
+# One entry that says its name as English spelling would have it heard (Lavrov said
+# "lav-roff"), one that says another name entirely (heard as "Gregory", not "Peskov").
+LEXICON = """[terms]
+Lavrov = { say = "lav-roff", phonemes = "lævɹˈɔf" }
+Peskov = { say = "gregory", phonemes = "ɡɹˈɛɡəɹi" }
+"""
+
+
+def test_the_heard_word_is_compared_by_sound_not_spelling():
+    assert sound_key("Pescov") == sound_key("Peskov")
+    assert similarity("zadirajni", "Zadorozhnyy") == 1.0
+    assert similarity("gregory", "Peskov") < 0.5
+    assert heard_term("The talks with {term} ended late.", " The talks with Lev Roth ended late.") == "lev roth"
+    assert heard_term("{term} spoke to reporters on Monday.", "Pescov spoke to reporters on Monday.") == "pescov"
+
+
+@pytest.mark.slow
+def test_a_two_entry_lexicon_gets_a_table_of_verdicts(tmp_path):
+    pytest.importorskip("faster_whisper", reason="needs narrator[qa]")
+    lexicon = tmp_path / "two.toml"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = CliRunner().invoke(cli, ["lexicon", "check", str(lexicon)], env=env)
+    assert result.exit_code == 3, result.output  # an entry hurts
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines()[1:3]}
+    assert result.output.splitlines()[0].split()[:2] == ["term", "said"]
+    assert rows["Peskov"][-1] == "hurts"
+    assert rows["Lavrov"][-1] in ("helps", "neutral")
+
+    again = CliRunner().invoke(cli, ["lexicon", "check", str(lexicon), "--json"], env=env)
+    checks = {c["term"]: c for c in json.loads(again.output)}
+    assert checks["Peskov"]["verdict"] == "hurts"
+    assert checks["Peskov"]["similarity_with"] < checks["Peskov"]["similarity_without"]
+    assert len(checks["Peskov"]["with_entry"]) == 3 and all(h["heard"] for h in checks["Lavrov"]["without_entry"])
