@@ -42,8 +42,12 @@ def read_article(
 
 
 def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
-    """The publication's lexicon with the voice's own on top."""
-    return load_lexicons([settings.lexicon, profile.lexicon], settings.lexicons_dir)
+    """The configured lexicon with the voice's own on top, and over both what the
+    publication's editors saved (``OUT/lexicon.toml``): their fix wins."""
+    from ..episodes.lexicon_store import publication_lexicon
+
+    configured = load_lexicons([settings.lexicon, profile.lexicon], settings.lexicons_dir)
+    return configured.merged(publication_lexicon(settings.out))
 
 
 def _script(
