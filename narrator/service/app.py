@@ -28,6 +28,7 @@ from .editor_routes import router as editor_router
 from .editor_sources import router as sources_page_router
 from .guard import Guard
 from .hook_routes import router as hook_router
+from .pronunciation_routes import router as pronunciation_router
 from .queues import Queue
 from .scheduler import Scheduler
 from .source_routes import router as source_router
@@ -62,6 +63,7 @@ def create_app(settings: Settings, queue: Queue) -> FastAPI:
     app.include_router(hook_router)
     app.include_router(editor_router)
     app.include_router(sources_page_router)
+    app.include_router(pronunciation_router)
     app.include_router(stats_router)
     app.mount("/files", StaticFiles(directory=str(out)), name="files")
     app.add_middleware(Guard, service=service)

@@ -7,6 +7,33 @@
   var first = document.querySelector("[data-focus-on-load]");
   if (first) first.focus();
 
+  // The pronunciation page: a button plays the voice saying a word, as it would now or
+  // as the spelling typed beside it would have it; the status line says what happens.
+  var said = document.getElementById("say-status");
+  document.querySelectorAll("button[data-say]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var word = button.dataset.say;
+      var url = "/editor/pronunciation/say?word=" + encodeURIComponent(word);
+      if (button.dataset.spelling) {
+        var spelling = document.getElementById(button.dataset.spelling).value.trim();
+        if (!spelling) {
+          said.textContent = "Type a respelling or IPA for " + word + " first.";
+          return;
+        }
+        url += "&spelling=" + encodeURIComponent(spelling);
+      }
+      said.textContent = "Loading " + word + "…";
+      var audio = new Audio(url);
+      audio.addEventListener("playing", function () { said.textContent = "Playing " + word + "."; });
+      audio.addEventListener("error", function () {
+        fetch(url, { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? "the browser can't play it" : r.text(); })
+          .then(function (why) { said.textContent = "Couldn't play " + word + ": " + why; });
+      });
+      audio.play().catch(function () {});
+    });
+  });
+
   // A job page while the job waits or runs: poll it, speak only news, and show the
   // result without a reload when it ends.
   var status = document.querySelector("#status[data-poll]");
