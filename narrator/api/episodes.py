@@ -127,7 +127,7 @@ def _publish(
     else:
         result = publisher.publish(out, settings)
     if wanted != podcast.stored:
-        write_identity(out, wanted, store=shared)
+        write_identity(out, wanted, store=shared, read=podcast.stored)
     return result, replace(podcast, settings=settings, stored=wanted, wanted=wanted)
 
 

@@ -41,6 +41,9 @@ from .store import dumps as dump_record
 SLUGS = "slugs/"
 IDENTITY = "podcast.toml"
 ATTEMPTS = 12  # tries of a conditional write that keeps losing to other machines
+#: Seconds an episode's files stay after a newer version replaced them: another machine
+#: may have uploaded them for a record it has yet to write.
+GRACE = 900.0
 
 
 def _lost_race(exc: Exception) -> bool:
@@ -236,12 +239,15 @@ class ObjectStore:
         body, _ = self._get(self.prefix + IDENTITY)
         return body.decode("utf-8") if body is not None else None
 
-    def write_identity_text(self, text: str) -> None:
-        """Store the podcast's identity: written once by whoever comes first, then only
-        replaced over the version read."""
+    def write_identity_text(self, text: str, changed: Callable[[str | None], bool] = lambda _: False) -> None:
+        """Store the podcast's identity, unless another machine ``changed`` it since this
+        one read it: then theirs stands. Written with If-None-Match or If-Match, so of two
+        machines storing it at once, the first wins."""
         key = self.prefix + IDENTITY
         for attempt in range(ATTEMPTS):
-            _, etag = self._get(key)
+            current, etag = self._get(key)
+            if changed(current.decode("utf-8") if current is not None else None):
+                return
             if self._put(key, text.encode(), etag=etag):
                 return
             _pause(attempt)
@@ -286,13 +292,26 @@ class ObjectStore:
         deleted: list[str] = []
         with self._errors("deleting old versions"):
             for record in staged:
-                current = self.read(record.slug)
-                keep = {self._record_key(record.slug), *((current.keys or {}).values() if current else ())}
-                deleted += publisher._delete_old_versions(s3, record.slug, keep)
+                deleted += self._delete_old_versions(record.slug)
             deleted += publisher._delete_old_covers(s3)
         return PublishResult(target=self.target, feed_url=publisher.public_base(settings) + FEED, episodes=count,
                              uploaded=(*uploaded, *((self.prefix + FEED,) if written else ())),
                              deleted=tuple(deleted), feed_changed=written)  # fmt: skip
+
+    def _delete_old_versions(self, slug: str) -> list[str]:
+        """Delete the files of ``slug`` its record doesn't name, once GRACE seconds old:
+        younger ones may be another machine's, uploaded for a record not written yet."""
+        import datetime as dt
+
+        current = self.read(slug)
+        keep = {self._record_key(slug), *((current.keys or {}).values() if current else ())}
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=GRACE)
+        paginator = self.s3.get_paginator("list_objects_v2")
+        stale = [o["Key"] for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{self.prefix}episodes/{slug}/")
+                 for o in page.get("Contents", []) if o["Key"] not in keep and o["LastModified"] < cutoff]  # fmt: skip
+        for key in stale:
+            self.s3.delete_object(Bucket=self.bucket, Key=key)
+        return stale
 
     def unpublish(self, slug: str) -> PublishResult:
         """Remove episode ``slug`` and rebuild the feed without it."""

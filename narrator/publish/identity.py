@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,7 +37,7 @@ class SharedStore(Protocol):
 
     def identity_text(self) -> str | None: ...
 
-    def write_identity_text(self, text: str) -> None: ...
+    def write_identity_text(self, text: str, changed: Callable[[str | None], bool]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -121,18 +122,29 @@ def resolve(
     return Identity(settings=merged, stored=stored, wanted=wanted)
 
 
+def _parsed(text: str | None) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text) if text is not None else None
+    except tomllib.TOMLDecodeError:
+        return {}  # damaged: not what was read
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
-def write_identity(out: Path, values: dict[str, Any], store: SharedStore | None = None) -> None:
-    """Store the podcast's identity in ``out`` (or in ``store``), all at once."""
+def write_identity(
+    out: Path, values: dict[str, Any], store: SharedStore | None = None, *, read: dict[str, Any] | None = None
+) -> None:
+    """Store the podcast's identity in ``out`` (or in ``store``), all at once. In a store
+    shared by many machines, an identity that is no longer the one ``read`` was changed
+    by another machine meanwhile, and is kept."""
     lines = [f"{name} = {_toml_value(values[name])}" for name in (f.name for f in fields(PodcastSettings))
              if values.get(name) is not None]  # fmt: skip
     text = _HEADER + "\n".join(lines) + "\n"
     if store is not None:
-        store.write_identity_text(text)
+        store.write_identity_text(text, changed=lambda current: _parsed(current) != read)
     else:
         write_atomic(Path(out) / IDENTITY, text)

@@ -121,3 +121,34 @@ def test_publish_and_embed_on_a_machine_without_the_episode_use_the_store(tmp_pa
     assert not (tmp_path / "b" / "out" / "feed.xml").exists()
     snippet = api.embed(episode.record.slug, other)
     assert "Stalls open at eight." in snippet
+
+
+def test_an_identity_another_machine_stored_first_is_kept(tmp_path, bucket, moto_endpoint):
+    from narrator.publish.identity import read_identity, write_identity
+
+    store = f"s3://{bucket}/first"
+    objects = ObjectStore(store, tmp_path / "a", _settings(tmp_path / "a", store, moto_endpoint))
+    # This machine read no identity; another stored one meanwhile: this one's is not written over it.
+    write_identity(tmp_path / "b", {"title": "Harbour News"}, store=objects, read=None)
+    write_identity(tmp_path / "a", {"title": "Another Title"}, store=objects, read=None)
+    assert read_identity(tmp_path / "a", objects) == {"title": "Harbour News"}
+    # Changed over the version it read, it is.
+    write_identity(tmp_path / "a", {"title": "Harbour Daily"}, store=objects, read={"title": "Harbour News"})
+    assert read_identity(tmp_path / "a", objects) == {"title": "Harbour Daily"}
+
+
+def test_a_correction_keeps_files_another_machine_has_just_uploaded(tmp_path, bucket, moto_endpoint):
+    import boto3
+
+    store = f"s3://{bucket}/fresh"
+    settings = _settings(tmp_path / "a", store, moto_endpoint)
+    first = api.narrate("a.md", settings, data=_article("Pier closed", "The pier is closed for repairs."),
+                        fmt="markdown")  # fmt: skip
+    s3 = boto3.client("s3", endpoint_url=moto_endpoint)
+    # Another machine's correction, its files up and its record not written yet.
+    theirs = f"fresh/episodes/{first.record.slug}/0123456789abcdef/{first.record.slug}-0123456789.mp3"
+    s3.put_object(Bucket=bucket, Key=theirs, Body=b"audio")
+    second = api.narrate("a.md", settings, data=_article("Pier closed", "The pier is closed for repairs until May."),
+                         fmt="markdown")  # fmt: skip
+    assert second.record.slug == first.record.slug and second.record.version != first.record.version
+    assert s3.head_object(Bucket=bucket, Key=theirs)["ContentLength"] == 5
