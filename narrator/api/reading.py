@@ -161,13 +161,16 @@ def import_pls(path: Path, to: Path | None = None) -> str:
     return lexicon_toml(lexicon)
 
 
-def export_pls(settings: Settings, name: str | None = None) -> bytes:
+def export_pls(
+    settings: Settings, name: str | None = None, *, language: str = "en-US", standard: bool = False
+) -> bytes:
     """The lexicon ``name`` (a name or a .toml path; by default the configured one) as a
-    W3C PLS document."""
+    W3C PLS document for ``language``; ``standard`` leaves out the misaki phonemes only
+    narrator reads, for a service that refuses an alphabet it doesn't know."""
     from ..text.lexicon import find_lexicon, read_lexicon
     from ..text.pls import pls_bytes
 
     name = name or settings.lexicon
     if not name:
         raise ConfigError("lexicon: none is configured; name one")
-    return pls_bytes(read_lexicon(find_lexicon(name, settings.lexicons_dir)))
+    return pls_bytes(read_lexicon(find_lexicon(name, settings.lexicons_dir)), language, private=not standard)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..api import pronunciation, reading
+from ..errors import ConfigError
 from .common import FINDINGS, settings_from
 
 
@@ -39,15 +40,22 @@ def import_(pls_file, to):
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="PLS file to write (default: print it)."
 )
+@click.option("--language", default="en-US", show_default=True, help="The lexicon's xml:lang: the voices it is for.")
+@click.option("--standard", is_flag=True,
+              help="Only the ipa alphabet and aliases, without the misaki phonemes only narrator reads "
+                   "(for a service such as Amazon Polly).")  # fmt: skip
 @click.pass_context
-def export(ctx, name, output):
+def export(ctx, name, output, language, standard):
     """Write lexicon NAME (a name or a .toml path; default: the configured one) as W3C PLS 1.0."""
-    data = reading.export_pls(settings_from(ctx), name)
+    data = reading.export_pls(settings_from(ctx), name, language=language, standard=standard)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    else:
+        return
+    try:
         output.write_bytes(data)
+    except OSError as exc:
+        raise ConfigError(f"{output}: can't write the lexicon: {exc.strerror or exc}") from None
 
 
 @lexicon.command("check")

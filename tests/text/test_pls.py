@@ -157,3 +157,13 @@ def test_a_lexicon_for_other_services_has_only_the_standard_alphabets():
     data = pls_bytes(lexicon, "en-GB", private=False)
     assert b"x-misaki" not in data and b'xml:lang="en-GB"' in data
     assert parse_pls(data, "x.pls") == Lexicon(entries=(Entry("Kyiv", say="Keev", ipa="ˈkiːɪv"),))
+
+
+def test_export_for_another_service_and_a_clear_error_where_it_cant_write(tmp_path):
+    out = tmp_path / "polly.pls"
+    result = _invoke("lexicon", "export", "newsroom", "--standard", "--language", "en-GB", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert b"x-misaki" not in data and b'xml:lang="en-GB"' in data and b"<alias>Keev</alias>" in data
+    result = _invoke("lexicon", "export", "-o", str(tmp_path / "missing" / "x.pls"))
+    assert result.exit_code == 1 and result.output.startswith(f"error: {tmp_path / 'missing' / 'x.pls'}: ")
