@@ -29,6 +29,8 @@ COMMANDS = (
     ["lint"],
     ["check"],
     ["follow"],
+    ["stats", "show"],
+    ["stats", "import"],
     ["serve-api"],
     ["worker"],
 )

@@ -207,11 +207,14 @@ def unpublished(url_path: str) -> bool:
     return rule(url_path)
 
 
-def preview_server(settings: Settings, host: str, port: int, *, quiet: bool = False):
+def preview_server(
+    settings: Settings, host: str, port: int, *, quiet: bool = False, access_log: Path | None = None
+):
     """An HTTP server previewing the output folder, and the base URL it answers at.
 
     It never writes to the folder: the feed is rendered in memory for the server's own
-    address, with the podcast stored in the folder."""
+    address, with the podcast stored in the folder. With ``access_log``, a line a request
+    is appended to that file, for ``narrator stats import``."""
     from ..publish.serve import make_server
     from ..publish.site import preview_files
 
@@ -223,7 +226,7 @@ def preview_server(settings: Settings, host: str, port: int, *, quiet: bool = Fa
     def render(base: str) -> dict[str, bytes]:
         return preview_files(store, settings, base)
 
-    server = make_server(Path(settings.out), host, port, render=render, quiet=quiet)
+    server = make_server(Path(settings.out), host, port, render=render, quiet=quiet, access_log=access_log)
     return server, server.base_url
 
 

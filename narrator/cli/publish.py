@@ -91,14 +91,19 @@ def unpublish(ctx, slug, out, target, endpoint_url, public_base_url, acl, as_jso
     help="Address to listen on; 0.0.0.0 lets phones on the network subscribe.",
 )
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--access-log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append a line a request to this file, in the combined log format, for `narrator stats import`.",
+)
 @click.pass_context
-def serve(ctx, out, host, port):
+def serve(ctx, out, host, port, access_log):
     """Preview OUT (default: output) over HTTP, with byte ranges for seeking.
 
     The folder is never written to: the feed is rendered for this server's address.
     """
     settings = settings_from(ctx, out=out)
-    server, base = api.preview_server(settings, host, port)
+    server, base = api.preview_server(settings, host, port, access_log=access_log)
     click.echo(f"Serving {settings.out} at {base} (feed: {base}feed.xml); Ctrl-C stops.", err=True)
     try:
         server.serve_forever()

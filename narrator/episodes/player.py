@@ -41,6 +41,7 @@ def render_player(
         disclosure=record.disclosure or settings.disclosure_text,
         podcast=settings.podcast.title,
         artwork=settings.podcast.image,
+        stats_url=settings.podcast.stats_url,
         transcript_page=quote(transcript_page) if transcript_page else None,
         audio_url=base_url + quote(record.files.audio),
         duration=round(record.duration),

@@ -146,6 +146,12 @@ class PodcastSettings:
         "Cover art URL, 1400-3000 px square ([podcast] image); default: a generated OUT/cover.jpg.",
         allowed=URL,
     )
+    stats_url: str | None = _setting(
+        None,
+        "Where the player sends listening events, e.g. https://narrator.example.org/events "
+        "([podcast] stats_url); none: it sends nothing.",
+        allowed=URL,
+    )
     category: str = _setting("News", "Apple Podcasts category ([podcast] category).", allowed=NAME)
     explicit: bool = _setting(False, "itunes:explicit ([podcast] explicit).")
     author: str | None = _setting(None, "itunes:author ([podcast] author).")

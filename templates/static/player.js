@@ -140,7 +140,9 @@
       if (!started || (!now && Date.now() - lastSaved < 2000)) return;
       lastSaved = Date.now();
       var t = audio.currentTime;
-      store(key, t >= 5 && t < total - 5 && !audio.ended ? t.toFixed(1) : null);
+      // The speed is kept with the place, for this episode only: a listen that ends
+      // leaves nothing in the browser.
+      store(key, t >= 5 && t < total - 5 && !audio.ended ? t.toFixed(1) + " " + speed.value : null);
     }
     function hideResume() {
       if (resume.hidden) return;
@@ -278,7 +280,7 @@
     seekbar.addEventListener("blur", function () { render(true); });
     speed.addEventListener("change", function () {
       audio.defaultPlaybackRate = audio.playbackRate = parseFloat(speed.value);
-      store("narrator:speed", speed.value);
+      remember(true);
       report("speed", parseFloat(speed.value));
     });
     $$('[data-np="chapters"] a').forEach(function (link) {
@@ -339,12 +341,12 @@
     audio.addEventListener("playing", function () { error.textContent = ""; });
     window.addEventListener("pagehide", function () { remember(true); });
 
-    var rate = load("narrator:speed");
+    var place = (load(key) || "").split(" "), rate = place[1];
     if (RATES.indexOf(rate) >= 0) {
       speed.value = rate;
       audio.defaultPlaybackRate = audio.playbackRate = parseFloat(rate);
     }
-    saved = parseFloat(load(key)) || 0;
+    saved = parseFloat(place[0]) || 0;
     if (saved >= 5 && saved < total - 5) {
       $$('[data-np="resume-at"]').forEach(function (el) { el.textContent = clock(saved); });
       resume.hidden = false;

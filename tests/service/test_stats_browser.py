@@ -92,12 +92,11 @@ def test_a_listen_at_double_speed_reaches_the_stats_page_and_leaves_nothing_behi
     answers = [r.response() for r in beacons]
     assert {a.status for a in answers} == {204} and len(beacons) == 13
     assert not any("set-cookie" in a.all_headers() for a in answers)
-    # Nothing kept in the browser for the figures: no cookie, no session storage, and in
-    # local storage only the speed the listener chose, which the player has always
-    # remembered for them on their own device (the position is forgotten at the end).
+    # Nothing kept in the browser: no cookie and no storage. The place and speed a
+    # listener stopped at are kept only until the episode is heard to the end.
     assert page.evaluate("document.cookie") == ""
     assert page.evaluate("sessionStorage.length") == 0
-    assert page.evaluate("Object.assign({}, localStorage)") == {"narrator:speed": "2"}
+    assert page.evaluate("Object.assign({}, localStorage)") == {}
     assert context.cookies() == []
     context.close()
 
