@@ -1,6 +1,7 @@
 """The publication's own lexicon: the pronunciations its editors saved, kept in the output
 folder as ``OUT/lexicon.toml`` (the same TOML as any lexicon), with every change recorded
-in ``OUT/lexicon-history.jsonl``: who made it, when, the term, and its entry before and after.
+in ``OUT/.lexicon-history.jsonl`` (a dotted name: never served or published): who made it,
+when, the term, and its entry before and after.
 
 Narration reads it over the configured lexicons, so an editor's fix wins.
 """
@@ -21,7 +22,7 @@ from ..support.files import write_atomic
 from ..text.lexicon import Entry, Lexicon, lexicon_toml, read_lexicon
 
 LEXICON = "lexicon.toml"
-HISTORY = "lexicon-history.jsonl"
+HISTORY = ".lexicon-history.jsonl"  # a dotted name: kept, never published
 _LOCK = ".lexicon.lock"
 
 

@@ -71,7 +71,11 @@ def test_saving_needs_the_form_token_and_records_the_editor(service):
     )
     assert "<td>Wrzoskiewicz</td><td>vosh-kyeh-vich</td><td>editor 2</td>" in html
     assert 'Wrzoskiewicz = "vosh-kyeh-vich"' in (out / "lexicon.toml").read_text()
-    (change,) = [json.loads(line) for line in (out / "lexicon-history.jsonl").read_text().splitlines()]
+    (change,) = [json.loads(line) for line in (out / ".lexicon-history.jsonl").read_text().splitlines()]
     assert change["editor"] == "editor 2" and change["term"] == "Wrzoskiewicz" and change["at"].endswith("+00:00")
     assert change["old"] is None and change["new"] == {"say": "vosh-kyeh-vich"}
     assert '<h3 id="word-1">Wrzoskiewicz</h3>' not in html  # a saved word is no longer a finding
+    opener, _ = signed_in(url, "second-token-456")
+    with pytest.raises(urllib.error.HTTPError) as hidden:  # who changed what is not published
+        opener.open(url + "/files/.lexicon-history.jsonl")
+    assert hidden.value.code == 404
