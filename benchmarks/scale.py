@@ -14,6 +14,9 @@ s3://BUCKET/podcast`, with cache_url s3://BUCKET/clips) narrate them. Printed:
   articles/min   from the first POST to the last job done
   speed-up       articles/min over the one-worker run's; "per worker" divides it by the
                  worker count (1.0 is linear)
+  CPU s/article  CPU time of the workers' process trees (their encoders included) over the
+                 articles: flat as workers are added means they add no work of their own,
+                 and C cores can then narrate about 60 * C / it articles a minute
   S3 req/article every request the workers and the service made to the object store
                  (counted by a proxy in front of moto), over the articles: the clip cache's
                  (GET, PUT) and the episode store's (records, slugs, feed, audio)
@@ -28,7 +31,9 @@ Each machine's cache starts with the voice's own data (benchmarks/run.py's primi
 from the container image, and none of the articles' clips. Every worker has `--jobs`
 synthesis processes (default 1: a worker stands for a one-core machine), so on a
 machine with C cores the speed-up can't pass about C. Seconds drift with the machine's
-load (printed at the start and the end); the ratios much less.
+load (printed at the start and the end). Where other processes compete for the cores,
+a run with more workers also takes a bigger share of them, and its speed-up can pass
+the core count: read the CPU seconds per article then.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from articles import article, edit_one_paragraph  # noqa: E402
 from helpers.s3_fixtures import start_proxy  # noqa: E402
 from helpers.servers import Client  # noqa: E402
-from run import NARRATOR, _voice_data, prime  # noqa: E402
+from run import NARRATOR, _tree, _voice_data, prime  # noqa: E402
 
 TOKEN = "scale-benchmark"
 STORE, CACHE = "podcast", "clips"
@@ -127,6 +132,21 @@ class Machine:
 
     def stop(self) -> None:
         self._context.__exit__(None, None, None)
+
+
+def _cpu_seconds(machines: list[Machine]) -> float:
+    """CPU time the workers' process trees have used so far, the children they have
+    waited for (the encoders) included."""
+    ticks = 0
+    for machine in machines:
+        for pid in _tree(machine.proc.pid):
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_ready(machines: list[Machine]) -> None:
@@ -250,10 +270,12 @@ class Bench:
             try:
                 _wait_ready(machines)
                 mark = len(self.proxy_state.log)
+                cpu = _cpu_seconds(machines)
                 start = time.perf_counter()
                 ids = client.narrate_all(self.articles)
                 jobs = _wait_all(client, ids)
                 seconds = time.perf_counter() - start
+                cpu = _cpu_seconds(machines) - cpu
                 requests = self.requests(mark)
             finally:
                 for m in machines:
@@ -261,7 +283,8 @@ class Bench:
             records = _records(self.endpoint, bucket)
             first = self._record(records, jobs[ids[0]])
             result = {"workers": workers, "seconds": seconds, "per_minute": 60 * len(ids) / seconds,
-                      "requests": requests, "episodes": len(records), "first": first}  # fmt: skip
+                      "cpu": cpu / len(ids), "requests": requests, "episodes": len(records),
+                      "first": first}  # fmt: skip
             if workers == self.args.workers[-1]:
                 result["correction"] = self.correct(client, name, bucket, shared_cache=True)
                 result["alone"] = self.correct(client, name, bucket, shared_cache=False)
@@ -300,17 +323,21 @@ def _load() -> str:
 def _print(results: list[dict], articles: int) -> None:
     base = results[0]["per_minute"]
     print()
-    print(f"{'workers':>7} {'seconds':>8} {'articles/min':>12} {'speed-up':>9} {'per worker':>10}   "
-          f"S3 requests/article: {'cache GET':>9} {'cache PUT':>9} {'store':>6} {'all':>6}")  # fmt: skip
+    print(f"{'workers':>7} {'seconds':>8} {'articles/min':>12} {'speed-up':>9} {'per worker':>10} "
+          f"{'CPU s/article':>13}   S3 requests/article: {'cache GET':>9} {'cache PUT':>9} {'store':>6} "
+          f"{'all':>6}")  # fmt: skip
     for r in results:
         speed = r["per_minute"] / base
         req = r["requests"]
         print(f"{r['workers']:>7} {r['seconds']:>8.1f} {r['per_minute']:>12.2f} {speed:>9.2f} "
-              f"{speed / r['workers']:>10.2f}   {'':>20} {req['cache GET'] / articles:>9.1f} "
+              f"{speed / r['workers']:>10.2f} {r['cpu']:>13.2f}   {'':>20} {req['cache GET'] / articles:>9.1f} "
               f"{req['cache PUT'] / articles:>9.1f} {req['store'] / articles:>6.1f} "
               f"{sum(req.values()) / articles:>6.1f}")  # fmt: skip
         if r["episodes"] != articles:
             print(f"        ! {r['episodes']} episodes in the store for {articles} articles")
+    cores, cpu = os.cpu_count() or 1, results[0]["cpu"]
+    print(f"\nThe workers' CPU per article bounds what C cores can do: about {60 / cpu:.1f} articles/min a core "
+          f"({60 * cores / cpu:.1f} on this machine's {cores}), if nothing else runs.")  # fmt: skip
     last = results[-1]
     first, fix, alone = last["first"], last["correction"], last["alone"]
     total = first["characters_synthesised"] + first["characters_from_cache"]
