@@ -152,3 +152,34 @@ def test_a_correction_keeps_files_another_machine_has_just_uploaded(tmp_path, bu
                          fmt="markdown")  # fmt: skip
     assert second.record.slug == first.record.slug and second.record.version != first.record.version
     assert s3.head_object(Bucket=bucket, Key=theirs)["ContentLength"] == 5
+
+
+def test_a_retraction_from_another_machine_takes_the_episode_out_and_keeps_its_slug(tmp_path, bucket, moto_endpoint):
+    import boto3
+
+    store = f"s3://{bucket}/gone"
+    article = _article("Road closure", "The high street closes on Sunday.")
+    first = api.narrate("a.md", _settings(tmp_path / "a", store, moto_endpoint), data=article, fmt="markdown")
+    other = _settings(tmp_path / "b", store, moto_endpoint)
+    api.retract(first.record.slug, other)
+    assert api.list_episodes(other) == [] and api.find_episode(first.record.slug, other) is None
+    assert "<item>" not in _feed(moto_endpoint, bucket, "gone")
+    listing = boto3.client("s3", endpoint_url=moto_endpoint).list_objects_v2(Bucket=bucket, Prefix="gone/episodes/")
+    assert listing.get("Contents", []) == []
+    again = api.narrate("a.md", other, data=article, fmt="markdown")  # its slug stays its own
+    assert (again.record.slug, again.record.guid) == (first.record.slug, first.record.guid)
+
+
+def test_requests_a_narration_makes_of_the_store(tmp_path, bucket, fault_proxy):
+    endpoint, state = fault_proxy
+    store = f"s3://{bucket}/count"
+    settings = _settings(tmp_path / "a", store, endpoint)
+    for n, body in enumerate(("Buses run late tonight.", "The museum opens a new wing.", "Parking fees rise.")):
+        state.log.clear()
+        api.narrate(f"{n}.md", settings, data=_article(f"Notice {n}", body), fmt="markdown")
+        methods = [method for method, _, _ in state.log]
+        # Its seven files are uploaded without asking for each whether it is there (one
+        # HEAD is the cover's); each episode already stored costs three reads more: its
+        # record and its claim when a slug is claimed, its record when the feed is rebuilt.
+        assert methods.count("HEAD") <= 1
+        assert len(methods) <= 26 + 3 * n
