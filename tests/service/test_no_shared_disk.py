@@ -169,3 +169,40 @@ def test_a_machine_killed_mid_job_still_gives_exactly_one_episode(tmp_path, redi
     s3 = _s3(moto_endpoint)
     objects = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="news/episodes/").get("Contents", [])}
     assert objects == {"news/episodes/harbour-wall-repaired/episode.json", *records[0]["keys"].values()}
+
+
+def test_the_service_own_workers_put_episodes_in_the_store_and_keep_none(tmp_path, bucket, moto_endpoint):
+    from narrator.service.queues import make_queue
+
+    settings = load_settings(
+        {"out": tmp_path / "service", "api_tokens": TOKEN, "store": f"s3://{bucket}/news",
+         "s3_endpoint_url": moto_endpoint, "cache_dir": tmp_path / "cache", "public_base_url": "https://audio.example.org/news/",
+         "podcast_owner_email": "audio@example.org"},
+        environ={}, cwd=tmp_path,
+    )  # fmt: skip
+    queue = make_queue(settings)  # no broker: the service's own workers
+    url, stop = start_uvicorn(create_app(settings, queue))
+    client = Client(url, TOKEN)
+    try:
+        _, job = client.call("POST", "/v1/narrations", {"markdown": ARTICLE})
+        done = client.wait(job["id"], deadline=180)
+        _, listed = client.call("GET", "/v1/episodes")
+    finally:
+        stop()
+        queue.close()
+    assert done["status"] == "done", done
+    assert [e["slug"] for e in listed["episodes"]] == ["harbour-wall-repaired"]
+    assert [r["slug"] for r in _records(moto_endpoint, bucket)] == ["harbour-wall-repaired"]
+    assert _feed(moto_endpoint, bucket).count("<item>") == 1
+    assert _no_episode_on_disk(tmp_path) == []
+
+
+def test_a_worker_refuses_a_store_that_is_no_object_store(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from narrator.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["worker", "--broker", "redis://127.0.0.1:1/0", "--store", "/srv/shared/out"])
+    assert result.exit_code == 1
+    assert "store" in result.output and "s3://bucket/prefix" in result.output
