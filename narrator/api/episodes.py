@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..episodes.store import EpisodeStore
+from ..episodes.store import EpisodeStore, Store
 from ..errors import OutputError
 from ..models import EpisodeRecord, PublishResult, Status
 from ..settings import LOCAL_BASE_URL, Settings, with_overrides
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..publish.identity import Identity
 
 
-def _store(settings: Settings) -> EpisodeStore | ObjectStore:
+def _store(settings: Settings) -> Store:
     """The episode store: the object store named by ``store`` (narrations staged in the
     output folder), else the output folder."""
     if settings.store:

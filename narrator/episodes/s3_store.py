@@ -35,7 +35,7 @@ from ..publish.feed import FEED
 from ..publish.s3 import IMMUTABLE, NO_CACHE, S3Publisher, _code, _status
 from ..settings import Settings
 from .guids import Claim
-from .store import EpisodeStore, is_record_key, loads, newest_first, record_key, valid_slug
+from .store import EpisodeStore, Store, is_record_key, loads, newest_first, record_key, valid_slug
 from .store import dumps as dump_record
 
 SLUGS = "slugs/"
@@ -326,7 +326,7 @@ class ObjectStore:
                              deleted=(self._record_key(slug),), feed_changed=written)  # fmt: skip
 
 
-def open_store(settings: Settings) -> EpisodeStore | ObjectStore:
+def open_store(settings: Settings) -> Store:
     """The episode store ``settings`` name: the object store of ``store``, staged in the
     output folder, or the output folder itself."""
     if settings.store:

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import OutputError
 from ..models import STATUSES, Chapter, Cue, Episode, EpisodeFiles, EpisodeRecord, SectionSpan, Status
@@ -160,6 +160,34 @@ def read_folder(folder: Path) -> EpisodeRecord | None:
 
 def newest_first(records: list[EpisodeRecord]) -> list[EpisodeRecord]:
     return sorted(records, key=EpisodeRecord.sort_key, reverse=True)
+
+
+class Store(Protocol):
+    """What narrating, listing and publishing need of an episode store: the output folder
+    (:class:`EpisodeStore`), or an object store shared by many machines
+    (:class:`~narrator.episodes.s3_store.ObjectStore`), where ``out`` only stages
+    narrations. A slug is claimed in either by :func:`~narrator.episodes.slugs.claim`, and
+    the podcast's identity kept by :mod:`narrator.publish.identity`."""
+
+    out: Path
+
+    def folder(self, slug: str) -> Path: ...
+
+    def read(self, slug: str) -> EpisodeRecord | None: ...
+
+    def get(self, slug: str) -> EpisodeRecord: ...
+
+    def episode(self, record: EpisodeRecord, cues: tuple[Cue, ...] = ()) -> Episode: ...
+
+    def write(self, record: EpisodeRecord, folder: Path | None = None) -> None: ...
+
+    def all(self) -> list[EpisodeRecord]: ...
+
+    def listed(self) -> list[EpisodeRecord]: ...
+
+    def set_status(self, slug: str, status: Status, check: Mapping[str, Any] | None = None) -> EpisodeRecord: ...
+
+    def remove(self, slug: str) -> None: ...
 
 
 class EpisodeStore:

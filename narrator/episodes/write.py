@@ -17,12 +17,11 @@ from ..support.files import StagedFolder, write_atomic
 from .guids import episode_guid
 from .player import PAGE, TRANSCRIPT_PAGE, render_player, render_transcript
 from .slugs import claim
-from .store import EpisodeStore, dumps
+from .store import Store, dumps
 from .transcript import to_chapters_json, to_json_transcript, to_srt, to_vtt
 
 if TYPE_CHECKING:
     from ..assemble.master import EpisodeAudio
-    from .s3_store import ObjectStore
 
 HASH_CHARS = 10
 #: What a narration run records about itself, not about the episode: kept from the
@@ -96,7 +95,7 @@ class Narration:
 
 
 def write_episode(
-    store: EpisodeStore | ObjectStore,
+    store: Store,
     slug: str,
     narration: Narration,
     settings: Settings,
@@ -188,9 +187,7 @@ def write_episode(
     return store.episode(record, plan.cues)
 
 
-def write_new(
-    store: EpisodeStore | ObjectStore, base: str, narration: Narration, settings: Settings
-) -> tuple[Episode, StagedFolder]:
+def write_new(store: Store, base: str, narration: Narration, settings: Settings) -> tuple[Episode, StagedFolder]:
     """Claim the slug of ``script``'s article (``base``, unless it is an episode already:
     see :func:`~narrator.episodes.slugs.claim`) and write its episode into a staged
     folder, as :func:`write_episode` does; the caller swaps it in."""
