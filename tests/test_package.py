@@ -89,6 +89,7 @@ def test_wheel_contains_voices_and_templates(tmp_path):
             if path.is_file():
                 assert f"narrator/_data/{path.relative_to(ROOT).as_posix()}" in names
     assert "narrator/ingest/readers/text_model.npz" in names  # the copied-text reader's weights
+    assert "narrator/script/names.txt" in names  # common names lint leaves alone
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[narrator.engines]" in text and "hibari = narrator.synth.engines.hibari:HibariEngine" in text
