@@ -80,6 +80,27 @@ def test_without_a_shared_cache_the_other_machine_synthesises_the_whole_article(
     assert alone["characters_synthesised"] == first["characters_synthesised"] - len(ORIGINAL) + len(EDITED)
 
 
+def test_two_machines_sending_the_same_clips_at_once_leave_them_whole(tmp_path, bucket, moto_endpoint):
+    import boto3
+
+    source = tmp_path / "harbour.md"
+    source.write_text(ARTICLE)
+    runs = []
+    for name in ("a", "b"):
+        env = {**os.environ, "NARRATOR_CACHE_URL": f"s3://{bucket}/clips", "NARRATOR_S3_ENDPOINT_URL": moto_endpoint,
+               "NARRATOR_CACHE_DIR": str(tmp_path / name / "cache"), "NARRATOR_JOBS": "1"}  # fmt: skip
+        runs.append(subprocess.Popen([NARRATOR, "narrate", str(source), "--out", str(tmp_path / name / "out")],
+                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))  # fmt: skip
+    for run in runs:
+        assert run.wait(300) == 0, run.stderr.read().decode()
+    s3 = boto3.client("s3", endpoint_url=moto_endpoint)
+    for key in _objects(bucket, moto_endpoint):
+        answer = s3.get_object(Bucket=bucket, Key=key)
+        assert hashlib.sha256(answer["Body"].read()).hexdigest() == answer["Metadata"]["sha256"]
+    third = _narrate(tmp_path, _machine(tmp_path, "c", bucket, moto_endpoint), ARTICLE)
+    assert third["characters_synthesised"] == 0
+
+
 def test_damaged_objects_count_as_misses_and_are_sent_again_whole(tmp_path, bucket, moto_endpoint):
     import boto3
 
