@@ -39,15 +39,15 @@ def test_each_engine_gets_the_notation_it_reads():
 
 
 def test_user_lexicons_are_found_before_the_built_in_ones(tmp_path):
-    (tmp_path / "newsroom.toml").write_text('[terms]\nKyiv = "Kiev"\n')
-    assert load_lexicons(["newsroom"], tmp_path).apply("Kyiv", None) == "Kiev"
-    assert load_lexicons(["newsroom"]).apply("Kyiv", None) == "Keev"
+    (tmp_path / "newsroom.toml").write_text('[terms]\nLavrov = "lav-rov"\n')
+    assert load_lexicons(["newsroom"], tmp_path).apply("Lavrov", None) == "lav-rov"
+    assert load_lexicons(["newsroom"]).apply("Lavrov", None) == "lav-roff"
 
 
 def test_a_voice_lexicon_overrides_the_publication_one(tmp_path):
-    (tmp_path / "sports.toml").write_text('[terms]\nKyiv = "Keeyiv"\nMbappe = "em-bah-pay"\n')
+    (tmp_path / "sports.toml").write_text('[terms]\nLavrov = "lav-rov"\nMbappe = "em-bah-pay"\n')
     merged = load_lexicons(["newsroom", "sports"], tmp_path)
-    assert merged.apply("Kyiv Mbappe Peskov", None) == "Keeyiv em-bah-pay pyes-kof"
+    assert merged.apply("Lavrov Mbappe Peskov", None) == "lav-rov em-bah-pay pess-kof"
 
 
 def test_bad_lexicon_is_a_clear_error(tmp_path):
@@ -58,8 +58,8 @@ def test_bad_lexicon_is_a_clear_error(tmp_path):
 
 def test_script_shows_the_pronunciations(tmp_path):
     source = tmp_path / "a.md"
-    source.write_text("# Talks in Kyiv\n\nPeskov and Hegseth met Zelensky in Kyiv on Monday.\n")
+    source.write_text("# Talks in Kharkiv\n\nPeskov and Hegseth met Zelensky in Kharkiv on Monday.\n")
     data = json.loads(CliRunner().invoke(cli, ["script", str(source), "--json"]).output)
     text = data["sections"][0]["text"]
-    assert "[Peskov](/pjˈɛskɔf/)" in text and "[Kyiv](/kˈiɪv/)" in text
+    assert "[Peskov](/pˈɛskɔf/)" in text and "[Kharkiv](/kˈɑɹkiv/)" in text
     assert "[Hegseth](/hˈɛɡsɛθ/)" in text and "[Zelensky](/zəlˈɛnski/)" in text
