@@ -17,6 +17,8 @@ s3://BUCKET/podcast`, with cache_url s3://BUCKET/clips) narrate them. Printed:
   CPU s/article  CPU time of the workers' process trees (their encoders included) over the
                  articles: flat as workers are added means they add no work of their own,
                  and C cores can then narrate about 60 * C / it articles a minute
+  shared CPU     the same for what the workers share on this machine: moto, serve-api and
+                 this process (the counting proxy and the polling)
   S3 req/article every request the workers and the service made to the object store
                  (counted by a proxy in front of moto), over the articles: the clip cache's
                  (GET, PUT) and the episode store's (records, slugs, feed, audio)
@@ -134,12 +136,12 @@ class Machine:
         self._context.__exit__(None, None, None)
 
 
-def _cpu_seconds(machines: list[Machine]) -> float:
-    """CPU time the workers' process trees have used so far, the children they have
-    waited for (the encoders) included."""
+def _cpu_seconds(procs: list[subprocess.Popen]) -> float:
+    """CPU time the process trees have used so far, the children they have waited for
+    (the workers' encoders) included."""
     ticks = 0
-    for machine in machines:
-        for pid in _tree(machine.proc.pid):
+    for proc in procs:
+        for pid in _tree(proc.pid):
             try:
                 with open(f"/proc/{pid}/stat") as fh:
                     fields = fh.read().rsplit(")", 1)[1].split()
@@ -221,7 +223,7 @@ class Bench:
             _process(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
                       "no", "--dir", str(self.work / "redis")], self.work / "redis.log"),
             _process([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)],
-                     self.work / "moto.log", env=_base_env()),
+                     self.work / "moto.log", env=_base_env()) as self.moto,
         ):  # fmt: skip
             _wait_port(redis_port, "redis-server")
             _wait_port(moto_port, "moto")
@@ -249,7 +251,7 @@ class Bench:
                "NARRATOR_PODCAST_OWNER_EMAIL": "audio@example.org", "HOME": str(folder)}  # fmt: skip
         args = [*NARRATOR, "serve-api", "--port", str(port), "--out", str(folder / "out"), "--broker", self.redis,
                 "--store", f"s3://{bucket}/{STORE}"]  # fmt: skip
-        with _process(args, self.work / name / "service.log", cwd=folder, env=env):
+        with _process(args, self.work / name / "service.log", cwd=folder, env=env) as self.api:
             _wait_port(port, "serve-api")
             yield Client(f"http://127.0.0.1:{port}", TOKEN)
 
@@ -257,6 +259,12 @@ class Bench:
         return [Machine(self.work / name / f"machine-{n}", self.primed, redis=self.redis, endpoint=self.endpoint,
                         bucket=bucket, jobs=self.args.jobs, shared_cache=shared_cache)
                 for n in range(count)]  # fmt: skip
+
+    def cpu(self, machines: list[Machine]) -> tuple[float, float]:
+        """CPU seconds so far of the workers, and of what they share on this machine: moto,
+        serve-api, and this process (the proxy that counts requests, and the polling)."""
+        own = os.times()
+        return _cpu_seconds([m.proc for m in machines]), _cpu_seconds([self.moto, self.api]) + own.user + own.system
 
     def requests(self, since: int) -> Counter:
         with self.proxy_state.lock:
@@ -270,12 +278,13 @@ class Bench:
             try:
                 _wait_ready(machines)
                 mark = len(self.proxy_state.log)
-                cpu = _cpu_seconds(machines)
+                workers_cpu, shared_cpu = self.cpu(machines)
                 start = time.perf_counter()
                 ids = client.narrate_all(self.articles)
                 jobs = _wait_all(client, ids)
                 seconds = time.perf_counter() - start
-                cpu = _cpu_seconds(machines) - cpu
+                workers_end, shared_end = self.cpu(machines)
+                workers_cpu, shared_cpu = workers_end - workers_cpu, shared_end - shared_cpu
                 requests = self.requests(mark)
             finally:
                 for m in machines:
@@ -283,7 +292,8 @@ class Bench:
             records = _records(self.endpoint, bucket)
             first = self._record(records, jobs[ids[0]])
             result = {"workers": workers, "seconds": seconds, "per_minute": 60 * len(ids) / seconds,
-                      "cpu": cpu / len(ids), "requests": requests, "episodes": len(records),
+                      "cpu": workers_cpu / len(ids), "shared_cpu": shared_cpu / len(ids), "requests": requests,
+                      "episodes": len(records),
                       "first": first}  # fmt: skip
             if workers == self.args.workers[-1]:
                 result["correction"] = self.correct(client, name, bucket, shared_cache=True)
@@ -322,22 +332,25 @@ def _load() -> str:
 
 def _print(results: list[dict], articles: int) -> None:
     base = results[0]["per_minute"]
+    head = ("workers", "seconds", "articles/min", "speed-up", "per worker", "CPU s/article", "shared CPU",
+            "cache GET", "cache PUT", "store", "all")  # fmt: skip
+    widths = [len(h) for h in head]
     print()
-    print(f"{'workers':>7} {'seconds':>8} {'articles/min':>12} {'speed-up':>9} {'per worker':>10} "
-          f"{'CPU s/article':>13}   S3 requests/article: {'cache GET':>9} {'cache PUT':>9} {'store':>6} "
-          f"{'all':>6}")  # fmt: skip
+    print(" " * (sum(widths[:7]) + 7) + "  S3 requests per article")
+    print(" ".join(h.rjust(w) for h, w in zip(head, widths, strict=True)))
     for r in results:
-        speed = r["per_minute"] / base
-        req = r["requests"]
-        print(f"{r['workers']:>7} {r['seconds']:>8.1f} {r['per_minute']:>12.2f} {speed:>9.2f} "
-              f"{speed / r['workers']:>10.2f} {r['cpu']:>13.2f}   {'':>20} {req['cache GET'] / articles:>9.1f} "
-              f"{req['cache PUT'] / articles:>9.1f} {req['store'] / articles:>6.1f} "
-              f"{sum(req.values()) / articles:>6.1f}")  # fmt: skip
+        speed, req = r["per_minute"] / base, r["requests"]
+        row = (str(r["workers"]), f"{r['seconds']:.1f}", f"{r['per_minute']:.2f}", f"{speed:.2f}",
+               f"{speed / r['workers']:.2f}", f"{r['cpu']:.2f}", f"{r['shared_cpu']:.2f}",
+               f"{req['cache GET'] / articles:.1f}", f"{req['cache PUT'] / articles:.1f}",
+               f"{req['store'] / articles:.1f}", f"{sum(req.values()) / articles:.1f}")  # fmt: skip
+        print(" ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)))
         if r["episodes"] != articles:
             print(f"        ! {r['episodes']} episodes in the store for {articles} articles")
-    cores, cpu = os.cpu_count() or 1, results[0]["cpu"]
+    cores, cpu, shared = os.cpu_count() or 1, results[0]["cpu"], results[0]["shared_cpu"]
     print(f"\nThe workers' CPU per article bounds what C cores can do: about {60 / cpu:.1f} articles/min a core "
-          f"({60 * cores / cpu:.1f} on this machine's {cores}), if nothing else runs.")  # fmt: skip
+          f"if nothing else runs; with the S3 server, the service and the proxy on the same cores "
+          f"({shared:.2f} s an article), {60 * cores / (cpu + shared):.1f} a minute on these {cores}.")  # fmt: skip
     last = results[-1]
     first, fix, alone = last["first"], last["correction"], last["alone"]
     total = first["characters_synthesised"] + first["characters_from_cache"]
