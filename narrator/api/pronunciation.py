@@ -9,7 +9,8 @@ import wave
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..episodes.lexicon_store import Change, lexicon_history, publication_lexicon, save_entry
+from ..episodes import lexicon_store
+from ..episodes.lexicon_store import Change
 from ..errors import ConfigError
 from ..settings import Settings
 from ..synth.cache import cache_folder, clip_cache
@@ -36,6 +37,18 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]{0,63}")
 # IPA to the misaki alphabet hibari voices read: its diphthongs are single letters.
 _MISAKI = (("aɪ", "I"), ("eɪ", "A"), ("oʊ", "O"), ("əʊ", "O"), ("aʊ", "W"), ("ɔɪ", "Y"), ("dʒ", "ʤ"), ("tʃ", "ʧ"),
            ("r", "ɹ"), ("ː", ""), ("ɒ", "ɑ"), ("g", "ɡ"), ("e", "ɛ"))  # fmt: skip
+
+
+def publication_lexicon(where: Settings | Path) -> Lexicon:
+    """The publication's own lexicon: what its editors saved, in the object store of
+    ``store`` or else the output folder (``OUT/lexicon.toml``); empty when there is none."""
+    return lexicon_store.publication_lexicon(lexicon_store.kept_in(where))
+
+
+def lexicon_history(where: Settings | Path) -> list[Change]:
+    """Every change to the publication's lexicon (see :func:`publication_lexicon`), with
+    who made it and when, oldest first."""
+    return lexicon_store.lexicon_history(lexicon_store.kept_in(where))
 
 
 def _voicing(settings: Settings) -> Voicing:
@@ -97,12 +110,13 @@ def say_word(settings: Settings, word: str, spelling: str | None = None) -> byte
 
 
 def save_pronunciation(settings: Settings, word: str, spelling: str | None, editor: str) -> Change:
-    """Save ``word`` said as ``spelling`` in the publication's lexicon (``OUT/lexicon.toml``),
-    or with no spelling remove it, recorded as ``editor``'s change. The next narration
-    says it so, and synthesises again only the sentences that hold it."""
+    """Save ``word`` said as ``spelling`` in the publication's lexicon (``OUT/lexicon.toml``,
+    or the object store of ``store``), or with no spelling remove it, recorded as
+    ``editor``'s change. The next narration, on any machine, says it so, and synthesises
+    again only the sentences that hold it."""
     word = _check_word(word)
     entry = entry_for(word, spelling) if spelling and spelling.strip() else None
-    return save_entry(Path(settings.out), word, entry, editor)
+    return lexicon_store.save_entry(lexicon_store.kept_in(settings), word, entry, editor)
 
 
 def check_lexicon(settings: Settings, name: str | None = None) -> list[EntryCheck]:

@@ -43,11 +43,12 @@ def read_article(
 
 def _lexicon(profile: VoiceProfile, settings: Settings) -> Lexicon:
     """The configured lexicon with the voice's own on top, and over both what the
-    publication's editors saved (``OUT/lexicon.toml``): their fix wins."""
-    from ..episodes.lexicon_store import publication_lexicon
+    publication's editors saved (``OUT/lexicon.toml``, or the object store of ``store``,
+    which every machine reads): their fix wins."""
+    from ..episodes.lexicon_store import kept_in, publication_lexicon
 
     configured = load_lexicons([settings.lexicon, profile.lexicon], settings.lexicons_dir)
-    return configured.merged(publication_lexicon(settings.out))
+    return configured.merged(publication_lexicon(kept_in(settings)))
 
 
 def _script(

@@ -57,9 +57,9 @@ def _words(findings: list) -> list[Any]:
 
 def _lexicon_rows(request: HTTPRequest) -> list[dict[str, str]]:
     settings = service_of(request).settings
-    last = {c.term: c for c in api.lexicon_history(settings.out)}
+    last = {c.term: c for c in api.lexicon_history(settings)}
     rows = []
-    for e in api.publication_lexicon(settings.out).entries:
+    for e in api.publication_lexicon(settings).entries:
         change = last.get(e.term)
         rows.append({"term": e.term, "said": e.say or f"/{e.ipa or e.phonemes}/",
                      "by": change.editor if change else "", "at": change.at if change else ""})  # fmt: skip
