@@ -21,7 +21,7 @@ from fastapi import Request as HTTPRequest
 from .. import api
 from ..models import EpisodeRecord
 from ..settings import Settings
-from .jobs import Job, Request, new_job
+from .jobs import Job, Request, file_urls, new_job
 from .queues import Queue
 
 COOKIE = "narrator_session"
@@ -152,15 +152,17 @@ class Service:
 
     def episodes(self) -> list[dict[str, Any]]:
         """Every episode in the output folder, as the API and the editor list them."""
-        return [episode_summary(r) for r in api.list_episodes(self.settings)]
+        return [episode_summary(r, self.settings) for r in api.list_episodes(self.settings)]
 
 
-def episode_summary(record: EpisodeRecord) -> dict[str, Any]:
+def episode_summary(record: EpisodeRecord, settings: Settings | None = None) -> dict[str, Any]:
+    """An episode as the API and the editor list it; its links are where listeners fetch
+    its audio and page (see :func:`file_urls`)."""
+    urls = file_urls(record, settings)
     return {"slug": record.slug, "title": record.title, "author": record.author,
             "published": record.published.isoformat() if record.published else None,
             "duration": record.duration, "status": record.status,
-            "audio": f"/files/{record.slug}/{record.files.audio}",
-            "page": f"/files/{record.slug}/index.html"}  # fmt: skip
+            "audio": urls["audio"], "page": urls.get("page")}  # fmt: skip
 
 
 def service_of(request: HTTPRequest) -> Service:

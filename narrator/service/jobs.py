@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from .. import api
 from ..errors import NarratorError
+from ..models import EpisodeRecord
 from ..settings import Settings
 
 SOURCES = ("url", "html", "markdown", "text")
@@ -126,6 +127,36 @@ def notify(url: str, job: Job, settings: Settings) -> bool:
     return False
 
 
+def file_urls(record: EpisodeRecord, settings: Settings | None = None) -> dict[str, str]:
+    """Where a listener fetches each of ``record``'s files, by kind (``audio``, ``page``...).
+    With an object store: the store's public URL as its feed has them (``public_base_url``,
+    else the bucket's own) and the file's key, and ``episode`` for its record; otherwise
+    under the service's ``/files/``."""
+    from urllib.parse import quote
+
+    from ..api.episodes import _shared
+
+    shared = _shared(settings) if settings is not None and settings.store else None
+    if settings is None or shared is None or not record.keys:
+        urls = {kind: f"/files/{record.slug}/{name}" for kind, name in record.files.items()}
+        return {**urls, "page": f"/files/{record.slug}/index.html"}
+    base = shared.publisher.public_base(settings)
+    keys = {**record.keys, "episode": shared._record_key(record.slug)}
+    return {kind: base + quote(key.removeprefix(shared.prefix)) for kind, key in keys.items()}
+
+
+def _urls(result: dict[str, Any], settings: Settings) -> dict[str, str | None]:
+    """Where a listener fetches each file a job's ``result`` names. With an object store
+    its paths are in this worker's own folder, gone once the job ends: the links are the
+    store's public URLs, from the record it holds."""
+    named = ("audio", "transcript", "chapters", "episode", "page")
+    if not settings.store:
+        return {kind: f"/files/{result[kind]}" if result[kind] else None for kind in named}
+    record = api.find_episode(result["slug"], settings)
+    urls = file_urls(record, settings) if record is not None else {}
+    return {kind: urls.get(kind) if result[kind] else None for kind in named}
+
+
 def run_job(job: Job, store: JobRecords, settings: Settings) -> Job | None:
     """Do a job its worker has claimed (``job.worker``): narrate, publish if asked, and
     leave the callback to be sent. Safe to run twice. Changes are written only while the job is
@@ -150,6 +181,7 @@ def run_job(job: Job, store: JobRecords, settings: Settings) -> Job | None:
     try:
         episode = api.narrate(source, run_settings, data=data, fmt=fmt, progress=progress, draft=not request.publish)
         result = episode.as_dict(relative_to=run_settings.out)  # paths as served under /files/
+        result["urls"] = _urls(result, run_settings)
         changes = {"status": "done", "progress": 1.0, "result": result, "error": None}
     except NarratorError as exc:
         changes = {"status": "failed", "error": str(exc)}
