@@ -239,10 +239,25 @@ def _put(store: ObjectStore, key: str, body: bytes, *, etag: str | None, kind: s
     return True
 
 
+#: The changes read from each store, by key: a change's object is never rewritten, so
+#: the page that lists the lexicon fetches only the ones it has not seen.
+_seen: dict[tuple[str | None, str, str], Change | None] = {}
+
+
 def _stored_history(store: ObjectStore) -> list[Change]:
+    endpoint = store.settings.s3.endpoint_url
     changes = []
     for key in sorted(store._keys(store.prefix + STORED_HISTORY)):
-        body, _ = store._get(key)
-        with contextlib.suppress(ValueError, TypeError):
-            changes.append(Change(**json.loads(body or b"")))
+        name = (endpoint, store.bucket, key)
+        with _read_lock:
+            known = name in _seen
+        if not known:
+            body, _ = store._get(key)
+            change = None
+            with contextlib.suppress(ValueError, TypeError):
+                change = Change(**json.loads(body or b""))
+            with _read_lock:
+                _seen[name] = change
+        if _seen[name] is not None:
+            changes.append(_seen[name])
     return changes

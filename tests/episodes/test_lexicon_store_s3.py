@@ -112,6 +112,22 @@ def test_the_lexicon_is_read_again_only_when_it_changed(tmp_path, bucket, fault_
     assert reads == [("GET", 304)]  # asked whether it changed, not sent again
 
 
+def test_listing_the_history_again_fetches_only_the_new_changes(tmp_path, bucket, fault_proxy):
+    endpoint, state = fault_proxy
+    store = f"s3://{bucket}/seen"
+    editor, reader = _settings(tmp_path / "a", store, endpoint), _settings(tmp_path / "b", store, endpoint)
+    api.save_pronunciation(editor, "Peskov", "PESS-koff", "editor 1")
+    api.save_pronunciation(editor, "Lavrov", "lav-ROFF", "editor 2")
+    assert [c.term for c in api.lexicon_history(reader)] == ["Peskov", "Lavrov"]
+    api.save_pronunciation(editor, "Nguyen", "win", "editor 1")
+    state.log.clear()
+    assert [c.term for c in api.lexicon_history(reader)] == ["Peskov", "Lavrov", "Nguyen"]
+    # The proxy logs a request once it has answered it; the listing's path is the bucket's.
+    fetched = until(lambda: [p for m, p, _ in state.log if m == "GET" and ".lexicon-history/" in p.split("?")[0]],
+                    "the new change's read", seconds=10)  # fmt: skip
+    assert len(fetched) == 1  # the two it had seen are not fetched again
+
+
 @pytest.mark.parametrize("prefix", ["", "deep/er"])
 def test_the_lexicon_and_its_history_are_objects_under_the_store_prefix(tmp_path, bucket, moto_endpoint, prefix):
     store = f"s3://{bucket}/{prefix}" if prefix else f"s3://{bucket}"
