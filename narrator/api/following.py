@@ -159,9 +159,9 @@ def article_episode(url: str, settings: Settings) -> EpisodeRecord | None:
 
 def episode_of(slug: str, settings: Settings) -> Episode | None:
     """Episode ``slug`` and where it lives, as :func:`narrate` returns it."""
-    from ..episodes.store import EpisodeStore
+    from .episodes import _store
 
-    store = EpisodeStore(Path(settings.out))
+    store = _store(settings)  # the object store's, in store mode: the episode is staged here
     record = store.read(slug)
     return store.episode(record) if record is not None else None
 

@@ -1,0 +1,56 @@
+"""The service following sources with an object store (``store = s3://bucket/prefix``,
+moto's S3 server on loopback): each article is narrated as a job of the queue, and the
+episode recorded for it is the store's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.network
+#: What a feed in the object store needs to be published.
+PODCAST = {"public_base_url": "https://audio.example.org/news/", "podcast_owner_email": "audio@example.org"}
+
+
+@pytest.fixture
+def store(bucket):
+    return f"s3://{bucket}/news"
+
+
+def stored_urls(endpoint: str, bucket: str) -> list[str]:
+    """The article URL of every episode record in the store."""
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=endpoint)
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="news/episodes/").get("Contents", [])]
+    return sorted(json.loads(s3.get_object(Bucket=bucket, Key=k)["Body"].read())["url"] for k in keys
+                  if k.endswith("/episode.json"))  # fmt: skip
+
+
+# -- the service's scheduler ------------------------------------------------------------------
+def test_the_service_following_a_feed_with_a_store_records_the_stores_episodes(
+    site, moto_endpoint, bucket, store, tmp_path
+):
+    pytest.importorskip("fastapi", reason="needs narrator[service]")
+    from helpers.servers import Client, start_uvicorn
+    from helpers.sources import TOKEN, make_settings, narrated
+
+    from narrator.service.app import create_app
+    from narrator.service.queues import EmbeddedQueue
+
+    settings = make_settings(tmp_path, store=store, s3_endpoint_url=moto_endpoint, **PODCAST)
+    url, stop = start_uvicorn(create_app(settings, EmbeddedQueue(settings, workers=1)), lifespan=True)
+    try:
+        client = Client(url, TOKEN)
+        status, added = client.call("POST", "/v1/sources", {"url": site.url("/rss.xml")})
+        assert status == 201, added
+        articles = narrated(client, added["id"], 3)
+        assert all(a["state"] == "done" and a["episode"]["status"] == "published" for a in articles)
+        _, shown = client.call("GET", f"/v1/sources/{added['id']}")
+        assert shown["error"] is None
+    finally:
+        stop()
+    assert stored_urls(moto_endpoint, bucket) == sorted(site.url(s) for s in site.stories)
+    assert not list(Path(settings.out).rglob("episode.json"))  # the episodes are the store's, not the disk's
