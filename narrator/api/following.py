@@ -9,7 +9,6 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..models import Episode, EpisodeRecord
@@ -50,9 +49,15 @@ def source_id(url: str) -> str:
 
 
 def _state(settings: Settings) -> FollowState:
-    from ..follow.state import FollowState
+    """The follow store; with an object store, the store's as last written by the machine
+    that follows (and, while it is this one, as it is now)."""
+    from ..follow.shared import open_state, shared_of
 
-    return FollowState(Path(settings.out))
+    state = open_state(settings)
+    shared = shared_of(state)
+    if shared is not None:
+        shared.refresh()
+    return state
 
 
 def _when(stamp: float | None) -> str | None:
@@ -192,8 +197,14 @@ class SourcePolling:
     def due(self, now: float | None = None) -> tuple[list[str], float | None]:
         """The sources due now (not paused), and when the next of the rest is due. At the
         first look, a source with articles a stopped process left to do is due at once
-        (unless it is backing off), so a restart finishes them without waiting its turn."""
+        (unless it is backing off), so a restart finishes them without waiting its turn.
+        With an object store, none while another machine holds its lease: the next look
+        is when that lease runs out."""
         now = time.time() if now is None else now
+        shared = self.poller.shared
+        if shared is not None and not shared.take():
+            shared.refresh()
+            return [], shared.elsewhere
         unfinished: set[str] = set()
         if not self._resumed:
             self._resumed = True
@@ -210,3 +221,7 @@ class SourcePolling:
 
     def poll(self, urls: list[str]) -> PollResult:
         return self.poller.poll(urls, due_only=True)
+
+    def close(self) -> None:
+        """Stop following here: another machine may take over at once."""
+        self.poller.close()

@@ -12,8 +12,9 @@ from typing import Any, Literal
 #: filter, robots.txt); failed; left for a later poll (its host asked for a pause).
 Action = Literal["narrated", "updated", "retracted", "gone", "skipped", "failed", "deferred"]
 #: How a source's poll went: read; unchanged since the last poll (304, or the same
-#: bytes); failed; its host asked for a pause; not due yet (backing off after errors).
-SourceStatus = Literal["read", "unchanged", "failed", "paused", "not due"]
+#: bytes); failed; its host asked for a pause; not due yet (backing off after errors);
+#: not polled here, as another machine holds the object store's lease (``store``).
+SourceStatus = Literal["read", "unchanged", "failed", "paused", "not due", "elsewhere"]
 
 
 @dataclass(frozen=True, kw_only=True)

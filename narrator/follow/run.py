@@ -32,9 +32,10 @@ from ..support.files import clean_staging
 from ..synth.voices import load_profile
 from .polite import Disallowed, Paused, Polite, Stopped, Validators
 from .report import ArticleResult, PollResult, SourceResult
+from .shared import open_state, shared_of
 from .source import SourceConfig, make_source, read_sources_file, unique
 from .state import Article as Row
-from .state import FollowState, SourceState, this_process
+from .state import SourceState, this_process
 from .sync import MAX_ATTEMPTS, read_source, record
 
 #: Told what a poll is doing: (what, done, total), e.g. ("narrating: <title>", 2, 5).
@@ -91,7 +92,9 @@ class Poller:
         self.actions = actions
         self.stop = stop
         self.watch = watch or (lambda what, done, total: None)
-        self.state = FollowState(Path(settings.out))
+        self.state = open_state(settings)
+        #: The object store's follow state and its lease, with ``store``.
+        self.shared = shared_of(self.state)
         self.polite = Polite(settings, self.state, stop)
         self.owner = this_process()
 
@@ -103,7 +106,8 @@ class Poller:
         now = time.time()
         folders = {Path(self.settings.out): self.settings}
         republish: set[Path] = set()
-        for row in self.state.orphans(now):
+        took_over = self.shared is not None and self.shared.took_over
+        for row in self.state.orphans(now, every=took_over):  # a former holder's claims are all void
             source = self.state.source(row.source)
             settings = source.config.settings_for(self.settings) if source else self.settings
             written = None
@@ -125,14 +129,21 @@ class Poller:
                 if folder in republish:
                     with contextlib.suppress(NarratorError):  # the next narration into it publishes again
                         self.actions.publish(settings)
+        if took_over:
+            self.shared.took_over = False
 
     # -- a poll ------------------------------------------------------------------------------
     def poll(self, urls: Iterable[str], *, due_only: bool = False) -> PollResult:
         started = dt.datetime.now(dt.UTC)
+        if self.shared is not None and not self.shared.take():
+            return self._elsewhere(started, urls)
         self.reconcile()
         results: list[SourceResult] = []
         stopped = False
         for url in urls:
+            if self._lost():
+                stopped = True
+                break
             source = self.state.source(url)
             if source is None:
                 continue  # forgotten meanwhile
@@ -147,6 +158,23 @@ class Poller:
                 stopped = True
                 break
         return PollResult(started=started, finished=dt.datetime.now(dt.UTC), sources=tuple(results), stopped=stopped)
+
+    def _lost(self) -> bool:
+        """Whether another machine took the lease over mid-poll: this one stops."""
+        return self.shared is not None and self.shared.lost
+
+    def _elsewhere(self, started: dt.datetime, urls: Iterable[str]) -> PollResult:
+        """A poll not made here: another machine holds the object store's lease."""
+        assert self.shared is not None
+        until = dt.datetime.fromtimestamp(self.shared.elsewhere or time.time(), dt.UTC).strftime("%H:%M:%S UTC")
+        why = f"{self.shared}: another machine follows the sources (its lease runs until {until})"
+        sources = tuple(SourceResult(source=url, status="elsewhere", error=why) for url in urls)
+        return PollResult(started=started, finished=dt.datetime.now(dt.UTC), sources=sources)
+
+    def close(self) -> None:
+        """Hand the object store's lease back, so another machine may follow at once."""
+        if self.shared is not None:
+            self.shared.release()
 
     def _poll_source(self, source: SourceState, result: SourceResult) -> None:
         self.watch(f"reading {source.url}", 0, 0)
@@ -167,7 +195,7 @@ class Poller:
         # Articles still to do are done even when the source can't be read this time.
         todo = self.state.articles(source.url, states=("new", "changed", "leaving"))
         for done, row in enumerate(todo):
-            if self.stop is not None and self.stop.is_set():
+            if (self.stop is not None and self.stop.is_set()) or self._lost():
                 raise Stopped
             try:
                 outcome = self._article(source.config, row, done, len(todo))
@@ -287,24 +315,34 @@ def follow_sources(
     for config in configs:  # an unknown voice fails now, not at each article
         load_profile(config.voice or settings.voice, settings.voices_dir)
     poller = Poller(settings, actions, stop=stop, watch=watch)
+    if poller.shared is not None:
+        poller.shared.refresh()  # the sources the store follows, on a machine new to it
     for config in unique(configs):
         poller.state.add(config)
     given = [c.url for c in unique(configs)]
     if not given and not poller.state.sources():
-        raise ConfigError(f"{settings.out}: follows no source yet: give a feed, a sitemap or a list of URLs")
-    while True:
-        urls = given or [s.url for s in poller.state.sources() if not s.paused]
-        result = poller.poll(urls, due_only=every is not None)
-        yield result
-        if every is None or result.stopped:
-            return
-        if stop is not None:
-            if stop.wait(every):
+        raise ConfigError(f"{settings.store or settings.out}: follows no source yet: give a feed, a sitemap or a "
+                          "list of URLs")  # fmt: skip
+    try:
+        while True:
+            urls = given or [s.url for s in poller.state.sources() if not s.paused]
+            result = poller.poll(urls, due_only=every is not None)
+            yield result
+            if every is None or result.stopped:
                 return
-        else:
-            time.sleep(every)
+            if stop is not None:
+                if stop.wait(every):
+                    return
+            else:
+                time.sleep(every)
+    finally:
+        poller.close()
 
 
 def forget(url: str, settings: Settings) -> bool:
     """Stop following ``url`` (a source's URL or path); its episodes stay."""
-    return FollowState(Path(settings.out)).remove(make_source(url).url)
+    state = open_state(settings)
+    shared = shared_of(state)
+    if shared is not None:
+        shared.refresh()
+    return state.remove(make_source(url).url)

@@ -1,6 +1,8 @@
 """What following remembers, in SQLite beside the job store (``OUT/.jobs/follow.sqlite3``,
 WAL mode): the sources and their validators (ETag, Last-Modified), every article each has
-listed with what it was last narrated from, and each host's robots.txt and pauses.
+listed with what it was last narrated from, and each host's robots.txt and pauses. With
+an object store (``store``), the store holds it, and this is its copy on this machine
+(see :mod:`.shared`): :func:`.shared.open_state` opens it so.
 
 Several processes may poll at once (the command line, the service's scheduler): every
 change is one short transaction taken at once (``BEGIN IMMEDIATE``), and an article is
@@ -31,7 +33,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import OutputError
 from .source import SourceConfig, make_source
@@ -132,6 +134,14 @@ def alive(owner: str, claimed: float, now: float) -> bool:
     return not started or _start_time(pid) == started
 
 
+class Shared(Protocol):
+    """The object store's follow state, told of each change made here."""
+
+    def saved(self) -> None: ...
+
+    def changed(self, change: dict[str, Any]) -> None: ...
+
+
 @dataclass(frozen=True)
 class Article:
     """An article's row."""
@@ -195,6 +205,8 @@ class FollowState:
 
     def __init__(self, out: Path) -> None:
         self.path = Path(out) / FILE
+        #: The object store's state this is the copy of, if any (set by :func:`open_state`).
+        self.shared: Shared | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
@@ -223,7 +235,8 @@ class FollowState:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once so two writers never deadlock."""
+        """One write transaction, taken at once so two writers never deadlock (and then
+        sent to the object store, while this machine holds its lease)."""
         try:
             with self._connect() as db:
                 db.execute("BEGIN IMMEDIATE")
@@ -235,6 +248,8 @@ class FollowState:
                 db.execute("COMMIT")
         except sqlite3.Error as exc:
             raise OutputError(f"{self.path}: can't write the follow store: {exc}") from None
+        if self.shared is not None:
+            self.shared.saved()
 
     def read(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -251,6 +266,7 @@ class FollowState:
             db.execute("INSERT INTO sources (url, config, added) VALUES (?, ?, ?) "
                        "ON CONFLICT (url) DO UPDATE SET config = excluded.config",
                        (config.url, text, time.time()))  # fmt: skip
+        self._tell({"add": config.as_dict()})
         found = self.source(config.url)
         assert found is not None
         return found
@@ -261,6 +277,7 @@ class FollowState:
             gone = db.execute("DELETE FROM sources WHERE url = ?", (url,)).rowcount
             db.execute("DELETE FROM articles WHERE source = ?", (url,))
             db.execute("DELETE FROM documents WHERE source = ?", (url,))
+        self._tell({"remove": url})
         return bool(gone)
 
     def schedule(self, url: str, *, paused: bool | None = None, every: float | None = None,
@@ -276,7 +293,25 @@ class FollowState:
             return self.source(url) is not None
         names = ", ".join(f"{k} = ?" for k in changes)
         with self.write() as db:
-            return bool(db.execute(f"UPDATE sources SET {names} WHERE url = ?", (*changes.values(), url)).rowcount)
+            found = bool(db.execute(f"UPDATE sources SET {names} WHERE url = ?", (*changes.values(), url)).rowcount)
+        self._tell({"schedule": url, **changes})
+        return found
+
+    def _tell(self, change: dict[str, Any]) -> None:
+        if self.shared is not None:
+            self.shared.changed(change)
+
+    def apply(self, change: dict[str, Any]) -> None:
+        """Make a change another machine asked for (:meth:`add`, :meth:`remove` or :meth:`schedule`)."""
+        if "add" in change:
+            self.add(make_source(change["add"]))
+        elif "remove" in change:
+            self.remove(str(change["remove"]))
+        elif "schedule" in change:
+            with self.write() as db:
+                for name in ("paused", "every"):
+                    if name in change:
+                        db.execute(f"UPDATE sources SET {name} = ? WHERE url = ?", (change[name], change["schedule"]))
 
     @staticmethod
     def _source(row: sqlite3.Row) -> SourceState:
@@ -372,9 +407,10 @@ class FollowState:
                        "WHERE source = ? AND key = ? AND state = 'claimed' AND owner = ?",
                        (article.source, article.key, article.owner))  # fmt: skip
 
-    def orphans(self, now: float) -> list[Article]:
-        """Claims whose process is gone."""
-        return [a for a in self.articles(states=("claimed",)) if not alive(a.owner or "", a.claimed or 0, now)]
+    def orphans(self, now: float, *, every: bool = False) -> list[Article]:
+        """Claims whose process is gone (``every``: all of them, when this machine has
+        taken the object store's state over from another, whose claims are void)."""
+        return [a for a in self.articles(states=("claimed",)) if every or not alive(a.owner or "", a.claimed or 0, now)]
 
     # -- hosts ------------------------------------------------------------------------------
     def host(self, host: str) -> tuple[float, str | None, float | None]:

@@ -110,6 +110,11 @@ class Scheduler:
             except Exception as exc:  # the follow store can't be read (a full disk): try again later
                 wait = trouble.failed(exc)
             self._wake.wait(wait)
+        if polling is not None:
+            try:
+                polling.close()  # with an object store, another machine follows from now on
+            except Exception as exc:  # its lease runs out by itself
+                log.warning("follow scheduler: the lease could not be handed back: %s", exc)
 
     def _narrate(self, source: str, settings: Settings, *, data: bytes | None = None, fmt: str | None = None,
                  draft: bool = False) -> Episode | None:  # fmt: skip
