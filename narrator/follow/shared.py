@@ -86,6 +86,8 @@ class SharedState:
         #: Whether the last take came from another holder, whose claims are handed back.
         self.took_over = False
         self._applying = False
+        self._renewer: threading.Thread | None = None
+        self._released = threading.Event()
 
     def __str__(self) -> str:
         return self.objects.target
@@ -148,13 +150,33 @@ class SharedState:
             if not mine:
                 self.took_over = self._download() or self.took_over
             self._apply_changes()
+            self._keep()
             return True
+
+    def _keep(self) -> None:
+        """Renew the lease in the background while it is held, so a narration longer
+        than the lease (one waited for in the service's queue) doesn't lose it."""
+        if self._renewer is not None and self._renewer.is_alive():
+            return
+        self._released.clear()
+
+        def renew() -> None:
+            while not self._released.wait(self.seconds * RENEW_AFTER / 2):
+                with self._lock:
+                    if not self.holding:
+                        return
+                    with contextlib.suppress(OutputError):  # tried again: the lease lasts a while yet
+                        self._renew()
+
+        self._renewer = threading.Thread(target=renew, daemon=True, name="narrator-follow-lease")
+        self._renewer.start()
 
     def release(self) -> None:
         """Hand the lease back (expired at once), so another machine may follow now."""
         with self._lock:
             if not self.holding:
                 return
+            self._released.set()
             with contextlib.suppress(OutputError):  # it expires by itself
                 self._put(self.lease_key, json.dumps({"owner": self.owner, "until": 0}).encode(), self._lease_etag)
             self._lease_etag = None

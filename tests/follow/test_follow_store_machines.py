@@ -164,3 +164,28 @@ def test_a_machine_killed_holding_the_lease_is_taken_over_once_it_expires_and_no
     assert actions(result) == {site.url(last): "narrated"}
     assert stored_urls(moto_endpoint, bucket) == sorted(site.url(s) for s in site.stories)
     assert [fetches(site, s.path) for s in site.stories] == [1, 1, 2]  # only the article it died on, again
+
+
+def test_the_lease_is_kept_while_its_holder_works_longer_than_the_lease_and_free_once_handed_back(
+    follow_settings, tmp_path, store, moto_endpoint
+):
+    import time
+
+    from narrator.follow.shared import SharedState
+    from narrator.follow.state import FollowState
+
+    def holder(name: str) -> SharedState:
+        settings = machine(follow_settings, tmp_path, name, store, moto_endpoint)
+        state = FollowState(Path(settings.out))
+        state.shared = SharedState(settings, state, lease_seconds=3.0)
+        return state.shared
+
+    busy, other = holder("a"), holder("b")
+    assert busy.take()
+    # For longer than the lease, busy makes no change (a long narration): it keeps the lease.
+    end = time.monotonic() + 5.0
+    while time.monotonic() < end:
+        assert not other.take() and other.elsewhere and not busy.lost
+        time.sleep(0.2)
+    busy.release()
+    assert other.take()  # at once, not when the lease would have run out
