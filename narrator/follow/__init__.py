@@ -6,6 +6,7 @@ or are taken down.
 - :mod:`.source`: a source and its options (filters, voice, draft, folder, retractions)
 - :mod:`.polite`: robots.txt, a pace per host, conditional requests, Retry-After
 - :mod:`.state`: the follow store (SQLite beside the job store), safe for several processes
+- :mod:`.shared`: the follow store kept in an object store, followed by one machine at a time under a lease
 - :mod:`.sync`: reading a source and deciding what is new, changed or gone
 - :mod:`.run`: polling: claiming, fetching and narrating each article, once or on a timer
 - :mod:`.report`: what a poll did

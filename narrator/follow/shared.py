@@ -7,7 +7,8 @@ that share no disk::
 
 One machine follows at a time: the one holding the lease. It takes it with
 ``If-None-Match: *`` (or ``If-Match`` on an expired one), renews it with ``If-Match``
-while it works, and hands it back when it stops. On taking it, it downloads the state
+while it works (in the background too, for a narration longer than the lease), and
+hands it back when it stops. On taking it, it downloads the state
 (unless what it has is the newest), and after each change it uploads it again with
 ``If-Match`` on the version it last uploaded: a refused write means another machine has
 taken over (this one was too slow to renew), so this one stops at the next article and
