@@ -127,7 +127,7 @@ def follow(ctx, sources, out, every, sources_file, forget, as_json, **options):
                 click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
             else:
                 for source in result.sources:
-                    if source.status == "paused":
+                    if source.status in ("paused", "elsewhere"):  # another machine follows the store's sources
                         click.echo(f"note: {source.error}", err=True)
                     for article in source.articles:
                         if article.action in _SHOWN:

@@ -42,12 +42,13 @@ def test_narrate_json_and_a_job_result_are_one_shape(tmp_path):
         result = run_job(claimed, store, settings).result
     finally:
         store.close()
-    assert set(result) == set(shown)
+    assert set(result) == set(shown) | {"urls"}  # plus where the service serves each file
     assert result["slug"] == shown["slug"] == "library-hours-extended"
     assert result["status"] == "draft" and shown["status"] == "published"
     for key in ("audio", "transcript", "chapters", "episode", "page"):
         assert result[key] == str(Path(shown[key]).relative_to(out)), key  # under /files/
         assert (out / result[key]).is_file(), key
+        assert result["urls"][key] == f"/files/{result[key]}", key
 
 
 def test_progress_is_done_of_total_from_zero_to_all(tmp_path):
