@@ -18,7 +18,7 @@ A full disk is one of the ways a worker can die: one that can't record how its j
 ended stops, and the job goes back to the queue as above once the store can be written
 again. Until then the monitor says so in one line at growing intervals, not at every tick.
 
-Callbacks are sent by the service, not by the workers (:class:`Deliveries`): a worker
+Callbacks are sent by the service, not by the workers (:class:`.callbacks.Deliveries`): a worker
 leaves a finished job's callback in the store and takes the next job, so a CMS that
 never answers holds one of a few delivery threads, never a narration.
 """
@@ -30,7 +30,6 @@ import dataclasses
 import logging
 import multiprocessing
 import os
-import queue as _queue
 import signal
 import socket
 import sqlite3
@@ -45,7 +44,9 @@ from typing import Any, Protocol
 from .. import api
 from ..errors import OutputError
 from ..settings import Settings, settings_from_dict, settings_to_dict
-from .jobs import Job, notify, run_job, worker_name
+from .backoff import Backoff
+from .callbacks import Deliveries
+from .jobs import Job, run_job, worker_name
 from .stores import JobStore, RedisJobStore, SqliteJobStore
 
 log = logging.getLogger("narrator.service")
@@ -53,38 +54,7 @@ MAX_ATTEMPTS = 3  # tries of a job whose worker keeps dying before it is failed
 POLL = 0.25  # seconds an idle worker waits before it looks for a job again
 STOP_GRACE = 5.0  # seconds a stopping worker gets to clean up before it is killed
 CLEAN_EVERY = 10.0  # seconds between sweeps for leftovers of killed narrations
-BACKOFF_MAX = 60.0  # seconds, at most, between tries of a store that keeps failing
-SENDERS = 4  # callbacks sent at once: a CMS that never answers holds one each for callback_timeout
 GAVE_WAY = 3  # exit code of a worker that could not record how its job ended
-
-
-class Backoff:
-    """Tries of something that keeps failing (a full disk): one log line a failure, and
-    a wait that doubles between tries, so a minute of trouble is a few lines, not
-    thousands."""
-
-    def __init__(self, what: str, first: float = 1.0) -> None:
-        self.what, self.first = what, first
-        self.failures = 0
-        self._until = 0.0
-
-    def ready(self) -> bool:
-        return time.monotonic() >= self._until
-
-    def left(self) -> float:
-        return max(0.0, self._until - time.monotonic())
-
-    def failed(self, exc: BaseException) -> float:
-        delay = min(BACKOFF_MAX, self.first * 2**self.failures)
-        self.failures += 1
-        self._until = time.monotonic() + delay
-        log.warning("%s: %s; trying again in %g s", self.what, str(exc) or type(exc).__name__, delay)
-        return delay
-
-    def succeeded(self) -> None:
-        if self.failures:
-            log.warning("%s: working again", self.what)
-        self.failures, self._until = 0, 0.0
 
 
 class Queue(Protocol):
@@ -320,68 +290,6 @@ class EmbeddedQueue:
         except Exception as exc:  # their workers are gone: the next start resumes them
             log.warning("jobs of the stopped workers are resumed at the next start: %s", exc)
         self.store.close()
-
-
-class Deliveries:
-    """Sends the callbacks that finished jobs left in the store, from a few threads of
-    the service's own, each with :func:`.jobs.notify`'s retries and deadline. A callback
-    stays in the store until it is sent or given up, so one the service stopped before
-    sending is sent after the next start."""
-
-    def __init__(self, store: JobStore, settings: Settings, senders: int = SENDERS) -> None:
-        self.store, self.settings = store, settings
-        self._todo: _queue.Queue[tuple[str, str]] = _queue.Queue()
-        self._taken: set[str] = set()  # being sent; a callback sent is cleared from the store with the lock held
-        self._lock = threading.Lock()
-        self._free = threading.Semaphore(senders)
-        self._stop = threading.Event()
-        # Daemon threads: a callback still waiting for its answer must not hold up a stop.
-        for n in range(senders):
-            threading.Thread(target=self._send, daemon=True, name=f"narrator-callback-{n}").start()
-        self._thread = threading.Thread(target=self._look, daemon=True, name="narrator-callbacks")
-        self._thread.start()
-
-    def _look(self) -> None:
-        trouble = Backoff("callbacks")
-        while not self._stop.wait(POLL):
-            if not trouble.ready():
-                continue
-            with self._lock:
-                try:
-                    pending = self.store.pending_callbacks()
-                except Exception as exc:
-                    trouble.failed(exc)
-                    continue
-                trouble.succeeded()
-                for job_id, url in pending.items():
-                    if job_id in self._taken or not self._free.acquire(blocking=False):
-                        continue
-                    self._taken.add(job_id)
-                    self._todo.put((job_id, url))
-
-    def _send(self) -> None:
-        while True:
-            job_id, url = self._todo.get()
-            try:
-                if self._stop.is_set():
-                    continue  # left in the store for the next start
-                job = self.store.get(job_id)
-                if job is not None:
-                    notify(url, job, self.settings)
-                with self._lock:
-                    if not self._stop.is_set():
-                        self.store.delivered(job_id)
-                    self._taken.discard(job_id)
-            except Exception as exc:  # the store failed: it stays pending, and is tried again
-                log.warning("job %s: callback: %s", job_id, exc)
-            finally:
-                with self._lock:
-                    self._taken.discard(job_id)
-                self._free.release()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 # -- Celery -----------------------------------------------------------------------------------

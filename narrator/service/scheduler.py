@@ -31,9 +31,9 @@ from .. import api
 from ..errors import ConfigError, IngestError, OutputError
 from ..models import Episode
 from ..settings import Settings
+from .backoff import Backoff
 from .context import Service
 from .jobs import Request
-from .queues import Backoff
 
 log = logging.getLogger("narrator.service")
 #: Seconds between looks at the follow store when nothing is due, for sources added or

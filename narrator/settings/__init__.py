@@ -3,7 +3,7 @@ environment variables, then explicit overrides (the CLI's flags).
 
 Settings are grouped by what they concern: the general ones sit on :class:`Settings`
 itself, the rest in :class:`AudioSettings`, :class:`FetchSettings`,
-:class:`ServiceSettings`, :class:`S3Settings`, :class:`PodcastSettings` and
+:class:`ServiceSettings`, :class:`S3Settings`, :class:`~narrator.settings.podcast.PodcastSettings` and
 :class:`~narrator.settings.follow.FollowSettings`. Each is
 declared once, with its type, default and help; every setting also has one flat name
 (``bitrate``, ``fetch_timeout``, ``podcast_title``) used for its environment variable
@@ -30,8 +30,9 @@ from typing import Any
 
 from ..errors import ConfigError
 from .follow import FollowSettings
+from .podcast import LOCAL_BASE_URL as LOCAL_BASE_URL  # where the previews are served
+from .podcast import PodcastSettings
 from .values import (
-    MEDIUMS,
     NAME,
     ONE_LINE,
     SECONDS,
@@ -40,7 +41,6 @@ from .values import (
     Allowed,
     Refused,
     Spec,
-    is_uuid,
     number,
     one_of,
     shown,
@@ -52,7 +52,6 @@ from .values import setting as _setting
 CONFIG_FILE = "narrator.toml"
 ENV_PREFIX = "NARRATOR_"
 REDACTED = "********"
-LOCAL_BASE_URL = "http://localhost:8000/"
 
 DEFAULT_DISCLOSURE = "This audio was created with AI assistance. The voice you are hearing is synthetic."
 
@@ -117,59 +116,6 @@ class S3Settings:
         20.0, "Seconds to wait for the store before retrying a request.", flat="s3_timeout", allowed=SECONDS
     )
     acl: str | None = _setting(None, "Canned ACL for uploads, e.g. public-read; none by default.", flat="s3_acl")
-
-
-@dataclass(frozen=True, kw_only=True)
-class PodcastSettings:
-    """The podcast the episodes are published in ([podcast] in narrator.toml)."""
-
-    public_base_url: str | None = _setting(
-        None,
-        "Public URL of the published folder; feed and enclosure URLs start with it "
-        f"(default: {LOCAL_BASE_URL} for a folder, the bucket's URL for S3).",
-        flat="public_base_url",
-        allowed=URL,
-    )
-    title: str = _setting("narrator", "Feed title ([podcast] title).", allowed=NAME)
-    description: str = _setting("Articles read aloud.", "Feed description ([podcast] description).")
-    link: str | None = _setting(None, "Publisher's website ([podcast] link); default: public_base_url.", allowed=URL)
-    language: str = _setting(
-        "en",
-        "Feed language ([podcast] language).",
-        allowed=Allowed(
-            "a language tag such as en or en-GB",
-            lambda v: re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", v) is not None,
-        ),
-    )
-    image: str | None = _setting(
-        None,
-        "Cover art URL, 1400-3000 px square ([podcast] image); default: a generated OUT/cover.jpg.",
-        allowed=URL,
-    )
-    stats_url: str | None = _setting(
-        None,
-        "Where the player sends listening events, e.g. https://narrator.example.org/events "
-        "([podcast] stats_url); none: it sends nothing.",
-        allowed=URL,
-    )
-    category: str = _setting("News", "Apple Podcasts category ([podcast] category).", allowed=NAME)
-    explicit: bool = _setting(False, "itunes:explicit ([podcast] explicit).")
-    author: str | None = _setting(None, "itunes:author ([podcast] author).")
-    owner_name: str | None = _setting(None, "itunes:owner name ([podcast] owner_name).")
-    owner_email: str | None = _setting(
-        None,
-        "itunes:owner e-mail ([podcast] owner_email); Apple Podcasts needs it.",
-        allowed=Allowed("an e-mail address", lambda v: re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v) is not None),
-    )
-    type: str = _setting("episodic", "itunes:type: episodic or serial.", allowed=one_of("episodic", "serial"))
-    locked: bool = _setting(True, "podcast:locked: refuse imports by other hosts ([podcast] locked).")
-    medium: str = _setting("podcast", "podcast:medium ([podcast] medium).", allowed=one_of(*MEDIUMS))
-    guid: str | None = _setting(
-        None,
-        "podcast:guid ([podcast] guid); default: made from the feed URL at the first public publish, "
-        "then kept in OUT/podcast.toml.",
-        allowed=Allowed("a UUID", is_uuid),
-    )
 
 
 #: Group attribute on Settings -> (its class, the prefix of its members' flat names).

@@ -251,7 +251,7 @@ def test_no_editor_page_needs_inline_styles_or_scripts(browser, editor):
     """Every editor page runs under a policy without 'unsafe-inline', and Chromium blocks
     nothing on any of them: the sign-in page, the form with its errors and its preview,
     a job while it runs and when it is done, the episodes with a notice, the retract
-    question and an error page."""
+    question, the sources, stats and pronunciation pages, and an error page."""
     url, _ = editor
     context = browser.new_context()
     violations: list[str] = []
@@ -287,6 +287,10 @@ def test_no_editor_page_needs_inline_styles_or_scripts(browser, editor):
     page.get_by_role("button", name="Retract “Ferry fares for the summer”").click()
     page.get_by_role("heading", name="Episodes").wait_for()
     _focused(page, "notice")
+    for path, heading in (("/editor/sources", "Sources"), ("/editor/stats", "Stats"),
+                          ("/editor/pronunciation", "Pronunciation")):  # fmt: skip
+        page.goto(url + path)
+        page.get_by_role("heading", name=heading, exact=True).wait_for()
     page.goto(url + "/editor/jobs/" + "f" * 32)
     page.get_by_role("heading", name="Not found").wait_for()
     # Styles apply: the sign-out button sits in the navigation bar, not on a line of its own.
@@ -295,7 +299,7 @@ def test_no_editor_page_needs_inline_styles_or_scripts(browser, editor):
 
     assert violations == []
     editor_pages = {u: p for u, p in policies.items() if "/editor" in u}
-    assert len(editor_pages) >= 6, editor_pages
+    assert len(editor_pages) >= 9, editor_pages
     for page_url, policy in editor_pages.items():
         assert "unsafe-inline" not in policy and "nonce-" not in policy, (page_url, policy)
         assert "script-src 'self'" in policy and "style-src 'self'" in policy, (page_url, policy)
