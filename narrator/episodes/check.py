@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import ConfigError, EngineError, OutputError
+from ..support.compare import edit_distance
 from ..synth.engines import load_engine
 from ..text.normalise import normalise
 from .store import read_folder
@@ -62,13 +63,7 @@ def words(text: str, unmark: Callable[[str], str] = lambda t: t) -> list[str]:
 def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
     if not reference:
         return 0.0 if not hypothesis else 1.0
-    previous = list(range(len(hypothesis) + 1))
-    for i, ref in enumerate(reference, 1):
-        current = [i] + [0] * len(hypothesis)
-        for j, hyp in enumerate(hypothesis, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp))
-        previous = current
-    return previous[-1] / len(reference)
+    return edit_distance(reference, hypothesis) / len(reference)
 
 
 def _qa():

@@ -32,9 +32,10 @@ from urllib.parse import quote
 
 from ..episodes import store as episode_store
 from ..episodes.store import EpisodeStore, newest_first
-from ..errors import ConfigError, PublishError
+from ..errors import PublishError
 from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
+from ..support.s3url import parse_s3_url
 from .cover import COVER
 from .feed import FEED, render_feed, same_feed
 from .published import content_type
@@ -47,13 +48,7 @@ MULTIPART_THRESHOLD = 8 * 1024 * 1024
 
 
 def parse_target(target: str) -> tuple[str, str]:
-    if not target.startswith("s3://"):
-        raise ConfigError(f"{target}: S3 targets look like s3://bucket/prefix")
-    bucket, _, prefix = target[5:].partition("/")
-    if not bucket:
-        raise ConfigError(f"{target}: no bucket name")
-    prefix = prefix.strip("/")
-    return bucket, f"{prefix}/" if prefix else ""
+    return parse_s3_url(target, "S3 targets")
 
 
 def _code(exc: Exception) -> str:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
+from ..support.compare import edit_distance
 from ..synth.cache import ClipCache
 from ..synth.synthesise import cache_key, check_voice
 from ..synth.voices import Voicing
@@ -77,22 +78,13 @@ def sound_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def _distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, y in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
-        previous = current
-    return previous[-1]
-
 
 def similarity(heard: str, written: str) -> float:
     """How close ``heard`` sounds to ``written``, from 0 to 1 (the same sound key)."""
     a, b = sound_key(heard), sound_key(written)
     if not a or not b:
         return 0.0
-    return round(1 - _distance(a, b) / max(len(a), len(b)), 3)
+    return round(1 - edit_distance(a, b) / max(len(a), len(b)), 3)
 
 
 def _tokens(text: str) -> list[str]:

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, OutputError
+from ..errors import OutputError
 from ..support.files import write_atomic
+from ..support.s3url import parse_s3_url
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -44,13 +45,7 @@ _NAME = re.compile(r"[0-9a-f]{64}\.(clip|part)")
 
 def parse_url(url: str) -> tuple[str, str]:
     """``s3://bucket/prefix`` as (bucket, ``prefix/`` or "")."""
-    if not url.startswith("s3://"):
-        raise ConfigError(f"{url}: a shared cache is an S3 URL such as s3://bucket/prefix")
-    bucket, _, prefix = url[5:].partition("/")
-    if not bucket:
-        raise ConfigError(f"{url}: no bucket name")
-    prefix = prefix.strip("/")
-    return bucket, f"{prefix}/" if prefix else ""
+    return parse_s3_url(url, "shared caches")
 
 
 def s3_client(settings: Settings, *, attempts: int = 3):
