@@ -34,6 +34,7 @@ from ..models import Cue, Episode, EpisodeRecord, PublishResult, Status
 from ..publish.feed import FEED
 from ..publish.s3 import IMMUTABLE, NO_CACHE, S3Publisher, _code, _status
 from ..settings import Settings
+from ..support.s3url import one_line
 from .guids import Claim
 from .store import EpisodeStore, Store, is_record_key, loads, newest_first, record_key, valid_slug
 from .store import dumps as dump_record
@@ -79,14 +80,8 @@ class ObjectStore:
     @contextlib.contextmanager
     def _errors(self, what: str) -> Iterator[None]:
         """botocore's errors as one OutputError naming the store."""
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        try:
+        with one_line(self.target, what, OutputError):
             yield
-        except ClientError as exc:
-            raise OutputError(f"{self.target}: {what} failed: {_code(exc) or exc}") from exc
-        except BotoCoreError as exc:
-            raise OutputError(f"{self.target}: {what} failed: {exc}") from exc
 
     # -- objects --------------------------------------------------------------------------
     def _get(self, key: str) -> tuple[bytes | None, str | None]:

@@ -35,7 +35,7 @@ from ..episodes.store import EpisodeStore, newest_first
 from ..errors import PublishError
 from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
-from ..support.s3url import parse_s3_url
+from ..support.s3url import error_code, one_line, parse_s3_url
 from .cover import COVER
 from .feed import FEED, render_feed, same_feed
 from .published import content_type
@@ -51,9 +51,7 @@ def parse_target(target: str) -> tuple[str, str]:
     return parse_s3_url(target, "S3 targets")
 
 
-def _code(exc: Exception) -> str:
-    response = getattr(exc, "response", None) or {}
-    return str(response.get("Error", {}).get("Code", ""))
+_code = error_code
 
 
 def _status(exc: Exception) -> int:
@@ -286,14 +284,8 @@ class S3Publisher:
     def _one_line(self, what: str) -> Iterator[None]:
         """botocore's errors that no step turned into a PublishError (no credentials, a
         store that can't be reached) as one line naming the target."""
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        try:
+        with one_line(self.target, what, PublishError):
             yield
-        except ClientError as exc:
-            raise PublishError(f"{self.target}: {what} failed: {_code(exc) or exc}") from exc
-        except BotoCoreError as exc:
-            raise PublishError(f"{self.target}: {what} failed: {exc}") from exc
 
     def publish(self, out: Path, settings: Settings) -> PublishResult:
         with self._one_line("publishing"):
