@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 
 from ..errors import OutputError
-from ..models import Script
+from ..models import EpisodeRecord, Script
 from ..support.files import write_atomic
 from .guids import Claim, choose_guid, make_claim
 from .store import EpisodeStore, valid_slug
@@ -60,14 +61,9 @@ def claim(store: EpisodeStore | ObjectStore, base: str, script: Script) -> tuple
             claimed = {path.name: Claim.loads(path.read_text(encoding="utf-8"))
                        for path in sorted(claims.iterdir()) if valid_slug(path.name)}  # fmt: skip
             guid = choose_guid(script, records, claimed.values())
-            for record in records:
-                if record.guid == guid:
-                    return record.slug, guid
-            for name, held in claimed.items():
-                if held.guid == guid:
-                    return name, guid
-            digest = hashlib.sha256(guid.encode()).hexdigest()
-            for slug in (base, *(f"{base}-{digest[:n]}" for n in (6, 12, 64))):
+            if (held := _held(guid, records, claimed)) is not None:
+                return held, guid
+            for slug in _names(base, guid):
                 # A name nothing holds: never a folder or symlink narrator didn't make.
                 if not os.path.lexists(store.out / slug) and not (claims / slug).exists():
                     write_atomic(claims / slug, make_claim(script, guid).dumps())
@@ -75,6 +71,17 @@ def claim(store: EpisodeStore | ObjectStore, base: str, script: Script) -> tuple
     except OSError as exc:
         raise OutputError(f"{claims}: can't claim a name for the episode: {exc.strerror or exc}") from None
     raise OutputError(f"{store.out}: every name for {base!r} is taken")
+
+
+def _held(guid: str, records: list[EpisodeRecord], claimed: Mapping[str, Claim]) -> str | None:
+    """The slug already given to the article ``guid``: its episode's, or a claim's."""
+    for record in records:
+        if record.guid == guid:
+            return record.slug
+    for name, held in claimed.items():
+        if held.guid == guid:
+            return name
+    return None
 
 
 def _names(base: str, guid: str) -> tuple[str, ...]:
@@ -90,12 +97,8 @@ def _claim_shared(store: ObjectStore, base: str, script: Script) -> tuple[str, s
         records = store.all()
         claimed = store.claims()
         guid = choose_guid(script, records, claimed.values())
-        for record in records:
-            if record.guid == guid:
-                return record.slug, guid
-        for name, held in claimed.items():
-            if held.guid == guid:
-                return name, guid
+        if (held := _held(guid, records, claimed)) is not None:
+            return held, guid
         held_names = set(claimed) | {record.slug for record in records}
         free = [slug for slug in _names(base, guid) if slug not in held_names]
         if not free:
