@@ -208,15 +208,19 @@ def _percent(share: float) -> float:
     return round(100 * share, 1)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _daily(chart_id: str, figures: Any, what: str) -> dict[str, Any]:
     days = list(figures.days)
     labels = [f"{d.day:%-d %b}" for d in days]
     plays = [d.plays for d in days]
     downloads = [d.downloads for d in days]
     first, last = days[0].day, days[-1].day
-    description = (f"{sum(plays)} plays and {sum(downloads)} downloads {what} from {first:%-d %B} to "
-                   f"{last:%-d %B %Y}; the busiest day had {max(plays, default=0)} plays and "
-                   f"{max(downloads, default=0)} downloads. The table below gives each day.")  # fmt: skip
+    description = (f"{_count(sum(plays), 'play')} and {_count(sum(downloads), 'download')} {what} from "
+                   f"{first:%-d %B} to {last:%-d %B %Y}; the busiest day had {_count(max(plays, default=0), 'play')} "
+                   f"and {_count(max(downloads, default=0), 'download')}. The table below gives each day.")  # fmt: skip
     chart = bar_chart(chart_id, f"Plays and downloads a day, last {len(days)} days", description, labels,
                       [Series("Plays", plays), Series("Downloads", downloads)], label_every=7,
                       values_shown=False)  # fmt: skip

@@ -15,6 +15,7 @@ import pytest
 pytest.importorskip("fastapi", reason="needs narrator[service]")
 
 from helpers.browser import AXE, WCAG, need
+from helpers.paths import ROOT
 from helpers.stats_service import TOKEN, narrated, serve
 from helpers.waiting import until
 
@@ -23,6 +24,7 @@ from narrator.publish.serve import make_server
 from narrator.stats import StatsStore
 
 pytestmark = [pytest.mark.slow, pytest.mark.network]
+ARTIFACTS = ROOT / "test-artifacts"
 ARTICLE = "# Bridge closes for repairs\n\nThe old bridge closes for two weeks in May.\n"
 OTHER = "# Market moves indoors\n\nThe winter market moves into the old tram depot.\n"
 
@@ -113,10 +115,13 @@ def test_a_listen_at_double_speed_reaches_the_stats_page_and_leaves_nothing_behi
     assert curve.last.inner_text().split() == ["100%", "100.0%"]
     assert _audit(page) == []
     assert _charts_have_tables(page) == []
+    ARTIFACTS.mkdir(exist_ok=True)  # for people to look at
+    page.screenshot(path=str(ARTIFACTS / "stats-episode.png"), full_page=True)
     page.get_by_role("link", name="All episodes").click()
     page.get_by_role("heading", name="Stats", exact=True).wait_for()
     assert _audit(page) == []
     assert _charts_have_tables(page) == []
+    page.screenshot(path=str(ARTIFACTS / "stats-page.png"), full_page=True)
     row = page.get_by_role("row", name="Bridge closes for repairs")
     assert row.get_by_role("cell").first.inner_text() == "1"
     editor.close()
