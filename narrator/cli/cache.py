@@ -8,20 +8,13 @@ import re
 import click
 
 from ..api.caching import prune_shared_cache
-from .common import settings_from
+from .common import Duration, settings_from
 
-_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _BYTES = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}
 
 
-class _Duration(click.ParamType):
-    name = "duration"
-
-    def convert(self, value, param, ctx):
-        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*", str(value).lower())
-        if not found:
-            self.fail(f"{value!r} is not a duration such as 30d, 12h or 90m", param, ctx)
-        return float(found[1]) * _SECONDS[found[2]]
+#: An age, its unit in either case and always written: a bare number is no age.
+_AGE = Duration("smhdwSMHDW", bare=False, least=0.0, example="30d, 12h or 90m")
 
 
 class _Size(click.ParamType):
@@ -41,7 +34,7 @@ def cache():
 
 @cache.command()
 @click.option("--to", "target", help="The shared cache, s3://bucket/prefix (default: the cache_url setting).")
-@click.option("--older-than", type=_Duration(), help="Remove what was sent longer ago than this, e.g. 30d or 12h.")
+@click.option("--older-than", type=_AGE, help="Remove what was sent longer ago than this, e.g. 30d or 12h.")
 @click.option("--max-size", type=_Size(), help="Then remove the oldest until the rest fit, e.g. 20GB (1 GB = 10^9 B).")
 @click.option("--endpoint-url", help="S3-compatible endpoint, e.g. for MinIO or R2.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")

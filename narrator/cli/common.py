@@ -3,6 +3,7 @@ standard input, and the --format option."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -44,3 +45,28 @@ def settings_from(ctx: click.Context, **flags) -> Settings:
 
 def read_stdin(source: str) -> bytes | None:
     return sys.stdin.buffer.read() if source == "-" else None
+
+
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+class Duration(click.ParamType):
+    """A time such as 30s, 10m, 1h or 1d, in seconds. ``units`` are the suffixes taken;
+    with ``bare``, a number alone is seconds; less than ``least`` seconds is refused."""
+
+    name = "duration"
+
+    def __init__(self, units: str = "smhd", *, bare: bool = True, least: float = 1.0, example: str = "30s, 10m or 1h"):
+        self.units, self.bare, self.least, self.example = units, bare, least, example
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            return value
+        unit = f"[{self.units}]" + ("?" if self.bare else "")
+        match = re.fullmatch(rf"\s*(\d+(?:\.\d+)?)\s*({unit})\s*", str(value))
+        if not match:
+            self.fail(f"{value!r} is not a duration such as {self.example}", param, ctx)
+        seconds = float(match[1]) * _SECONDS[match[2].lower() or "s"]
+        if seconds < self.least:
+            self.fail(f"{value!r} is less than a second", param, ctx)
+        return seconds

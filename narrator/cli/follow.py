@@ -4,7 +4,6 @@ URLs, and keep their episodes in step, once or on a timer."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -12,28 +11,10 @@ from pathlib import Path
 import click
 
 from .. import api
-from .common import settings_from
+from .common import Duration, settings_from
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 #: Lines printed for what a poll did to an article; failures go to stderr as errors.
 _SHOWN = ("narrated", "updated", "retracted", "gone")
-
-
-class Duration(click.ParamType):
-    """A time such as 90, 30s, 10m, 1h or 1d, in seconds."""
-
-    name = "duration"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, float):
-            return value
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", str(value))
-        if not match:
-            self.fail(f"{value!r} is not a duration such as 30s, 10m or 1h", param, ctx)
-        seconds = float(match[1]) * _UNITS[match[2] or "s"]
-        if seconds < 1:
-            self.fail(f"{value!r} is less than a second", param, ctx)
-        return seconds
 
 
 class _Status:
