@@ -215,27 +215,30 @@ class SharedState:
             path = Path(folder) / "state.sqlite3"
             path.write_bytes(body)
             try:
-                source = sqlite3.connect(path)
-                try:
-                    with self.state._connect() as db:
-                        source.backup(db)
-                finally:
-                    source.close()
+                self._copy(path, inwards=True)
             except sqlite3.Error as exc:
                 raise OutputError(f"{self}: the follow state can't be read: {exc}") from None
         self._state_etag = etag
         return True
 
+    def _copy(self, path: Path, *, inwards: bool) -> None:
+        """The whole follow database by SQLite's backup: from the file at ``path`` into
+        this machine's (``inwards``), or from this machine's into it."""
+        other = sqlite3.connect(path)
+        try:
+            with self.state._connect() as db:
+                if inwards:
+                    other.backup(db)
+                else:
+                    db.backup(other)
+        finally:
+            other.close()
+
     def _upload(self) -> None:
         with tempfile.TemporaryDirectory(prefix="narrator-follow-") as folder:
             path = Path(folder) / "state.sqlite3"
             try:
-                copy = sqlite3.connect(path)
-                try:
-                    with self.state._connect() as db:
-                        db.backup(copy)
-                finally:
-                    copy.close()
+                self._copy(path, inwards=False)
             except sqlite3.Error as exc:
                 raise OutputError(f"{self}: the follow state can't be copied: {exc}") from None
             new = self._put(self.state_key, path.read_bytes(), self._state_etag)
