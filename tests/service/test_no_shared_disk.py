@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ pytest.importorskip("celery", reason="needs narrator[service]")
 
 from helpers.machines import start_machine, stop_machine
 from helpers.servers import Client, start_uvicorn
+from helpers.waiting import until
 
 from narrator.service.app import create_app
 from narrator.service.queues import CeleryQueue
@@ -142,13 +142,8 @@ def test_a_machine_killed_mid_job_still_gives_exactly_one_episode(tmp_path, redi
     second = None
     try:
         _, job = client.call("POST", "/v1/narrations", {"markdown": ARTICLE})
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # until the first machine is in the middle of it
-            running = queue.store.get(job["id"])
-            if running.status == "running" and running.progress > 0:
-                break
-            time.sleep(0.02)
-        assert running.status == "running", "the first machine never took the job"
+        until(lambda: (r := queue.store.get(job["id"])).status == "running" and r.progress > 0,
+              "the first machine in the middle of the job", every=0.02)  # fmt: skip
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(10)
         second = start_machine(tmp_path / "b", redis_url, store, moto_endpoint, log)

@@ -22,19 +22,8 @@ from narrator.errors import StatsError
 from narrator.publish.serve import make_server
 from narrator.settings import load_settings
 
-ARTICLE = "# Bridge repairs start in May\n\nThe council approved the repairs on Monday.\n"
 OVERCAST = "Overcast/3.0 (+http://overcast.fm/; iOS podcast app)"
 POCKETCASTS = "PocketCasts/7.50"
-
-
-@pytest.fixture(scope="module")
-def narrated(tmp_path_factory):
-    """A folder with one episode narrated with the default voice, copied by each test."""
-    root = tmp_path_factory.mktemp("narrated")
-    (root / "bridge.md").write_text(ARTICLE)
-    settings = load_settings({"out": root / "out", "cache_dir": root / "clips"}, environ={}, cwd=root)
-    record = api.narrate(root / "bridge.md", settings).record
-    return root / "out", record
 
 
 @pytest.fixture

@@ -8,20 +8,8 @@ import http.client
 import shutil
 import threading
 
-import pytest
-
 from narrator import api
 from narrator.settings import load_settings
-
-ARTICLE = "# Ferry timetable changes\n\nThe winter timetable starts on Sunday.\n"
-
-
-@pytest.fixture(scope="module")
-def narrated(tmp_path_factory):
-    root = tmp_path_factory.mktemp("wiring")
-    (root / "ferry.md").write_text(ARTICLE)
-    settings = load_settings({"out": root / "out", "cache_dir": root / "clips"}, environ={}, cwd=root)
-    return root / "out", api.narrate(root / "ferry.md", settings).record
 
 
 def test_the_preview_servers_access_log_imports_as_a_download(narrated, tmp_path):
