@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import OutputError
+from ..support import sqlite
 from .source import SourceConfig, make_source
 
 FILE = Path(".jobs") / "follow.sqlite3"
@@ -207,7 +208,7 @@ class FollowState:
         self.path = Path(out) / FILE
         #: The object store's state this is the copy of, if any (set by :func:`open_state`).
         self.shared: Shared | None = None
-        try:
+        with sqlite.opening(self.path, "follow store", OutputError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")
@@ -216,36 +217,17 @@ class FollowState:
                 for name, kind in _ADDED:  # a store made before the service could pause a source
                     if name not in have:
                         db.execute(f"ALTER TABLE sources ADD COLUMN {name} {kind}")
-        except OSError as exc:
-            raise OutputError(
-                f"{exc.filename or self.path}: can't make the follow store: {exc.strerror or exc}"
-            ) from None
-        except sqlite3.Error as exc:
-            raise OutputError(f"{self.path}: can't open the follow store: {exc}") from None
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA synchronous=FULL")
-            yield db
-        finally:
-            db.close()
+    def _connect(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return sqlite.connection(self.path)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once so two writers never deadlock (and then
         sent to the object store, while this machine holds its lease)."""
         try:
-            with self._connect() as db:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield db
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-                db.execute("COMMIT")
+            with self._connect() as db, sqlite.immediate(db):
+                yield db
         except sqlite3.Error as exc:
             raise OutputError(f"{self.path}: can't write the follow store: {exc}") from None
         if self.shared is not None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StatsError
+from ..support import sqlite
 from .events import KINDS
 from .figures import DECILES, DayFigures, EpisodeFigures, StatsFigures, curve_of, median_heard
 
@@ -100,7 +101,7 @@ class StatsStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        try:
+        with sqlite.opening(self.path, "stats store", StatsError):
             fresh = not self.path.exists()
             # Counts only, nothing personal: readable by a web server running as another user.
             self.path.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
@@ -109,12 +110,6 @@ class StatsStore:
                 db.executescript(_SCHEMA)
             if fresh:
                 os.chmod(self.path, 0o644)
-        except OSError as exc:
-            raise StatsError(
-                f"{exc.filename or self.path}: can't make the stats store: {exc.strerror or exc}"
-            ) from None
-        except sqlite3.Error as exc:
-            raise StatsError(f"{self.path}: can't open the stats store: {exc}") from None
 
     @classmethod
     def for_output(cls, out: Path) -> StatsStore:
@@ -127,10 +122,8 @@ class StatsStore:
         removes it, which would cost every event a disk flush."""
         db = getattr(self._local, "db", None)
         if db is None or self._local.pid != os.getpid():  # never one made before a fork
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.row_factory = sqlite3.Row
             # WAL with NORMAL never corrupts the store; a power cut may lose the last counts.
-            db.execute("PRAGMA synchronous=NORMAL")
+            db = sqlite.connect(self.path, synchronous="NORMAL", shared=True)
             self._local.db, self._local.pid = db, os.getpid()
         yield db
 
@@ -138,14 +131,8 @@ class StatsStore:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once so two writers never deadlock."""
         try:
-            with self._connect() as db:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield db
-                    db.execute("COMMIT")
-                finally:
-                    if db.in_transaction:  # the kept connection starts its next call afresh
-                        db.execute("ROLLBACK")
+            with self._connect() as db, sqlite.immediate(db):
+                yield db
         except sqlite3.Error as exc:
             raise StatsError(f"{self.path}: can't write the stats store: {exc}") from None
 
