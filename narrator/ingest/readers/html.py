@@ -38,6 +38,7 @@ from .html_blocks import (
 )
 from .html_lists import drop_headline_lists, drop_reference_lists
 from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
+from .html_threads import drop_comment_thread, drop_named_threads
 
 _TOKEN = re.compile(r"\w+")
 
@@ -269,7 +270,8 @@ def agree(
     drop = [_furniture(text, supported[i], places, i > first) for i, (_, text) in enumerate(main)]
     drop_headline_lists(main, supported, drop, places)
     drop_reference_lists(main, supported, drop)
-    _drop_comment_thread(main, supported, drop)
+    drop_comment_thread(main, supported, drop)
+    drop_named_threads(main, supported, drop, places)
     _drop_far_tail(main, supported, drop, places)
     if whole:
         drop = [gone or (kind == "p" and not ok) for gone, ok, (kind, _) in zip(drop, supported, main, strict=True)]
@@ -326,40 +328,6 @@ def _furniture(text: str, supported: bool, places: dict[str, list[Any]], inside:
     # Past the body's start, text that starts no block of the page (a script's, a widget's) is not
     # the article; before it, it may be a standfirst trafilatura joined to the first paragraph.
     return inside and bool(places) and not found
-
-
-# Lines that only a readers' comment thread has: it starts at the first of them.
-_COMMENT_MARK = re.compile(
-    r"^(?:\d+\s)?(?:comments?|responses?|replies|trackbacks?)(?:\s\(\d+\))?:?$|report\s(?:this\s)?(?:comment|abuse)|"
-    r"^(?:leave|post|add)\s(?:a|your)\s(?:comment|reply)|^posted\sby:|^posted\sby\s.{1,60}\s(?:on|at)\s.*\b\d{4}\b",
-    re.IGNORECASE,
-)
-
-
-def _drop_comment_thread(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
-    """Marks what follows the body's end from the first line of a comment thread on: readers'
-    comments are prose and sit near the article, but always after it. A thread both extractors
-    keep goes too when its comments are signed ("Posted by Ann on 3 May 2019", "Report this
-    comment" under two or more of them): it starts at its first line after the body's start."""
-    last = max((i for i, ok in enumerate(supported) if ok and main[i][0] == "p"), default=len(main))
-    start = next((i for i in range(last + 1, len(main)) if _COMMENT_MARK.search(main[i][1])), None)
-    if start is not None:
-        for i in range(start, len(main)):
-            if not supported[i]:
-                drop[i] = True
-    first = next((i for i, ok in enumerate(supported) if ok and main[i][0] == "p"), len(main))
-    signed = [i for i in range(first + 1, len(main)) if _SIGNED.search(main[i][1])]
-    if len(signed) >= SIGNED_COMMENTS:
-        start = next(i for i in range(first + 1, signed[0] + 1) if _COMMENT_MARK.search(main[i][1]))
-        for i in range(start, len(main)):
-            drop[i] = True
-
-
-# A comment's signature or its moderation link: found only under readers' comments.
-_SIGNED = re.compile(
-    r"^report\s(?:this\s)?(?:comment|abuse)\W*$|^posted\sby\s.{1,60}\s(?:on|at)\s.*\b\d{4}\b.{0,25}$", re.IGNORECASE
-)
-SIGNED_COMMENTS = 2
 
 
 FAR = 5  # levels up from a paragraph to the first block that holds the agreed body

@@ -194,6 +194,8 @@ _THREAD_NAMES = re.compile(
     r"(?:^|[\s_-])(?:comments|commentlist|comment-list|disqus_thread|gallery|slideshow|carousel)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# "photoGalleryContainer" names the same block as "photo-gallery-container": split at each capital
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 LINK_DENSITY = 0.5  # a block whose text is mostly links is a list of links
 CARD_WORDS = 80  # a teaser card is short: a linked headline and a sentence or two
 _KEY_TOKENS = 12
@@ -276,8 +278,24 @@ def _furniture_element(el: Any) -> bool:
             break  # a page's or an article's own names ("has-sidebar") say nothing of one block
         if tag in _FURNITURE_TAGS:
             return True
-        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        names = _CAMEL.sub("-", f"{ancestor.get('class', '')} {ancestor.get('id', '')}")
         if (depth < NAME_DEPTH and _FURNITURE_NAMES.search(names)) or _THREAD_NAMES.search(names):
+            return True
+    return False
+
+
+def in_thread(found: list[Any]) -> bool:
+    """Whether every place a paragraph starts is inside a block named as a comment list or a
+    gallery, below the page's and the article's own blocks."""
+    return bool(found) and all(_thread_named(el) for el in found)
+
+
+def _thread_named(el: Any) -> bool:
+    for ancestor in [el, *el.iterancestors()]:
+        tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
+        if tag in _PAGE_TAGS:
+            return False
+        if _THREAD_NAMES.search(_CAMEL.sub("-", f"{ancestor.get('class', '')} {ancestor.get('id', '')}")):
             return True
     return False
 

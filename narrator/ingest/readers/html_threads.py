@@ -1,0 +1,80 @@
+"""Readers' comment threads and picture galleries in trafilatura's body: never the article, even
+when readability keeps them too. A thread is known by its comments' signatures and the line
+that heads it; a gallery or a comment list by the name of the block that holds it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .html_blocks import Block, find_place, in_thread, innermost
+
+# A signed line: "Posted by Ann on 3 May 2019 5:58 PM", "Posted by: Ann | Mar 20, 2007 10:19 PM",
+# "Posted by: Ann, Harbourton on 8:21pm Tue 1 Jan 08": a name, then a date or a time and little else.
+_SIGNATURE = (
+    r"^posted\sby:?\s.{1,60}?(?:\s(?:on|at)|\s?[|,·•]|\s[-–—])\s.{0,30}?"
+    r"(?:\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\b)?).{0,30}$"
+)
+# Lines that only a readers' comment thread has: it starts at the first of them.
+_COMMENT_MARK = re.compile(
+    r"^(?:\d+\s)?(?:comments?|responses?|replies|trackbacks?)(?:\s\(\d+\))?:?$|report\s(?:this\s)?(?:comment|abuse)|"
+    r"^(?:leave|post|add)\s(?:a|your)\s(?:comment|reply)|^posted\sby:|^posted\sby\s.{1,60}\s(?:on|at)\s.*\b\d{4}\b|"
+    + _SIGNATURE,
+    re.IGNORECASE,
+)
+
+
+def drop_comment_thread(main: list[Block], supported: list[bool], drop: list[bool]) -> None:
+    """Marks what follows the body's end from the first line of a comment thread on: readers'
+    comments are prose and sit near the article, but always after it. A thread both extractors
+    keep goes too when its comments are signed ("Posted by Ann on 3 May 2019", "Report this
+    comment" under two or more of them): it starts at the last such line before its first signature,
+    or at the heading after the post's own ("Posted by Kathy on March 20, 2007 | Permalink")."""
+    last = max((i for i, ok in enumerate(supported) if ok and main[i][0] == "p"), default=len(main))
+    start = next((i for i in range(last + 1, len(main)) if _COMMENT_MARK.search(main[i][1])), None)
+    if start is not None:
+        for i in range(start, len(main)):
+            if not supported[i]:
+                drop[i] = True
+    first = next((i for i, ok in enumerate(supported) if ok and main[i][0] == "p"), len(main))
+    signed = [i for i in range(first + 1, len(main)) if _SIGNED.search(main[i][1])]
+    if len(signed) >= SIGNED_COMMENTS:
+        headings = [i for i in range(first + 1, signed[1]) if _COMMENT_MARK.search(main[i][1]) and i not in signed]
+        if headings and headings[-1] > signed[0]:
+            start = headings[-1]  # a heading between the first two signatures: the first is the post's own
+        else:  # the thread's heading: the last mark before its first signature (trackbacks may come first)
+            start = next((i for i in range(signed[0] - 1, first, -1) if _COMMENT_MARK.search(main[i][1])), signed[0])
+        for i in range(start, len(main)):
+            drop[i] = True
+
+
+# A comment's signature or its moderation link: found only under readers' comments.
+_SIGNED = re.compile(r"^report\s(?:this\s)?(?:comment|abuse)\W*$|" + _SIGNATURE, re.IGNORECASE)
+SIGNED_COMMENTS = 2
+
+
+THREAD_SHARE = 0.5  # of the agreed words outside named threads: the story is beside them
+STORY_WORDS = 150  # or this many: a story beside a long slideshow
+
+
+def drop_named_threads(
+    main: list[Block], supported: list[bool], drop: list[bool], places: dict[str, list[Any]]
+) -> None:
+    """Marks the paragraphs both extractors keep that sit in a block named as a comment list or a
+    gallery ("commentlist", "photoGalleryContainer"), when a story stands outside such blocks (half
+    of what they agree on, or a few paragraphs): a slideshow's captions beside the story. A page
+    that is only a gallery, or a gallery under a line or two, keeps it."""
+    if not places:
+        return
+    threaded = {
+        i for i, (_, text) in enumerate(main) if supported[i] and in_thread(innermost(find_place(places, text) or []))
+    }
+    words = [len(_TOKEN.findall(text)) if supported[i] and kind == "p" else 0 for i, (kind, text) in enumerate(main)]
+    outside = sum(n for i, n in enumerate(words) if i not in threaded)
+    if not threaded or outside < min(STORY_WORDS, THREAD_SHARE * sum(words)):
+        return
+    for i in threaded:
+        drop[i] = True
+
+
+_TOKEN = re.compile(r"\w+")
