@@ -34,6 +34,7 @@ from ..models import Cue, Episode, EpisodeRecord, PublishResult, Status
 from ..publish.feed import FEED
 from ..publish.s3 import IMMUTABLE, NO_CACHE, S3Publisher, _code, _status
 from ..settings import Settings
+from ..support.object_cache import BODIES
 from ..support.s3url import one_line
 from .guids import Claim
 from .store import EpisodeStore, Store, is_record_key, loads, newest_first, record_key, valid_slug
@@ -58,6 +59,14 @@ def _missing(exc: Exception) -> bool:
 
 def _pause(attempt: int) -> None:
     time.sleep(min(1.0, 0.02 * 2**attempt) * random.uniform(0.5, 1.5))
+
+
+def _record(slug: str, body: bytes | None) -> EpisodeRecord | None:
+    """The record of episode ``slug`` in ``body``, if it is one and complete."""
+    record = loads(body) if body is not None else None
+    if record is None or record.slug != slug or not record.keys:
+        return None
+    return record
 
 
 class ObjectStore:
@@ -105,19 +114,34 @@ class ObjectStore:
         condition = {"IfMatch": etag} if etag else {"IfNoneMatch": "*"}
         with self._errors(f"writing {key}"):
             try:
-                self.s3.put_object(Bucket=self.bucket, Key=key, Body=body,
-                                   **self.publisher._extra(self.settings, key, cache), **condition)  # fmt: skip
+                sent = self.s3.put_object(Bucket=self.bucket, Key=key, Body=body,
+                                          **self.publisher._extra(self.settings, key, cache), **condition)  # fmt: skip
             except ClientError as exc:
                 if _lost_race(exc) or (etag and _missing(exc)):
                     return False
                 raise
+        BODIES.put(self.bucket, key, sent.get("ETag"), body)  # what this process wrote, it need not read
         return True
 
-    def _keys(self, prefix: str) -> list[str]:
+    def _listing(self, prefix: str) -> list[tuple[str, str | None]]:
+        """The keys under ``prefix``, each with its ETag."""
         with self._errors("listing the store"):
             paginator = self.s3.get_paginator("list_objects_v2")
-            return [o["Key"] for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix)
+            return [(o["Key"], o.get("ETag")) for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix)
                     for o in page.get("Contents", [])]  # fmt: skip
+
+    def _keys(self, prefix: str) -> list[str]:
+        return [key for key, _ in self._listing(prefix)]
+
+    def _body(self, key: str, etag: str | None) -> bytes | None:
+        """The bytes of ``key``, listed with ``etag``: read again only if they changed
+        since this process last read them (:mod:`..support.object_cache`)."""
+        body = BODIES.get(self.bucket, key, etag)
+        if body is None:
+            body, etag = self._get(key)
+            if body is not None:
+                BODIES.put(self.bucket, key, etag, body)
+        return body
 
     def _record_key(self, slug: str) -> str:
         return record_key(f"{self.prefix}episodes/{slug}/")
@@ -133,10 +157,7 @@ class ObjectStore:
         if not valid_slug(slug):
             return None, None
         body, etag = self._get(self._record_key(slug))
-        record = loads(body) if body is not None else None
-        if record is None or record.slug != slug or not record.keys:
-            return None, etag
-        return record, etag
+        return _record(slug, body), etag
 
     def read(self, slug: str) -> EpisodeRecord | None:
         """The record of episode ``slug``, or None if there is none."""
@@ -176,10 +197,10 @@ class ObjectStore:
     def all(self) -> list[EpisodeRecord]:
         """Every episode whose record is written, whatever its status, newest first."""
         records = []
-        for key in self._keys(f"{self.prefix}episodes/"):
+        for key, etag in self._listing(f"{self.prefix}episodes/"):
             if is_record_key(key):
                 slug = key[len(self.prefix) + len("episodes/") :].split("/", 1)[0]
-                record = self.read(slug)
+                record = _record(slug, self._body(key, etag)) if valid_slug(slug) else None
                 if record is not None:
                     records.append(record)
         return newest_first(records)
@@ -206,6 +227,7 @@ class ObjectStore:
             raise OutputError(f"{slug}: no such episode in {self.target}")
         with self._errors(f"removing {slug}"):
             self.s3.delete_object(Bucket=self.bucket, Key=self._record_key(slug))
+            BODIES.forget(self.bucket, self._record_key(slug))
             for key in self._keys(f"{self.prefix}episodes/{slug}/"):
                 self.s3.delete_object(Bucket=self.bucket, Key=key)
 
@@ -217,10 +239,10 @@ class ObjectStore:
     def claims(self) -> dict[str, Claim]:
         """The slugs claimed by articles: slug to claim."""
         found = {}
-        for key in self._keys(self.prefix + SLUGS):
+        for key, etag in self._listing(self.prefix + SLUGS):
             slug = key[len(self.prefix + SLUGS) :]
             if valid_slug(slug):
-                body, _ = self._get(key)
+                body = self._body(key, etag)
                 if body is not None:
                     found[slug] = Claim.loads(body.decode("utf-8", "replace"))
         return found

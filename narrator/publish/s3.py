@@ -35,6 +35,7 @@ from ..episodes.store import EpisodeStore, newest_first
 from ..errors import PublishError
 from ..models import EpisodeRecord, PublishResult
 from ..settings import Settings
+from ..support.object_cache import BODIES
 from ..support.s3url import error_code, one_line, parse_s3_url
 from .cover import COVER
 from .feed import FEED, render_feed, same_feed
@@ -102,15 +103,21 @@ class S3Publisher:
         except BotoCoreError as exc:
             raise PublishError(f"{self.target}: {what} failed: {exc}") from exc
 
-    def _get_record(self, s3, key: str) -> EpisodeRecord | None:
+    def _get_record(self, s3, key: str, etag: str | None = None) -> EpisodeRecord | None:
+        """The record at ``key``; one listed with ``etag`` is read again only if it changed
+        since this process read it (:mod:`..support.object_cache`)."""
         from botocore.exceptions import ClientError
 
-        try:
-            body = s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
-        except ClientError as exc:
-            if _code(exc) in ("NoSuchKey", "404") or _status(exc) == 404:
-                return None
-            raise PublishError(f"{self.target}: reading {key} failed: {_code(exc)}") from exc
+        body = BODIES.get(self.bucket, key, etag)
+        if body is None:
+            try:
+                obj = s3.get_object(Bucket=self.bucket, Key=key)
+            except ClientError as exc:
+                if _code(exc) in ("NoSuchKey", "404") or _status(exc) == 404:
+                    return None
+                raise PublishError(f"{self.target}: reading {key} failed: {_code(exc)}") from exc
+            body = obj["Body"].read()
+            BODIES.put(self.bucket, key, obj.get("ETag"), body)
         return episode_store.loads(body)
 
     def _extra(self, settings: Settings, name: str, cache: str) -> dict[str, str]:
@@ -209,7 +216,7 @@ class S3Publisher:
         for page in pages:
             for obj in page.get("Contents", []):
                 if episode_store.is_record_key(obj["Key"]):
-                    record = self._get_record(s3, obj["Key"])
+                    record = self._get_record(s3, obj["Key"], obj.get("ETag"))
                     if record and record.keys and record.listed:
                         episodes.append(record)
         return newest_first(episodes)
