@@ -36,7 +36,7 @@ from .html_blocks import (
     sections_from_blocks,
     tree_blocks,
 )
-from .html_lists import drop_headline_lists, drop_reference_lists
+from .html_lists import drop_headline_lists, drop_reference_lists, drop_teaser_lists
 from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
 from .html_threads import drop_comment_thread, drop_named_threads
 
@@ -270,6 +270,7 @@ def agree(
     drop = [_furniture(text, supported[i], places, i > first) for i, (_, text) in enumerate(main)]
     drop_headline_lists(main, supported, drop, places)
     drop_reference_lists(main, supported, drop)
+    drop_teaser_lists(main, supported, drop, places)
     drop_comment_thread(main, supported, drop)
     drop_named_threads(main, supported, drop, places)
     _drop_far_tail(main, supported, drop, places)

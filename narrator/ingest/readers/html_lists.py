@@ -1,5 +1,6 @@
 """Runs of lines in trafilatura's body that readability leaves out: a list of other stories'
-headlines, a paper's reference list; and the article's own list, which stays."""
+headlines (with or without their summaries), a paper's reference list; and the article's own
+list, which stays."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from ..furniture import ends_like_sentence
 from .html_additions import common_ancestor
-from .html_blocks import Block, find_place, innermost
+from .html_blocks import Block, find_place, innermost, place_key
 
 HEADLINE_RUN = 3  # this many headlines in a row, none of them in readability's body: a list of links
 HEADLINE_WORDS = 15
@@ -87,3 +88,53 @@ _REFERENCES = re.compile(r"^(?:references|sources|bibliography|works\scited|furt
 
 def _levels_below(el: Any, box: Any) -> int:
     return next((n for n, a in enumerate(el.iterancestors(), 1) if a is box), LIST_LEVELS)
+
+
+TEASER_RUN = 2  # this many summaries under linked headlines that readability leaves out: a list of stories
+TEASER_WORDS = 80  # a summary is a sentence or two
+
+
+def drop_teaser_lists(main: list[Block], supported: list[bool], drop: list[bool], places: dict[str, list[Any]]) -> None:
+    """Marks a list of other stories that readability leaves out: each a linked headline ("Ferry
+    fares to rise") over a short summary, in a <dt>/<dd> pair, a card, or a link and a line break.
+    Two or more such summaries are the list; their headlines go with them."""
+    found: list[tuple[int, str]] = []
+    for i, (kind, text) in enumerate(main):
+        if kind != "p" or supported[i] or drop[i] or len(text.split()) > TEASER_WORDS:
+            continue
+        boxes = innermost(find_place(places, text) or [])
+        headline = _linked_headline(boxes[0], text) if len(boxes) == 1 else None
+        if headline:
+            found.append((i, headline))
+    if len(found) < TEASER_RUN:
+        return
+    for i, headline in found:
+        drop[i] = True
+        for j in (i - 1, i - 2):  # the headline, in trafilatura's body just before its summary
+            if j >= 0 and not supported[j] and _same_start(main[j][1], headline):
+                drop[j] = True
+
+
+def _linked_headline(el: Any, text: str) -> str | None:
+    """The short linked line right before a paragraph's text in the page: the element before
+    its block, or a link that opens the block the paragraph follows a line break in."""
+    before = el.getprevious()
+    while before is not None and not (isinstance(before.tag, str) and before.text_content().strip()):
+        before = before.getprevious()
+    if before is not None and _is_linked_line(before):
+        return before.text_content()
+    first = next((child for child in el if isinstance(child.tag, str) and child.text_content().strip()), None)
+    opens = first is not None and not (el.text or "").strip() and _is_linked_line(first)
+    return first.text_content() if opens and not _same_start(text, first.text_content()) else None
+
+
+def _is_linked_line(el: Any) -> bool:
+    text = el.text_content().strip()
+    if not text or len(text.split()) > HEADLINE_WORDS or ends_like_sentence(text):
+        return False
+    links = [el] if el.tag == "a" else list(el.iter("a"))
+    return sum(len(a.text_content().strip()) for a in links) >= 0.9 * len(text)
+
+
+def _same_start(text: str, headline: str) -> bool:
+    return place_key(text) == place_key(headline)
