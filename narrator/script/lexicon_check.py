@@ -11,11 +11,16 @@ Sounds that English spelling writes several ways count as the same (a phonetic k
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from ..support.compare import edit_distance
+from ..support.files import write_atomic
 from ..synth.cache import ClipCache
 from ..synth.synthesise import cache_key, check_voice
 from ..synth.voices import Voicing
@@ -78,7 +83,6 @@ def sound_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-
 def similarity(heard: str, written: str) -> float:
     """How close ``heard`` sounds to ``written``, from 0 to 1 (the same sound key)."""
     a, b = sound_key(heard), sound_key(written)
@@ -105,6 +109,36 @@ def heard_term(carrier: str, transcript: str) -> str:
         if end > start and words[end - 1] == expected:
             end -= 1
     return " ".join(words[start:end])
+
+
+class HeardBefore:
+    """What the recogniser heard in each clip, kept in a file of the clip cache's folder
+    and keyed by the clip's audio and the recogniser: it hears the same audio the same way
+    every time (greedy decoding), so a check run again, or after one entry changed, only
+    listens to clips it has not heard before. A file that can't be read is a cache of
+    nothing; one that can't be written is left as it was."""
+
+    def __init__(self, path: Path, recogniser: str) -> None:
+        self.path, self.recogniser = path, recogniser
+        self.heard: dict[str, str] = {}
+        with contextlib.suppress(OSError, ValueError):
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            self.heard = {k: v for k, v in kept.items() if isinstance(v, str)} if isinstance(kept, dict) else {}
+        self._changed = False
+
+    def key(self, clip: Path) -> str:
+        return hashlib.sha256(self.recogniser.encode() + b"\0" + clip.read_bytes()).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        return self.heard.get(key)
+
+    def put(self, key: str, transcript: str) -> None:
+        self.heard[key], self._changed = transcript, True
+
+    def save(self) -> None:
+        if self._changed:
+            with contextlib.suppress(OSError):
+                write_atomic(self.path, json.dumps(self.heard, ensure_ascii=False), durable=False)
 
 
 # -- saying -------------------------------------------------------------------------------
