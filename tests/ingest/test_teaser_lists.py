@@ -65,3 +65,18 @@ def test_the_articles_own_linked_items_that_readability_keeps_are_read():
     own = [block for h, s in TEASERS for block in (("head", h), ("p", s))]
     blocks = [*_blocks(*BODY[:2]), *own, *_blocks(*BODY[2:])]
     assert agree(blocks, lambda: blocks, lambda: [], lxml_html.fromstring(html)) == blocks
+
+
+def test_related_links_with_their_excerpts_in_the_posts_own_block_are_not_read():
+    links = "".join(f'<a href="/news/{n}">{h}</a><br>{s}<br><br>' for n, (h, s) in enumerate(TEASERS))
+    body = "".join(f"<p>{text}</p>" for text in BODY)
+    page = lxml_html.fromstring(f"<html><body><div class='post'>{body}<b>Related</b><br>{links}</div></body></html>")
+    read = [block for h, s in TEASERS for block in _blocks(h, s)]
+    assert agree(_blocks(*BODY) + read, lambda: _blocks(*BODY), lambda: [], page) == _blocks(*BODY)
+
+
+def test_a_menu_of_sections_both_extractors_keep_is_not_read():
+    menu = "Sections: Front Page | Home News | World | Business | Sport | Letters"
+    blocks = _blocks(menu, *BODY)
+    page = lxml_html.fromstring(f"<html><body><div>{''.join(f'<p>{t}</p>' for _, t in blocks)}</div></body></html>")
+    assert agree(blocks, lambda: blocks, lambda: [], page) == _blocks(*BODY)

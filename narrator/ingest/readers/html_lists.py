@@ -117,12 +117,17 @@ def drop_teaser_lists(main: list[Block], supported: list[bool], drop: list[bool]
 
 def _linked_headline(el: Any, text: str) -> str | None:
     """The short linked line right before a paragraph's text in the page: the element before
-    its block, or a link that opens the block the paragraph follows a line break in."""
+    its block, the link before the line break the paragraph follows, or the link that opens
+    the paragraph's block (a card whose summary is not a block of its own)."""
     before = el.getprevious()
     while before is not None and not (isinstance(before.tag, str) and before.text_content().strip()):
         before = before.getprevious()
     if before is not None and _is_linked_line(before):
         return before.text_content()
+    for br in el.iterchildren("br"):
+        if _same_start(br.tail or "", text):
+            link = br.getprevious()
+            return link.text_content() if link is not None and _is_linked_line(link) else None
     first = next((child for child in el if isinstance(child.tag, str) and child.text_content().strip()), None)
     opens = first is not None and not (el.text or "").strip() and _is_linked_line(first)
     return first.text_content() if opens and not _same_start(text, first.text_content()) else None
