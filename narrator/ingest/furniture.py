@@ -318,6 +318,30 @@ def is_navigation(line: str) -> bool:
     return len(parts) >= 3 and all(len(words(p)) <= 4 for p in parts)
 
 
+# A site's notices in words no report uses: a disclaimer, the comment form's small print, a reprint line.
+_NOTICE = re.compile(
+    r"""\b(?:
+        (?:views|opinions)\sexpressed\s(?:in|on)\s(?:this|these|the)\s[^.]{0,60}\b(?:not\snecessarily|do\snot\s(?:reflect|represent))|
+        ^comments?\s(?:are|is)\s(?:moderated|closed|reviewed)|^there\sare\s(?:currently\s)?no\scomments|
+        ^(?:be\sthe\sfirst\sto\scomment|comments\sclosed|post\sa\scomment|this\sconversation\sis\s[\w-]*moderated)|
+        may\snot\sbe\s(?:re)?published,\sbroadcast|reproduction\sin\swhole\sor\sin\spart|
+        ^(?:last\s)?(?:updated|posted|published):?\s(?:at\s|on\s)?\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?(?:\s[a-z]{2,4})?
+        (?:\s(?:on\s)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+NOTICE_WORDS = 60
+
+
+def is_site_notice(line: str) -> bool:
+    """A site's notice, however it is laid out: a disclaimer, the comment form's small print ("Comments
+    are moderated"), a reprint line, a bare "Last updated at 8:37 AM on 18/01/08"."""
+    stripped = line.strip(" -–—•*")
+    if len(words(stripped)) > NOTICE_WORDS:
+        return False
+    return bool(_NOTICE.search(stripped))
+
+
 def is_furniture(line: str) -> bool:
     """True if ``line`` is furniture wherever it appears on the page."""
     return (

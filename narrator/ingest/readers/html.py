@@ -23,7 +23,7 @@ from ...errors import IngestError
 from ...models import Article
 from ...text.tidy import tidy_line
 from ..clean import clean_article
-from ..furniture import is_furniture, is_navigation
+from ..furniture import is_furniture, is_navigation, is_site_notice
 from .html_additions import between_agreed, sibling_containers, split_halves
 from .html_blocks import (
     Block,
@@ -322,6 +322,8 @@ _READ_MORE = re.compile(r"(?:read|continue|see)\s(?:more|the\sfull\s(?:story|art
 def _furniture(text: str, supported: bool, places: dict[str, list[Any]], inside: bool) -> bool:
     """Whether there is evidence that a paragraph of trafilatura's body is furniture."""
     found = find_place(places, text)
+    if is_site_notice(text):
+        return True
     if supported:  # readability has it too: only the box right around it counts (a newsletter box), or a menu
         return furniture_place(found, near_only=True) or is_navigation(text)
     if is_furniture(text) or furniture_place(found):
