@@ -188,3 +188,11 @@ def test_a_related_story_card_under_the_split_body_is_not_read():
     assert TEASER not in text
     assert AD not in text
     assert "Jane Roe" not in text
+
+
+def test_the_rest_of_a_paragraph_an_ad_cut_in_two_is_read_after_the_last_paragraph_both_keep():
+    head, tail = "Engineers will survey the seabed this winter, and the board", "will choose a builder by March."
+    rest = "The five firms that have shown interest will be asked to send their plans before Christmas."
+    trafilatura = [("p", text) for text in [*BODY[:4], head]]
+    readability = [("p", text) for text in [*BODY[:4], head, f"{tail} {rest}"]]
+    assert agree(trafilatura, lambda: readability, lambda: []) == [*trafilatura, ("p", f"{tail} {rest}")]

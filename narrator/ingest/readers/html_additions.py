@@ -25,8 +25,9 @@ def between_agreed(
     places: dict[str, list[Any]],
 ) -> dict[int, list[Block]]:
     """Paragraphs readability keeps and trafilatura doesn't that sit, in readability's body,
-    between two paragraphs both keep, or just before the first of them (the lead paragraph a
-    bold opening or a dateline made trafilatura skip): by the ``main`` index they go before.
+    between two paragraphs both keep, just before the first of them (the lead paragraph a bold
+    opening or a dateline made trafilatura skip), or just after one that stops mid-sentence (the
+    rest of a paragraph an ad cut in two): by the ``main`` index they go before.
 
     ``in_main`` says whether a paragraph is in trafilatura's body; ``home`` gives the index in
     ``main`` of the paragraph that holds a text. Only prose that is not furniture is added, and
@@ -39,7 +40,8 @@ def between_agreed(
         before = j > 0 and agreed[j - 1]
         after = j + 1 < len(paragraphs) and agreed[j + 1]
         lead = after and not any(agreed[:j])
-        if agreed[j] or not (lead or (before and after)) or place_key(text) in seen:
+        cut = before and _cut_short(paragraphs[j - 1])
+        if agreed[j] or not (lead or cut or (before and after)) or place_key(text) in seen:
             continue
         if len(text.split()) < ADDED_WORDS or not ends_like_sentence(text) or is_furniture(text):
             continue
@@ -55,6 +57,12 @@ def between_agreed(
             added.setdefault(at, []).append(("p", text))
             seen.add(place_key(text))
     return added
+
+
+def _cut_short(text: str) -> bool:
+    """A paragraph of prose that stops mid-sentence ("... G Roberto"): an ad or an embed cut it in two."""
+    end = text.rstrip()[-1:]
+    return len(text.split()) >= ADDED_WORDS and (end.islower() or end == ",")
 
 
 def _standfirst(el: Any) -> bool:
