@@ -423,3 +423,10 @@ def test_an_empty_page_has_no_article():
 
 def test_metadata_of_a_page_lxml_cannot_read_is_empty():
     assert set(reader.read_metadata(None).values()) == {None}
+
+
+def test_an_article_the_page_prints_twice_is_read_once():
+    # a page with a print copy of the story: every paragraph in the same order, twice
+    body = paragraphs(STORY) + '<div class="print-copy">' + paragraphs(STORY) + "</div>"
+    article = read_html(page(body))
+    assert article.paragraphs == tuple(STORY)

@@ -35,6 +35,7 @@ from .html_blocks import (
     page_places,
     sections_from_blocks,
     tree_blocks,
+    unrepeated,
 )
 from .html_lists import drop_headline_lists, drop_reference_lists, drop_teaser_lists
 from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
@@ -77,7 +78,7 @@ def read_html(html: str, *, source: str = "", url: str | None = None) -> Article
     )
     body = _body_blocks(html, doc, tree, language=article.language)
     for blocks in body:
-        candidate = replace(article, sections=tuple(sections_from_blocks(blocks, title)))
+        candidate = replace(article, sections=tuple(sections_from_blocks(unrepeated(blocks), title)))
         if _readable(candidate):
             break
     if article.author is None:

@@ -139,6 +139,30 @@ def longest_paragraph_run(tree: Any) -> list[Block]:
     return [("p", t) for t in best]
 
 
+REPEATED_RUN = 2  # paragraphs in a row, in the same order as earlier: the story printed twice
+
+
+def unrepeated(blocks: list[Block]) -> list[Block]:
+    """The blocks without a run of two or more that repeats an earlier run word for word: a page
+    that holds the story twice (a print copy). A single paragraph said again (a refrain) stays."""
+    texts = [text for _, text in blocks]
+    first: dict[str, int] = {}
+    kept: list[Block] = []
+    i = 0
+    while i < len(texts):
+        j = first.get(texts[i])
+        run = 0
+        while j is not None and i + run < len(texts) and j + run < i and texts[j + run] == texts[i + run]:
+            run += 1
+        if run >= REPEATED_RUN:
+            i += run
+            continue
+        first.setdefault(texts[i], i)
+        kept.append(blocks[i])
+        i += 1
+    return kept
+
+
 def sections_from_blocks(blocks: list[Block], title: str | None) -> list[Section]:
     """A heading starts a section; a heading that only repeats the title is dropped."""
     sections: list[Section] = []
