@@ -80,3 +80,17 @@ def test_a_menu_of_sections_both_extractors_keep_is_not_read():
     blocks = _blocks(menu, *BODY)
     page = lxml_html.fromstring(f"<html><body><div>{''.join(f'<p>{t}</p>' for _, t in blocks)}</div></body></html>")
     assert agree(blocks, lambda: blocks, lambda: [], page) == _blocks(*BODY)
+
+
+def test_body_paragraphs_after_inline_links_to_other_stories_are_read():
+    more = [
+        "Work on the outer wall will begin once the dredging is done and the channel has been surveyed.",
+        "The county engineer said the wall had moved by several inches since the storms two winters ago.",
+    ]
+    parts = [BODY[0], BODY[1], ("Ferry fares to rise", "/news/1"), BODY[2], more[0], ("Lifeboat crew honoured", "/2")]
+    parts += [BODY[3], more[1]]
+    html = "".join(f'<p><a href="{p[1]}">{p[0]}</a></p>' if isinstance(p, tuple) else f"<p>{p}</p>" for p in parts)
+    page = lxml_html.fromstring(f"<html><body><article>{html}</article></body></html>")
+    trafilatura = _blocks(*(p for p in parts if isinstance(p, str)))
+    # readability keeps the first half only: the rest is only trafilatura's, links and all
+    assert agree(trafilatura, lambda: _blocks(*BODY[:2]), lambda: [], page) == trafilatura

@@ -97,7 +97,8 @@ TEASER_WORDS = 80  # a summary is a sentence or two
 def drop_teaser_lists(main: list[Block], supported: list[bool], drop: list[bool], places: dict[str, list[Any]]) -> None:
     """Marks a list of other stories that readability leaves out: each a linked headline ("Ferry
     fares to rise") over a short summary, in a <dt>/<dd> pair, a card, or a link and a line break.
-    Two or more such summaries are the list; their headlines go with them."""
+    Two or more such summaries in a row, with nothing but headlines between, are the list; their
+    headlines go with them."""
     found: list[tuple[int, str]] = []
     for i, (kind, text) in enumerate(main):
         if kind != "p" or supported[i] or drop[i] or len(text.split()) > TEASER_WORDS:
@@ -106,13 +107,28 @@ def drop_teaser_lists(main: list[Block], supported: list[bool], drop: list[bool]
         headline = _linked_headline(boxes[0], text) if len(boxes) == 1 else None
         if headline:
             found.append((i, headline))
-    if len(found) < TEASER_RUN:
-        return
-    for i, headline in found:
-        drop[i] = True
-        for j in (i - 1, i - 2):  # the headline, in trafilatura's body just before its summary
-            if j >= 0 and not supported[j] and _same_start(main[j][1], headline):
-                drop[j] = True
+    runs: list[list[tuple[int, str]]] = []
+    for item in found:
+        if runs and _adjacent(main, drop, runs[-1][-1][0], item[0]):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    for run in runs:
+        if len(run) < TEASER_RUN:
+            continue  # a link to another story inside the body, before a paragraph of the body
+        for i, headline in run:
+            drop[i] = True
+            for j in (i - 1, i - 2):  # the headline, in trafilatura's body just before its summary
+                if j >= 0 and not supported[j] and _same_start(main[j][1], headline):
+                    drop[j] = True
+
+
+def _adjacent(main: list[Block], drop: list[bool], first: int, second: int) -> bool:
+    """Whether only headlines and furniture stand between two summaries: one list, not two links in a body."""
+    return all(
+        drop[k] or (len(main[k][1].split()) <= HEADLINE_WORDS and not ends_like_sentence(main[k][1]))
+        for k in range(first + 1, second)
+    )
 
 
 def _linked_headline(el: Any, text: str) -> str | None:
