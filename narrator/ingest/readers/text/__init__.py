@@ -31,6 +31,10 @@ from .model import OTHER, A, B, D, H, T, load_model, predict
 # A paragraph next to the body, or past an interruption, is kept when the model gives it at
 # least this chance of being body: only furniture is left out on sight.
 CONTINUE_AT = 0.3
+# A closing line straight after the body is kept unless the model all but rules it out, up to
+# this many words (a long paragraph there is more often a teaser or a comment).
+RUN_ON_AT = 0.02
+RUN_ON_WORDS = 40
 
 
 def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -49,7 +53,8 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     near_pitch[1:] |= pitch[:-1]
     boxed = pitch | (near_pitch & (words <= 15))
     interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95)) | (boxed & (probs[:, OTHER] >= 0.6))
-    return probs, _inside_boxes(_continue(blocks, probs, states, interruption, pitch), words, furniture, pitch)
+    states = _run_on(blocks, probs, _continue(blocks, probs, states, interruption, pitch), interruption | pitch)
+    return probs, _inside_boxes(states, words, furniture, pitch)
 
 
 def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, pitch: np.ndarray) -> np.ndarray:
@@ -87,6 +92,31 @@ def _continue(
         states[i:j] = GAP
         states[j] = IN
         i = j + 1
+    return states
+
+
+def _run_on(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray) -> np.ndarray:
+    """Sentences that follow the body's last paragraph with nothing between are its closing lines,
+    however little the model thinks of them: a short post ends talking to its reader ("Give it a
+    try and let me know how you get on."), as sign-up boxes do. Comments come after a header or
+    a reader's name, and furniture, a byline, a headline (no full stop) or a long paragraph stop
+    the run."""
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    states = states.copy()
+    j = int(inside[-1]) + 1
+    while (
+        j < len(blocks)
+        and not furniture[j]
+        and len(blocks[j].text.split()) <= RUN_ON_WORDS
+        and probs[j, B] + probs[j, H] >= RUN_ON_AT
+        and TERMINAL.search(blocks[j].text)
+        and _is_sentence(blocks[j].text)
+        and parse_byline(blocks[j].text) is None
+    ):
+        states[j] = IN
+        j += 1
     return states
 
 
