@@ -72,3 +72,19 @@ def test_the_posts_own_signature_and_the_trackbacks_before_the_comments_are_kept
         "<html><body><div>" + "".join(f"<p>{t}</p>" for _, t in blocks) + "</div></body></html>"
     )
     assert agree(blocks, lambda: blocks, lambda: [], page) == _blocks(*BODY, *own, trackback)
+
+
+def test_a_live_blogs_entries_signed_with_a_time_only_are_read():
+    entries = [
+        "Posted by Jane Roe at 10:15 AM",
+        "The first boats have left the harbour and the crowd on the pier is bigger than last year.",
+        "Posted by Jane Roe at 10:40 AM",
+        "The leading boat has rounded the first buoy, with two others close behind it in the swell.",
+        "Posted by John Doe at 11:05 AM",
+        "Rain has started to fall but nobody on the pier seems to be leaving for the cafes just yet.",
+    ]
+    blocks = _blocks(*BODY[:2], *entries)
+    page = lxml_html.fromstring(
+        "<html><body><div>" + "".join(f"<p>{t}</p>" for _, t in blocks) + "</div></body></html>"
+    )
+    assert agree(blocks, lambda: blocks, lambda: [], page) == blocks

@@ -11,9 +11,11 @@ from .html_blocks import Block, find_place, in_thread, innermost
 
 # A signed line: "Posted by Ann on 3 May 2019 5:58 PM", "Posted by: Ann | Mar 20, 2007 10:19 PM",
 # "Posted by: Ann, Harbourton on 8:21pm Tue 1 Jan 08": a name, then a date or a time and little else.
+# A time alone ("Posted by Jane Roe at 10:15 AM") signs a live blog's entry, not a comment.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _SIGNATURE = (
     r"^posted\sby:?\s.{1,60}?(?:\s(?:on|at)|\s?[|,·•]|\s[-–—])\s.{0,30}?"
-    r"(?:\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\b)?).{0,30}$"
+    rf"(?:\b(?:1[89]|20)\d{{2}}\b|\b\d{{1,2}}\s{_MONTH}\s\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b).{{0,30}}$"
 )
 # Lines that only a readers' comment thread has: it starts at the first of them.
 _COMMENT_MARK = re.compile(
