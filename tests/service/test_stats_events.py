@@ -37,14 +37,15 @@ def _figures(service, slug):
 
 def test_an_event_is_counted_without_a_token_a_cookie_or_the_address(service):
     slug = service["slugs"]["tram"]
+    before = _figures(service, slug).plays  # the module's other tests may have played it
     status, headers, body = service["beacons"].send(event(slug, view="view-counted-once"))
     assert (status, body) == (204, b"")
     assert "set-cookie" not in headers
     assert headers["access-control-allow-origin"] == "*"  # an article page on another origin may send it
-    assert _figures(service, slug).plays == 1
+    assert _figures(service, slug).plays == before + 1
     # The same event again (a resent beacon) is not a second play.
     assert service["beacons"].send(event(slug, view="view-counted-once"))[0] == 204
-    assert _figures(service, slug).plays == 1
+    assert _figures(service, slug).plays == before + 1
     # Nothing in the store names the client: not its address, not its browser.
     database = service["out"] / ".stats" / "stats.sqlite3"
     with sqlite3.connect(database) as db:
@@ -54,10 +55,11 @@ def test_an_event_is_counted_without_a_token_a_cookie_or_the_address(service):
 
 def test_do_not_track_and_global_privacy_control_are_honoured(service):
     slug = service["slugs"]["ferry"]
+    before = _figures(service, slug).plays  # the module's other tests may have played it
     for header in ({"DNT": "1"}, {"Sec-GPC": "1"}):
         status, _, _ = service["beacons"].send(event(slug, view="private-listener"), headers=header)
         assert status == 204
-    assert _figures(service, slug).plays == 0
+    assert _figures(service, slug).plays == before
 
 
 @pytest.mark.parametrize(
