@@ -21,8 +21,10 @@ def drop_headline_lists(
     """Marks runs of short lines that don't end like a sentence ("Mayor opens new bridge") and
     that readability leaves out: teaser lists, "more from" links. A run ends at a heading. A run
     that stands in the same block as the paragraphs both extractors keep before and after it,
-    and links nowhere, is the article's own list (ingredients, a line-up)."""
+    and links nowhere, is the article's own list (ingredients, a line-up); the prose after it may
+    be only trafilatura's (the second half of a split body)."""
     agreed = [i for i, ok in enumerate(supported) if ok and main[i][0] == "p"]
+    prose = [i for i, (kind, text) in enumerate(main) if kind == "p" and (supported[i] or _prose(text, drop[i]))]
     run: list[int] = []
     for i, (kind, text) in enumerate([*main, ("head", "")]):
         short = kind == "p" and not supported[i] and len(text.split()) <= HEADLINE_WORDS
@@ -31,17 +33,26 @@ def drop_headline_lists(
             continue
         if kind == "p" and drop[i]:
             continue  # a furniture line between two headlines doesn't break their list
-        if len(run) >= HEADLINE_RUN and not _own_list(main, [j for j in run if not drop[j]], agreed, places):
+        if len(run) >= HEADLINE_RUN and not _own_list(main, [j for j in run if not drop[j]], agreed, prose, places):
             for j in run:
                 drop[j] = True
         run = []
 
 
-def _own_list(main: list[Block], run: list[int], agreed: list[int], places: dict[str, list[Any]]) -> bool:
+PROSE_WORDS = 8  # a sentence, not a label
+
+
+def _prose(text: str, dropped: bool) -> bool:
+    return not dropped and len(text.split()) >= PROSE_WORDS and ends_like_sentence(text)
+
+
+def _own_list(
+    main: list[Block], run: list[int], agreed: list[int], prose: list[int], places: dict[str, list[Any]]
+) -> bool:
     if not run:
         return False
     before = [i for i in agreed if i < run[0]]
-    after = [i for i in agreed if i > run[-1]]
+    after = [i for i in prose if i > run[-1]]
     if not before or not after:
         return False
     found = [innermost(find_place(places, main[j][1]) or []) for j in (before[-1], *run, after[0])]
