@@ -94,3 +94,18 @@ def test_body_paragraphs_after_inline_links_to_other_stories_are_read():
     trafilatura = _blocks(*(p for p in parts if isinstance(p, str)))
     # readability keeps the first half only: the rest is only trafilatura's, links and all
     assert agree(trafilatura, lambda: _blocks(*BODY[:2]), lambda: [], page) == trafilatura
+
+
+def test_list_items_that_open_with_a_link_to_their_subject_are_read():
+    # a link at the start of an item names what the item is about: it is no headline over a summary
+    items = [
+        ("Harbour Trust", "Tide Tables: a map of the tides along the coast for every day of the year"),
+        ("Coastal Schools Network", "Rock Pools: lessons about the shore for children of every age"),
+        ("Island Heritage Society", "Old Boats: photographs of the fishing fleet from a century ago"),
+    ]
+    lis = "".join(
+        f'<li><a href="https://example.org/{n}">{name}</a> - {text}</li>' for n, (name, text) in enumerate(items)
+    )
+    html = f"<html><body><div class='post'>{''.join(f'<p>{t}</p>' for t in BODY)}<ul>{lis}</ul></div></body></html>"
+    blocks = _blocks(*BODY, *(f"{name} - {text}" for name, text in items))
+    assert agree(blocks, lambda: _blocks(*BODY), lambda: [], lxml_html.fromstring(html)) == blocks

@@ -157,7 +157,18 @@ def _linked_headline(el: Any, text: str) -> str | None:
             return link.text_content() if link is not None and _is_linked_line(link) else None
     first = next((child for child in el if isinstance(child.tag, str) and child.text_content().strip()), None)
     opens = first is not None and not (el.text or "").strip() and _is_linked_line(first)
-    return first.text_content() if opens and not _same_start(text, first.text_content()) else None
+    if not opens:
+        return None
+    # A link the paragraph itself opens with is a headline joined to its summary when it leads to
+    # another page of the site; to another site, it names the item's subject ("Harbour Trust - ...").
+    inside = _site_link(first)
+    return first.text_content() if inside or not _opens_with(text, first.text_content()) else None
+
+
+def _site_link(el: Any) -> bool:
+    link = el if el.tag == "a" else next(el.iter("a"), None)
+    href = "" if link is None else link.get("href", "")
+    return href.startswith("/") and not href.startswith("//")
 
 
 def _is_linked_line(el: Any) -> bool:
@@ -170,3 +181,7 @@ def _is_linked_line(el: Any) -> bool:
 
 def _same_start(text: str, headline: str) -> bool:
     return place_key(text) == place_key(headline)
+
+
+def _opens_with(text: str, headline: str) -> bool:
+    return f"{place_key(text)} ".startswith(f"{place_key(headline)} ")
