@@ -11,7 +11,7 @@ import pytest
 from helpers.paths import TRAINING
 
 # sha256 of the first 40 pages train.py builds (seed 20250), one JSON list a line as --out writes them
-TRAIN_PAGES_SHA256 = "cdb3d89f3cc2dfb4315e930e445325c009da56e9b3a10ed56074442fa2f5befb"
+TRAIN_PAGES_SHA256 = "798ebae80d223691b717f0411c51b2e7ea36aacedbb0d6d8b0bb6260b6bcdcca"
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 
 from .articles import Article, Line
 from .furniture import Furniture
-from .phrases import INLINE_PROMPTS, MONTHS, NEWSLETTER, READ_MORE
+from .phrases import INLINE_PROMPTS, MONTHS, NEWSLETTER, READ_MORE, READER_ASIDES, READER_CLOSERS
 from .text import sentences
 
 
@@ -51,6 +52,7 @@ class Body(Furniture):
                     ]
                 )
                 paras[at:at] = [lead] + ["- " + i[0].upper() + i[1:] for i in items]
+        paras = self.to_the_reader(art, paras)
         # per page: how often furniture interrupts the body, and whether it is one repeated widget
         rate = self.pick([0.04, 0.1, 0.1, 0.2, 0.45, 0.9])
         widget = self.widget() if self.chance(0.35) else None
@@ -111,6 +113,24 @@ class Body(Furniture):
             if k < len(paras) - 1 and self.chance(rate):
                 units.append(list(widget) if widget and self.chance(0.8) else self.inline(art, site))
         return units, written
+
+    def to_the_reader(self, art: Article, paras: list[str]) -> list[str]:
+        """Blog posts speak to their reader ("you", "we") in the body, most of all in the closing
+        lines, as sign-up boxes and prompts do outside it: the body is told apart by where it sits.
+        Drawn from a generator of its own, so the other pages stay as they were."""
+        state = self.r.getstate()[1]
+        r = random.Random(f"{art.id}:{len(paras)}:{state[1]}:{state[-1]}")
+        plain = [k for k, p in enumerate(paras) if not p.startswith(("#", "@", "-"))]
+        if not plain or (art.kind != "blog" and r.random() >= 0.25):
+            return paras
+        out = list(paras)
+        for k in plain:
+            if r.random() < 0.2:
+                aside = r.choice(READER_ASIDES)
+                out[k] = f"{aside} {out[k]}" if r.random() < 0.3 else f"{out[k]} {aside}"
+        if r.random() < 0.6:
+            out += r.sample(READER_CLOSERS, r.randint(1, 2))
+        return out
 
     def inline(self, art: Article, site: str) -> list[Line]:
         r = self.r

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from .articles import Line
 from .base import Base
 from .phrases import COMMENT_ACTIONS, COMMENT_HEADERS, COMMENT_POLICY, FORM_NOTES, REPLY_FORM, TOWNS, USERS
@@ -51,6 +53,13 @@ class Comments(Base):
         above, below = forms[style % len(forms)]
         return [(t, "O") for t in above], [(t, "O") for t in below]
 
+    @staticmethod
+    def signature(r: random.Random, user: str) -> str:
+        """A reader's site and name, as a thread that links each name shows it when copied."""
+        handle = "".join(c for c in user.lower() if c.isalnum())
+        site = r.choice([f"http://{handle}.wordpress.com", f"http://www.{handle}.com", f"http://twitter.com/{handle}"])
+        return f"{site} {user}" if r.random() < 0.8 else site
+
     def comments(self, title: str, n: int) -> list[list[Line]]:
         r = self.r
         units: list[list[Line]] = []
@@ -62,6 +71,12 @@ class Comments(Base):
         style = r.randint(0, 18)
         actions = r.sample(COMMENT_ACTIONS, r.randint(1, 3)) if self.chance(0.6) else []
         named = self.chance(0.35)  # readers who sign with their own name, not a handle
+        # Some threads show only each reader's name, or their site's address and name, above the
+        # comment: no date, no "says". Drawn apart, so the other pages stay as they were.
+        state = r.getstate()[1]
+        bare_r = random.Random(f"bare:{n}:{state[1]}:{state[-1]}")
+        bare = bare_r.random() < 0.2
+        linked = bare_r.random() < 0.5
         for k in range(1, n + 1):
             user = self.name() if named else self.pick(USERS)
             when = self.when()
@@ -73,6 +88,8 @@ class Comments(Base):
                 ]
             )
             above, below = self.comment_meta(style, user, stamp, k)
+            if bare:
+                above, below = [(self.signature(bare_r, user) if linked else user, "O")], []
             unit: list[Line] = list(above)
             if self.chance(0.15):
                 unit.append((f"@{self.pick(USERS)}" if self.chance(0.5) else f"In reply to {self.pick(USERS)}.", "O"))

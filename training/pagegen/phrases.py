@@ -58,6 +58,8 @@ SIGNUP_PITCHES = _body["signup_pitches"]
 SIGNUP_SMALL = _body["signup_small"]
 NEWSLETTER_NAMES = _body["newsletter_names"]
 RELATED_HEADERS = _body["related_headers"]
+READER_ASIDES = _body["reader_asides"]
+READER_CLOSERS = _body["reader_closers"]
 
 _comments = _load("comments")
 COMMENT_HEADERS = _comments["comment_headers"]

@@ -24,7 +24,7 @@ from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
 from .decoder import GAP, IN, PRE, decode
-from .features import BULLET, FUNCTION_WORDS, TERMINAL, is_pitch, tokens
+from .features import BULLET, FUNCTION_WORDS, TERMINAL, is_comment_head, is_pitch, tokens
 from .metadata import find_metadata, find_title, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict
 
@@ -73,7 +73,8 @@ def _continue(
 ) -> np.ndarray:
     """The body goes on past its last paragraph while the next sentences are likely body and only
     known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between:
-    up to four lines of it, or twelve when they are a sign-up box (its field, button, small print)."""
+    up to four lines of it, or twelve when they are a sign-up box (its field, button, small print).
+    A comment thread's header is never crossed."""
     states = states.copy()
     inside = np.flatnonzero(states == IN)
     if not len(inside):
@@ -85,6 +86,8 @@ def _continue(
             j += 1
         if j - i > 4 and not pitch[i:j].any():
             break
+        if any(is_comment_head(blocks[k].text) for k in range(i, j)):
+            break  # what follows "12 comments" is the readers' writing, however good
         if j >= n or not _is_sentence(blocks[j].text) or furniture[j] or probs[j, B] < CONTINUE_AT:
             break
         if parse_byline(blocks[j].text) is not None:

@@ -215,6 +215,11 @@ def _text_features(text: str) -> tuple[float, ...]:
     )
 
 
+def is_comment_head(text: str) -> bool:
+    """The header of a comment thread: "12 comments", "Leave a reply", "Join the discussion"."""
+    return len(text.split()) <= 12 and bool(_COMMENT_HEAD.search(text))
+
+
 def is_pitch(text: str, n: int | None = None) -> bool:
     """A sign-up or follow box's line: short, and about newsletters, inboxes, alerts or apps."""
     if (len(text.split()) if n is None else n) > 40:
@@ -417,7 +422,10 @@ def features(blocks: list[Block]) -> tuple[np.ndarray, list[str]]:
     name_like = own[:, idx["name_like"]] > 0
     repeated = own[:, idx["template"]] > 0.7  # its shape recurs three or more times on the page
     named = dated | name_like | (own[:, idx["url"]] > 0) | (own[:, idx["byline"]] > 0)
-    marker = short & (meta | (own[:, idx["relative"]] > 0) | (named & repeated)) & (own[:, idx["clock"]] == 0)
+    # A thread may sign each comment with the reader's name or site alone, with no date: such a
+    # line counts when the pattern repeats below (the pairs are counted next).
+    signed = (words <= 4) & (name_like | (own[:, idx["url"]] > 0)) & (own[:, idx["terminal"]] == 0)
+    marker = short & (meta | (own[:, idx["relative"]] > 0) | (named & repeated) | signed) & (own[:, idx["clock"]] == 0)
     marker &= own[:, idx["prose"]] == 0
     nxt = np.zeros(n, dtype=bool)
     nxt[:-1] |= prose[1:]
