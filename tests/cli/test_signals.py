@@ -69,8 +69,14 @@ def test_stopping_serve_removes_its_rendered_feed(tmp_path, stop):
     tmp.mkdir()
     site = tmp_path / "site"
     site.mkdir()
-    process = subprocess.Popen([NARRATOR, "serve", str(site), "--port", "0"], env=_environ(tmp),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    # SIGINT as Ctrl-C finds it: a test run started in the background (nohup, `&`) ignores
+    # SIGINT, which a child inherits, while a handled signal is reset to the default at exec.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen([NARRATOR, "serve", str(site), "--port", "0"], env=_environ(tmp),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         banner = process.stderr.readline()
         base = re.search(r"at (http://\S+/) ", banner).group(1)
