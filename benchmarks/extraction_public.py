@@ -6,6 +6,9 @@ readability, in one run.
     python benchmarks/extraction_public.py            # downloads the suite once (pip), then scores
     python benchmarks/extraction_public.py --missing  # also each system's missing gold lines
 
+Two tracks: the HTML, and the page's text as copying the whole page gives it (Chromium's
+innerText with scripts off, the browser the tests use), for the copied-text reader.
+
 The suite comes from newspaper4k's source distribution on the package index (MIT), fetched
 with ``pip download`` into ``~/.cache/narrator-bench/`` and never into this repository. Its
 "gold" is newspaper4k's expected output, not a hand label: it keeps some furniture (image
@@ -50,39 +53,76 @@ def suite() -> Path:
     return data
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="where the corpus's scorer (score.py) is")
-    parser.add_argument("--missing", action="store_true", help="list the gold lines each system leaves out")
-    args = parser.parse_args(argv)
-    score = _scorer(args.corpus)
-    data = suite()
-    systems = [(n, f) for n, f in SYSTEMS["html"] if n != "readability-lxml" or has_readability()]
+def copied_text(pages: list[Path]) -> dict[str, str]:
+    """Each page's text as a reader copying the whole page gets it: Chromium's innerText of
+    the page's body, with scripts off and nothing fetched but the file itself."""
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("NARRATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    texts = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(java_script_enabled=False)
+        context.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+        )
+        for path in pages:
+            page = context.new_page()
+            page.goto(path.as_uri(), wait_until="domcontentloaded")
+            texts[path.stem] = page.evaluate("document.body ? document.body.innerText : ''")
+            page.close()
+        browser.close()
+    return texts
+
+
+def _table(title: str, systems, pages: dict[str, bytes], gold: dict[str, str], score, missing: bool) -> None:
     results: dict[str, list] = {name: [] for name, _ in systems}
-    print(f"{PACKAGE} {VERSION} test pages: {len(PAGES)} English article pages\n")
-    print(f"{'page':<20}" + "".join(f" {name[:22]:>22}" for name, _ in systems))
-    for page in PAGES:
-        html, gold = data / "html" / f"{page}.html", (data / "txt" / f"{page}.txt").read_text()
+    print(f"\n## {title}\n{'page':<20}" + "".join(f" {name[:22]:>22}" for name, _ in systems))
+    for page, data in pages.items():
         cells = []
         for name, function in systems:
-            output = function(html.read_bytes(), html)
-            result = score.score_text(page, output, gold)
-            results[name].append((result, output, gold))
+            output = function(data, Path(f"{page}.html"))
+            result = score.score_text(page, output, gold[page])
+            results[name].append((result, output))
             cells.append(f"P {result.precision or 0:.2f} R {result.recall:.2f}")
         print(f"{page:<20}" + "".join(f" {c:>22}" for c in cells))
     print(f"\n{'system':<30} {'P':>6} {'R':>6} {'F1':>6}")
     for name, rows in results.items():
-        p = sum(r.precision or 0 for r, _, _ in rows) / len(rows)
-        r_ = sum(r.recall for r, _, _ in rows) / len(rows)
-        f = sum(r.f1 for r, _, _ in rows) / len(rows)
-        print(f"{name:<30} {p:>6.3f} {r_:>6.3f} {f:>6.3f}")
-    if args.missing:
+        means = [sum(getattr(r, a) or 0 for r, _ in rows) / len(rows) for a in ("precision", "recall", "f1")]
+        print(f"{name:<30} {means[0]:>6.3f} {means[1]:>6.3f} {means[2]:>6.3f}")
+    if missing:
         for name, rows in results.items():
             print(f"\n{name}: gold lines left out")
-            for result, output, gold in rows:
-                for line in filter(None, (g.strip() for g in gold.splitlines())):
+            for result, output in rows:
+                for line in filter(None, (g.strip() for g in gold[result.page_id].splitlines())):
                     if line[:60] not in output:
                         print(f"  {result.page_id}: {line[:110]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="where the corpus's scorer (score.py) is")
+    parser.add_argument("--missing", action="store_true", help="list the gold lines each system leaves out")
+    parser.add_argument(
+        "--track",
+        choices=["html", "plaintext", "both"],
+        default="both",
+        help="plaintext: the page copied as Chromium's innerText (needs Chromium and playwright)",
+    )
+    args = parser.parse_args(argv)
+    score = _scorer(args.corpus)
+    data = suite()
+    paths = [data / "html" / f"{page}.html" for page in PAGES]
+    gold = {page: (data / "txt" / f"{page}.txt").read_text() for page in PAGES}
+    print(f"{PACKAGE} {VERSION} test pages: {len(PAGES)} English article pages")
+    html = [(n, f) for n, f in SYSTEMS["html"] if n != "readability-lxml" or has_readability()]
+    _table("html track", html, {p.stem: p.read_bytes() for p in paths}, gold, score, args.missing)
+    if args.track in ("both", "plaintext"):
+        copied = {page: text.encode() for page, text in copied_text(paths).items()}
+        _table("plaintext track (Chromium's innerText)", SYSTEMS["plaintext"], copied, gold, score, args.missing)
     return 0
 
 
