@@ -276,7 +276,9 @@ def _exchange(
             raise FetchError(f"{label}: page is larger than {max_bytes} bytes")
         return answer
     except (OSError, http.client.HTTPException) as exc:
-        if deadline.expired:
+        # The socket's own timeout is the time that was left: on a busy machine it can fire
+        # a moment before the timer marks the deadline passed.
+        if deadline.expired or isinstance(exc, TimeoutError):
             raise _Late from None
         raise FetchError(f"{label}: can't connect: {exc}") from None
     finally:

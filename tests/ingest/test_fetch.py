@@ -130,6 +130,34 @@ def test_a_server_that_drips_bytes_is_given_up_at_the_deadline(headers_slowly):
         server.shutdown()
 
 
+class _Silent(http.server.BaseHTTPRequestHandler):
+    """Takes the request and says nothing, for a while."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.rfile.read(0)
+        threading.Event().wait(3)
+
+
+def test_a_silent_server_is_given_up_at_the_deadline_when_the_sockets_timeout_fires_first(monkeypatch):
+    # The socket's timeout is the time left, so on a busy machine it can fire a moment before
+    # the deadline's timer; held back here, so it always does. Either way it is the deadline.
+    import narrator.ingest.fetch as fetching
+
+    monkeypatch.setattr(fetching._Deadline, "guard", lambda self, conn: threading.Timer(3600, lambda: None))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Silent)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(FetchError, match=r"no complete answer within 0.5 seconds"):
+            fetch(f"http://127.0.0.1:{server.server_address[1]}/", timeout=0.5, max_bytes=10_000, user_agent="t",
+                  policy=lambda ip: None)  # fmt: skip
+    finally:
+        server.shutdown()
+
+
 def test_the_deadline_covers_every_redirect():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
     threading.Thread(target=server.serve_forever, daemon=True).start()
