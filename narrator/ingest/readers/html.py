@@ -36,6 +36,7 @@ from .html_blocks import (
     sections_from_blocks,
     tree_blocks,
     unrepeated,
+    whole_first_words,
 )
 from .html_lists import drop_headline_lists, drop_reference_lists, drop_teaser_lists
 from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
@@ -101,8 +102,8 @@ def _body_blocks(html: str, doc: Any, tree: Any, *, language: str | None) -> Ite
     main = tree_blocks(body) if body is not None else []
     other = _lazy(lambda: readability_blocks(html))
     third = _lazy(lambda: justext_blocks(html, language))
-    yield agree(main, other, third, tree, ld_body=article_body(tree))
-    yield main
+    yield whole_first_words(agree(main, other, third, tree, ld_body=article_body(tree)), tree)
+    yield whole_first_words(main, tree)
     yield other()
     yield third()
     if tree is not None:

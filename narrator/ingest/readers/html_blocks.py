@@ -358,3 +358,29 @@ def _widget(el: Any) -> bool:
     if len(el.text_content().split()) > WIDGET_WORDS:
         return False
     return any(next(el.iter(tag), None) is not None for tag in _WIDGET_PARTS)
+
+
+_FIRST_WORD = re.compile(r"\S+")
+
+
+def whole_first_words(blocks: list[Block], tree: Any) -> list[Block]:
+    """``blocks`` with a first letter a drop cap took away put back: a paragraph that starts
+    lower-case ("he finance minister...") where the page's block that holds it starts with
+    the whole word ("The finance minister...", its first letter in a span of its own that the
+    extractor left out, often as hidden from screen readers)."""
+    if tree is None or not any(kind == "p" and text[:1].islower() for kind, text in blocks):
+        return blocks
+    places = page_places(tree)
+    out = []
+    for kind, text in blocks:
+        first = _FIRST_WORD.match(text)
+        if kind == "p" and first and text[:1].islower() and not places.get(place_key(text)):
+            for el in innermost(places.get(_later_key(text) or "\x00") or []):
+                found = _FIRST_WORD.search(el.text_content())
+                whole = found.group() if found else ""
+                cut = len(whole) - len(first.group())
+                if 0 < cut <= 2 and whole.endswith(first.group()) and whole[:cut].isalpha() and whole[0].isupper():
+                    text = whole + text[first.end() :]
+                    break
+        out.append((kind, text))
+    return out
