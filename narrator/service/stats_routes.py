@@ -98,8 +98,10 @@ class Limiter:
 
 
 class Episodes:
-    """Which episodes exist, remembered for a minute so a burst of events reads each
-    episode's record once; it holds at most ``size`` names, and only of real episodes."""
+    """Which episodes are published, remembered for a minute so a burst of events reads
+    each episode's record once; it holds at most ``size`` names, and only of real episodes.
+    A draft or held episode is answered as one that doesn't exist: its name stays unknown
+    to anyone outside, and an editor's preview isn't counted as listening."""
 
     def __init__(self, size: int = 4096, ttl: float = 60.0) -> None:
         self.size, self.ttl = size, ttl
@@ -112,7 +114,8 @@ class Episodes:
             seen = self._seen.get(slug)
             if seen is not None and now - seen < self.ttl:
                 return True
-        if api.find_episode(slug, settings) is None:
+        record = api.find_episode(slug, settings)
+        if record is None or not record.listed:
             return False
         with self._lock:
             self._seen[slug] = now

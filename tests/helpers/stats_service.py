@@ -15,6 +15,7 @@ TOKEN = "stats-token-123"
 ARTICLES = {
     "tram": "# Tram stop reopens\n\nThe tram stop by the harbour reopens on Monday, the council said.\n",
     "ferry": "# Ferry leaves earlier\n\nThe island ferry leaves ten minutes earlier from March.\n",
+    "bus": "# Night bus returns\n\nThe night bus to the airport runs again from Friday.\n",
 }
 
 

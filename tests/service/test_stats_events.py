@@ -14,6 +14,7 @@ pytest.importorskip("fastapi", reason="needs narrator[service]")
 from helpers.servers import raw, raw_request, signed_in
 from helpers.stats_service import TOKEN, Beacons, event, narrated, serve
 
+from narrator import api
 from narrator.service.stats_routes import Limiter
 from narrator.stats import StatsStore
 
@@ -23,7 +24,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.network]
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("stats-events")
-    settings, slugs = narrated(tmp, ("tram", "ferry"))
+    settings, slugs = narrated(tmp, ("tram", "ferry", "bus"))
+    api.set_status(slugs["bus"], "draft", settings)  # not published yet
     url, stop = serve(settings)
     beacons = Beacons(url)
     yield {"url": url, "out": tmp / "out", "slugs": slugs, "beacons": beacons, "settings": settings}
@@ -51,6 +53,15 @@ def test_an_event_is_counted_without_a_token_a_cookie_or_the_address(service):
     with sqlite3.connect(database) as db:
         dump = "\n".join(db.iterdump())
     assert "127.0.0.1" not in dump and "Python-urllib" not in dump and "view-counted-once" in dump
+
+
+def test_a_draft_is_answered_as_no_episode_and_never_counted(service):
+    draft = service["slugs"]["bus"]
+    missing = service["beacons"].send(event("no-such-episode", view="draft-prober"))
+    status, _, body = service["beacons"].send(event(draft, view="draft-prober"))
+    # The same answer as for a name that isn't there: outside, a draft's name stays unknown.
+    assert (status, body) == (missing[0], missing[2]) and status == 404
+    assert sum(e.plays for e in StatsStore.for_output(service["out"]).figures(draft).episodes) == 0
 
 
 def test_do_not_track_and_global_privacy_control_are_honoured(service):
