@@ -136,12 +136,7 @@ class ObjectStore:
     def _body(self, key: str, etag: str | None) -> bytes | None:
         """The bytes of ``key``, listed with ``etag``: read again only if they changed
         since this process last read them (:mod:`..support.object_cache`)."""
-        body = BODIES.get(self.bucket, key, etag)
-        if body is None:
-            body, etag = self._get(key)
-            if body is not None:
-                BODIES.put(self.bucket, key, etag, body)
-        return body
+        return BODIES.read(self.bucket, key, etag, lambda: self._get(key))
 
     def _record_key(self, slug: str) -> str:
         return record_key(f"{self.prefix}episodes/{slug}/")

@@ -108,17 +108,17 @@ class S3Publisher:
         since this process read it (:mod:`..support.object_cache`)."""
         from botocore.exceptions import ClientError
 
-        body = BODIES.get(self.bucket, key, etag)
-        if body is None:
+        def fetch() -> tuple[bytes | None, str | None]:
             try:
                 obj = s3.get_object(Bucket=self.bucket, Key=key)
             except ClientError as exc:
                 if _code(exc) in ("NoSuchKey", "404") or _status(exc) == 404:
-                    return None
+                    return None, None
                 raise PublishError(f"{self.target}: reading {key} failed: {_code(exc)}") from exc
-            body = obj["Body"].read()
-            BODIES.put(self.bucket, key, obj.get("ETag"), body)
-        return episode_store.loads(body)
+            return obj["Body"].read(), obj.get("ETag")
+
+        body = BODIES.read(self.bucket, key, etag, fetch)
+        return episode_store.loads(body) if body is not None else None
 
     def _extra(self, settings: Settings, name: str, cache: str) -> dict[str, str]:
         extra = {"ContentType": content_type(name), "CacheControl": cache}

@@ -11,11 +11,13 @@ recently used going first.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 
+#: Reads an object: its body and ETag, or (None, None) if there is none.
+Fetch = Callable[[], tuple[bytes | None, str | None]]
 BUDGET = 32 << 20  # bytes, compressed: tens of thousands of records
 
 
@@ -42,7 +44,7 @@ class ObjectCache:
             return
         packed = zlib.compress(body, 1)
         with self._lock:
-            self.forget(bucket, key, locked=True)
+            self._drop(bucket, key)
             if len(packed) > self.budget:
                 return
             self._bodies[(bucket, key)] = (etag, packed)
@@ -51,17 +53,25 @@ class ObjectCache:
                 _, (_, gone) = self._bodies.popitem(last=False)
                 self._size -= len(gone)
 
-    def forget(self, bucket: str, key: str, *, locked: bool = False) -> None:
-        """Drop what is kept of ``key`` (it was deleted)."""
-        with contextlib.nullcontext() if locked else self._lock:
-            kept = self._bodies.pop((bucket, key), None)
-            if kept is not None:
-                self._size -= len(kept[1])
+    def read(self, bucket: str, key: str, etag: str | None, fetch: Fetch) -> bytes | None:
+        """The body of ``key``, listed with ``etag``: as kept, or else ``fetch()``ed (its
+        body and ETag, or None if there is none) and kept."""
+        body = self.get(bucket, key, etag)
+        if body is None:
+            body, etag = fetch()
+            if body is not None:
+                self.put(bucket, key, etag, body)
+        return body
 
-    def clear(self) -> None:
+    def forget(self, bucket: str, key: str) -> None:
+        """Drop what is kept of ``key`` (it was deleted)."""
         with self._lock:
-            self._bodies.clear()
-            self._size = 0
+            self._drop(bucket, key)
+
+    def _drop(self, bucket: str, key: str) -> None:  # with the lock held
+        kept = self._bodies.pop((bucket, key), None)
+        if kept is not None:
+            self._size -= len(kept[1])
 
 
 #: The process's cache, shared by the episode store and the S3 publisher.
