@@ -302,10 +302,15 @@ def _furniture_element(el: Any) -> bool:
             break  # a page's or an article's own names ("has-sidebar") say nothing of one block
         if tag in _FURNITURE_TAGS:
             return True
-        names = _CAMEL.sub("-", f"{ancestor.get('class', '')} {ancestor.get('id', '')}")
+        names = _names(ancestor)
         if (depth < NAME_DEPTH and _FURNITURE_NAMES.search(names)) or _THREAD_NAMES.search(names):
             return True
     return False
+
+
+def _names(el: Any) -> str:
+    """An element's class and id, camelCase split as if hyphenated."""
+    return _CAMEL.sub("-", f"{el.get('class', '')} {el.get('id', '')}")
 
 
 def in_thread(found: list[Any]) -> bool:
@@ -319,7 +324,7 @@ def _thread_named(el: Any) -> bool:
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
         if tag in _PAGE_TAGS:
             return False
-        if _THREAD_NAMES.search(_CAMEL.sub("-", f"{ancestor.get('class', '')} {ancestor.get('id', '')}")):
+        if _THREAD_NAMES.search(_names(ancestor)):
             return True
     return False
 
