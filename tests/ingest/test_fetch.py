@@ -33,11 +33,16 @@ class _Site(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def _site(host: str, redirect_to: str | None = None):
-    handler = type("Site", (_Site,), {"redirect_to": redirect_to})
+def _serve(handler, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    """``handler`` served on ``host`` from a thread, until the test shuts it down."""
     server = http.server.ThreadingHTTPServer((host, 0), handler)
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def _site(host: str, redirect_to: str | None = None):
+    return _serve(type("Site", (_Site,), {"redirect_to": redirect_to}), host)
 
 
 def _only(allowed: str):
@@ -117,9 +122,7 @@ class _Drip(http.server.BaseHTTPRequestHandler):
 
 @pytest.mark.parametrize("headers_slowly", [False, True])
 def test_a_server_that_drips_bytes_is_given_up_at_the_deadline(headers_slowly):
-    handler = type("Drip", (_Drip,), {"headers_slowly": headers_slowly})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(type("Drip", (_Drip,), {"headers_slowly": headers_slowly}))
     try:
         # Every read gets a byte well within the timeout; only a deadline for the whole
         # answer stops it.
@@ -147,9 +150,7 @@ def test_a_silent_server_is_given_up_at_the_deadline_when_the_sockets_timeout_fi
     import narrator.ingest.fetch as fetching
 
     monkeypatch.setattr(fetching._Deadline, "guard", lambda self, conn: threading.Timer(3600, lambda: None))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Silent)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(_Silent)
     try:
         with pytest.raises(FetchError, match=r"no complete answer within 0.5 seconds"):
             fetch(f"http://127.0.0.1:{server.server_address[1]}/", timeout=0.5, max_bytes=10_000, user_agent="t",
@@ -159,8 +160,7 @@ def test_a_silent_server_is_given_up_at_the_deadline_when_the_sockets_timeout_fi
 
 
 def test_the_deadline_covers_every_redirect():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(_Drip)
     slow = f"http://127.0.0.1:{server.server_address[1]}/"
     hop = _site("127.0.0.1", redirect_to=slow)
     try:
