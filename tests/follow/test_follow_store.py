@@ -4,10 +4,10 @@ episode recorded for it is the store's."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers.s3_fixtures import stored_urls
 from helpers.waiting import until
 
 pytestmark = pytest.mark.network
@@ -18,16 +18,6 @@ PODCAST = {"public_base_url": "https://audio.example.org/news/", "podcast_owner_
 @pytest.fixture
 def store(bucket):
     return f"s3://{bucket}/news"
-
-
-def stored_urls(endpoint: str, bucket: str) -> list[str]:
-    """The article URL of every episode record in the store."""
-    import boto3
-
-    s3 = boto3.client("s3", endpoint_url=endpoint)
-    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="news/episodes/").get("Contents", [])]
-    return sorted(json.loads(s3.get_object(Bucket=bucket, Key=k)["Body"].read())["url"] for k in keys
-                  if k.endswith("/episode.json"))  # fmt: skip
 
 
 # -- the service's scheduler ------------------------------------------------------------------

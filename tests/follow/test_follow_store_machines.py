@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.s3_fixtures import stored_urls
 from helpers.waiting import until
 
 from narrator import api
@@ -48,16 +49,6 @@ def actions(result) -> dict[str, str]:
 
 def fetches(site, path: str) -> int:
     return sum(1 for p, _ in list(site.requests) if p == path)
-
-
-def stored_urls(endpoint: str, bucket: str) -> list[str]:
-    """The article URL of every episode record in the store, one for each episode."""
-    import boto3
-
-    s3 = boto3.client("s3", endpoint_url=endpoint)
-    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="news/episodes/").get("Contents", [])]
-    return sorted(json.loads(s3.get_object(Bucket=bucket, Key=k)["Body"].read())["url"] for k in keys
-                  if k.endswith("/episode.json"))  # fmt: skip
 
 
 def test_two_machines_following_one_feed_through_one_store_narrate_each_article_once(

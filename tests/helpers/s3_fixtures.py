@@ -88,3 +88,16 @@ def start_proxy(upstream: tuple[str, int]) -> tuple[http.server.ThreadingHTTPSer
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, state
+
+
+def stored_urls(endpoint: str, bucket: str, prefix: str = "news") -> list[str]:
+    """The article URL of every episode record in the store at ``s3://bucket/prefix``, one for
+    each episode."""
+    import json
+
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=endpoint)
+    listed = s3.list_objects_v2(Bucket=bucket, Prefix=f"{prefix}/episodes/").get("Contents", [])
+    return sorted(json.loads(s3.get_object(Bucket=bucket, Key=o["Key"])["Body"].read())["url"] for o in listed
+                  if o["Key"].endswith("/episode.json"))  # fmt: skip
