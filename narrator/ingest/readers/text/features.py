@@ -189,7 +189,7 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(short and bool(_CLOCKISH.search(text))),
         float(short and bool(_RELATIVE.search(text))),
         float(short and bool(_MONTH.search(text))),
-        float(n <= 12 and bool(_COMMENT_HEAD.search(text))),
+        float(is_comment_head(text)),
         float(n <= 12 and bool(_COMMENT_META.search(text))),
         # a header over a list of links, not an inline "Read more: <headline>" promo
         float(n <= 6 and bool(_RELATED_HEAD.match(BULLET.sub("", text))) and not _INLINE_PROMO.search(text)),
