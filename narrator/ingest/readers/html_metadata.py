@@ -119,18 +119,84 @@ def _first_meta(tree: Any, keys: list[str]) -> str | None:
     return None
 
 
+# Where a page's <title> joins the headline to the site's name: "Headline | Site", and where a
+# headline may be joined to it ("Site: Headline") or hold one itself ("Ferry Week: more boats").
+_SITE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014\u203a\u00bb~-]+\s+")
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u203a\u00bb:~-]+\s+|:\s+|\s+:+")
+_WORDS = re.compile(r"\w+")
+
+
 def _title(tree: Any, ld: list[dict], traf: dict) -> str | None:
-    for value in (traf.get("title"), *(i.get("headline") for i in _ld_articles(ld))):
+    """The headline. A heading on the page that the <title> repeats is the surest sign of it:
+    a blog's theme can give its site name, a comment form's heading ("Leave a Reply") or a
+    sharing box's ("Share this:") the same prominence. Then what the page declares (JSON-LD,
+    Open Graph, unless it is the site's name), the page's only h1, trafilatura's title when
+    the <title> holds it, and the longest part of the <title>."""
+    page_title = tidy_line(tree.findtext(".//title") or "")
+    heading = _heading_in_title(tree, page_title)
+    if heading:
+        return heading
+    for value in (i.get("headline") for i in _ld_articles(ld)):
         if isinstance(value, str) and tidy_line(value):
             return tidy_line(value)
+    site = _first_meta(tree, ["og:site_name", "application-name"])
     value = _first_meta(tree, ["og:title", "twitter:title"])
-    if value:
+    if value and tidy_line(value) and _key(value) != _key(site or ""):
         return tidy_line(value)
-    for xpath in ("//h1", "//title"):
-        found = tree.xpath(xpath)
-        if found and tidy_line(found[0].text_content()):
-            return tidy_line(found[0].text_content())
-    return None
+    h1s = [h for h in tree.xpath("//h1") if _key(h.text_content()) and not _links_home(h)]
+    if len(h1s) == 1:
+        return tidy_line(h1s[0].text_content())
+    parts = [p for p in _SITE_SEPARATOR.split(page_title) if _key(p) not in ("", _key(site or ""))]
+    traf_title = traf.get("title")
+    traf_title = tidy_line(traf_title) if isinstance(traf_title, str) else ""
+    # trafilatura falls back on any h2 or h3 ("Cancel reply") when nothing else names the page
+    if _key(traf_title) not in ("", _key(site or "")) and (
+        not page_title or any(_key(traf_title) == _key(p) for p in [page_title, *parts])
+    ):
+        return traf_title
+    if parts:
+        return tidy_line(max(parts, key=lambda p: len(_key(p))))
+    return traf_title or None
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _heading_in_title(tree: Any, page_title: str) -> str | None:
+    """The longest h1-h3 whose words are the <title>'s, or a run of its parts', leaving out a
+    heading that links to the site's front page (its name). Failing one of three words or
+    more, a heading that starts with a part of four words or more (the <title> was cut
+    short), or one that holds a part of three or more after a kicker ("Sidelines Headline of
+    the day"), which is then the headline. A match of one or two words ("Health", a section's
+    name) comes last, and yields to the page's only h1."""
+    if not page_title:
+        return None
+    pieces = _TITLE_PARTS.split(page_title)
+    parts = [_key(p) for p in pieces]
+    # any run of parts: the headline may itself hold a colon or a dash
+    keys = {" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)} - {""}
+    headings = [(tidy_line(el.text_content()), el.tag) for el in tree.xpath("//h1|//h2|//h3") if not _links_home(el)]
+    headings = [(text, _key(text), tag) for text, tag in headings if _key(text)]
+    exact = [text for text, key, _ in headings if key in keys]
+    best = max(exact, key=lambda text: (len(_key(text).split()), len(text)), default=None)
+    if best and len(_key(best).split()) >= 3:
+        return best
+    for text, key, _ in headings:
+        for piece, part in zip(pieces, parts, strict=True):
+            words = len(part.split())
+            if words >= 4 and key.startswith(part):
+                return text
+            if words >= 3 and key.endswith(" " + part):
+                return tidy_line(piece)
+    h1s = [key for _, key, tag in headings if tag == "h1"]
+    return None if len(h1s) == 1 and len(h1s[0].split()) >= 3 else best
+
+
+def _links_home(el: Any) -> bool:
+    """A heading that is a link to the site's front page ("/", "https://example.com/")."""
+    hrefs = el.xpath(".//a/@href | ancestor::a[1]/@href")
+    return bool(hrefs) and all(re.fullmatch(r"(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?", h.strip()) for h in hrefs)
 
 
 def _meta_language(tree: Any) -> str | None:
@@ -202,6 +268,8 @@ _PUBLISHED_XPATHS = (
     "//time[@pubdate]/@datetime",
     '//abbr[contains(concat(" ", @class, " "), " published ")]/@title',
 )
+
+
 def published(tree: Any, ld: list[dict], fallback: str | None = None) -> When | None:
     """The publication date: JSON-LD, then <meta>, then <time>, then ``fallback`` (a date).
 
