@@ -12,6 +12,13 @@ import re
 
 from ..text.dates import find_date
 
+# A page's tools for a story or its photo: "View larger image", "Email to a friend Printer friendly".
+_PAGE_TOOL = r"""(?:
+    (?:view|see|show)\s(?:a\s)?(?:larger|bigger|full[-\s]size)\s(?:image|photo|picture|version)|
+    enlarge(?:\s(?:this\s)?(?:image|photo|picture))?|click\s(?:here\s)?to\senlarge|
+    e-?mail\sto\sa\sfriend|e-?mail\sthis(?:\s(?:article|story|page))?|printer[-\s]friendly(?:\s(?:version|page))?|
+    print\sthis(?:\s(?:article|story|page))?|font(?:\ssize)?|text\ssize
+)"""
 _PROMPTS = re.compile(
     r"""^(?:
         (?:advertisement|ad)\s?[-–—:|]\s?(?:story\s)?continues?\s(?:reading\s)?below|
@@ -38,7 +45,8 @@ _PROMPTS = re.compile(
         start\syour\sfree\strial|live\s(?:coverage|updates|blog)|as\sit\shappened|last\supdated|references|further\sreading|
         first\spublished(?:\son)?|(?:this\s)?(?:article|story|content)\sis\s(?:for|available\sto)\s(?:paying\s)?subscribers(?:\sonly)?|
         you'?ve\s(?:reached|used)\syour\s(?:\w+\s)?(?:free\s)?(?:article|story)\slimit|
-    )[\s:.!…>»›-]*$""",
+        (?:PAGE_TOOL)(?:\s?[|·•,]?\s(?:PAGE_TOOL|share|print|e-?mail|save|comments?|tweet))*|
+    )[\s:.!…>»›-]*$""".replace("PAGE_TOOL", _PAGE_TOOL),
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -161,3 +161,62 @@ def test_a_live_blog_reads_every_post_once() -> None:
         assert script.count(head) == 1  # the post's headline, not the key events list too
     for furniture in ("Copy link", "Advertisement", "Load more posts", "Key events"):
         assert furniture not in script
+
+
+LEAD = [
+    "BRIDGWATER (Courier) - The town's last cinema will close in June after its owners failed to find a buyer.",
+    "The Regal, which opened in 1936, has shown films every week since the war, apart from two months of repairs.",
+    "Its owners said ticket sales had fallen by a third since 2019 and the roof needed work they could not afford.",
+]
+REST = [
+    "A campaign to save the building has gathered four thousand signatures in a week, its organisers said.",
+    "They hope to run it as a community cinema, as neighbouring towns have done with halls of a similar age.",
+    "The council said it would list the building, which would stop it being pulled down while talks go on.",
+    "The last screening will be the film that opened the cinema, shown on the same date eighty-eight years later.",
+]
+PHOTO_CUT_PAGE = "\n".join(
+    [
+        *HEADER,
+        "Last cinema in town to close its doors",
+        "Courier staff",
+        "Published: Friday, 12 April 2024",
+        *LEAD,
+        "View larger image",
+        "The Regal cinema on the high street, where films have been shown since 1936, seen from the market square "
+        "on a wet afternoon last week. COURIER/Ann Whitlow",
+        "Email to a friend Printer friendly",
+        "Font:",
+        "*",
+        "*",
+        "*",
+        *REST,
+        *FOOTER,
+    ]
+)
+
+
+def test_a_lead_above_the_main_photo_is_read_with_the_rest() -> None:
+    script = _script(PHOTO_CUT_PAGE)
+    for paragraph in [*LEAD, *REST]:
+        assert paragraph in script
+    for furniture in ("View larger image", "COURIER/Ann Whitlow", "Printer friendly", "Most read"):
+        assert furniture not in script
+
+
+def test_a_caption_written_as_a_sentence_above_the_body_is_left_out() -> None:
+    caption = "The owner of the Regal stands outside the cinema in Bridgwater, in this March 3, 2021, file photo."
+    page = "\n".join(
+        [*HEADER, "Last cinema in town to close its doors", "Jo Hart, file", caption, "Cinema website", *REST, *FOOTER]
+    )
+    script = _script(page)
+    assert REST[0] in script
+    assert caption not in script
+
+
+def test_a_lead_copied_without_its_headline_is_read_from_its_first_line() -> None:
+    # what a reader copies from under the site's menu: the lead, a photo's furniture, the rest
+    photo = PHOTO_CUT_PAGE.split("\n")[PHOTO_CUT_PAGE.split("\n").index("View larger image") :]
+    script = _script("\n".join([*HEADER, *LEAD, *photo]))
+    for paragraph in [*LEAD, *REST]:
+        assert paragraph in script
+    assert "COURIER/Ann Whitlow" not in script

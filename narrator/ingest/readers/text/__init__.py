@@ -16,6 +16,7 @@ come from the blocks the model picks for them, with rules as a fallback
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -35,6 +36,8 @@ CONTINUE_AT = 0.3
 # this many words (a long paragraph there is more often a teaser or a comment).
 RUN_ON_AT = 0.02
 RUN_ON_WORDS = 40
+# A caption written as a sentence: "..., in this June 3, 2007, file photo."
+_PHOTO = re.compile(r"\bin (?:this|an?) (?:[\w,]+ ){0,5}(?:file )?(?:photo|image|picture)\b", re.IGNORECASE)
 
 
 def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -53,7 +56,14 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     near_pitch[1:] |= pitch[:-1]
     boxed = pitch | (near_pitch & (words <= 15))
     interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95)) | (boxed & (probs[:, OTHER] >= 0.6))
-    states = _run_on(blocks, probs, _continue(blocks, probs, states, interruption, pitch), interruption | pitch)
+    states = _continue(blocks, probs, states, interruption, pitch)
+    # above the body, a photo's furniture: its caption however long, its credit, "View larger
+    # image", share tools; short lines with no full stop that the model is fairly sure of
+    terse = np.array([not TERMINAL.search(b.text) for b in blocks], dtype=bool) & (words <= 6)
+    caption = np.array([F.is_furniture(b.text) for b in blocks], dtype=bool) & (probs[:, OTHER] >= 0.95)
+    above = interruption | (terse & (probs[:, OTHER] >= 0.75)) | caption
+    states = _continue_back(blocks, probs, states, above, pitch)
+    states = _run_on(blocks, probs, states, interruption | pitch)
     return probs, _inside_boxes(states, words, furniture, pitch)
 
 
@@ -95,6 +105,38 @@ def _continue(
         states[i:j] = GAP
         states[j] = IN
         i = j + 1
+    return states
+
+
+def _continue_back(
+    blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray, pitch: np.ndarray
+) -> np.ndarray:
+    """The body also goes back past its first paragraph, to likely body sentences (the same
+    test as :func:`_continue`) right above it or above known furniture that cuts it there (a
+    photo's caption and credit, "Email to a friend", a row of share marks: up to four lines
+    that have words). A lead set above the page's main photo is the article's start, and so
+    is a dateline paragraph the model doubts. A sentence beside a credit line, or one that
+    says "in this file photo", is the photo's caption, not the lead."""
+    states = states.copy()
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    i = int(inside[0]) - 1
+    while i >= 0:
+        j = i
+        while j >= 0 and i - j < 12 and furniture[j]:
+            j -= 1
+        worded = sum(len(tokens(blocks[k].text)) >= 2 for k in range(j + 1, i + 1))
+        if j < 0 or (worded > 4 and not pitch[j + 1 : i + 1].any()):
+            break
+        text = blocks[j].text
+        if not _is_sentence(text) or furniture[j] or probs[j, B] < CONTINUE_AT or parse_byline(text) is not None:
+            break
+        if _PHOTO.search(text) or (j and F.is_caption(blocks[j - 1].text)):
+            break
+        states[j + 1 : i + 1] = GAP
+        states[j] = IN
+        i = j - 1
     return states
 
 
