@@ -35,10 +35,12 @@ _PROMPTS = re.compile(
         related(?:\sarticles?|\sstories|\scontent|\scoverage|\stopics)?|
         more\s(?:from|on|in|stories|news)(?:\s[^.!?]{0,120})?|read\s(?:more|next|also)|see\salso|
         you\smay\salso\slike|you\smight\salso\slike|don'?t\smiss|up\snext|watch|
-        back\sto\stop|top\sstories|latest(?:\snews)?|breaking|live|skip\sto\s(?:main\s)?content|
+        back\sto\stop|top\sstories|latest(?:\snews)?|breaking|live|skip\sto\s(?:main\s|primary\s)?(?:content|navigation)|
         (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
         scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|
-        follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle|
+        follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle|post\snavigation|posts?\sby\se-?mail|
+        (?:(?:grab|get|subscribe\sto)\s(?:the\s|our\s)?)?rss(?:\sfeeds?)?|(?:our\s)?(?:facebook|twitter|instagram|
+        youtube|linkedin|pinterest|tiktok|whatsapp|reddit)(?:\s(?:page|feed|channel))?|
         view\s(?:deal|offer|product)|check\sprice|see\s(?:price|deal)|shop\snow|buy\snow|buy\sit\snow|
         (?:buy|shop(?:\snow)?|see\sprice|check\sprice|view\sdeal|view\soffer)\s(?:at|on|from)\s\S+(?:\s\S+){0,3}|
         continue\sreading\sthe\smain\sstory|(?:article|story)\scontinues\sbelow(?:\s(?:this\s)?(?:ad|advert|advertisement))?|

@@ -80,3 +80,22 @@ def test_a_first_sentence_is_shortened_at_a_word_boundary(sentence, title):
         assert 3 <= len(got.split()) <= 10 and sentence.startswith(got)
     else:
         assert got == title
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Menu\nSkip to primary content\nCafe owners protest against licensing fees\nPosted on 3 March by Ann Lee\n",
+        "Skip to primary content\nHome\nNews\nFacebook Page · RSS Feed\nCafe owners protest against licensing fees\n",
+        "Home | News | Sport\nPost navigation\nCafe owners protest against licensing fees\nMarch 3, 2024\n",
+    ],
+)
+def test_a_page_tool_or_menu_line_above_the_headline_is_not_the_title(head):
+    body = (
+        "Cafe owners gathered outside the town hall on Monday to protest against new licensing fees. They said "
+        "the fees would force several small businesses to close.\n\nThe council said it would review the plans "
+        "next month, and that no cafe would pay more before the review had ended.\n\nA second meeting is planned "
+        "for the spring.\n"
+    )
+    article = read_text(head + body, source="cafe.txt")
+    assert article.title == "Cafe owners protest against licensing fees"

@@ -16,11 +16,10 @@ from .model import A, B, D, T
 
 
 def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None:
-    """The headline: the likeliest title block above the body (or just inside its top)."""
+    """The headline: the likeliest title block above the body (or just inside its top), that
+    isn't furniture ("Facebook Page · RSS Feed", "Post navigation") or a row of menu words."""
     head = range(max(0, start - 40), min(len(blocks), start + 3))
-    cands = [
-        i for i in head if probs[i, T] > 0.1 and len(blocks[i].text.split()) >= 2 and not F.is_caption(blocks[i].text)
-    ]
+    cands = [i for i in head if probs[i, T] > 0.1 and _could_be_title(blocks[i].text)]
     if not cands:
         return None
     best = max(cands, key=lambda i: probs[i, T] - 0.004 * abs(start - i))
@@ -28,6 +27,16 @@ def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None
     if best - 1 in cands and probs[best - 1, T] >= 0.5 * probs[best, T] and len(blocks[best - 1].text.split()) >= 3:
         best -= 1
     return best
+
+
+def _could_be_title(text: str) -> bool:
+    toks = tokens(text)
+    return (
+        len(text.split()) >= 2
+        and not F.is_caption(text)
+        and not F.is_furniture(text)
+        and not all(t in NAV_WORDS for t in toks)
+    )
 
 
 _BY_LINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
