@@ -85,7 +85,7 @@ def test_a_first_sentence_is_shortened_at_a_word_boundary(sentence, title):
 @pytest.mark.parametrize(
     "head",
     [
-        "Menu\nSkip to primary content\nCafe owners protest against licensing fees\nPosted on 3 March by Ann Lee\n",
+        "Menu\nSkip to primary content\nCafe owners protest against licensing fees\nBy Ann Lee, March 3, 2024\n",
         "Skip to primary content\nHome\nNews\nFacebook Page · RSS Feed\nCafe owners protest against licensing fees\n",
         "Home | News | Sport\nPost navigation\nCafe owners protest against licensing fees\nMarch 3, 2024\n",
     ],
