@@ -40,3 +40,28 @@ def test_a_related_story_card_beside_the_body_is_not_read():
     )
     kept = agree(FIRST, lambda: FIRST, lambda: [], _page(card))
     assert all("ferry" not in text.lower() for _, text in kept)
+
+
+UPDATES = [
+    ("Kestrels 3 Rovers 2", "At Coldwater, Jonah Pike scored in overtime to lift the Kestrels past the Rovers."),
+    ("Hawks 4 Pilots 2", "The Hawks won their seventh straight game on Tuesday night, beating the Pilots."),
+]
+
+
+def _update(time: str, heading: str | None, paragraphs: list[str]) -> str:
+    head = f"<h2>{heading}</h2>" if heading else ""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f'<article class="live-update"><time>{time}</time>{head}{body}</article>'
+
+
+def test_a_live_blog_update_of_one_paragraph_in_a_block_of_the_body_kind_is_read_with_its_heading():
+    first = [text for _, text in FIRST[:2]]
+    updates = "".join(
+        f'<aside class="ad-slot"><p>Advertisement</p></aside><div class="wrap">{_update("14:40", h, [p])}</div>'
+        for h, p in UPDATES
+    )
+    blurb = '<div class="promo"><p>Sign up and get every result from the league sent straight to your phone.</p></div>'
+    blog = f"<div class='blog'>{_update('15:40', None, first)}{updates}{blurb}</div>"
+    tree = lxml_html.fromstring(f"<html><body><main>{blog}</main></body></html>")
+    kept = agree(FIRST[:2], lambda: FIRST[:2], lambda: [], tree)
+    assert kept == [*FIRST[:2], *(block for h, p in UPDATES for block in (("head", h), ("p", p)))]

@@ -283,7 +283,7 @@ def agree(
     for i, (block, dropped) in enumerate(zip(main, drop, strict=True)):
         kept += added.get(i, []) + ([] if dropped else [block])
     kept += added.get(len(main), [])
-    before, after = sibling_containers(main, supported, places)
+    before, after = sibling_containers(main, supported, places, lambda text: _supported(text, shingles))
     return before + kept + after
 
 

@@ -119,10 +119,11 @@ NEXT_SHARE = 0.6  # of a block's words in such paragraphs: prose, not a card or 
 
 
 def sibling_containers(
-    main: list[Block], supported: list[bool], places: dict[str, list[Any]]
+    main: list[Block], supported: list[bool], places: dict[str, list[Any]], known: Callable[[str], bool]
 ) -> tuple[list[Block], list[Block]]:
     """Prose in the blocks before and after the body's block under the same parent, which neither
-    extractor kept: a body split in two by an embed and an ad rail loses one of its halves."""
+    extractor kept: a body split in two by an embed and an ad rail loses one of its halves.
+    ``known``: whether the body already has a text (its words in it, however split or spelt)."""
     agreed = [
         el
         for i, (kind, text) in enumerate(main)
@@ -137,9 +138,36 @@ def sibling_containers(
     while _only_child(box):  # a wrapper around the body's block alone: its siblings are the wrapper's
         box = box.getparent()
     seen = {place_key(text) for _, text in main}
-    before = [block for sibling in box.itersiblings(preceding=True) for block in _prose(sibling, seen, places)[::-1]]
-    after = [block for sibling in box.itersiblings() for block in _prose(sibling, seen, places)]
+
+    def has(text: str) -> bool:
+        return place_key(text) in seen or known(text)
+
+    kin = _kind(box)
+    before = [
+        block
+        for sibling in box.itersiblings(preceding=True)
+        for block in _prose(sibling, has, places, kin=_is_kin(sibling, kin))[::-1]
+    ]
+    after = [
+        block for sibling in box.itersiblings() for block in _prose(sibling, has, places, kin=_is_kin(sibling, kin))
+    ]
     return before[::-1], after
+
+
+def _is_kin(sibling: Any, kin: tuple[str, str] | None) -> bool:
+    """Whether a block is, or wraps (two levels down at most), one of the body's kind."""
+    if kin is None or not isinstance(sibling.tag, str):
+        return False
+    near = [sibling, *(c for c in sibling if isinstance(c.tag, str))]
+    near += [g for c in near[1:] for g in c if isinstance(g.tag, str)]
+    return any(_kind(el) == kin for el in near)
+
+
+def _kind(el: Any) -> tuple[str, str] | None:
+    """A block's tag and class, when it has a class: a template gives each of a body's
+    blocks the same one (a live blog's updates, the columns of a long article)."""
+    cls = " ".join((el.get("class") or "").split())
+    return (el.tag.lower(), cls) if cls and isinstance(el.tag, str) else None
 
 
 def _only_child(el: Any) -> bool:
@@ -154,20 +182,35 @@ def _only_child(el: Any) -> bool:
 _NOT_BODY = frozenset({"header", "figure", "nav", "aside", "footer", "form"})
 
 
-def _prose(sibling: Any, seen: set[str], places: dict[str, list[Any]]) -> list[Block]:
-    """The paragraphs of a block that is mostly prose (not a card, a menu or a header)."""
+def _prose(sibling: Any, has: Callable[[str], bool], places: dict[str, list[Any]], *, kin: bool = False) -> list[Block]:
+    """The paragraphs of a block that is mostly prose (not a card, a menu or a header): two
+    at least, or one in a block of the same kind as the body's (``kin``), whose headings
+    over its paragraphs are read too (a live blog's update: "Kestrels 3 Rovers 2")."""
     if not isinstance(sibling.tag, str) or sibling.tag.lower() in _NOT_BODY or furniture_place([sibling]):
         return []
-    prose = [
-        tidy_line(p.text_content())
-        for p in sibling.iter("p")
-        if len(p.text_content().split()) >= NEXT_WORDS and ends_like_sentence(p.text_content())
-    ]
-    prose = [t for t in prose if place_key(t) not in seen and not is_furniture(t)]
+    blocks: list[Block] = []
+    heading = None
+    for el in sibling.iter("p", *(_KIN_HEADINGS if kin else ())):
+        text = tidy_line(el.text_content())
+        if el.tag.lower() in _KIN_HEADINGS:
+            heading = text if text and not is_furniture(text) and not has(text) else None
+            continue
+        if len(text.split()) < NEXT_WORDS or not ends_like_sentence(text):
+            continue
+        if has(text) or is_furniture(text):
+            continue
+        if heading:
+            blocks.append(("head", heading))
+            heading = None
+        blocks.append(("p", text))
+    prose = [t for kind, t in blocks if kind == "p"]
     words = sum(len(t.split()) for t in prose)
-    if len(prose) < 2 or words < NEXT_SHARE * len(sibling.text_content().split()):
+    if len(prose) < (1 if kin else 2) or words < NEXT_SHARE * len(sibling.text_content().split()):
         return []
-    return [("p", t) for t in prose if not _furniture(find_place(places, t))]
+    return [(kind, t) for kind, t in blocks if not _furniture(find_place(places, t))]
+
+
+_KIN_HEADINGS = ("h2", "h3", "h4")
 
 
 def _furniture(found: list[Any] | None) -> bool:
