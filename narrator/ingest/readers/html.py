@@ -39,6 +39,7 @@ from .html_blocks import (
     whole_first_words,
 )
 from .html_lists import drop_headline_lists, drop_reference_lists, drop_teaser_lists
+from .html_live import update_times
 from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
 from .html_threads import drop_comment_thread, drop_named_threads
 
@@ -102,8 +103,10 @@ def _body_blocks(html: str, doc: Any, tree: Any, *, language: str | None) -> Ite
     main = tree_blocks(body) if body is not None else []
     other = _lazy(lambda: readability_blocks(html))
     third = _lazy(lambda: justext_blocks(html, language))
-    yield whole_first_words(agree(main, other, third, tree, ld_body=article_body(tree)), tree)
-    yield whole_first_words(main, tree)
+    places = page_places(tree) if tree is not None else {}
+    agreed = agree(main, other, third, tree, ld_body=article_body(tree), places=places)
+    yield update_times(whole_first_words(agreed, tree), places)
+    yield update_times(whole_first_words(main, tree), places)
     yield other()
     yield third()
     if tree is not None:
@@ -229,6 +232,7 @@ def agree(
     tree: Any = None,
     *,
     ld_body: str | None = None,
+    places: dict[str, list[Any]] | None = None,
 ) -> list[Block]:
     """``main`` without the paragraphs there is positive evidence are not the article.
 
@@ -246,14 +250,16 @@ def agree(
 
     ``ld_body``, the page's JSON-LD articleBody, is a third opinion: a paragraph in it is body as
     if readability had it. When it is whole (as long as the body, not cut short with "…"), a
-    paragraph neither it nor readability has is not the article.
+    paragraph neither it nor readability has is not the article. ``places``: the page's blocks
+    by their first words (:func:`page_places`), when the caller has them already.
     """
     second = other()
     inside, n_second = _coverage(second, main)
     if n_second < MIN_OTHER_TOKENS:
         return main
     outside, _ = _coverage(main, second)
-    places = page_places(tree) if tree is not None else {}
+    if places is None:
+        places = page_places(tree) if tree is not None else {}
     if inside < DISJOINT and outside < DISJOINT:
         halves = split_halves(main, second, places)
         if halves:
