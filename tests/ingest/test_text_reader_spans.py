@@ -220,3 +220,25 @@ def test_a_lead_copied_without_its_headline_is_read_from_its_first_line() -> Non
     for paragraph in [*LEAD, *REST]:
         assert paragraph in script
     assert "COURIER/Ann Whitlow" not in script
+
+
+def test_a_full_sentence_the_model_doubts_between_two_body_paragraphs_is_read() -> None:
+    # The model's doubt is not evidence: only known furniture or a caption stays out there.
+    import numpy as np
+
+    from narrator.ingest.readers.text.blocks import Block
+    from narrator.ingest.readers.text.decoder import GAP, IN
+
+    lines = [
+        REST[0],
+        "The Cinemas Act, as it is known locally, also requires that the building stays open to the public.",
+        REST[1],
+        "The Regal on the high street, seen from the market square last week. COURIER/Ann Whitlow",
+        REST[2],
+        "Advertisement",
+        REST[3],
+    ]
+    blocks = [Block(text, i, i, True, True) for i, text in enumerate(lines)]
+    states = np.array([IN, GAP, IN, GAP, IN, GAP, IN])
+    interruption = np.array([line == "Advertisement" for line in lines])
+    assert list(R._lone_sentences(blocks, states, interruption)) == [IN, IN, IN, GAP, IN, GAP, IN]

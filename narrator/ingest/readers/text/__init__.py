@@ -64,7 +64,27 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     above = interruption | (terse & (probs[:, OTHER] >= 0.75)) | caption
     states = _continue_back(blocks, probs, states, above, pitch)
     states = _run_on(blocks, probs, states, interruption | pitch)
+    states = _lone_sentences(blocks, states, interruption | pitch)
     return probs, _inside_boxes(states, words, furniture, pitch)
+
+
+LONE_WORDS = 12  # a sentence of the story, not a label, a teaser's headline or a credit
+
+
+def _lone_sentences(blocks: list[Block], states: np.ndarray, interruption: np.ndarray) -> np.ndarray:
+    """A full sentence the decoder skipped between two body paragraphs is the body's, unless
+    it is known furniture or a caption: the model's doubt alone is no evidence (a paragraph of
+    one sentence that names a law, "The Act, as it is known, also requires ...")."""
+    out = states.copy()
+    for i in range(1, len(states) - 1):
+        if states[i] != GAP or states[i - 1] != IN or states[i + 1] != IN or interruption[i]:
+            continue
+        text = blocks[i].text
+        if len(text.split()) < LONE_WORDS or not TERMINAL.search(text) or not _is_sentence(text):
+            continue
+        if not (F.is_caption(text) or F.is_furniture(text)):
+            out[i] = IN
+    return out
 
 
 def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, pitch: np.ndarray) -> np.ndarray:
