@@ -242,3 +242,14 @@ def test_a_full_sentence_the_model_doubts_between_two_body_paragraphs_is_read() 
     states = np.array([IN, GAP, IN, GAP, IN, GAP, IN])
     interruption = np.array([line == "Advertisement" for line in lines])
     assert list(R._lone_sentences(blocks, states, interruption)) == [IN, IN, IN, GAP, IN, GAP, IN]
+
+
+def test_a_last_section_under_its_own_subheading_is_read() -> None:
+    closing = "Campaigners met on Tuesday night in the church hall and agreed to ask the council for help."
+    for heading in ("Council steps in to list the Regal", "After the closure, a fight for the building"):
+        page = "\n".join(
+            [*HEADER, "Last cinema in town to close its doors", "By Jo Hart", *LEAD, "", heading, "", closing, *FOOTER]
+        )
+        article = R.read_text(page)
+        assert [s.title for s in article.sections] == [None, heading]
+        assert article.sections[-1].paragraphs == (closing,)

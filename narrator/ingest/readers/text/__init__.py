@@ -36,6 +36,7 @@ CONTINUE_AT = 0.3
 # this many words (a long paragraph there is more often a teaser or a comment).
 RUN_ON_AT = 0.02
 RUN_ON_WORDS = 40
+SUBHEADING_AT = 0.15  # the model's chance of a heading: a teaser's headline after the body gets less
 # A caption written as a sentence: "..., in this June 3, 2007, file photo."
 _PHOTO = re.compile(r"\bin (?:this|an?) (?:[\w,]+ ){0,5}(?:file )?(?:photo|image|picture)\b", re.IGNORECASE)
 
@@ -104,7 +105,7 @@ def _continue(
     """The body goes on past its last paragraph while the next sentences are likely body and only
     known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between:
     up to four lines of it, or twelve when they are a sign-up box (its field, button, small print).
-    A comment thread's header is never crossed."""
+    A subheading over the next part is read with it. A comment thread's header is never crossed."""
     states = states.copy()
     inside = np.flatnonzero(states == IN)
     if not len(inside):
@@ -118,14 +119,31 @@ def _continue(
             break
         if any(is_comment_head(blocks[k].text) for k in range(i, j)):
             break  # what follows "12 comments" is the readers' writing, however good
-        if j >= n or not _is_sentence(blocks[j].text) or furniture[j] or probs[j, B] < CONTINUE_AT:
+        heading = j + 1 < n and _subheading(blocks[j], probs[j]) and not furniture[j + 1]
+        k = j + 1 if heading else j  # a subheading over the next part: read with it
+        if k >= n or not _is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < CONTINUE_AT:
             break
-        if parse_byline(blocks[j].text) is not None:
+        if parse_byline(blocks[k].text) is not None:
             break
         states[i:j] = GAP
-        states[j] = IN
-        i = j + 1
+        states[j : k + 1] = IN
+        i = k + 1
     return states
+
+
+def _subheading(block: Block, p: np.ndarray) -> bool:
+    """A line that heads a part of the body: short, no full stop, not furniture, a comment
+    thread's header or a byline, and the model gives it some chance of being a heading."""
+    text = block.text
+    return (
+        p[H] >= SUBHEADING_AT
+        and len(text.split()) <= 15
+        and not TERMINAL.search(text)
+        and text[:1].isupper()
+        and not F.is_furniture(text)
+        and not is_comment_head(text)
+        and parse_byline(text) is None
+    )
 
 
 def _continue_back(
