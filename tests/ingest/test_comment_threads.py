@@ -88,3 +88,22 @@ def test_a_live_blogs_entries_signed_with_a_time_only_are_read():
         "<html><body><div>" + "".join(f"<p>{t}</p>" for _, t in blocks) + "</div></body></html>"
     )
     assert agree(blocks, lambda: blocks, lambda: [], page) == blocks
+
+
+def test_comments_signed_with_a_bare_name_over_each_are_not_read():
+    thread = ["Comments are now closed for this story"]
+    for name, remark in zip(["Stephen B", "Frank @ Harbourton", "J-F (Millport)"], REMARKS, strict=True):
+        thread += [name, remark]
+    blocks = _blocks(*BODY, *thread)
+    assert agree(blocks, lambda: blocks, lambda: [], _page(blocks)) == _blocks(*BODY)
+
+
+def test_an_articles_subheadings_under_a_comments_mark_in_its_text_are_read():
+    # a mark with sections of the article under it, not names over comments: two, each over a paragraph
+    blocks = _blocks(*BODY[:2], "Reader comments", *BODY[2:3], "What the council said", *BODY[3:])
+    assert agree(blocks, lambda: blocks, lambda: [], _page(blocks)) == blocks
+
+
+def _page(blocks: list[tuple[str, str]]):
+    paragraphs = "".join(f"<p>{t}</p>" for _, t in blocks)
+    return lxml_html.fromstring(f"<html><body><div>{paragraphs}</div></body></html>")

@@ -21,6 +21,7 @@ _SIGNATURE = (
 _COMMENT_MARK = re.compile(
     r"^(?:\d+\s)?(?:comments?|responses?|replies|trackbacks?)(?:\s\(\d+\))?:?$|report\s(?:this\s)?(?:comment|abuse)|"
     r"^(?:leave|post|add)\s(?:a|your)\s(?:comment|reply)|^posted\sby:|^posted\sby\s.{1,60}\s(?:on|at)\s.*\b\d{4}\b|"
+    r"^comments\s(?:are\s)?(?:now\s)?closed\b|^(?:reader|readers'?|your)\scomments\b|^join\sthe\sdiscussion\b|"
     + _SIGNATURE,
     re.IGNORECASE,
 )
@@ -48,6 +49,30 @@ def drop_comment_thread(main: list[Block], supported: list[bool], drop: list[boo
             start = next((i for i in range(signed[0] - 1, first, -1) if _COMMENT_MARK.search(main[i][1])), signed[0])
         for i in range(start, len(main)):
             drop[i] = True
+    _drop_named_comments(main, first, drop)
+
+
+NAME_WORDS = 4  # a commenter's name, handle or place: "Frank @ Toronto", "J-F (Ottawa)"
+NAMED_COMMENTS = 3
+
+
+def _drop_named_comments(main: list[Block], first: int, drop: list[bool]) -> None:
+    """A thread whose comments are signed with a bare name over each ("Lina", "Frank @ Toronto"):
+    from a line that only a thread has ("Comments are now closed for this story", "12 comments")
+    on, when three such name lines follow it, each over a comment."""
+    for start in range(first + 1, len(main)):
+        if not _COMMENT_MARK.search(main[start][1]):
+            continue
+        after = main[start + 1 : start + 1 + 4 * NAMED_COMMENTS]
+        names = [k for k, (_, text) in enumerate(after[:-1]) if _name_over_comment(text, after[k + 1][1])]
+        if len(names) >= NAMED_COMMENTS:
+            for i in range(start, len(main)):
+                drop[i] = True
+        return
+
+
+def _name_over_comment(line: str, below: str) -> bool:
+    return len(line.split()) <= NAME_WORDS and not re.search(r"[.!?:]$", line) and len(below.split()) > NAME_WORDS
 
 
 # A comment's signature or its moderation link: found only under readers' comments.
