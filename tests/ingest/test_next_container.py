@@ -65,3 +65,16 @@ def test_a_live_blog_update_of_one_paragraph_in_a_block_of_the_body_kind_is_read
     tree = lxml_html.fromstring(f"<html><body><main>{blog}</main></body></html>")
     kept = agree(FIRST[:2], lambda: FIRST[:2], lambda: [], tree)
     assert kept == [*FIRST[:2], *(block for h, p in UPDATES for block in (("head", h), ("p", p)))]
+
+
+def test_a_related_story_card_in_trafilaturas_body_goes_when_readability_picks_a_cookie_banner():
+    card = "The ferry company said on Monday that its timetable would change in the spring."
+    tree = lxml_html.fromstring(
+        "<html><body><main><article><h1>Rescue</h1>"
+        + "".join(f"<p>{text}</p>" for _, text in FIRST)
+        + '</article></main><section><h2>Related stories</h2><article><h3><a href="/news/ferry">Ferry timetable'
+        f" changes</a></h3><p>{card}</p></article></section></body></html>"
+    )
+    main = [*FIRST, ("p", card)]
+    kept = agree(main, lambda: [("p", "We use cookies to improve your experience.")], lambda: [], tree)
+    assert kept == FIRST

@@ -255,11 +255,14 @@ def agree(
     """
     second = other()
     inside, n_second = _coverage(second, main)
-    if n_second < MIN_OTHER_TOKENS:
-        return main
-    outside, _ = _coverage(main, second)
     if places is None:
         places = page_places(tree) if tree is not None else {}
+    if n_second < MIN_OTHER_TOKENS:
+        # readability failed, and has no opinion: only the box right around a paragraph (a
+        # related-story card, a widget) is evidence, as for a paragraph both keep
+        kept = [(kind, text) for kind, text in main if not _furniture(text, True, places, False)]
+        return kept if any(kind == "p" for kind, _ in kept) else main
+    outside, _ = _coverage(main, second)
     if inside < DISJOINT and outside < DISJOINT:
         halves = split_halves(main, second, places)
         if halves:
