@@ -78,3 +78,27 @@ def test_a_related_story_card_in_trafilaturas_body_goes_when_readability_picks_a
     main = [*FIRST, ("p", card)]
     kept = agree(main, lambda: [("p", "We use cookies to improve your experience.")], lambda: [], tree)
     assert kept == FIRST
+
+
+def test_a_lists_items_after_those_the_extractors_keep_are_read_past_ads_cards_and_pictures():
+    intro = "Here is our pick of what is happening around the county this weekend, from markets to walks."
+    items = [
+        "Farmers' market, Market Square, Saturday 9am. More than forty stalls selling local food.",
+        "Bat walk at Hollin Woods, Saturday 8pm. Rangers lead a walk with bat detectors.",
+        "Vintage bus rally, Station Road, Sunday 10am. Free rides on restored buses.",
+        "Beach clean, South Sands, Sunday 11am. Gloves provided.",
+        "Stargazing evening, Castle Hill, Saturday 9pm.",
+    ]
+    slides = []
+    for n, item in enumerate(items):
+        picture = '<figure><img src="/p.jpg"><figcaption>A view of the area. Picture: Ann Lee</figcaption></figure>'
+        slides.append(f'<div class="slide"><h2 class="subhead">{item}</h2>{picture if n % 2 else ""}</div>')
+        slides.append('<div class="advert"><p class="advert-label">Advertisement</p></div>')
+        if n == 2:
+            slides.append('<aside class="inline-card"><a href="/story/1"><span>Other news</span></a></aside>')
+    tree = lxml_html.fromstring(
+        f"<html><body><main><div class='body'><p>{intro}</p>{''.join(slides)}</div></main></body></html>"
+    )
+    main = [("p", intro), ("p", items[0]), ("p", items[1])]
+    kept = agree(main, lambda: main, lambda: [], tree)
+    assert kept == [("p", intro), *(("p", item) for item in items)]

@@ -1,6 +1,7 @@
 """Body text that trafilatura's pick left out, added back on positive evidence of where it sits:
 readability's paragraphs that stand between (or just before) paragraphs both extractors keep,
-and the prose of the block that follows the body's block under the same parent."""
+the prose of the block that follows the body's block under the same parent, and the items
+after the last one both keep, in blocks of the same kind."""
 
 from __future__ import annotations
 
@@ -151,7 +152,24 @@ def sibling_containers(
     after = [
         block for sibling in box.itersiblings() for block in _prose(sibling, has, places, kin=_is_kin(sibling, kin))
     ]
-    return before[::-1], after
+    last = next((i for i in range(len(main) - 1, -1, -1) if supported[i] and not is_furniture(main[i][1])), None)
+    found = innermost(find_place(places, main[last][1]) or []) if last is not None else []
+    later = _later_items(found[-1], box, has, places) if found else []
+    return before[::-1], later + after
+
+
+def _later_items(last: Any, box: Any, has: Callable[[str], bool], places: dict[str, list[Any]]) -> list[Block]:
+    """The items after the last one both extractors keep, inside the body's block: the blocks
+    of the same kind as the one holding it (a list's slides, a live blog's updates) that follow
+    it, past ads and cards, read as the items before them were."""
+    for holder in [last, *last.iterancestors()]:
+        if holder is box:
+            return []
+        kin = _kind(holder)
+        later = [sibling for sibling in holder.itersiblings() if kin is not None and _kind(sibling) == kin]
+        if later:
+            return [block for sibling in later for block in _prose(sibling, has, places, kin=True)]
+    return []
 
 
 def _is_kin(sibling: Any, kin: tuple[str, str] | None) -> bool:
@@ -192,10 +210,10 @@ def _prose(sibling: Any, has: Callable[[str], bool], places: dict[str, list[Any]
     heading = None
     for el in sibling.iter("p", *(_KIN_HEADINGS if kin else ())):
         text = tidy_line(el.text_content())
-        if el.tag.lower() in _KIN_HEADINGS:
+        if el.tag.lower() in _KIN_HEADINGS and not _sentence(text, KIN_WORDS):
             heading = text if text and not is_furniture(text) and not has(text) else None
             continue
-        if len(text.split()) < NEXT_WORDS or not ends_like_sentence(text):
+        if not _sentence(text, KIN_WORDS if kin else NEXT_WORDS):
             continue
         if has(text) or is_furniture(text):
             continue
@@ -205,12 +223,24 @@ def _prose(sibling: Any, has: Callable[[str], bool], places: dict[str, list[Any]
         blocks.append(("p", text))
     prose = [t for kind, t in blocks if kind == "p"]
     words = sum(len(t.split()) for t in prose)
-    if len(prose) < (1 if kin else 2) or words < NEXT_SHARE * len(sibling.text_content().split()):
+    if len(prose) < (1 if kin else 2) or words < NEXT_SHARE * _words_outside_figures(sibling):
         return []
     return [(kind, t) for kind, t in blocks if not _furniture(find_place(places, t))]
 
 
 _KIN_HEADINGS = ("h2", "h3", "h4")
+KIN_WORDS = 5  # in a block of the body's own kind, a short sentence is an item ("Beach clean, Sunday 11am.")
+
+
+def _sentence(text: str, words: int) -> bool:
+    return len(text.split()) >= words and ends_like_sentence(text)
+
+
+def _words_outside_figures(el: Any) -> int:
+    """A block's words, less its pictures' captions and credits."""
+    inside = sum(len(f.text_content().split()) for f in el.iter("figure", "figcaption") if f.getparent() is not None
+                 and not any(a.tag in ("figure", "figcaption") for a in f.iterancestors()))  # fmt: skip
+    return len(el.text_content().split()) - inside
 
 
 def _furniture(found: list[Any] | None) -> bool:
