@@ -107,3 +107,11 @@ def test_an_articles_subheadings_under_a_comments_mark_in_its_text_are_read():
 def _page(blocks: list[tuple[str, str]]):
     paragraphs = "".join(f"<p>{t}</p>" for _, t in blocks)
     return lxml_html.fromstring(f"<html><body><div>{paragraphs}</div></body></html>")
+
+
+def test_an_articles_one_word_subheadings_after_its_comment_part_are_read():
+    # "Comment" heads a part of the article here, and so do the one-word headings after it
+    parts = [("head", "Comment"), ("p", REMARKS[0]), ("head", "Briefing"), ("p", REMARKS[1])]
+    parts += [("head", "Analysis"), ("p", REMARKS[2]), ("head", "Data"), ("p", BODY[0])]
+    blocks = [*_blocks(*BODY), *parts]
+    assert agree(blocks, lambda: blocks, lambda: [], _page(blocks)) == blocks

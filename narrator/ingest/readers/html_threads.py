@@ -52,19 +52,28 @@ def drop_comment_thread(main: list[Block], supported: list[bool], drop: list[boo
     _drop_named_comments(main, first, drop)
 
 
+# Lines that open a thread and nothing else: not a bare "Comment" (a part of the article may be headed so).
+_THREAD_OPENING = re.compile(
+    r"^(?:\d+\s(?:comments?|responses?|replies)|comments\s(?:are\s)?(?:now\s)?closed|(?:reader|readers'?|your)\scomments|"
+    r"join\sthe\sdiscussion|(?:leave|post|add)\s(?:a|your)\s(?:comment|reply))\b",
+    re.IGNORECASE,
+)
 NAME_WORDS = 4  # a commenter's name, handle or place: "Frank @ Toronto", "J-F (Ottawa)"
 NAMED_COMMENTS = 3
 
 
 def _drop_named_comments(main: list[Block], first: int, drop: list[bool]) -> None:
     """A thread whose comments are signed with a bare name over each ("Lina", "Frank @ Toronto"):
-    from a line that only a thread has ("Comments are now closed for this story", "12 comments")
-    on, when three such name lines follow it, each over a comment."""
+    from a line that only a thread has ("Comments are now closed for this story", "12 comments";
+    not a bare "Comment", which can head a part of the article) on, when three such name lines
+    follow it, each a paragraph over a comment, not a heading over a part of the article."""
     for start in range(first + 1, len(main)):
-        if not _COMMENT_MARK.search(main[start][1]):
+        if not _THREAD_OPENING.search(main[start][1]):
             continue
         after = main[start + 1 : start + 1 + 4 * NAMED_COMMENTS]
-        names = [k for k, (_, text) in enumerate(after[:-1]) if _name_over_comment(text, after[k + 1][1])]
+        names = [
+            k for k, (kind, text) in enumerate(after[:-1]) if kind == "p" and _name_over_comment(text, after[k + 1][1])
+        ]
         if len(names) >= NAMED_COMMENTS:
             for i in range(start, len(main)):
                 drop[i] = True
