@@ -5,6 +5,8 @@
     python benchmarks/run.py --voices heart --sizes 1000,10000 --repeat 3
     python benchmarks/run.py --voices heart --repeat 3 --skip-options --busy   # one core kept busy
 
+Work files (episodes, caches: 2-3 GB for a full run) are removed at the end; --keep keeps them.
+
 On an idle 2-core machine the full run takes about 35 minutes, most of it Piper's joe
 (the engine alone runs twice per size, in one process and in as many as narrator uses);
 --quick about 5. On a busy machine, several times that.
@@ -346,6 +348,7 @@ def main() -> None:
                         help="runs of each size, medians printed (default: 3 with --quick, 1 otherwise)")
     parser.add_argument("--skip-options", action="store_true", help="don't weigh the ways to run two syntheses")
     parser.add_argument("--busy", action="store_true", help="keep one core busy with another process meanwhile")
+    parser.add_argument("--keep", action="store_true", help="keep the work files (2-3 GB for a full run) to look at")
     options_ = parser.parse_args()
     from narrator.synth.synthesise import default_jobs
 
@@ -370,6 +373,16 @@ def main() -> None:
     if burner is not None:
         print("another process keeps one core busy throughout")
     try:
+        _measure(options_, sizes, jobs, work, env, burner)
+    finally:
+        if options_.keep:
+            print(f"work files in {work}")
+        else:  # a full run leaves 2-3 GB of episodes and caches: run after run, a disk fills
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure(options_, sizes: list[int], jobs: int, work: Path, env: dict[str, str], burner) -> None:
+    try:
         rows = []
         for voice in options_.voices.split(","):
             rows += narration(voice, sizes, jobs, work, env, options_.repeat or (3 if options_.quick else 1))
@@ -387,7 +400,7 @@ def main() -> None:
         options_source = work / "options.md"
         options_source.write_text(article(1000 if options_.quick else 3000, seed=3))
         options(options_source)
-    print(f"\nload average {os.getloadavg()[0]:.1f} at the end; work files in {work}")
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":
