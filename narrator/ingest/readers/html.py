@@ -105,8 +105,8 @@ def _body_blocks(html: str, doc: Any, tree: Any, *, language: str | None) -> Ite
     third = _lazy(lambda: justext_blocks(html, language))
     places = page_places(tree) if tree is not None else {}
     agreed = agree(main, other, third, tree, ld_body=article_body(tree), places=places)
-    yield update_times(whole_first_words(agreed, tree), places)
-    yield update_times(whole_first_words(main, tree), places)
+    yield update_times(whole_first_words(agreed, places), places)
+    yield update_times(whole_first_words(main, places), places)
     yield other()
     yield third()
     if tree is not None:

@@ -368,14 +368,14 @@ def _widget(el: Any) -> bool:
 _FIRST_WORD = re.compile(r"\S+")
 
 
-def whole_first_words(blocks: list[Block], tree: Any) -> list[Block]:
+def whole_first_words(blocks: list[Block], places: dict[str, list[Any]]) -> list[Block]:
     """``blocks`` with a first letter a drop cap took away put back: a paragraph that starts
-    lower-case ("he finance minister...") where the page's block that holds it starts with
-    the whole word ("The finance minister...", its first letter in a span of its own that the
-    extractor left out, often as hidden from screen readers)."""
-    if tree is None or not any(kind == "p" and text[:1].islower() for kind, text in blocks):
+    lower-case ("he finance minister...") where the page's block that holds it (``places``:
+    :func:`page_places`) starts with the whole word ("The finance minister...", its first
+    letter in a span of its own that the extractor left out, often as hidden from screen
+    readers)."""
+    if not places or not any(kind == "p" and text[:1].islower() for kind, text in blocks):
         return blocks
-    places = page_places(tree)
     out = []
     for kind, text in blocks:
         first = _FIRST_WORD.match(text)
