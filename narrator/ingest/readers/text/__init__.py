@@ -46,7 +46,8 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     params = params or load_model()
     probs = predict(blocks, params)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
-    furniture = np.array([len(b.text.split()) <= 20 and F.is_furniture(b.text) for b in blocks], dtype=bool)
+    known = np.array([F.is_furniture(b.text) for b in blocks], dtype=bool)
+    furniture = known & (words <= 20)
     pitch = np.array([is_pitch(b.text) for b in blocks], dtype=bool)
     states = decode(probs, words, params, furniture | pitch)
     # a short line the model is sure is not the article interrupts too, and so does a sign-up
@@ -61,7 +62,7 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     # above the body, a photo's furniture: its caption however long, its credit, "View larger
     # image", share tools; short lines with no full stop that the model is fairly sure of
     terse = np.array([not TERMINAL.search(b.text) for b in blocks], dtype=bool) & (words <= 6)
-    caption = np.array([F.is_furniture(b.text) for b in blocks], dtype=bool) & (probs[:, OTHER] >= 0.95)
+    caption = known & (probs[:, OTHER] >= 0.95)
     above = interruption | (terse & (probs[:, OTHER] >= 0.75)) | caption
     states = _continue_back(blocks, probs, states, above, pitch)
     states = _run_on(blocks, probs, states, interruption | pitch)
