@@ -11,7 +11,7 @@ from typing import Any
 
 from ...text.tidy import tidy_line
 from ..furniture import ends_like_sentence, is_furniture
-from .html_blocks import Block, find_place, furniture_place, innermost, place_key
+from .html_blocks import SUBHEADING_TAGS, Block, find_place, furniture_place, innermost, place_key
 
 _TOKEN = re.compile(r"\w+")
 
@@ -208,9 +208,9 @@ def _prose(sibling: Any, has: Callable[[str], bool], places: dict[str, list[Any]
         return []
     blocks: list[Block] = []
     heading = None
-    for el in sibling.iter("p", *(_KIN_HEADINGS if kin else ())):
+    for el in sibling.iter("p", *(SUBHEADING_TAGS if kin else ())):
         text = tidy_line(el.text_content())
-        if el.tag.lower() in _KIN_HEADINGS and not _sentence(text, KIN_WORDS):
+        if el.tag.lower() in SUBHEADING_TAGS and not _sentence(text, KIN_WORDS):
             heading = text if text and not is_furniture(text) and not has(text) else None
             continue
         if not _sentence(text, KIN_WORDS if kin else NEXT_WORDS):
@@ -228,7 +228,6 @@ def _prose(sibling: Any, has: Callable[[str], bool], places: dict[str, list[Any]
     return [(kind, t) for kind, t in blocks if not _furniture(find_place(places, t))]
 
 
-_KIN_HEADINGS = ("h2", "h3", "h4")
 KIN_WORDS = 5  # in a block of the body's own kind, a short sentence is an item ("Beach clean, Sunday 11am.")
 
 
@@ -236,10 +235,13 @@ def _sentence(text: str, words: int) -> bool:
     return len(text.split()) >= words and ends_like_sentence(text)
 
 
+_PICTURES = ("figure", "figcaption")
+
+
 def _words_outside_figures(el: Any) -> int:
     """A block's words, less its pictures' captions and credits."""
-    inside = sum(len(f.text_content().split()) for f in el.iter("figure", "figcaption") if f.getparent() is not None
-                 and not any(a.tag in ("figure", "figcaption") for a in f.iterancestors()))  # fmt: skip
+    outer = [f for f in el.iter(*_PICTURES) if not any(a.tag in _PICTURES for a in f.iterancestors())]
+    inside = sum(len(f.text_content().split()) for f in outer)
     return len(el.text_content().split()) - inside
 
 

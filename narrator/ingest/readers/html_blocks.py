@@ -354,6 +354,7 @@ def _teaser_card(el: Any) -> bool:
 
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+SUBHEADING_TAGS = ("h2", "h3", "h4")  # a part's heading inside a body: a live blog update's, a list item's
 _WIDGET_PARTS = ("form", "input", "video", "audio", "amp-video")
 WIDGET_WORDS = 40
 

@@ -7,10 +7,9 @@ from typing import Any
 
 from ...text.tidy import tidy_line
 from ..furniture import is_clock, is_furniture
-from .html_blocks import Block, find_place, innermost
+from .html_blocks import SUBHEADING_TAGS, Block, find_place, innermost
 
 UPDATE_DEPTH = 3  # levels from a paragraph up to the update that holds it and its time
-_HEADINGS = ("h2", "h3", "h4")
 MIN_UPDATES = 2  # a page with one stamped block is an article with a time, not a live blog
 
 
@@ -48,7 +47,7 @@ def _update_of(text: str, places: dict[str, list[Any]]) -> tuple[Any, str, str |
         if len(clocks) > 1:
             return None  # a block that holds several updates is the blog, not one of them
         if clocks and _before(clocks[0], el, ancestor):
-            headings = [h for h in ancestor.iter(*_HEADINGS) if _before(h, el, ancestor) and h is not el]
+            headings = [h for h in ancestor.iter(*SUBHEADING_TAGS) if _before(h, el, ancestor) and h is not el]
             heading = tidy_line(headings[0].text_content()) if headings else ""
             return (
                 ancestor,

@@ -139,18 +139,18 @@ def _title(tree: Any, ld: list[dict], traf: dict) -> str | None:
     for value in (i.get("headline") for i in _ld_articles(ld)):
         if isinstance(value, str) and tidy_line(value):
             return tidy_line(value)
-    site = _first_meta(tree, ["og:site_name", "application-name"])
+    site = _key(_first_meta(tree, ["og:site_name", "application-name"]) or "")
     value = _first_meta(tree, ["og:title", "twitter:title"])
-    if value and tidy_line(value) and _key(value) != _key(site or ""):
+    if value and tidy_line(value) and _key(value) != site:
         return tidy_line(value)
     h1s = [h for h in tree.xpath("//h1") if _key(h.text_content()) and not _links_home(h)]
     if len(h1s) == 1:
         return tidy_line(h1s[0].text_content())
-    parts = [p for p in _SITE_SEPARATOR.split(page_title) if _key(p) not in ("", _key(site or ""))]
+    parts = [p for p in _SITE_SEPARATOR.split(page_title) if _key(p) not in ("", site)]
     traf_title = traf.get("title")
     traf_title = tidy_line(traf_title) if isinstance(traf_title, str) else ""
     # trafilatura falls back on any h2 or h3 ("Cancel reply") when nothing else names the page
-    if _key(traf_title) not in ("", _key(site or "")) and (
+    if _key(traf_title) not in ("", site) and (
         not page_title or any(_key(traf_title) == _key(p) for p in [page_title, *parts])
     ):
         return traf_title

@@ -5,6 +5,7 @@ that heads it; a gallery or a comment list by the name of the block that holds i
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from .html_blocks import Block, find_place, in_thread, innermost
@@ -67,17 +68,14 @@ def _drop_named_comments(main: list[Block], first: int, drop: list[bool]) -> Non
     from a line that only a thread has ("Comments are now closed for this story", "12 comments";
     not a bare "Comment", which can head a part of the article) on, when three such name lines
     follow it, each a paragraph over a comment, not a heading over a part of the article."""
-    for start in range(first + 1, len(main)):
-        if not _THREAD_OPENING.search(main[start][1]):
-            continue
-        after = main[start + 1 : start + 1 + 4 * NAMED_COMMENTS]
-        names = [
-            k for k, (kind, text) in enumerate(after[:-1]) if kind == "p" and _name_over_comment(text, after[k + 1][1])
-        ]
-        if len(names) >= NAMED_COMMENTS:
-            for i in range(start, len(main)):
-                drop[i] = True
+    start = next((i for i in range(first + 1, len(main)) if _THREAD_OPENING.search(main[i][1])), None)
+    if start is None:
         return
+    after = main[start + 1 : start + 1 + 4 * NAMED_COMMENTS]
+    names = sum(kind == "p" and _name_over_comment(text, below) for (kind, text), (_, below) in pairwise(after))
+    if names >= NAMED_COMMENTS:
+        for i in range(start, len(main)):
+            drop[i] = True
 
 
 def _name_over_comment(line: str, below: str) -> bool:
