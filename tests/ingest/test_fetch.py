@@ -120,6 +120,12 @@ class _Drip(http.server.BaseHTTPRequestHandler):
             time.sleep(0.2)
 
 
+def _fetch_loopback(server: http.server.ThreadingHTTPServer, *, timeout: float):
+    """``server``'s front page, with loopback addresses allowed."""
+    return fetch(f"http://127.0.0.1:{server.server_address[1]}/", timeout=timeout, max_bytes=10_000, user_agent="t",
+                 policy=lambda ip: None)  # fmt: skip
+
+
 @pytest.mark.parametrize("headers_slowly", [False, True])
 def test_a_server_that_drips_bytes_is_given_up_at_the_deadline(headers_slowly):
     server = _serve(type("Drip", (_Drip,), {"headers_slowly": headers_slowly}))
@@ -127,8 +133,7 @@ def test_a_server_that_drips_bytes_is_given_up_at_the_deadline(headers_slowly):
         # Every read gets a byte well within the timeout; only a deadline for the whole
         # answer stops it.
         with pytest.raises(FetchError, match=r"no complete answer within 1 seconds"):
-            fetch(f"http://127.0.0.1:{server.server_address[1]}/", timeout=1, max_bytes=10_000, user_agent="t",
-                  policy=lambda ip: None)  # fmt: skip
+            _fetch_loopback(server, timeout=1)
     finally:
         server.shutdown()
 
@@ -153,8 +158,7 @@ def test_a_silent_server_is_given_up_at_the_deadline_when_the_sockets_timeout_fi
     server = _serve(_Silent)
     try:
         with pytest.raises(FetchError, match=r"no complete answer within 0.5 seconds"):
-            fetch(f"http://127.0.0.1:{server.server_address[1]}/", timeout=0.5, max_bytes=10_000, user_agent="t",
-                  policy=lambda ip: None)  # fmt: skip
+            _fetch_loopback(server, timeout=0.5)
     finally:
         server.shutdown()
 
@@ -165,8 +169,7 @@ def test_the_deadline_covers_every_redirect():
     hop = _site("127.0.0.1", redirect_to=slow)
     try:
         with pytest.raises(FetchError, match="within 1 seconds"):
-            fetch(f"http://127.0.0.1:{hop.server_address[1]}/", timeout=1, max_bytes=10_000, user_agent="t",
-                  policy=lambda ip: None)  # fmt: skip
+            _fetch_loopback(hop, timeout=1)
     finally:
         server.shutdown()
         hop.shutdown()
