@@ -34,8 +34,19 @@ def _keep(paragraph: str, title: str | None) -> bool:
         or (F.is_reading_time(paragraph) and len(F.words(paragraph)) <= 12)
         or F.is_caption(paragraph)
         or F.is_correction(paragraph)
-        or F.is_bio(paragraph)
     )
+
+
+FOOTER = 3  # an author's footer is among the article's last few paragraphs
+
+
+def _is_footer(paragraph: str, from_end: int, author: str | None) -> bool:
+    """An author's bio ("Jane Roe is a reporter for ..."), not a story's sentence about a
+    producer or a critic: it closes the article, or it names the author."""
+    if not F.is_bio(paragraph):
+        return False
+    first = paragraph.split(maxsplit=1)[0].lower()
+    return from_end < FOOTER or (author is not None and first in author.lower().split())
 
 
 def _strip_prompts(paragraph: str) -> str:
@@ -113,16 +124,25 @@ def clean_article(article: Article) -> Article:
     Raises IngestError if no readable body is left.
     """
     title = _tidy_meta(article.title)
+    author = _tidy_meta(article.author)
+    kept = [
+        (section, [p for p in map(_strip_prompts, map(tidy_line, section.paragraphs)) if _keep(p, title)])
+        for section in article.sections
+    ]
+    from_end = sum(len(paragraphs) for _, paragraphs in kept)
     sections = []
-    for section in article.sections:
-        kept = (_strip_prompts(tidy_line(p)) for p in section.paragraphs)
-        paragraphs = tuple(p for p in kept if _keep(p, title))
+    for section, found in kept:
+        paragraphs = []
+        for paragraph in found:
+            from_end -= 1
+            if not _is_footer(paragraph, from_end, author):
+                paragraphs.append(paragraph)
         if paragraphs:
-            sections.append(Section(title=_tidy_meta(section.title), paragraphs=paragraphs))
+            sections.append(Section(title=_tidy_meta(section.title), paragraphs=tuple(paragraphs)))
     cleaned = replace(
         article,
         title=title,
-        author=people(_tidy_meta(article.author)),
+        author=people(author),
         sections=tuple(sections),
     )
     name = article.source or "input"

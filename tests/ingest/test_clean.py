@@ -3,6 +3,7 @@ each page really has."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,22 @@ def test_a_prompt_glued_to_a_paragraph_is_cut_and_the_paragraph_kept():
         "The depot opens in May.",
         "Readers who sign up for the library's reading scheme get a free card, the council said on Monday.",
     )
+
+
+def test_a_story_sentence_about_a_producer_is_read_and_the_author_footer_is_not():
+    story = (
+        "The harbour theatre will stage a musical about the old ferry this spring, its board said.",
+        "Okonkwo is the executive producer of the festival and a former writer for the Evening Courier.",
+        "Tickets go on sale in March, and the first night is on April 12.",
+        "The theatre last staged a new musical in 2009.",
+        "Its last production, a comedy about the lighthouse keepers, sold out within a week.",
+        "Maria Lund is a senior reporter for the Courier who covers culture.",
+    )
+    article = Article(source="x.html", author="Maria Lund", sections=(Section(paragraphs=story),))
+    assert clean_article(article).paragraphs == story[:5]
+    # A footer that names the author is dropped wherever it is.
+    moved = (story[5], *story[:5])
+    assert clean_article(replace(article, sections=(Section(paragraphs=moved),))).paragraphs == story[:5]
 
 
 @pytest.mark.parametrize(
