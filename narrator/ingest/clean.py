@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..errors import IngestError
 from ..models import Article, Section
+from ..text.dates import find_date
 from ..text.language import detect_language
 from ..text.segment import split_sentences
 from ..text.tidy import tidy_line
@@ -110,12 +111,16 @@ def title_from_sentence(sentence: str) -> str:
     return " ".join(cut).rstrip(" .,;:")
 
 
+# A wire story's dateline before its first sentence: "TAIPEI, Taiwan (AP) -", "LONDON (Reuters) —".
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{0,29}[A-Z.](?:,[\w.'’ ]{2,30})?(?:\s\([\w ]{2,20}\))?\s?[-–—]\s")
+
+
 def _untitled(article: Article) -> str | None:
     """A title for an article that has none, from its first sentence."""
     if not article.paragraphs:
         return None
     sentences = split_sentences(article.paragraphs[0])
-    return title_from_sentence(sentences[0]) if sentences else None
+    return title_from_sentence(_WIRE_DATELINE.sub("", sentences[0])) if sentences else None
 
 
 def clean_article(article: Article) -> Article:
@@ -129,6 +134,15 @@ def clean_article(article: Article) -> Article:
         (section, [p for p in map(_strip_prompts, map(tidy_line, section.paragraphs)) if _keep(p, title)])
         for section in article.sections
     ]
+    published = article.published
+    # A date above the first paragraph ("2008-01-12 11:31", "Updated July 24, 2012 9:16 a.m.")
+    # is the page's, said in the intro; it also tells the date when the page declares none.
+    for _, paragraphs in kept:
+        while paragraphs and F.is_dateline(paragraphs[0]):
+            found = find_date(paragraphs.pop(0))
+            published = published or (found[0] if found else None)
+        if paragraphs:
+            break
     from_end = sum(len(paragraphs) for _, paragraphs in kept)
     sections = []
     for section, found in kept:
@@ -143,6 +157,7 @@ def clean_article(article: Article) -> Article:
         article,
         title=title,
         author=people(author),
+        published=published,
         sections=tuple(sections),
     )
     name = article.source or "input"

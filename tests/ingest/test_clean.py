@@ -3,6 +3,7 @@ each page really has."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -138,6 +139,24 @@ def test_a_story_sentence_about_a_producer_is_read_and_the_author_footer_is_not(
     # A footer that names the author is dropped wherever it is.
     moved = (story[5], *story[:5])
     assert clean_article(replace(article, sections=(Section(paragraphs=moved),))).paragraphs == story[:5]
+
+
+def test_a_date_above_the_first_paragraph_is_the_episode_date_not_its_first_words():
+    story = (
+        "2008-01-12 11:31:01 -",
+        "TAIPEI, Harbour (AP) - The ferry company said on Saturday it would add two boats to the island route.",
+        "Tour dates:",
+        "October 1, 2008: Vienna",
+    )
+    cleaned = clean_article(Article(source="x.html", sections=(Section(paragraphs=story),)))
+    assert cleaned.paragraphs == story[1:]  # a date later in the body is the story's
+    assert cleaned.published == dt.datetime(2008, 1, 12, 11, 31)
+    assert cleaned.title.startswith("The ferry company said on Saturday")
+    # A date the page declares wins over the line's.
+    declared = clean_article(
+        Article(source="x.html", published=dt.date(2008, 1, 13), sections=(Section(paragraphs=story),))
+    )
+    assert declared.published == dt.date(2008, 1, 13) and declared.paragraphs == story[1:]
 
 
 @pytest.mark.parametrize(
