@@ -218,8 +218,34 @@ def has_prompt_words(text: str) -> bool:
     return bool(_PROMPT_WORDS.search(text))
 
 
+# The label over a box of other stories' headlines: "Related", "Read more", "More on this story".
+_TEASER_LABEL = re.compile(
+    r"^(?:related(?:\s(?:articles?|stories|content|coverage|reading))?|read\s(?:more|next|also)|"
+    r"more\son\sthis\s(?:story|topic)|recommended(?:\sfor\syou)?|see\salso|also\sread|"
+    r"you\s(?:might|may)\salso\slike|further\sreading|more\sfrom\s[\w .&'’-]{1,30})\W*$",
+    re.IGNORECASE,
+)
+
+
+# An embedded post's signature as copied: "— Lumen Labs (@lumenlabs) October 15, 2019".
+_POST_SIGNATURE = re.compile(r"^[—–-]\s?[^()\n]{1,60}\(@\w{1,30}\)\s?(?:on\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}$")
+
+
+def is_post_signature(line: str) -> bool:
+    return bool(_POST_SIGNATURE.match(line.strip()))
+
+
+def is_teaser_label(line: str) -> bool:
+    return bool(_TEASER_LABEL.match(line.strip()))
+
+
 def is_reading_time(line: str) -> bool:
     return bool(_READING_TIME.search(line))
+
+
+# A caption's or credit's label as copied, glued to its text: "Image copyrightGetty Images",
+# "Image captionPupils at the rally", "Media captionWatch: the moment ...". Not "Image captioning".
+_LABELLED = re.compile(r"^(?i:image|media|video)\s?(?i:copyright|caption|source)(?=[A-Z0-9\s:\"“‘'(]|$)")
 
 
 def is_caption(line: str) -> bool:
@@ -231,6 +257,8 @@ def is_caption(line: str) -> bool:
     if _TRAILING_CREDIT.search(stripped) and not ends_like_sentence(stripped.rstrip(".")):
         return True
     if re.match(r"^(?:photo|image|picture|credit)s?\s*(?:by)?\s*[:|]", stripped, re.I):
+        return True
+    if _LABELLED.match(stripped):
         return True
     if _CREDIT_BY.match(stripped):
         return True

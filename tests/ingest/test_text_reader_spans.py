@@ -4,6 +4,8 @@ these tests."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from narrator.ingest.readers import text as R
 
 HEADER = [
@@ -253,3 +255,41 @@ def test_a_last_section_under_its_own_subheading_is_read() -> None:
         article = R.read_text(page)
         assert [s.title for s in article.sections] == [None, heading]
         assert article.sections[-1].paragraphs == (closing,)
+
+
+
+LABELLED_BODY = [
+    "A ferry service between Ashcombe and the island will run all year from May, the harbour board has confirmed.",
+    "The route has only run in summer since 1998, when the last winter operator gave up after two bad seasons.",
+    "Image copyrightLena Marsh",
+    "Image captionThe new ferry on its trial run across the bay in March",
+    "The board said a second, smaller boat would cover the winter timetable, with four crossings a day instead of ten.",
+    "Islanders have campaigned for a winter service for years, saying the closure cuts them off from work and school.",
+    "Image copyrightAshcombe Ferries",
+    "Image captionThe island jetty, where the winter boat will tie up overnight",
+    "Fares will stay at summer prices for the first year, and children under twelve will travel free all year round.",
+]
+LABELLED_HEAD = ["Island ferry to run all year", "By Owen Pryce", "3 March 2021"]
+LABELLED_PAGE = "\n".join([*HEADER, *LABELLED_HEAD, *LABELLED_BODY, "Share this story", *FOOTER])
+
+
+def test_a_body_cut_by_captions_copied_with_their_labels_is_read_to_its_end() -> None:
+    script = _script(LABELLED_PAGE)
+    assert [p for p in LABELLED_BODY if p.endswith(".") and p not in script] == []
+    assert "Image copyright" not in script and "Image caption" not in script
+
+
+def test_a_related_box_and_an_embedded_post_inside_the_body_interrupt_it() -> None:
+    lines = [
+        "Islanders have campaigned for a winter service for years, saying the closure cuts them off from work.",
+        "Related",
+        "Island school to stay open after campaign",
+        "Harbour wall to be rebuilt after winter storms",
+        "Fares will stay at summer prices for the first year, and children under twelve will travel free.",
+        "Winter crossings at last. Four a day from May, and the kids go free. pic.twitter.com/ab12Cd34Ef",
+        "— Ashcombe Ferries (@ashcombeferry) March 3, 2021",
+        "The first winter sailing is due to leave Ashcombe at seven in the morning.",
+    ]
+    blocks = R.segment("\n".join(lines))
+    words = np.array([len(b.text.split()) for b in blocks], dtype=float)
+    assert list(R._teasers(blocks, words)) == [False, False, True, True, False, True, True, False]

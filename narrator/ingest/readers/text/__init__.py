@@ -58,6 +58,7 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     near_pitch[1:] |= pitch[:-1]
     boxed = pitch | (near_pitch & (words <= 15))
     interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95)) | (boxed & (probs[:, OTHER] >= 0.6))
+    interruption |= _teasers(blocks, words)
     states = _continue(blocks, probs, states, interruption, pitch)
     # above the body, a photo's furniture: its caption however long, its credit, "View larger
     # image", share tools; short lines with no full stop that the model is fairly sure of
@@ -68,6 +69,28 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     states = _run_on(blocks, probs, states, interruption | pitch)
     states = _lone_sentences(blocks, states, interruption | pitch)
     return probs, _inside_boxes(states, words, furniture, pitch)
+
+
+TEASERS = 4  # headlines in a box of other stories set inside the body
+
+
+def _teasers(blocks: list[Block], words: np.ndarray) -> np.ndarray:
+    """The headlines under a "Related" or "Read more" label (up to four short lines with no
+    full stop, each starting with a capital), and an embedded post (a tweet) above its
+    signature. They interrupt the body; the model may take a headline for a subheading or a
+    short paragraph."""
+    out = np.zeros(len(blocks), dtype=bool)
+    for i, block in enumerate(blocks):
+        if F.is_post_signature(block.text):  # an embedded post: its text, then its signature
+            out[max(i - 1, 0) : i + 1] = True
+        if not F.is_teaser_label(block.text):
+            continue
+        for j in range(i + 1, min(i + 1 + TEASERS, len(blocks))):
+            text = blocks[j].text
+            if words[j] > 15 or TERMINAL.search(text) or not text[:1].isupper():
+                break
+            out[j] = True
+    return out
 
 
 LONE_WORDS = 12  # a sentence of the story, not a label, a teaser's headline or a credit
