@@ -196,3 +196,19 @@ def test_the_rest_of_a_paragraph_an_ad_cut_in_two_is_read_after_the_last_paragra
     trafilatura = [("p", text) for text in [*BODY[:4], head]]
     readability = [("p", text) for text in [*BODY[:4], head, f"{tail} {rest}"]]
     assert agree(trafilatura, lambda: readability, lambda: []) == [*trafilatura, ("p", f"{tail} {rest}")]
+
+
+def test_a_body_whose_first_block_is_named_as_the_part_above_the_fold_is_read_from_its_start():
+    # Some newspapers name the part of the body shown before the fold "teaser-content" and
+    # the rest "remainder-content": the name of a teaser card, on the article's own start.
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Second pier for Halden Point</title></head><body>
+<main><h1>Second pier for Halden Point</h1>
+<div class="article-body"><div class="teaser-content">{"".join(f"<p>{p}</p>" for p in BODY[:3])}</div>
+<div class="remainder-content">{"".join(f"<p>{p}</p>" for p in BODY[3:6])}{_ad(1)}
+{"".join(f"<p>{p}</p>" for p in BODY[6:])}</div></div>
+<aside class="related"><h2>More from the coast</h2><div class="teaser"><h3><a href="/news/1">Lighthouse keeper
+retires after 40 years</a></h3><p>{TEASER}</p></div></aside>
+</main></body></html>"""
+    article = clean_article(read_html(page, source="page.html"))
+    assert list(article.paragraphs) == BODY

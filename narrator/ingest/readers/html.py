@@ -293,7 +293,9 @@ def agree(
         kept += added.get(i, []) + ([] if dropped else [block])
     kept += added.get(len(main), [])
     before, after = sibling_containers(main, supported, places, lambda text: _supported(text, shingles))
-    return before + kept + after
+    # a paragraph added from readability's body may open a sibling container too: read it once
+    have = {text for _, text in kept}
+    return [b for b in before if b[1] not in have] + kept + [b for b in after if b[1] not in have]
 
 
 def _home(main: list[Block]) -> Callable[[str], int | None]:

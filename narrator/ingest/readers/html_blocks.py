@@ -206,7 +206,7 @@ _PLACE_TAGS = frozenset(
 _FURNITURE_TAGS = frozenset({"aside", "footer", "nav", "figcaption", "button"})
 # Names that mark a block as furniture on most sites; matched as whole words of a class or id.
 _FURNITURE_NAMES = re.compile(
-    r"(?:^|[\s_-])(?:related|recirc|recirculation|comments?|sidebar|promo|newsletter|signup|teaser|"
+    r"(?:^|[\s_-])(?:related|recirc|recirculation|comments?|sidebar|promo|newsletter|signup|"
     r"most-?read|popular|trending|share|sharing|social|footer|breadcrumbs?|byline|author-bio|"
     r"advert|advertisement|ad-slot|ad-container|cookie|paywall|twitter-tweet|instagram-media|embed)(?:$|[\s_-])",
     re.IGNORECASE,
