@@ -222,13 +222,17 @@ def has_prompt_words(text: str) -> bool:
 _TEASER_LABEL = re.compile(
     r"^(?:related(?:\s(?:articles?|stories|content|coverage|reading))?|read\s(?:more|next|also)|"
     r"more\son\sthis\s(?:story|topic)|recommended(?:\sfor\syou)?|see\salso|also\sread|"
-    r"you\s(?:might|may)\salso\slike|further\sreading|more\sfrom\s[\w .&'’-]{1,30})\W*$",
+    r"you\s(?:might|may)\salso\slike|further\sreading|more\sfrom\s[\w .&'’-]{1,30}|references|sources|bibliography)"
+    # alone on its line, or glued to the first headline as copied ("Related storiesThe village ...")
+    r"(?:\W*$|(?-i:(?<=[a-z])(?=[A-Z])))",
     re.IGNORECASE,
 )
 
 
 # An embedded post's signature as copied: "— Lumen Labs (@lumenlabs) October 15, 2019".
-_POST_SIGNATURE = re.compile(r"^[—–-]\s?[^()\n]{1,60}\(@\w{1,30}\)\s?(?:on\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}$")
+_POST_SIGNATURE = re.compile(
+    r"^[—–-]\s?[^()\n]{1,60}\(@\w{1,30}\)\s?(?:on\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},|\d{1,2}\s[A-Z][a-z]{2,8})\s\d{4}$"
+)
 
 
 def is_post_signature(line: str) -> bool:

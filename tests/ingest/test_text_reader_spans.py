@@ -293,3 +293,25 @@ def test_a_related_box_and_an_embedded_post_inside_the_body_interrupt_it() -> No
     blocks = R.segment("\n".join(lines))
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     assert list(R._teasers(blocks, words)) == [False, False, True, True, False, True, True, False]
+
+
+def test_a_post_between_its_time_and_its_share_bar_is_read_but_a_related_box_and_a_pull_quote_are_not() -> None:
+    # Inside the body, a full sentence the decoder skipped is read unless the model all but
+    # rules it out, it sits in a box a "Related" label opens, or it repeats a body paragraph.
+    from narrator.ingest.readers.text.blocks import Block
+    from narrator.ingest.readers.text.decoder import GAP, IN
+    from narrator.ingest.readers.text.model import B
+
+    post = "The rail operator says the coast line will now stay closed for the rest of the day."
+    teaser = "A lighthouse keeper looks back on forty years of storms, wrecks and visiting seals."
+    lines = [REST[0], "3.18pm GMT", post, "Share on FacebookShare on Twitter", REST[1],
+             "Related stories", teaser, REST[2], REST[1], "Advertisement", REST[3]]  # fmt: skip
+    blocks = [Block(text, i, i, True, True) for i, text in enumerate(lines)]
+    states = np.array([IN, IN, GAP, GAP, IN, GAP, GAP, IN, GAP, GAP, IN])
+    probs = np.zeros((len(lines), 6))
+    probs[:, B] = 0.3
+    interruption = np.array([line == "Advertisement" for line in lines])
+    got = R._lone_sentences(blocks, states, interruption, probs)
+    assert [lines[i] for i in np.flatnonzero(got == IN)] == [REST[0], "3.18pm GMT", post, REST[1], REST[2], REST[3]]
+    probs[2, B] = 0.01  # the model all but rules the post out
+    assert R._lone_sentences(blocks, states, interruption, probs)[2] == GAP

@@ -67,7 +67,7 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     above = interruption | (terse & (probs[:, OTHER] >= 0.75)) | caption
     states = _continue_back(blocks, probs, states, above, pitch)
     states = _run_on(blocks, probs, states, interruption | pitch)
-    states = _lone_sentences(blocks, states, interruption | pitch)
+    states = _lone_sentences(blocks, states, interruption | pitch, probs)
     return probs, _inside_boxes(states, words, furniture, pitch)
 
 
@@ -96,13 +96,26 @@ def _teasers(blocks: list[Block], words: np.ndarray) -> np.ndarray:
 LONE_WORDS = 12  # a sentence of the story, not a label, a teaser's headline or a credit
 
 
-def _lone_sentences(blocks: list[Block], states: np.ndarray, interruption: np.ndarray) -> np.ndarray:
+def _lone_sentences(
+    blocks: list[Block], states: np.ndarray, interruption: np.ndarray, probs: np.ndarray | None = None
+) -> np.ndarray:
     """A full sentence the decoder skipped between two body paragraphs is the body's, unless
     it is known furniture or a caption: the model's doubt alone is no evidence (a paragraph of
-    one sentence that names a law, "The Act, as it is known, also requires ...")."""
+    one sentence that names a law, "The Act, as it is known, also requires ..."). So is one
+    in a longer gap inside the body (a live blog's post between its time and its share bar),
+    unless the model all but rules it out or it repeats a body paragraph (a pull quote)."""
     out = states.copy()
-    for i in range(1, len(states) - 1):
-        if states[i] != GAP or states[i - 1] != IN or states[i + 1] != IN or interruption[i]:
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return out
+    body = {blocks[i].text for i in inside}
+    boxed = False  # in a gap that a "Related" label opens: the box's teasers, however well written
+    for i in range(int(inside[0]) + 1, int(inside[-1])):
+        boxed = states[i] == GAP and (boxed or F.is_teaser_label(blocks[i].text))
+        if states[i] != GAP or interruption[i]:
+            continue
+        lone = states[i - 1] == IN and states[i + 1] == IN
+        if not lone and (probs is None or probs[i, B] < RUN_ON_AT or boxed or blocks[i].text in body):
             continue
         text = blocks[i].text
         if len(text.split()) < LONE_WORDS or not TERMINAL.search(text) or not _is_sentence(text):
