@@ -11,7 +11,9 @@ the held-out parts; develop on ``--part dev``):
   from 2008 to 2012 with labelled bodies; licensed for measuring only, so nothing of it
   is in this repository), scored with the corpus's own ``score.py``;
 - modern: the generated pages of 2018-2022 site templates in ``training/modern/`` (see
-  ``benchmarks/extraction_modern.py``, which also scores them alone, by site family).
+  ``benchmarks/extraction_modern.py``, which also scores them alone, by site family);
+- handwritten: 28 pages in the templates of named sites of 2018-2021, written by hand without
+  looking at narrator's code, with invented stories (``benchmarks/handwritten/``); one part.
 Scores are bags of tokens per page, precision, recall and F1, averaged over pages.
 
 Systems, all measured in this run on the same pages:
@@ -209,7 +211,8 @@ SYSTEMS: dict[str, list[tuple[str, Callable[[bytes, Path], str]]]] = {
 }
 
 
-SETS = ("corpus", "modern")
+SETS = ("corpus", "modern", "handwritten")
+HANDWRITTEN = ROOT / "benchmarks" / "handwritten"
 MODERN_PARTS = {"held-out": "heldout", "dev": "dev"}  # the modern set's folder names
 
 
@@ -311,11 +314,24 @@ def _modern_pages(part: str, tracks: list[str], limit: int) -> list[tuple[str, s
     return found
 
 
+def _handwritten_pages(tracks: list[str], limit: int) -> list[tuple[str, str, Path, Path]]:
+    """(track, page id, page file, gold file) of the hand-written pages (one part: all of them)."""
+    ids = sorted(p.stem for p in (HANDWRITTEN / "gold").glob("*.txt"))[: limit or None]
+    return [
+        (t, i, HANDWRITTEN / TRACKS[t][0] / f"{i}{TRACKS[t][1]}", HANDWRITTEN / "gold" / f"{i}.txt")
+        for i in ids
+        for t in tracks
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument(
-        "--set", choices=[*SETS, "both"], default="both", help="which pages: the corpus, modern, or both"
+        "--set",
+        choices=[*SETS, "both", "all"],
+        default="all",
+        help="which pages: the corpus, modern, hand-written, both (corpus and modern) or all",
     )
     parser.add_argument("--part", choices=["held-out", "dev", "all"], default="held-out")
     parser.add_argument("--track", choices=["html", "plaintext", "both"], default="both")
@@ -329,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         SYSTEMS["html"] = [s for s in SYSTEMS["html"] if s[0] != "readability-lxml"]
         print("readability-lxml is not installed: its row is left out")
     tracks = list(TRACKS) if args.track == "both" else [args.track]
-    sets = list(SETS) if args.set == "both" else [args.set]
+    sets = {"all": list(SETS), "both": ["corpus", "modern"]}.get(args.set, [args.set])
     scorers: dict[str, Callable] = {}
     pages: dict[str, list[tuple[str, str, Path, Path]]] = {}
     if "corpus" in sets:
@@ -343,6 +359,11 @@ def main(argv: list[str] | None = None) -> int:
 
         scorers["modern"] = score_text
         pages["modern"] = _modern_pages(args.part, tracks, args.limit)
+    if "handwritten" in sets:
+        from extraction_modern import score_text
+
+        scorers["handwritten"] = score_text
+        pages["handwritten"] = _handwritten_pages(tracks, args.limit)
     gold = {(s, i): g for s, found in pages.items() for _, i, _, g in found}
     tasks = [
         (s, t, system, i, str(path))
@@ -364,8 +385,9 @@ def main(argv: list[str] | None = None) -> int:
         print(file=sys.stderr)
     print(f"wall: {time.perf_counter() - started:.0f}s")
     for page_set, items in results.items():
-        print(f"\n# {page_set} set, {args.part}")
-        report(items, args.worst, page_set, args.part)
+        part = "every page" if page_set == "handwritten" else args.part
+        print(f"\n# {page_set} set, {part}")
+        report(items, args.worst, page_set, part)
     if args.save:
         with args.save.open("w", encoding="utf-8") as fh:
             for page_set, items in results.items():
