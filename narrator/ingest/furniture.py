@@ -89,7 +89,7 @@ _BOILERPLATE = re.compile(
         ai-generated\saudio|this\saudio\sis\s(?:ai|automatically)|
         all\srights\sreserved|trust\sprinciples|our\sstandards|
         storing\sof\scookies|use\scookies\sand\ssimilar|unsubscribe\sat\sany\stime|protected\sby\srecaptcha|
-        enter\syour\semail|may\searn\s(?:a\s)?(?:small\s)?(?:commission|fee)|affiliate\s(?:links?|commission)|
+        enter\syour\semail|affiliate\s(?:links?|commission)|
         prices?\s(?:were|are|is|was)\s(?:accurate|correct)\sat\sthe\stime|
         reprints?\s(?:and|&)\s(?:permissions|licensing)|for\sreprints?|(?:order|request|purchase)\s(?:a\s)?reprints?|
         quotes?\s(?:are\s)?delayed|delayed\s(?:by\s)?at\sleast\s\d+\sminutes|market\sdata\s(?:provided|powered|supplied)\sby|
@@ -191,7 +191,7 @@ def is_prompt(line: str) -> bool:
     # a report that mentions a sign-up scheme is prose.
     if len(words(stripped)) > 30:
         return False
-    if _BOILERPLATE.search(stripped) or _COPYRIGHT.search(stripped):
+    if _BOILERPLATE.search(stripped) or _COPYRIGHT.search(stripped) or _is_shopping_note(stripped):
         return True
     found = _CALLS_TO_ACTION.search(stripped)
     return bool(found) and (found.start() == 0 or bool(_READER.search(stripped)))
@@ -211,6 +211,17 @@ _PROMPT_WORDS = re.compile(
     r"advertisement|click|tap|comments?|listen|copyright|rights\sreserved)\b",
     re.IGNORECASE,
 )
+
+
+# "Buying through links on this page may earn Laptop Daily a commission": said of shopping, not
+# of agents or farmers ("may earn a fee for each tonne"). A price widget's button: "$849View Deal".
+_EARNS = re.compile(r"\bmay\searn\b.{0,40}?\b(?:commission|fee)s?\b", re.IGNORECASE)
+_SHOPPING = re.compile(r"\b(?:links?|purchases?|buy(?:ing)?|retailers?|no\s(?:extra\s|additional\s)?cost)\b", re.I)
+_DEAL_BUTTON = re.compile(r"view\sdeals?$", re.IGNORECASE)
+
+
+def _is_shopping_note(line: str) -> bool:
+    return bool(_EARNS.search(line) and _SHOPPING.search(line)) or bool(_DEAL_BUTTON.search(line))
 
 
 def has_prompt_words(text: str) -> bool:

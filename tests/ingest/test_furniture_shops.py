@@ -30,6 +30,8 @@ from narrator.ingest import furniture as F
         "Enter your email address to get breaking news alerts and exclusive offers.",
         "Start your free trial",
         "References",
+        "Buying through links on this page may earn Laptop Daily a commission, at no extra cost to you.",
+        "Voltmart$849View Deal",
     ],
 )
 def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furniture(line: str) -> None:
@@ -44,6 +46,8 @@ def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furnit
         "Her team covers the whole coast for the rescue service, from the harbour to the cliffs.",
         "Shoppers can buy at the market on Saturdays or at the farm shop during the week, she said.",
         "The copyright on the photographs expired in 1990, and the archive has since put them online.",
+        "Farmers may earn a fee for each tonne they store, the minister said.",
+        "Estate agents may earn a commission of up to three percent on each sale, the report found.",
     ],
 )
 def test_prose_with_the_same_words_is_not_furniture(line: str) -> None:
