@@ -76,6 +76,9 @@ _CALLS_TO_ACTION = re.compile(
         follow\sus\son|join\sus\son|support\s(?:our|independent)\sjournalism|
         become\sa\s(?:member|subscriber|supporter)|already\sa\ssubscriber|
         click\shere|tap\shere|download\sthe\sapp|turn\son\snotifications|listen\sto\sthis\sarticle|
+        media\splayback\sis\s(?:unsupported|not\ssupported)|(?:got|have)\sa\s(?:confidential\s)?(?:news\s)?tip|
+        this\s(?:article|story)\s(?:originally\s)?appeared\s(?:on|in)|
+        follow\s[\w .'’-]{1,40}\son\s(?:twitter|instagram|facebook|linkedin)|
         join\s(?:more\sthan\s|over\s)?[\d,.]+k?\s(?:other\s)?(?:readers|subscribers)
     )\b""",
     re.IGNORECASE | re.VERBOSE,

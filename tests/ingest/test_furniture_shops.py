@@ -1,5 +1,6 @@
 """Furniture of today's pages that the line tests recognise: shop buttons, affiliate notes,
-cookie consent and author footers that name the beat; prose that mentions the same words stays."""
+cookie consent, author footers that name the beat, a video player's fallback line, tip lines and
+"originally appeared" notes; prose that mentions the same words stays."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ from narrator.ingest import furniture as F
         "References",
         "Buying through links on this page may earn Laptop Daily a commission, at no extra cost to you.",
         "Voltmart$849View Deal",
+        "Media playback is unsupported on your device",
+        "Follow Jane Doe on Twitter: @janedoe",
+        "This article originally appeared on USA TODAY: Storm hits coast",
+        "Got a confidential news tip? We want to hear from you.",
     ],
 )
 def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furniture(line: str) -> None:
@@ -48,6 +53,8 @@ def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furnit
         "The copyright on the photographs expired in 1990, and the archive has since put them online.",
         "Farmers may earn a fee for each tonne they store, the minister said.",
         "Estate agents may earn a commission of up to three percent on each sale, the report found.",
+        "Fans follow the team on Twitter and on the radio, the club's survey found.",
+        "Residents who have a tip should call the police on the usual number, officers said.",
     ],
 )
 def test_prose_with_the_same_words_is_not_furniture(line: str) -> None:
