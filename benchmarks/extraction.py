@@ -372,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         for system, _ in SYSTEMS[t]
     ]
     counts = "  ".join(f"{s}: {len({i for _, i, _, _ in found})} pages" for s, found in pages.items())
-    print(f"part: {args.part}  {counts}  tracks: {', '.join(tracks)}")
+    part = args.part if set(pages) - {"handwritten"} else "every page"
+    print(f"part: {part}  {counts}  tracks: {', '.join(tracks)}")
     started = time.perf_counter()
     results: dict[str, list] = {s: [] for s in pages}
     with ProcessPoolExecutor(max(1, args.jobs)) as pool:
