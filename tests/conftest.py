@@ -26,6 +26,16 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "network: talks to a real server on loopback")
 
 
+_LONG = ("tests/service/", "tests/follow/")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Long tests first (real synthesis, servers, browsers): with several test processes the
+    suite ends when its last long test does, so starting them early keeps every process busy
+    to the end. The order is the same in every process, as pytest-xdist needs."""
+    items.sort(key=lambda item: not (item.get_closest_marker("slow") or item.nodeid.startswith(_LONG)))
+
+
 @pytest.fixture(autouse=True)
 def clean_environ(monkeypatch, tmp_path_factory):
     """No NARRATOR_* or AWS_* variable from the developer's shell leaks into a test, and
