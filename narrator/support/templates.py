@@ -38,6 +38,23 @@ def html_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+_STOPS = (".", "?", "!", "…")
+_CLOSERS = "\"'”’)]"
+
+
+def sentence(value: object) -> str:
+    """The text ending as a sentence: a full stop added unless it ends in one, a question
+    mark or an exclamation mark already, inside quotes or not ("... want them." stays)."""
+    text = str(value).rstrip()
+    return text if text.rstrip(_CLOSERS).endswith(_STOPS) else text + "."
+
+
+def unstopped(value: object) -> str:
+    """The text without a closing full stop, to run on in a sentence ("listening to ..., by")."""
+    text = str(value).rstrip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("...") else text
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs, in jinja's own per-user folder (checked
     against each template's source): compiling them is a tenth of re-narrating an
@@ -66,6 +83,8 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
         bytecode_cache=_bytecode_cache(),
     )
     env.filters["spoken_date"] = spoken_date
+    env.filters["sentence"] = sentence
+    env.filters["unstopped"] = unstopped
     env.filters["plain_text"] = plain_text
     env.filters["html_text"] = html_text
     env.globals["static_file"] = lambda name: Markup(static_file(env, name))

@@ -27,6 +27,18 @@ def test_intro_names_title_author_date_and_discloses_ai(tmp_path):
     assert "AI assistance" in intro  # "AI": the default voice says it as letters; "A I" as "a eye"
 
 
+def test_a_title_that_ends_a_sentence_itself_is_said_with_one_stop(tmp_path):
+    settings = load_settings({"disclosure": False}, environ={}, cwd=tmp_path)
+    for title, said in [("Its neighbors are not sure they want them.", "Its neighbors are not sure they want them."),
+                        ("Who pays for the bridge?", "Who pays for the bridge?"),
+                        ('Mayor: "We will rebuild."', 'Mayor: "We will rebuild."')]:  # fmt: skip
+        script = build_script(_article(title=title), settings)
+        assert script.intro.written.splitlines()[0] == said
+        assert ".." not in script.intro.written and ".," not in script.outro.written
+    outro = build_script(_article(title="Its neighbors are not sure."), settings).outro.written
+    assert outro == "You have been listening to Its neighbors are not sure, by Ana Pérez."
+
+
 def test_missing_metadata_is_left_out_not_invented(tmp_path):
     settings = load_settings(environ={}, cwd=tmp_path)
     intro = build_script(_article(author=None, published=None), settings).intro.text
