@@ -211,7 +211,7 @@ LEGAL_WORDS = 90
 _READER = re.compile(r"\b(?:our|your|you|us)\b", re.IGNORECASE)
 _PROMPT_WORDS = re.compile(
     r"\b(?:share|sign\sup|subscribe|newsletter|follow|read\s(?:more|next|also)|related|download|"
-    r"advertisement|click|tap|comments?|listen|copyright|rights\sreserved)\b",
+    r"advertisement|click|tap|comments?|listen|copyright|rights\sreserved|at\sthe\stime\sof)\b",
     re.IGNORECASE,
 )
 

@@ -194,6 +194,15 @@ def _symbols(text: str) -> str:
     return re.sub(r"(?<!\s)\s+([,.;:!?])", r"\1", text)
 
 
+# A deal's price line as the page sets it, with no stops: "Was $1,099 Now $849 Save $250".
+_PRICE_LABEL = re.compile(r"(?<=\d)\s+(Now|Save|Was|Sale|Deal)\s+(?=[$£€]\s?\d)")
+
+
+def _price_labels(text: str) -> str:
+    """ "Was $1,099, now $849, save $250": a pause before each label of a price line."""
+    return _PRICE_LABEL.sub(lambda m: f", {m.group(1).lower()} ", text)
+
+
 def normalise(text: str, options: Options | None = None) -> str:
     """The spoken form of one sentence."""
     options = options or Options()
@@ -210,6 +219,7 @@ def normalise(text: str, options: Options | None = None) -> str:
         lambda t: say_times(t, style),
         lambda t: say_dates(t, options.day_first),
         say_fractions,
+        _price_labels,
         say_money,
         say_percent,
         say_units,

@@ -113,6 +113,15 @@ def test_the_markdown_example_reads_none_of_its_prompts(settings):
     assert "the board will review passenger numbers in the spring" in spoken
 
 
+def test_a_deals_note_glued_to_a_long_paragraph_is_cut_and_the_paragraph_kept():
+    first = ("Every kettle below has been tested by our team over at least a month of daily use, and we only include "
+             "deals that beat the lowest price we have seen in the past thirty days.")  # fmt: skip
+    article = Article(source="x.html", sections=(Section(paragraphs=(
+        f"{first} Prices were correct at the time of writing, but deals can sell out quickly.",
+    )),))  # fmt: skip
+    assert clean_article(article).paragraphs == (first,)
+
+
 def test_a_prompt_glued_to_a_paragraph_is_cut_and_the_paragraph_kept():
     article = Article(source="x.md", sections=(Section(paragraphs=(
         "The depot opens in May. Share this article: Facebook · X · Email",
