@@ -212,3 +212,25 @@ retires after 40 years</a></h3><p>{TEASER}</p></div></aside>
 </main></body></html>"""
     article = clean_article(read_html(page, source="page.html"))
     assert list(article.paragraphs) == BODY
+
+
+def test_an_article_in_four_chunks_where_each_extractor_took_one_is_read_whole():
+    # The body in four grid rows of one kind, each with an ad rail beside it, and a figure, an
+    # ad and a divider between them: trafilatura took the first chunk and readability the
+    # second. The third and fourth are the article's too.
+    from lxml import html as lxml_html
+
+    from narrator.ingest.readers.html_additions import split_halves
+    from narrator.ingest.readers.html_blocks import page_places
+
+    chunks = [BODY[0:2], BODY[2:4], BODY[4:6], BODY[6:8]]
+    rows = "".join(
+        f'<div class="grid chunks-grid"><div class="cell"><div class="body">{"".join(f"<p>{p}</p>" for p in chunk)}'
+        f'</div></div><aside class="rail"><div class="ad">{AD}</div></aside></div>'
+        '<figure><img src="/pier.jpg" alt=""><figcaption>The old pier.</figcaption></figure><hr>'
+        for chunk in chunks
+    )
+    page = f"<html><body><main><article><h1>Second pier</h1><div>{rows}</div></article></main></body></html>"
+    tree = lxml_html.fromstring(page)
+    halves = split_halves([("p", p) for p in chunks[0]], [("p", p) for p in chunks[1]], page_places(tree))
+    assert [text for _, text in halves] == BODY

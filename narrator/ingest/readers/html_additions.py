@@ -104,7 +104,35 @@ def split_halves(main: list[Block], second: list[Block], places: dict[str, list[
         return []
     order = {id(el): n for n, el in enumerate(box.iter())}
     main_first = min(order.get(id(el), 0) for el in firsts[0]) <= min(order.get(id(el), 0) for el in firsts[1])
-    return [*main, *second] if main_first else [*second, *main]
+    halves = [(main, firsts[0]), (second, firsts[1])]
+    joined = [*main, *second] if main_first else [*second, *main]
+    return _with_kin_rows(box, halves if main_first else halves[::-1], places) or joined
+
+
+def _with_kin_rows(box: Any, halves: list[tuple[list[Block], list[Any]]], places: dict[str, list[Any]]) -> list[Block]:
+    """The two halves in page order, with the rows of their kind around them that neither
+    extractor took: an article in four chunks ("ArticlePageChunksGrid") with ads and
+    figures between, where the extractors took one chunk each. Empty when the halves share a
+    row or their rows have no kind (a class) in common."""
+
+    def row_of(el: Any) -> Any:
+        while el.getparent() is not None and el.getparent() is not box:
+            el = el.getparent()
+        return el
+
+    rows = [{id(row_of(el)) for el in els} for _, els in halves]
+    kinds = {_kind(row_of(el)) for _, els in halves for el in els} - {None}
+    if rows[0] & rows[1] or len(kinds) != 1:
+        return []
+    seen = {place_key(text) for blocks, _ in halves for _, text in blocks}
+    out: list[Block] = []
+    pending = list(halves)
+    for row in box:
+        if pending and id(row) in rows[len(halves) - len(pending)]:
+            out += pending.pop(0)[0]
+        elif _kind(row) in kinds and not any(id(row) in r for r in rows):
+            out += _prose(row, lambda text: place_key(text) in seen, places, kin=True)
+    return out + [b for blocks, _ in pending for b in blocks]
 
 
 def _is(el: Any, tag: str) -> bool:
