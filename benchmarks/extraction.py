@@ -12,7 +12,7 @@ the held-out parts; develop on ``--part dev``):
   is in this repository), scored with the corpus's own ``score.py``;
 - modern: the generated pages of 2018-2022 site templates in ``training/modern/`` (see
   ``benchmarks/extraction_modern.py``, which also scores them alone, by site family);
-- handwritten: 28 pages in the templates of named sites of 2018-2021, written by hand without
+- handwritten: 56 pages in the templates of named sites of 2018-2021, written by hand without
   looking at narrator's code, with invented stories (``benchmarks/handwritten/``); one part.
 Scores are bags of tokens per page, precision, recall and F1, averaged over pages.
 
