@@ -234,3 +234,28 @@ def test_an_article_in_four_chunks_where_each_extractor_took_one_is_read_whole()
     tree = lxml_html.fromstring(page)
     halves = split_halves([("p", p) for p in chunks[0]], [("p", p) for p in chunks[1]], page_places(tree))
     assert [text for _, text in halves] == BODY
+
+
+def test_a_deals_pages_product_names_linked_to_shops_are_read():
+    # A product's name is a heading whose link goes to a shop, marked rel="sponsored": readability
+    # leaves such links out, but the name is what the price and the blurb below it are about.
+    products = [
+        ("Fieldfare 55-inch QX7 TV", "Was $799 Now $549", "A bright midrange set with solid HDR for a living room."),
+        ("Kestrel Book 14 laptop", "Was $899 Now $649", "A sharp display and a keyboard that is good to type on."),
+        ("Solace H900 headphones", "Was $349 Now $229", "Quiet and comfortable on long flights, with a case."),
+    ]
+    deals = "".join(
+        f'<h3><a href="https://shop.example/p/{n}" rel="sponsored noopener" target="_blank">{name}</a></h3>'
+        f'<p class="price"><strong>{price}</strong></p><p>{blurb} It is the lowest price we have seen on it.</p>'
+        '<div class="widget"><a href="https://shop.example/p/x" rel="sponsored">View Deal</a></div>'
+        for n, (name, price, blurb) in enumerate(products)
+    )
+    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The best deals this weekend</title>
+</head><body><main><article><h1>The best deals this weekend</h1><div class="article-body">
+<p>{BODY[0]}</p><p>{BODY[1]}</p>{deals}<p>{BODY[2]}</p></div></article></main></body></html>"""
+    text = "\n".join(clean_article(read_html(page, source="page.html")).paragraphs)
+    sections = [s.title for s in read_html(page, source="page.html").sections]
+    for name, price, _ in products:
+        assert name in sections or name in text
+        assert price in text
+    assert "View Deal" not in text

@@ -292,7 +292,7 @@ def innermost(elements: list[Any]) -> list[Any]:
 def _furniture_element(el: Any) -> bool:
     text = el.text_content()
     total = len(text.strip())
-    if total and _link_chars(el) >= LINK_DENSITY * total:
+    if total and _link_chars(el) >= LINK_DENSITY * total and not _shop_heading(el):
         return True
     for depth, ancestor in enumerate(el.iterancestors()):
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
@@ -351,6 +351,20 @@ def _teaser_card(el: Any) -> bool:
             rel = links[0].get("rel", "")
             return href.startswith("/") and "sponsored" not in rel and "nofollow" not in rel
     return False
+
+
+def _shop_heading(el: Any) -> bool:
+    """A deal's heading, or the link in it: a product's name linked to a shop (rel="sponsored",
+    as affiliate links are marked), not a link to another story."""
+    if isinstance(el.tag, str) and el.tag.lower() == "a" and el.getparent() is not None:
+        el = el.getparent()
+    links = list(el.iter("a"))
+    return (
+        isinstance(el.tag, str)
+        and el.tag.lower() in _HEADING_TAGS
+        and bool(links)
+        and all("sponsored" in (a.get("rel") or "") for a in links)
+    )
 
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
