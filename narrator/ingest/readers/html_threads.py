@@ -18,12 +18,13 @@ _SIGNATURE = (
     r"^posted\sby:?\s.{1,60}?(?:\s(?:on|at)|\s?[|,·•]|\s[-–—])\s.{0,30}?"
     rf"(?:\b(?:1[89]|20)\d{{2}}\b|\b\d{{1,2}}\s{_MONTH}\s\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b).{{0,30}}$"
 )
+# Lines that open a thread in so many words, in both tests below.
+_OPENING = r"comments\s(?:are\s)?(?:now\s)?closed|(?:reader|readers'?|your)\scomments|join\sthe\sdiscussion"
+_INVITE = r"(?:leave|post|add)\s(?:a|your)\s(?:comment|reply)"
 # Lines that only a readers' comment thread has: it starts at the first of them.
 _COMMENT_MARK = re.compile(
     r"^(?:\d+\s)?(?:comments?|responses?|replies|trackbacks?)(?:\s\(\d+\))?:?$|report\s(?:this\s)?(?:comment|abuse)|"
-    r"^(?:leave|post|add)\s(?:a|your)\s(?:comment|reply)|^posted\sby:|^posted\sby\s.{1,60}\s(?:on|at)\s.*\b\d{4}\b|"
-    r"^comments\s(?:are\s)?(?:now\s)?closed\b|^(?:reader|readers'?|your)\scomments\b|^join\sthe\sdiscussion\b|"
-    + _SIGNATURE,
+    rf"^{_INVITE}|^posted\sby:|^posted\sby\s.{{1,60}}\s(?:on|at)\s.*\b\d{{4}}\b|^(?:{_OPENING})\b|" + _SIGNATURE,
     re.IGNORECASE,
 )
 
@@ -54,11 +55,7 @@ def drop_comment_thread(main: list[Block], supported: list[bool], drop: list[boo
 
 
 # Lines that open a thread and nothing else: not a bare "Comment" (a part of the article may be headed so).
-_THREAD_OPENING = re.compile(
-    r"^(?:\d+\s(?:comments?|responses?|replies)|comments\s(?:are\s)?(?:now\s)?closed|(?:reader|readers'?|your)\scomments|"
-    r"join\sthe\sdiscussion|(?:leave|post|add)\s(?:a|your)\s(?:comment|reply))\b",
-    re.IGNORECASE,
-)
+_THREAD_OPENING = re.compile(rf"^(?:\d+\s(?:comments?|responses?|replies)|{_OPENING}|{_INVITE})\b", re.IGNORECASE)
 NAME_WORDS = 4  # a commenter's name, handle or place: "Frank @ Toronto", "J-F (Ottawa)"
 NAMED_COMMENTS = 3
 
