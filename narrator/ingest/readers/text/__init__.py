@@ -120,7 +120,7 @@ def _lone_sentences(
         text = blocks[i].text
         if len(text.split()) < LONE_WORDS or not TERMINAL.search(text) or not _is_sentence(text):
             continue
-        if not (F.is_caption(text) or F.is_furniture(text)):
+        if not F.is_furniture(text):  # captions included
             out[i] = IN
     return out
 

@@ -33,8 +33,7 @@ def _could_be_title(text: str) -> bool:
     toks = tokens(text)
     return (
         len(text.split()) >= 2
-        and not F.is_caption(text)
-        and not F.is_furniture(text)
+        and not F.is_furniture(text)  # captions included
         and not all(t in NAV_WORDS for t in toks)
     )
 
