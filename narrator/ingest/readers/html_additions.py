@@ -120,8 +120,9 @@ def _with_kin_rows(box: Any, halves: list[tuple[list[Block], list[Any]]], places
             el = el.getparent()
         return el
 
-    rows = [{id(row_of(el)) for el in els} for _, els in halves]
-    kinds = {_kind(row_of(el)) for _, els in halves for el in els} - {None}
+    held = [[row_of(el) for el in els] for _, els in halves]
+    rows = [{id(row) for row in found} for found in held]
+    kinds = {_kind(row) for found in held for row in found} - {None}
     if rows[0] & rows[1] or len(kinds) != 1:
         return []
     seen = {place_key(text) for blocks, _ in halves for _, text in blocks}
