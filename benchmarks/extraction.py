@@ -287,7 +287,7 @@ def report(results, worst: int, page_set: str = "corpus", part: str = "") -> Non
 
 
 def _corpus_pages(corpus: Path, part: str, tracks: list[str], limit: int) -> list[tuple[str, str, Path, Path]]:
-    """(track, page id, page file, gold file) of the corpus part."""
+    """(track, page id, page file, gold file) of the part of a set laid out as the corpus is."""
     ids = page_ids(corpus, part)[: limit or None]
     return [
         (t, i, corpus / TRACKS[t][0] / f"{i}{TRACKS[t][1]}", corpus / "gold" / f"{i}.txt") for t in tracks for i in ids
@@ -312,16 +312,6 @@ def _modern_pages(part: str, tracks: list[str], limit: int) -> list[tuple[str, s
                     (t, i, pages / folder / TRACKS[t][0] / f"{i}{TRACKS[t][1]}", pages / folder / "gold" / f"{i}.txt")
                 )
     return found
-
-
-def _handwritten_pages(tracks: list[str], limit: int) -> list[tuple[str, str, Path, Path]]:
-    """(track, page id, page file, gold file) of the hand-written pages (one part: all of them)."""
-    ids = sorted(p.stem for p in (HANDWRITTEN / "gold").glob("*.txt"))[: limit or None]
-    return [
-        (t, i, HANDWRITTEN / TRACKS[t][0] / f"{i}{TRACKS[t][1]}", HANDWRITTEN / "gold" / f"{i}.txt")
-        for i in ids
-        for t in tracks
-    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         from extraction_modern import score_text
 
         scorers["handwritten"] = score_text
-        pages["handwritten"] = _handwritten_pages(tracks, args.limit)
+        pages["handwritten"] = _corpus_pages(HANDWRITTEN, "all", tracks, args.limit)  # one part: every page
     gold = {(s, i): g for s, found in pages.items() for _, i, _, g in found}
     tasks = [
         (s, t, system, i, str(path))
