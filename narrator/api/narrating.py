@@ -58,17 +58,22 @@ def _written(
     keys = script_keys(script, voicing)
     encoding = Encoding(bitrate=settings.audio.bitrate, sample_rate=settings.audio.sample_rate,
                         target=settings.audio.loudness)  # fmt: skip
-    with clip_cache(settings) as cache:
-        # Synthesis runs in the background while finished segments are encoded.
-        jobs = settings.jobs or default_jobs()
-        with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
-            audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
-        base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
-        narration = Narration(script=script, encoded=audio, voice=voicing.profile.name, engine=voicing.engine.name,
-                              status=status, intro_voice=voicing.intro.name if voicing.intro else None,
-                              elapsed_seconds=round(time.perf_counter() - started, 3))  # fmt: skip
-        episode, staged = write_new(store, base, narration, settings)
-    with staged:
+    # The staged folder is rolled back by whatever fails after it is made, closing the clip
+    # cache included (its upload and pruning take a while: a worker stopped by SIGTERM then
+    # left a whole staged episode behind).
+    with contextlib.ExitStack() as staging:
+        with clip_cache(settings) as cache:
+            # Synthesis runs in the background while finished segments are encoded.
+            jobs = settings.jobs or default_jobs()
+            with Synthesiser(voicing, cache, keys.tasks, jobs=jobs, progress=progress) as synthesiser:
+                audio = master(script, voicing.profile, keys, synthesiser, cache, encoding)
+            base = slugify(article.title, fallback=slugify(Path(str(source)).stem, "article"))
+            narration = Narration(script=script, encoded=audio, voice=voicing.profile.name,
+                                  engine=voicing.engine.name, status=status,
+                                  intro_voice=voicing.intro.name if voicing.intro else None,
+                                  elapsed_seconds=round(time.perf_counter() - started, 3))  # fmt: skip
+            episode, staged = write_new(store, base, narration, settings)
+            staging.enter_context(staged)
         yield episode, staged
 
 

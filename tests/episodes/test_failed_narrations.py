@@ -151,3 +151,27 @@ def test_a_full_clip_cache_during_narrate_is_one_line_naming_the_cache(tmp_path,
         line = _one_line_error(_run("narrate", str(source), "--out", str(tmp_path / "out")))
         assert str(cache) in line and "No space left on device" in line, line
         assert not any((tmp_path / "out").glob("*/episode.json"))
+
+
+def test_a_narration_stopped_while_the_clip_cache_closes_leaves_no_staged_folder(tone_settings, tmp_path,
+                                                                                  monkeypatch):  # fmt: skip
+    """A service worker told to stop (SIGTERM) raises SystemExit wherever it is. Here it is
+    raised (injected) while the clip cache is pruned, after the episode was staged: the
+    staged folder goes, and the published episode stays as it was."""
+    from narrator.synth.cache import ClipCache
+
+    source = tmp_path / "ferry.md"
+    source.write_text(ARTICLE)
+    out = Path(tone_settings.out)
+    api.narrate(source, tone_settings)
+    before = _snapshot(out)
+    source.write_text(CORRECTED)
+
+    def stopped(self) -> int:
+        raise SystemExit(0)
+
+    monkeypatch.setattr(ClipCache, "prune", stopped)
+    with pytest.raises(SystemExit):
+        api.narrate(source, tone_settings)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")) == []
+    assert _snapshot(out) == before
