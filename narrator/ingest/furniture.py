@@ -32,12 +32,14 @@ _PROMPTS = re.compile(
         \d+\s?(?:min|mins|minutes?)\s(?:listen|read)|
         subscribe(?:\snow)?|sign\sup|sign\sin|log\sin|register|donate|support\sus|
         most\s(?:read|popular|viewed)|trending(?:\snow)?|recommended(?:\sfor\syou)?|
-        related(?:\sarticles?|\sstories|\scontent|\scoverage|\stopics)?|
+        related(?:\sarticles?|\sstories|\scontent|\scoverage|\stopics|\svideos?)?|view\sall(?:\s\d+)?|
+        view\sthis\spost\son\s(?:instagram|facebook|twitter|tiktok|threads)|don'?t\smiss\sa\sthing|
         more\s(?:from|on|in|stories|news)(?:\s[^.!?]{0,120})?|read\s(?:more|next|also)|see\salso|
         you\smay\salso\slike|you\smight\salso\slike|don'?t\smiss|up\snext|watch|
         back\sto\stop|top\sstories|latest(?:\snews)?|breaking|live|skip\sto\s(?:main\s|primary\s)?(?:content|navigation)|
         (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
         scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|
+        \d{1,2}\s?(?:/|of)\s?\d{1,2}|  # a gallery's or a card stack's counter: "4/6", "2 of 12"
         follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle|post\snavigation|posts?\sby\se-?mail|
         (?:(?:grab|get|subscribe\sto)\s(?:the\s|our\s)?)?rss(?:\sfeeds?)?|(?:our\s)?(?:facebook|twitter|instagram|
         youtube|linkedin|pinterest|tiktok|whatsapp|reddit)(?:\s(?:page|feed|channel))?|
@@ -72,7 +74,7 @@ _PROMPT_PREFIX = re.compile(
 
 _CALLS_TO_ACTION = re.compile(
     r"""\b(?:
-        sign\sup\sfor|subscribe\sto|newsletter|get\sthe\slatest|delivered\sto\syour\sinbox|
+        sign\sup\sfor|subscribe\sto|newsletter|get\sthe\slatest|delivered\s(?:free\s|straight\s|right\s)?to\syour\sinbox|
         follow\sus\son|join\sus\son|support\s(?:our|independent)\sjournalism|
         become\sa\s(?:member|subscriber|supporter)|already\sa\ssubscriber|
         click\shere|tap\shere|download\sthe\sapp|turn\son\snotifications|listen\sto\sthis\sarticle|
@@ -96,7 +98,10 @@ _BOILERPLATE = re.compile(
         prices?\s(?:were|are|is|was)\s(?:accurate|correct)\sat\sthe\stime|
         reprints?\s(?:and|&)\s(?:permissions|licensing)|for\sreprints?|(?:order|request|purchase)\s(?:a\s)?reprints?|
         quotes?\s(?:are\s)?delayed|delayed\s(?:by\s)?at\sleast\s\d+\sminutes|market\sdata\s(?:provided|powered|supplied)\sby|
-        unlimited\sdigital\saccess|(?:get|enjoy)\sunlimited\saccess|subscribe\s(?:now|today)|cancel\sanytime
+        unlimited\sdigital\saccess|(?:get|enjoy)\sunlimited\saccess|subscribe\s(?:now|today)|cancel\sanytime|
+        by\s(?:submitting|entering|providing|signing\sup|subscribing)\b.{0,40}?\byou\s(?:agree|accept|consent)|
+        opt\sout\sat\sany\stime|
+        a\spost\sshared\sby\s[^()]{1,60}\(@\w+  # an Instagram embed's signature
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -1,6 +1,7 @@
 """Furniture of today's pages that the line tests recognise: shop buttons, affiliate notes,
-cookie consent, author footers that name the beat, a video player's fallback line, tip lines and
-"originally appeared" notes; prose that mentions the same words stays."""
+cookie consent, author footers that name the beat, a video player's fallback line, tip lines,
+"originally appeared" notes, a sign-up box's small print, a card stack's counter and a social
+post's embed lines; prose that mentions the same words stays."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ from narrator.ingest import furniture as F
         "Follow Jane Doe on Twitter: @janedoe",
         "This article originally appeared on USA TODAY: Storm hits coast",
         "Got a confidential news tip? We want to hear from you.",
+        "By submitting your email, you agree to our Terms and Privacy Notice. You can opt out at any time.",
+        "By signing up, you agree to our Terms of Use and acknowledge the data practices in our Privacy Policy.",
+        "4/6",
+        "2 of 12",
+        "View this post on Instagram",
+        "A post shared by Harbour Rowing Club (@harbourrowing) on Jun 3, 2021 at 9:14am PDT",
+        "Related Video",
+        "View All 30",
+        "Don't miss a thing! Get the week's best stories delivered free to your inbox.",
     ],
 )
 def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furniture(line: str) -> None:
@@ -55,6 +65,9 @@ def test_shop_buttons_affiliate_notes_cookie_consent_and_beat_footers_are_furnit
         "Estate agents may earn a commission of up to three percent on each sale, the report found.",
         "Fans follow the team on Twitter and on the radio, the club's survey found.",
         "Residents who have a tip should call the police on the usual number, officers said.",
+        "A post shared by the council on Facebook drew three hundred comments in a day.",
+        "By signing up early, parents agreed to pay less for the summer scheme, the council said.",
+        "The side scored 4/6 on the checklist, the inspectors found.",
     ],
 )
 def test_prose_with_the_same_words_is_not_furniture(line: str) -> None:
