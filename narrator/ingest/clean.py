@@ -35,6 +35,7 @@ def _keep(paragraph: str, title: str | None) -> bool:
         or (F.is_reading_time(paragraph) and len(F.words(paragraph)) <= 12)
         or F.is_caption(paragraph)
         or F.is_correction(paragraph)
+        or F.is_report_credit(paragraph)
     )
 
 

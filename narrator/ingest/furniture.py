@@ -358,6 +358,31 @@ def is_correction(line: str) -> bool:
     return bool(_CORRECTION.match(line.strip()))
 
 
+# The reporters' credit at the foot of a wire story: "Reporting by Ana Lind in Oslo; Editing by
+# Tom Reyes", "Fox News' Kelly Marchand contributed to this report."
+_REPORT_CREDIT = re.compile(r"^(?:additional\s)?(?:reporting|writing|editing)\sby\s", re.IGNORECASE)
+_CONTRIBUTED = re.compile(r"\scontributed\sto\sthis\s(?:report|story|article)\.?$", re.IGNORECASE)
+# Between the names of a credit only these words are lower case.
+_CREDIT_JOINERS = frozenset(
+    "and in by of the from at for with additional reporting writing editing de del da di van von der den la le du"
+    .split()
+)
+
+
+def is_report_credit(line: str) -> bool:
+    """The reporters' and editors' credit at the foot of a story: names, places and joiners
+    after "Reporting by" (a report that "Reporting by the council found..." is prose), or a
+    short line ending "contributed to this report"."""
+    stripped = line.strip()
+    n = len(words(stripped))
+    if _CONTRIBUTED.search(stripped):
+        return n <= 25
+    if n > 40 or not _REPORT_CREDIT.match(stripped):
+        return False
+    names = re.split(r"[\s;,]+", stripped.rstrip("."))[2:]
+    return all(w[:1].isupper() or w.lower() in _CREDIT_JOINERS for w in names if w)
+
+
 def is_bio(line: str) -> bool:
     stripped = line.strip()
     # An author footer is short: a long paragraph that starts "Smith was a producer..." is the story.
@@ -413,4 +438,5 @@ def is_furniture(line: str) -> bool:
         or is_navigation(line)
         or is_bio(line)
         or is_correction(line)
+        or is_report_credit(line)
     )
