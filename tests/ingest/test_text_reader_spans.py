@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from narrator.ingest import furniture as F
 from narrator.ingest.readers import text as R
 
 HEADER = [
@@ -293,6 +294,20 @@ def test_a_related_box_and_an_embedded_post_inside_the_body_interrupt_it() -> No
     blocks = R.segment("\n".join(lines))
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     assert list(R._teasers(blocks, words)) == [False, False, True, True, False, True, True, False]
+
+
+def test_an_embedded_instagram_post_interrupts_the_body_caption_and_all() -> None:
+    lines = [
+        "Fares will stay at summer prices for the first year, and children under twelve will travel free.",
+        "View this post on Instagram",
+        "First winter crossing booked. See you on the seven o'clock boat, island friends.",
+        "A post shared by Ashcombe Ferries (@ashcombe.ferries) on Mar 3, 2021 at 9:14am PST",
+        "The first winter sailing is due to leave Ashcombe at seven in the morning.",
+    ]
+    blocks = R.segment("\n".join(lines))
+    words = np.array([len(b.text.split()) for b in blocks], dtype=float)
+    assert list(R._teasers(blocks, words)) == [False, False, True, True, False]
+    assert all(F.is_furniture(line) for line in lines[1::2][:2])
 
 
 def test_a_post_between_its_time_and_its_share_bar_is_read_but_a_related_box_and_a_pull_quote_are_not() -> None:
