@@ -248,7 +248,6 @@ _TEASER_LABEL = re.compile(
 )
 
 
-# An embedded post's signature as copied: "— Lumen Labs (@lumenlabs) October 15, 2019".
 # An embedded post's signature under its text: a tweet's "— Name (@handle) May 3, 2021", an
 # Instagram post's "A post shared by Name (@handle) on May 3, 2021 at 9:14am PDT".
 _POST_SIGNATURE = re.compile(
