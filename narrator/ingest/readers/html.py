@@ -33,6 +33,7 @@ from .html_blocks import (
     innermost,
     longest_paragraph_run,
     page_places,
+    respaced,
     sections_from_blocks,
     tree_blocks,
     unrepeated,
@@ -100,7 +101,7 @@ def _readable(article: Article) -> bool:
 def _body_blocks(html: str, doc: Any, tree: Any, *, language: str | None) -> Iterator[list[Block]]:
     """Bodies to try in order: the agreed body, then ever blunter fallbacks."""
     body = as_dict(doc).get("body")
-    main = tree_blocks(body) if body is not None else []
+    main = respaced(tree_blocks(body), tree) if body is not None else []
     other = _lazy(lambda: readability_blocks(html))
     third = _lazy(lambda: justext_blocks(html, language))
     places = page_places(tree) if tree is not None else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -76,6 +77,49 @@ def _row(row: etree._Element) -> Iterator[Block]:
         return
     for c in cells:
         yield from c
+
+
+def respaced(blocks: list[Block], page: Any) -> list[Block]:
+    """trafilatura's blocks with the spaces it trims back: it strips the text after a <br>
+    and the whitespace between inline tags, so "my book <i>Welcome</i>" became
+    "my bookWelcome", which the voice can't say. A word the page never writes, that is
+    two of its words written with a space between them, gets that space again; a drop
+    capital ("<span>T</span>he") is one word in the page's text and stays one."""
+    if page is None:
+        return blocks
+    words = _TOKEN.findall(_page_text(page))
+    known = set(words)
+    pairs = set(pairwise(words))
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in known:
+            return word
+        for i in range(1, len(word)):
+            if (word[:i], word[i:]) in pairs:
+                return f"{word[:i]} {word[i:]}"
+        return word
+
+    return [(kind, _TOKEN.sub(split, text)) for kind, text in blocks]
+
+
+def _page_text(page: Any) -> str:
+    """The page's text as a browser lays it out: inline tags join their words, block tags
+    and <br> part them."""
+    parts: list[str] = []
+    for event, el in etree.iterwalk(page, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _HTML_BLOCKS or tag in _HEADINGS or tag == "br":
+                parts.append("\n")
+            if tag and el.text:
+                parts.append(el.text)
+        else:
+            if tag in _HTML_BLOCKS or tag in _HEADINGS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+    return "".join(parts)
 
 
 def _flush(buf: list[str]) -> Iterator[Block]:
