@@ -28,7 +28,8 @@ _PROMPTS = re.compile(
         share|share\sthis(?:\sarticle|\sstory|\spage)?|share\son\s\w+|tweet|copy\slink|
         link\scopied|email|e-mail|print|save|save\sarticle|bookmark|gift\sarticle|
         comments?|\d+\scomments?|comments?\s\d+|view\scomments|leave\sa\scomment|show\scomments|
-        listen(?:\sto\s(?:this\s)?(?:article|story))?|play|pause|
+        listen(?:\sto\s(?:this\s)?(?:article|story))?|play|pause|(?:play|watch)(?:\sthe)?\svideo|
+        [^\n]{2,120}[a-z?!.'’”)]\d{1,2}:\d{2}|  # a video's title run into its length: "Fire forces evacuation02:14"
         \d+\s?(?:min|mins|minutes?)\s(?:listen|read)|
         subscribe(?:\snow)?|sign\sup|sign\sin|log\sin|register|donate|support\sus|
         most\s(?:read|popular|viewed)|trending(?:\snow)?|recommended(?:\sfor\syou)?|
@@ -40,7 +41,8 @@ _PROMPTS = re.compile(
         (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
         scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|
         \d{1,2}\s?(?:/|of)\s?\d{1,2}|  # a gallery's or a card stack's counter: "4/6", "2 of 12"
-        follow|follow\sus|follow\s@\w+|menu|search|home|close|open|toggle|post\snavigation|posts?\sby\se-?mail|
+        follow|follow\sus|follow\s@\w+|menu|
+        follow\s(?:[\w.'’-]+\s){0,3}on\s(?:twitter|x|instagram|facebook|linkedin|threads|bluesky|mastodon|tiktok|youtube)|search|home|close|open|toggle|post\snavigation|posts?\sby\se-?mail|
         (?:(?:grab|get|subscribe\sto)\s(?:the\s|our\s)?)?rss(?:\sfeeds?)?|(?:our\s)?(?:facebook|twitter|instagram|
         youtube|linkedin|pinterest|tiktok|whatsapp|reddit)(?:\s(?:page|feed|channel))?|
         view\s(?:deal|offer|product)|check\sprice|see\s(?:price|deal)|shop\snow|buy\snow|buy\sit\snow|
@@ -366,8 +368,9 @@ _REPORT_CREDIT = re.compile(r"^(?:additional\s)?(?:reporting|writing|editing)\sb
 _CONTRIBUTED = re.compile(r"\scontributed\sto\sthis\s(?:report|story|article)\.?$", re.IGNORECASE)
 # Between the names of a credit only these words are lower case.
 _CREDIT_JOINERS = frozenset(
-    "and in by of the from at for with additional reporting writing editing de del da di van von der den la le du"
-    .split()
+    "and in by of the from at for with additional reporting writing editing".split()
+) | frozenset(
+    "de del da di van von der den la le du".split()  # particles of names
 )
 
 

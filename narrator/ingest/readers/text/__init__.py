@@ -68,6 +68,7 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     states = _continue_back(blocks, probs, states, above, pitch)
     states = _run_on(blocks, probs, states, interruption | pitch)
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
+    states = _listed(blocks, states, interruption | pitch)
     return probs, _inside_boxes(states, words, furniture, pitch)
 
 
@@ -123,6 +124,54 @@ def _lone_sentences(
         if not F.is_furniture(text):  # captions included
             out[i] = IN
     return out
+
+
+LIST_ITEMS, ITEM_WORDS = 15, 40  # a list's items, at most, and the words of one
+
+
+def _listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray) -> np.ndarray:
+    """A sentence of the body that ends with a colon ("County officials opened three
+    shelters:") promises what follows: the short lines straight after it, a list's items,
+    are the body's however little the model thinks of them (a line with no full stop
+    looks like furniture to it), up to the body's next paragraph or the first line that
+    is furniture, too long for an item, or a byline. Only inside the body: after its last
+    paragraph, "Share this on:" and "Latest in Sport:" open the page's own lists."""
+    out = states.copy()
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return out
+    last = int(inside[-1])
+    for i in range(int(inside[0]), last):
+        if interruption[i] or not _introduces(blocks[i].text):
+            continue
+        j = i + 1
+        while j < last and j - i <= LIST_ITEMS and states[j] != IN and _item(blocks[j].text) and not interruption[j]:
+            j += 1
+        if j > i + 1:
+            out[i:j] = IN
+    return out
+
+
+def _introduces(text: str) -> bool:
+    return (
+        text.rstrip().endswith(":")
+        and len(tokens(text)) >= 4
+        and not F.is_furniture(text)
+        and not F.is_teaser_label(text)
+        and not F.has_prompt_words(text)  # "please share it on:", "Your comment could not be posted:"
+        and parse_byline(text) is None
+    )
+
+
+def _item(text: str) -> bool:
+    return (
+        len(text.split()) <= ITEM_WORDS
+        and not text.startswith("<")  # markup copied with the text: an embedded player's
+        and not F.is_furniture(text)
+        and not F.has_prompt_words(text)
+        and not is_comment_head(text)
+        and parse_byline(text) is None
+    )
 
 
 def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, pitch: np.ndarray) -> np.ndarray:
