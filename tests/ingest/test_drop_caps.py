@@ -52,3 +52,10 @@ def test_a_paragraph_that_starts_lower_case_on_the_page_stays_as_written():
                "and strong demand in India.")  # fmt: skip
     html = _page(f"<p>{opening}</p>")
     assert _paragraphs(html)[0] == opening
+
+
+@pytest.mark.parametrize("hidden", [' aria-hidden="true"', ""])
+def test_a_drop_cap_that_is_a_word_of_its_own_is_read(hidden):
+    first = "A two-cent rise in the fuel duty will take effect from the first of next month, the finance minister said."
+    html = _page(f'<p><span class="dropcap"{hidden}>A</span> {first[2:]}</p>')
+    assert _paragraphs(html)[0] == first

@@ -33,15 +33,14 @@ from .html_blocks import (
     innermost,
     longest_paragraph_run,
     page_places,
-    respaced,
     sections_from_blocks,
     tree_blocks,
     unrepeated,
-    whole_first_words,
 )
 from .html_lists import drop_headline_lists, drop_reference_lists, drop_teaser_lists
 from .html_live import update_times
 from .html_metadata import article_body, as_dict, byline_author, lang_attr, read_metadata
+from .html_repairs import respaced, whole_first_words
 from .html_threads import drop_comment_thread, drop_named_threads
 
 _TOKEN = re.compile(r"\w+")

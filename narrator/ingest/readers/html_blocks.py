@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -79,49 +78,6 @@ def _row(row: etree._Element) -> Iterator[Block]:
         yield from c
 
 
-def respaced(blocks: list[Block], page: Any) -> list[Block]:
-    """trafilatura's blocks with the spaces it trims back: it strips the text after a <br>
-    and the whitespace between inline tags, so "my book <i>Welcome</i>" became
-    "my bookWelcome", which the voice can't say. A word the page never writes, that is
-    two of its words written with a space between them, gets that space again; a drop
-    capital ("<span>T</span>he") is one word in the page's text and stays one."""
-    if page is None:
-        return blocks
-    words = _TOKEN.findall(_page_text(page))
-    known = set(words)
-    pairs = set(pairwise(words))
-
-    def split(match: re.Match[str]) -> str:
-        word = match.group()
-        if word in known:
-            return word
-        for i in range(1, len(word)):
-            if (word[:i], word[i:]) in pairs:
-                return f"{word[:i]} {word[i:]}"
-        return word
-
-    return [(kind, _TOKEN.sub(split, text)) for kind, text in blocks]
-
-
-def _page_text(page: Any) -> str:
-    """The page's text as a browser lays it out: inline tags join their words, block tags
-    and <br> part them."""
-    parts: list[str] = []
-    for event, el in etree.iterwalk(page, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _HTML_BLOCKS or tag in _HEADINGS or tag == "br":
-                parts.append("\n")
-            if tag and el.text:
-                parts.append(el.text)
-        else:
-            if tag in _HTML_BLOCKS or tag in _HEADINGS:
-                parts.append("\n")
-            if el.tail:
-                parts.append(el.tail)
-    return "".join(parts)
-
-
 def _flush(buf: list[str]) -> Iterator[Block]:
     text = tidy_line("".join(buf))
     buf.clear()
@@ -129,8 +85,8 @@ def _flush(buf: list[str]) -> Iterator[Block]:
         yield ("p", text)
 
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_HTML_BLOCKS = frozenset(
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HTML_BLOCKS = frozenset(
     "p div li ul ol dl dt dd blockquote pre td th tr table section article main header footer aside nav "
     "form figure body html center address tbody thead tfoot hr fieldset details summary".split()
 )
@@ -149,11 +105,11 @@ def html_blocks(el: Any) -> Iterator[Block]:
 
 def _walk_html(el: Any, buf: list[str]) -> Iterator[Block]:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    if tag in _HEADINGS:
+    if tag in HEADINGS:
         yield from _flush(buf)
         yield from _heading(el)
         return
-    block = tag in _HTML_BLOCKS
+    block = tag in HTML_BLOCKS
     if block:
         yield from _flush(buf)
     if el.text and tag:
@@ -266,27 +222,34 @@ _THREAD_NAMES = re.compile(
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 LINK_DENSITY = 0.5  # a block whose text is mostly links is a list of links
 CARD_WORDS = 80  # a teaser card is short: a linked headline and a sentence or two
-_KEY_TOKENS = 12
+KEY_TOKENS = 12
 
 
 def place_key(text: str) -> str:
     """A paragraph's first words, the same whether it comes from trafilatura or the page."""
-    return " ".join(_TOKEN.findall(text.lower())[:_KEY_TOKENS])
+    return " ".join(_TOKEN.findall(text.lower())[:KEY_TOKENS])
 
 
-def _later_key(text: str) -> str:
+def later_key(text: str) -> str:
     """The words after the first: the same when the first word is cut (a drop cap "S" in a span of
     its own that trafilatura leaves out reads "ections of the road...")."""
-    tokens = _TOKEN.findall(text.lower())[1:_KEY_TOKENS]
-    return "\x00" + " ".join(tokens) if len(tokens) >= _LATER_TOKENS else ""
+    tokens = _TOKEN.findall(text.lower())[1:KEY_TOKENS]
+    return "\x00" + " ".join(tokens) if len(tokens) >= LATER_TOKENS else ""
 
 
-_LATER_TOKENS = 6  # enough words that two paragraphs don't share them by chance
+LATER_TOKENS = 6  # enough words that two paragraphs don't share them by chance
+
+
+def earlier_key(text: str) -> str:
+    """The key :func:`later_key` gives a page block that starts one word before ``text``
+    (a drop cap that is a word, "A", left out)."""
+    tokens = _TOKEN.findall(text.lower())[: KEY_TOKENS - 1]
+    return "\x00" + " ".join(tokens) if len(tokens) >= LATER_TOKENS else ""
 
 
 def find_place(places: dict[str, list[Any]], text: str) -> list[Any] | None:
     """The page's blocks where a paragraph starts, by its first words or, failing that, the next."""
-    return places.get(place_key(text)) or places.get(_later_key(text) or "\x00")
+    return places.get(place_key(text)) or places.get(later_key(text) or "\x00")
 
 
 def page_places(tree: Any) -> dict[str, list[Any]]:
@@ -294,7 +257,7 @@ def page_places(tree: Any) -> dict[str, list[Any]]:
     places: dict[str, list[Any]] = {}
 
     def add(text: str, el: Any) -> None:
-        for key in (place_key(text), _later_key(text)):
+        for key in (place_key(text), later_key(text)):
             if key and el not in places.get(key, ()):
                 places.setdefault(key, []).insert(0, el)  # preorder: a descendant comes after its ancestors
 
@@ -422,29 +385,3 @@ def _widget(el: Any) -> bool:
     if len(el.text_content().split()) > WIDGET_WORDS:
         return False
     return any(next(el.iter(tag), None) is not None for tag in _WIDGET_PARTS)
-
-
-_FIRST_WORD = re.compile(r"\S+")
-
-
-def whole_first_words(blocks: list[Block], places: dict[str, list[Any]]) -> list[Block]:
-    """``blocks`` with a first letter a drop cap took away put back: a paragraph that starts
-    lower-case ("he finance minister...") where the page's block that holds it (``places``:
-    :func:`page_places`) starts with the whole word ("The finance minister...", its first
-    letter in a span of its own that the extractor left out, often as hidden from screen
-    readers)."""
-    if not places or not any(kind == "p" and text[:1].islower() for kind, text in blocks):
-        return blocks
-    out = []
-    for kind, text in blocks:
-        first = _FIRST_WORD.match(text)
-        if kind == "p" and first and text[:1].islower() and not places.get(place_key(text)):
-            for el in innermost(places.get(_later_key(text) or "\x00") or []):
-                found = _FIRST_WORD.search(el.text_content())
-                whole = found.group() if found else ""
-                cut = len(whole) - len(first.group())
-                if 0 < cut <= 2 and whole.endswith(first.group()) and whole[:cut].isalpha() and whole[0].isupper():
-                    text = whole + text[first.end() :]
-                    break
-        out.append((kind, text))
-    return out
