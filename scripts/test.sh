@@ -35,6 +35,10 @@ python3 -m venv .venv
 # and with PYTHONDONTWRITEBYTECODE set each of them compiles narrator's modules again, and
 # each test process rewrites every test module again (about 30 s of a run on two cores).
 unset PYTHONDONTWRITEBYTECODE
+# One thread each for the math libraries (OpenMP: the offline recogniser's): with two test
+# processes a core, their thread pools only spin against each other (the recogniser's tests
+# took 27 s of CPU against 34 s with the default four threads).
+export OMP_NUM_THREADS=1
 # Two test processes a core: most tests spend their time waiting on servers, browsers and
 # subprocesses, so one a core leaves the cores half idle (6 min 40 s against 4 min 45 s on two).
 # Work stealing: a process that runs out of tests takes some from one that still has many,

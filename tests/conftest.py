@@ -142,8 +142,10 @@ def fault_proxy(moto_endpoint):
 
 
 # -- the browser ------------------------------------------------------------------------
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One Chromium for each test process: a launch (Playwright's driver and the browser)
+    costs about a second of CPU, and every test opens a context of its own in it."""
     need(CHROMIUM, "Chromium")
     from playwright.sync_api import sync_playwright
 
