@@ -35,13 +35,15 @@ python3 -m venv .venv
 # and with PYTHONDONTWRITEBYTECODE set each of them compiles narrator's modules again, and
 # each test process rewrites every test module again (about 30 s of a run on two cores).
 unset PYTHONDONTWRITEBYTECODE
+# Two test processes a core: most tests spend their time waiting on servers, browsers and
+# subprocesses, so one a core leaves the cores half idle (6 min 40 s against 4 min 45 s on two).
+# Counted before OMP_NUM_THREADS is set below, which nproc obeys too.
+workers=$(( $(nproc) * 2 ))
 # One thread each for the math libraries (OpenMP: the offline recogniser's): with two test
 # processes a core, their thread pools only spin against each other (the recogniser's tests
 # took 27 s of CPU against 34 s with the default four threads).
 export OMP_NUM_THREADS=1
-# Two test processes a core: most tests spend their time waiting on servers, browsers and
-# subprocesses, so one a core leaves the cores half idle (6 min 40 s against 4 min 45 s on two).
 # Work stealing: a process that runs out of tests takes some from one that still has many,
 # so the long tests sorted first (tests/conftest.py) don't leave one process working alone
 # at the end (3 min 55 s and 4 min 1 s against 4 min 29 s and 4 min 18 s, alternating).
-.venv/bin/python -m pytest -n "$(( $(nproc) * 2 ))" --dist worksteal "$@"
+.venv/bin/python -m pytest -n "$workers" --dist worksteal "$@"

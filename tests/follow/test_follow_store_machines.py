@@ -172,11 +172,15 @@ def test_the_lease_is_kept_while_its_holder_works_longer_than_the_lease_and_free
         return state.shared
 
     busy, other = holder("a"), holder("b")
-    assert busy.take()
-    # For longer than the lease, busy makes no change (a long narration): it keeps the lease.
-    end = time.monotonic() + 5.0
-    while time.monotonic() < end:
-        assert not other.take() and other.elsewhere and not busy.lost
-        time.sleep(0.2)
-    busy.release()
-    assert other.take()  # at once, not when the lease would have run out
+    try:
+        assert busy.take()
+        # For longer than the lease, busy makes no change (a long narration): it keeps the lease.
+        end = time.monotonic() + 5.0
+        while time.monotonic() < end:
+            assert not other.take() and other.elsewhere and not busy.lost
+            time.sleep(0.2)
+        busy.release()
+        assert other.take()  # at once, not when the lease would have run out
+    finally:
+        busy.release()  # or their threads would go on renewing it for the rest of the session
+        other.release()
