@@ -168,19 +168,28 @@ def sections_from_blocks(blocks: list[Block], title: str | None) -> list[Section
     sections: list[Section] = []
     head: str | None = None
     paragraphs: list[str] = []
+    lone = 0  # headings in a row with no paragraph under them
     for kind, text in blocks:
         if kind == "p" or _prose(text):
             paragraphs.append(text)
+            lone = 0
             continue
         if paragraphs:
             sections.append(Section(title=head, paragraphs=tuple(paragraphs)))
-        head, paragraphs = (None if _same_text(text, title) else text), []
+        new = None if _same_text(text, title) else text
+        lone += 1
+        # a part's heading over its first item's ("Windows laptops" over "Dell XPS 13"), past
+        # the article's opening (where a headline stands over a subheading): both are read
+        if lone == 2 and head and new and sections and not _CLOCK.search(head + " " + new):
+            new = f"{head}: {new}"
+        head, paragraphs = new, []
     if paragraphs:
         sections.append(Section(title=head, paragraphs=tuple(paragraphs)))
     return sections
 
 
 PROSE_HEADING_WORDS = 25
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # a live blog's update time, which heads its update
 
 
 def _prose(heading: str) -> bool:
