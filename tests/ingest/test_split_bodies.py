@@ -259,3 +259,30 @@ def test_a_deals_pages_product_names_linked_to_shops_are_read():
         assert name in sections or name in text
         assert price in text
     assert "View Deal" not in text
+
+
+def test_the_body_continued_in_a_block_that_adds_a_modifier_class_after_an_ad_rail_is_read():
+    # A template's second body block: the first one's classes and a modifier's, two wrappers
+    # down, after an embedded video and a rail of sponsored slots ("body body--continued").
+    cls = "entry-body__Body-sc-x1 QwErTy"
+    first = "".join(f'<p class="text">{p}</p>' for p in BODY[:3])
+    last = "The plans are published by the harbour board."
+    # one paragraph and a line, with topic links: too little for any block but the body's
+    linked = BODY[3].replace("the full cost", '<a href="/topic/cost">the full cost</a>')
+    rest = f'<p>{linked}</p><p>The plans <a href="/topic/plans">are published by</a> the harbour board.</p>'
+    rail = (
+        f'<aside class="rail"><div class="banner"><span>Sponsored</span>{_ad(1)}</div>'
+        f'<aside class="banner"><span>Sponsored</span>{_ad(2)}</aside></aside>'
+    )
+    video = '<div class="embed"><iframe src="https://www.youtube.com/embed/1" title="Video"></iframe></div>'
+    html = (
+        '<html><head><title>Second pier for Halden Point</title></head><body><main><article class="box">'
+        "<header><h1>Second pier for Halden Point</h1></header>"
+        '<figure><img src="/pier.jpg" alt=""></figure>'
+        f'<div class="{cls}">{first}</div>{video}{rail}'
+        f'<div class="box" data-qa="wrapper"><div class="inner"><div class="{cls} {cls.split()[-1]}--continued">'
+        f"{rest}</div></div></div>"
+        "</article></main><footer><p>About us</p></footer></body></html>"
+    )
+    kept = _blocks(*BODY[:3])  # both extractors stop at the rail
+    assert agree(kept, lambda: kept, lambda: [], _tree(html)) == _blocks(*BODY[:4], last)

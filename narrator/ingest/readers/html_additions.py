@@ -207,7 +207,13 @@ def _is_kin(sibling: Any, kin: tuple[str, str] | None) -> bool:
         return False
     near = [sibling, *(c for c in sibling if isinstance(c.tag, str))]
     near += [g for c in near[1:] for g in c if isinstance(g.tag, str)]
-    return any(_kind(el) == kin for el in near)
+    return any(_same_kind(el, kin) for el in near)
+
+
+def _same_kind(el: Any, kin: tuple[str, str]) -> bool:
+    """The body's tag with all of its classes, and perhaps a modifier's ("body body--continued")."""
+    mine = _kind(el)
+    return mine is not None and mine[0] == kin[0] and set(kin[1].split()) <= set(mine[1].split())
 
 
 def _kind(el: Any) -> tuple[str, str] | None:
