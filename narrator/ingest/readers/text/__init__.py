@@ -10,7 +10,8 @@ six labels: other, body, heading, title, byline, date. A four-state Viterbi pass
 so that comments and teasers after the article are left out even when they are good prose;
 a body cut by ad labels, captions or "Read more" lines goes on after them. Title, author and date
 come from the blocks the model picks for them, with rules as a fallback
-(:mod:`.metadata`). Inference is numpy only.
+(:mod:`.metadata`). Lists the model takes for furniture (the items a sentence introduces
+with a colon, a recipe's ingredients) are read by rule (:mod:`.lists`). Inference is numpy only.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
 from .decoder import GAP, IN, PRE, decode
-from .features import BULLET, FUNCTION_WORDS, TERMINAL, is_comment_head, is_pitch, tokens
+from .features import BULLET, TERMINAL, is_comment_head, is_pitch, tokens
+from .lists import is_sentence, listed, recipe
 from .metadata import find_metadata, find_title, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict
 
@@ -68,7 +70,8 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     states = _continue_back(blocks, probs, states, above, pitch)
     states = _run_on(blocks, probs, states, interruption | pitch)
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
-    states = _listed(blocks, states, interruption | pitch)
+    states = listed(blocks, states, interruption | pitch)
+    states = recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT)
     return probs, _inside_boxes(states, words, furniture, pitch)
 
 
@@ -119,59 +122,11 @@ def _lone_sentences(
         if not lone and (probs is None or probs[i, B] < RUN_ON_AT or boxed or blocks[i].text in body):
             continue
         text = blocks[i].text
-        if len(text.split()) < LONE_WORDS or not TERMINAL.search(text) or not _is_sentence(text):
+        if len(text.split()) < LONE_WORDS or not TERMINAL.search(text) or not is_sentence(text):
             continue
         if not F.is_furniture(text):  # captions included
             out[i] = IN
     return out
-
-
-LIST_ITEMS, ITEM_WORDS = 15, 40  # a list's items, at most, and the words of one
-
-
-def _listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray) -> np.ndarray:
-    """A sentence of the body that ends with a colon ("County officials opened three
-    shelters:") promises what follows: the short lines straight after it, a list's items,
-    are the body's however little the model thinks of them (a line with no full stop
-    looks like furniture to it), up to the body's next paragraph or the first line that
-    is furniture, too long for an item, or a byline. Only inside the body: after its last
-    paragraph, "Share this on:" and "Latest in Sport:" open the page's own lists."""
-    out = states.copy()
-    inside = np.flatnonzero(states == IN)
-    if not len(inside):
-        return out
-    last = int(inside[-1])
-    for i in range(int(inside[0]), last):
-        if interruption[i] or not _introduces(blocks[i].text):
-            continue
-        j = i + 1
-        while j < last and j - i <= LIST_ITEMS and states[j] != IN and _item(blocks[j].text) and not interruption[j]:
-            j += 1
-        if j > i + 1:
-            out[i:j] = IN
-    return out
-
-
-def _introduces(text: str) -> bool:
-    return (
-        text.rstrip().endswith(":")
-        and len(tokens(text)) >= 4
-        and not F.is_furniture(text)
-        and not F.is_teaser_label(text)
-        and not F.has_prompt_words(text)  # "please share it on:", "Your comment could not be posted:"
-        and parse_byline(text) is None
-    )
-
-
-def _item(text: str) -> bool:
-    return (
-        len(text.split()) <= ITEM_WORDS
-        and not text.startswith("<")  # markup copied with the text: an embedded player's
-        and not F.is_furniture(text)
-        and not F.has_prompt_words(text)
-        and not is_comment_head(text)
-        and parse_byline(text) is None
-    )
 
 
 def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, pitch: np.ndarray) -> np.ndarray:
@@ -207,7 +162,7 @@ def _continue(
             break  # what follows "12 comments" is the readers' writing, however good
         heading = j + 1 < n and _subheading(blocks[j], probs[j]) and not furniture[j + 1]
         k = j + 1 if heading else j  # a subheading over the next part: read with it
-        if k >= n or not _is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < CONTINUE_AT:
+        if k >= n or not is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < CONTINUE_AT:
             break
         if parse_byline(blocks[k].text) is not None:
             break
@@ -254,7 +209,7 @@ def _continue_back(
         if j < 0 or (worded > 4 and not pitch[j + 1 : i + 1].any()):
             break
         text = blocks[j].text
-        if not _is_sentence(text) or furniture[j] or probs[j, B] < CONTINUE_AT or parse_byline(text) is not None:
+        if not is_sentence(text) or furniture[j] or probs[j, B] < CONTINUE_AT or parse_byline(text) is not None:
             break
         if _PHOTO.search(text) or (j and F.is_caption(blocks[j - 1].text)):
             break
@@ -281,7 +236,7 @@ def _run_on(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furnitur
         and len(blocks[j].text.split()) <= RUN_ON_WORDS
         and probs[j, B] + probs[j, H] >= RUN_ON_AT
         and TERMINAL.search(blocks[j].text)
-        and _is_sentence(blocks[j].text)
+        and is_sentence(blocks[j].text)
         and parse_byline(blocks[j].text) is None
     ):
         states[j] = IN
@@ -338,21 +293,11 @@ def _headings(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.
     return states
 
 
-def _is_sentence(text: str) -> bool:
-    """Something a person wrote to be read: not one word repeated, not a row of links."""
-    toks = tokens(text)
-    if len(set(toks)) < 3:
-        return False
-    if TERMINAL.search(text):
-        return True
-    return len(toks) >= 12 and sum(t in FUNCTION_WORDS for t in toks) >= 0.15 * len(toks)
-
-
 def _fallback(blocks: list[Block], probs: np.ndarray) -> np.ndarray:
     """When the decoder keeps nothing: the likeliest run of sentences that aren't furniture,
     so that a page holding a single sentence of news still gives it."""
     states = np.full(len(blocks), PRE)
-    ok = [_is_sentence(b.text) and not F.is_furniture(b.text) and parse_byline(b.text) is None for b in blocks]
+    ok = [is_sentence(b.text) and not F.is_furniture(b.text) and parse_byline(b.text) is None for b in blocks]
     if not any(ok):
         return states
     pin = probs[:, B] + probs[:, H]
@@ -391,7 +336,7 @@ def read_text(text: str, *, source: str = "") -> Article:
         return Article(source=source, format="text")
     probs, states = label_blocks(blocks)
     inside = np.flatnonzero(states == IN)
-    if not any(_is_sentence(blocks[i].text) for i in inside):
+    if not any(is_sentence(blocks[i].text) for i in inside):
         states = _fallback(blocks, probs)
         inside = np.flatnonzero(states == IN)
         if not len(inside):

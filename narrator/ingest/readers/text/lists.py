@@ -1,0 +1,111 @@
+"""Lists in copied text that the model takes for furniture: a list a body sentence
+introduces with a colon, and a recipe's ingredients between its "Ingredients" and
+"Method" headings; and the test of a line that is a sentence a person wrote."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ... import furniture as F
+from ...bylines import parse_byline
+from .blocks import Block
+from .decoder import GAP, IN
+from .features import FUNCTION_WORDS, TERMINAL, is_comment_head, tokens
+from .model import B
+
+
+def is_sentence(text: str) -> bool:
+    """Something a person wrote to be read: not one word repeated, not a row of links."""
+    toks = tokens(text)
+    if len(set(toks)) < 3:
+        return False
+    if TERMINAL.search(text):
+        return True
+    return len(toks) >= 12 and sum(t in FUNCTION_WORDS for t in toks) >= 0.15 * len(toks)
+
+
+LIST_ITEMS, ITEM_WORDS = 15, 40  # a list's items, at most, and the words of one
+
+
+def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray) -> np.ndarray:
+    """A sentence of the body that ends with a colon ("County officials opened three
+    shelters:") promises what follows: the short lines straight after it, a list's items,
+    are the body's however little the model thinks of them (a line with no full stop
+    looks like furniture to it), up to the body's next paragraph or the first line that
+    is furniture, too long for an item, or a byline. Only inside the body: after its last
+    paragraph, "Share this on:" and "Latest in Sport:" open the page's own lists."""
+    out = states.copy()
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return out
+    last = int(inside[-1])
+    for i in range(int(inside[0]), last):
+        if interruption[i] or not _introduces(blocks[i].text):
+            continue
+        j = i + 1
+        while j < last and j - i <= LIST_ITEMS and states[j] != IN and _item(blocks[j].text) and not interruption[j]:
+            j += 1
+        if j > i + 1:
+            out[i:j] = IN
+    return out
+
+
+_INGREDIENTS = re.compile(r"^(?:ingredients|(?:what\s)?you(?:'ll|\swill)?\sneed)\W*$", re.IGNORECASE)
+_METHOD = re.compile(r"^(?:method|instructions|directions|preparation|steps|how\sto\smake\sit)\W*$", re.IGNORECASE)
+RECIPE_LINES = 30  # between a recipe's "Ingredients" and its "Method", at most
+
+
+def recipe(
+    blocks: list[Block], probs: np.ndarray, states: np.ndarray, interruption: np.ndarray, at: float
+) -> np.ndarray:
+    """A recipe whose body starts at its method: its "Method" heading, the ingredients list
+    under "Ingredients" above it (short lines the model takes for furniture), and the
+    paragraph that introduces the dish, if the model thinks it body, are read too."""
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    k = int(inside[0]) - 1
+    while k >= 0 and interruption[k]:
+        k -= 1
+    if k < 1 or not _METHOD.match(blocks[k].text.strip()):
+        return states
+    i = k - 1
+    while i >= 0 and k - i <= RECIPE_LINES and not _INGREDIENTS.match(blocks[i].text.strip()):
+        if not (interruption[i] or (_item(blocks[i].text) and len(blocks[i].text.split()) <= 12)):
+            return states
+        i -= 1
+    if i < 0 or not _INGREDIENTS.match(blocks[i].text.strip()):
+        return states
+    out = states.copy()
+    out[i : k + 1] = np.where(interruption[i : k + 1], GAP, IN)
+    j = i - 1
+    while j >= 0 and interruption[j]:
+        j -= 1
+    if j >= 0 and is_sentence(blocks[j].text) and probs[j, B] >= at and not F.is_furniture(blocks[j].text):
+        out[j + 1 : i] = GAP
+        out[j] = IN
+    return out
+
+
+def _introduces(text: str) -> bool:
+    return (
+        text.rstrip().endswith(":")
+        and len(tokens(text)) >= 4
+        and not F.is_furniture(text)
+        and not F.is_teaser_label(text)
+        and not F.has_prompt_words(text)  # "please share it on:", "Your comment could not be posted:"
+        and parse_byline(text) is None
+    )
+
+
+def _item(text: str) -> bool:
+    return (
+        len(text.split()) <= ITEM_WORDS
+        and not text.startswith("<")  # markup copied with the text: an embedded player's
+        and not F.is_furniture(text)
+        and not F.has_prompt_words(text)
+        and not is_comment_head(text)
+        and parse_byline(text) is None
+    )
