@@ -286,3 +286,23 @@ def test_the_body_continued_in_a_block_that_adds_a_modifier_class_after_an_ad_ra
     )
     kept = _blocks(*BODY[:3])  # both extractors stop at the rail
     assert agree(kept, lambda: kept, lambda: [], _tree(html)) == _blocks(*BODY[:4], last)
+
+
+def test_a_quotation_that_links_whole_to_its_source_is_read():
+    # trafilatura leaves out a paragraph that is all link; readability keeps it; a teaser's
+    # link would be furniture, a <blockquote> quoting the report is the article's
+    quote = (
+        "“Passengers told us again and again that the last bus is the one that matters most. People who work late "
+        "shifts, students and visitors all depend on it, and when it is full they are left with no way home.”"
+    )
+    html = (
+        "<html><body><main><article><h1>Second pier</h1>"
+        + "".join(f"<p>{p}</p>" for p in BODY[:3])
+        + f'<blockquote><p><a href="https://example.org/report"><em>{quote}</em></a></p></blockquote>'
+        + "".join(f"<p>{p}</p>" for p in BODY[3:5])
+        + "</article></main></body></html>"
+    )
+    kept = _blocks(*BODY[:5])
+    assert agree(kept, lambda: _blocks(*BODY[:3], quote, *BODY[3:5]), lambda: [], _tree(html)) == _blocks(
+        *BODY[:3], quote, *BODY[3:5]
+    )

@@ -308,7 +308,7 @@ def innermost(elements: list[Any]) -> list[Any]:
 def _furniture_element(el: Any) -> bool:
     text = el.text_content()
     total = len(text.strip())
-    if total and _link_chars(el) >= LINK_DENSITY * total and not _shop_heading(el):
+    if total and _link_chars(el) >= LINK_DENSITY * total and not _shop_heading(el) and not _linked_quote(el, text):
         return True
     for depth, ancestor in enumerate(el.iterancestors()):
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
@@ -322,6 +322,17 @@ def _furniture_element(el: Any) -> bool:
         if (depth < NAME_DEPTH and _FURNITURE_NAMES.search(names)) or _THREAD_NAMES.search(names):
             return True
     return False
+
+
+QUOTE_WORDS = 20
+
+
+def _linked_quote(el: Any, text: str) -> bool:
+    """A passage quoted in a <blockquote> that links, whole, to where it comes from: the
+    article's quotation, not a teaser's link (a tweet's or a post's embed is named as one)."""
+    if len(text.split()) < QUOTE_WORDS:
+        return False
+    return any(isinstance(a.tag, str) and a.tag.lower() == "blockquote" for a in [el, *list(el.iterancestors())[:3]])
 
 
 def _names(el: Any) -> str:
