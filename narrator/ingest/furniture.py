@@ -170,7 +170,7 @@ WEEKDAYS = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?",
     re.IGNORECASE,
 )
-TERMINAL = (".", "!", "?", '."', ".”", "!”", "?”", ".’", '?"', '!"', ".)", "…", ":", ".'")
+TERMINAL = (".", "!", "?", '."', ".”", "!”", "?”", ".’", '?"', '!"', ".)", "…", "…”", '…"', ":", ".'")
 
 
 def words(line: str) -> list[str]:

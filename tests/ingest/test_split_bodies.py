@@ -290,10 +290,11 @@ def test_the_body_continued_in_a_block_that_adds_a_modifier_class_after_an_ad_ra
 
 def test_a_quotation_that_links_whole_to_its_source_is_read():
     # trafilatura leaves out a paragraph that is all link; readability keeps it; a teaser's
-    # link would be furniture, a <blockquote> quoting the report is the article's
+    # link would be furniture, a <blockquote> quoting the report is the article's (and a
+    # quotation cut short with "…”" ends a sentence)
     quote = (
         "“Passengers told us again and again that the last bus is the one that matters most. People who work late "
-        "shifts, students and visitors all depend on it, and when it is full they are left with no way home.”"
+        "shifts, students and visitors all depend on it, and when it is full they are left with no way…”"
     )
     html = (
         "<html><body><main><article><h1>Second pier</h1>"
