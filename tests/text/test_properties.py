@@ -137,18 +137,19 @@ HOSTILE = ["1", ".", "A", "[", "1.", "1-", "1,", "$1", "A.", "AB ", "1.1.", ". "
            "A-", "a-", ".a", "Jan-1-"]
 
 
-def test_hostile_runs_take_linear_time():
+def test_hostile_runs_never_hang():
     # Each rule must be linear: a regex that backtracks, or context read by slicing the
-    # whole text per match, turns 50,000 characters into minutes. Linear code takes well
-    # under a second for each.
+    # whole text per match, turns 50,000 characters into minutes. Linear code takes at most
+    # about a second for each. The bound is generous and counts this process's CPU time,
+    # not the clock, so a busy machine can't fail it: it catches a hang, not slowness.
     import time
 
     for piece in HOSTILE:
         text = piece * (50_000 // len(piece))
-        start = time.perf_counter()
+        start = time.process_time()
         normalise(text)
         split_sentences(text)
-        assert time.perf_counter() - start < 6, piece
+        assert time.process_time() - start < 10, piece
 
 
 # -- the whole script, on anything a client might post ---------------------------------
