@@ -294,12 +294,20 @@ def _headings(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.
 
 
 def _fallback(blocks: list[Block], probs: np.ndarray) -> np.ndarray:
-    """When the decoder keeps nothing: the likeliest run of sentences that aren't furniture,
-    so that a page holding a single sentence of news still gives it."""
+    """When the decoder keeps no sentence (it took a table of figures for the body): the
+    decoder again, over the sentences that aren't furniture alone, so that a story cut by
+    a label ("Article:") is read whole; else the likeliest run of them, so that a page
+    holding a single sentence of news still gives it."""
     states = np.full(len(blocks), PRE)
-    ok = [is_sentence(b.text) and not F.is_furniture(b.text) and parse_byline(b.text) is None for b in blocks]
-    if not any(ok):
+    ok = np.array([is_sentence(b.text) and not F.is_furniture(b.text) and parse_byline(b.text) is None for b in blocks])
+    if not ok.any():
         return states
+    prose = probs.copy()
+    prose[~ok] = 0.0
+    prose[~ok, OTHER] = 1.0
+    again = decode(prose, np.array([len(b.text.split()) for b in blocks], dtype=float), load_model())
+    if (again == IN).any():
+        return again
     pin = probs[:, B] + probs[:, H]
     best = max((i for i in range(len(blocks)) if ok[i]), key=lambda i: pin[i] * math.log1p(len(blocks[i].text.split())))
     lo = hi = best
