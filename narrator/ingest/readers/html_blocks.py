@@ -62,9 +62,25 @@ def _skipped(el: etree._Element) -> bool:
 
 
 def _heading(el: etree._Element) -> Iterator[Block]:
-    text = tidy_line("".join(el.itertext()))
+    text = tidy_line("".join(_heading_text(el)))
     if text:
         yield ("head", text)
+
+
+def _heading_text(el: etree._Element) -> Iterator[str]:
+    """A heading's text, a <br> in it parting the words on either side ("The first
+    week<br>on strike" is not "weekon"). A comment's text is left out, its tail kept."""
+    if not isinstance(el.tag, str):
+        return
+    if el.tag.lower() in ("br", "lb"):  # lb: trafilatura's <br>
+        yield " "
+        return
+    if el.text:
+        yield el.text
+    for child in el:
+        yield from _heading_text(child)
+        if child.tail:
+            yield child.tail
 
 
 def _row(row: etree._Element) -> Iterator[Block]:
