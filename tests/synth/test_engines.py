@@ -235,3 +235,24 @@ def test_a_sorted_word_list_answers_as_a_set_would(words, probe):
     assert (probe in listed) == (probe in set(words))
     assert set(listed) == set(words) and len(listed) == len(set(words))
     assert listed | {"extra"} == set(words) | {"extra"}
+
+
+def test_the_default_voice_plans_no_memory_for_each_sentence_length_and_speaks_the_same(monkeypatch):
+    """onnxruntime plans memory for each shape of input it sees, and every sentence has a
+    length of its own: the plans are never reused and only hold memory (about 35 MB at
+    10,000 words, benchmarks/memory_profile.py). Without them the voice says a sentence
+    exactly as hibari does with them."""
+    from narrator.synth.engines.hibari import HibariEngine, _import_hibari
+
+    monkeypatch.setattr(HibariEngine, "_models", {})  # as in a new process
+    voice = load_profile("heart")
+    engine = load_engine("hibari")
+    text = "Pilots at the harbour voted to end their strike, which began in early March."
+    ours = engine.synthesise(text, voice)
+    model = engine._model(voice)
+    assert model.sess.get_session_options().enable_mem_pattern is False
+
+    hibaris_own = _import_hibari()(voice="heart", threads=1)  # its default session options
+    assert hibaris_own.sess.get_session_options().enable_mem_pattern is True
+    theirs = np.asarray(hibaris_own(text, speed=voice.speed, seed=0), dtype=np.float32)
+    assert np.array_equal(ours.samples, theirs)
