@@ -21,6 +21,7 @@ from ...errors import EngineError, VoiceError
 from ...models import Clip, VoiceProfile
 from ...support.files import write_atomic
 from . import Engine
+from .onnx_sessions import no_memory_patterns
 
 # Only this voice ships in the wheel; the others download on first use.
 BUNDLED = frozenset({"heart"})
@@ -189,28 +190,6 @@ def _save_optimised_model(folder: Path, voice: str, source: str) -> None:
             os.replace(made, parent / f"{start}{zlib.crc32(made.read_bytes()):08x}.onnx")
 
 
-@contextlib.contextmanager
-def _no_memory_patterns() -> Iterator[None]:
-    """Sessions made meanwhile plan no memory pattern. onnxruntime plans one for each shape
-    of input it sees, to reuse between runs of that shape; every sentence has a length of
-    its own, so the plans are never reused and only hold memory: without them, synthesis
-    holds about 35 MB less at the same speed, and computes the same numbers."""
-    import onnxruntime as ort
-
-    original = ort.SessionOptions
-
-    def options() -> ort.SessionOptions:
-        made = original()
-        made.enable_mem_pattern = False
-        return made
-
-    ort.SessionOptions = options  # type: ignore[assignment,misc]
-    try:
-        yield
-    finally:
-        ort.SessionOptions = original  # type: ignore[misc]
-
-
 class _LockedG2P:
     """hibari's grapheme-to-phoneme converter, made safe to call from several threads: it
     is a small part of the time, and the rest (onnxruntime, numpy) releases the GIL."""
@@ -297,7 +276,7 @@ class HibariEngine(Engine):
                     g2p = _LockedG2P(None)
                     with ThreadPoolExecutor(1, thread_name_prefix="hibari-g2p") as pool:
                         loading = pool.submit(dictionaries)
-                        with _no_memory_patterns():
+                        with no_memory_patterns():
                             model = self._load(hibari_class, voice.voice, threads, g2p)
                         g2p.use(loading.result())
                     self._models[key] = model

