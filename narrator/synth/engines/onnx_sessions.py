@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
+
+# One patch at a time: two voices loading at once in two threads would otherwise each
+# save the other's stand-in as the original, and one would be left in place for good.
+_PATCHING = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -16,15 +21,16 @@ def no_memory_patterns() -> Iterator[None]:
     the options they make are changed while they do."""
     import onnxruntime as ort
 
-    original = ort.SessionOptions
+    with _PATCHING:
+        original = ort.SessionOptions
 
-    def options() -> ort.SessionOptions:
-        made = original()
-        made.enable_mem_pattern = False
-        return made
+        def options() -> ort.SessionOptions:
+            made = original()
+            made.enable_mem_pattern = False
+            return made
 
-    ort.SessionOptions = options  # type: ignore[assignment,misc]
-    try:
-        yield
-    finally:
-        ort.SessionOptions = original  # type: ignore[misc]
+        ort.SessionOptions = options  # type: ignore[assignment,misc]
+        try:
+            yield
+        finally:
+            ort.SessionOptions = original  # type: ignore[misc]
