@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain, islice
 from typing import Any
 
 from lxml import etree
@@ -348,7 +349,8 @@ def _linked_quote(el: Any, text: str) -> bool:
     article's quotation, not a teaser's link (a tweet's or a post's embed is named as one)."""
     if len(text.split()) < QUOTE_WORDS:
         return False
-    return any(isinstance(a.tag, str) and a.tag.lower() == "blockquote" for a in [el, *list(el.iterancestors())[:3]])
+    near = chain([el], islice(el.iterancestors(), 3))
+    return any(isinstance(a.tag, str) and a.tag.lower() == "blockquote" for a in near)
 
 
 def _names(el: Any) -> str:

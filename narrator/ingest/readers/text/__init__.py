@@ -302,14 +302,15 @@ def _fallback(blocks: list[Block], probs: np.ndarray) -> np.ndarray:
     ok = np.array([is_sentence(b.text) and not F.is_furniture(b.text) and parse_byline(b.text) is None for b in blocks])
     if not ok.any():
         return states
+    words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     prose = probs.copy()
     prose[~ok] = 0.0
     prose[~ok, OTHER] = 1.0
-    again = decode(prose, np.array([len(b.text.split()) for b in blocks], dtype=float), load_model())
+    again = decode(prose, words, load_model())
     if (again == IN).any():
         return again
     pin = probs[:, B] + probs[:, H]
-    best = max((i for i in range(len(blocks)) if ok[i]), key=lambda i: pin[i] * math.log1p(len(blocks[i].text.split())))
+    best = max(np.flatnonzero(ok), key=lambda i: pin[i] * math.log1p(words[i]))
     lo = hi = best
     while lo > 0 and ok[lo - 1]:
         lo -= 1
