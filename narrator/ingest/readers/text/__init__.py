@@ -8,7 +8,9 @@ shape, its neighbours' shape, and where it sits in the page. Two small softmax m
 six labels: other, body, heading, title, byline, date. A four-state Viterbi pass
 (:mod:`.decoder`: before, body, gap inside the body, after) then takes one coherent body,
 so that comments and teasers after the article are left out even when they are good prose;
-a body cut by ad labels, captions or "Read more" lines goes on after them. Title, author and date
+a body cut by ad labels, captions or "Read more" lines goes on after them. Two landmarks bound
+it whatever the model thinks: the headline said again under the page's title line, where the
+article begins, and a comment thread (:mod:`.comments`), where it has ended. Title, author and date
 come from the blocks the model picks for them, with rules as a fallback
 (:mod:`.metadata`). Lists the model takes for furniture (the items a sentence introduces
 with a colon, a recipe's ingredients) are read by rule (:mod:`.lists`). Inference is numpy only.
@@ -25,10 +27,11 @@ from ....models import Article, Section
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
-from .decoder import GAP, IN, PRE, decode
-from .features import BULLET, TERMINAL, is_comment_head, is_pitch, tokens
+from .comments import is_comment_head, thread_start
+from .decoder import GAP, IN, POST, PRE, decode
+from .features import BULLET, TERMINAL, is_pitch, tokens
 from .lists import is_sentence, listed, recipe
-from .metadata import find_metadata, find_title, headline_over_byline
+from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict
 
 # A paragraph next to the body, or past an interruption, is kept when the model gives it at
@@ -44,8 +47,44 @@ _PHOTO = re.compile(r"\bin (?:this|an?) (?:[\w,]+ ){0,5}(?:file )?(?:photo|image
 
 
 def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities and decoded states for every block."""
+    """Probabilities and decoded states for every block, within the bounds the page's
+    landmarks set (:func:`_bounded`)."""
     params = params or load_model()
+    probs, states = _label(blocks, params)
+    return _bounded(blocks, probs, states, params)
+
+
+ECHO_BODY_WORDS = 50  # of body under an echoed headline, for what is above it to be left out
+
+
+def _bounded(
+    blocks: list[Block], probs: np.ndarray, states: np.ndarray, params: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two landmarks of a page bound its article, whatever the model thinks of the prose:
+    - its comment thread: a body found only below the thread's header is a reader's long
+      comment, and the article is above the thread (read on its own), if there is one;
+    - its headline, said again under the page's title line: the article begins there, and
+      prose above it (a sidebar's blurbs, another story's teaser) is not the article, when
+      the body goes on under the headline."""
+    inside = np.flatnonzero(states == IN)
+    thread = thread_start(blocks)
+    if len(inside) and thread and inside[0] >= thread:
+        above_probs, above = _label(blocks[:thread], params)
+        if any(is_sentence(blocks[i].text) for i in np.flatnonzero(above == IN)):
+            probs, states = probs.copy(), np.full(len(blocks), POST)
+            probs[:thread], states[:thread] = above_probs, above
+            inside = np.flatnonzero(states == IN)
+    echo = headline_echo(blocks)
+    if echo is not None and len(inside) and inside[0] < echo:
+        under = sum(len(blocks[i].text.split()) for i in inside if i > echo)
+        if under >= ECHO_BODY_WORDS:
+            states = states.copy()
+            states[:echo] = PRE
+    return probs, states
+
+
+def _label(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The model's probabilities, the decoded body, and the rules that carry it past interruptions."""
     probs = predict(blocks, params)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     known = np.array([F.is_furniture(b.text) for b in blocks], dtype=bool)
@@ -359,6 +398,9 @@ def read_text(text: str, *, source: str = "") -> Article:
     standfirst = _standfirst(blocks, probs, title_at, start)
     if standfirst is not None:
         states[standfirst] = IN
+    echo = headline_echo(blocks)
+    if title_at is None and echo is not None and echo < start:
+        title_at = echo  # the headline the page's title line names, said again above the body
     title, author, published = find_metadata(blocks, probs, start, end, title_at)
     return Article(
         title=title,

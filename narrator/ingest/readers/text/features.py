@@ -18,6 +18,7 @@ from ....text.dates import find_date
 from ... import furniture as F
 from ...bylines import clean_name, parse_byline
 from .blocks import Block
+from .comments import is_comment_head, is_comment_meta
 
 FUNCTION_WORDS = frozenset(
     """a about after all also an and any are as at be because been before being but by can
@@ -43,20 +44,6 @@ _RELATIVE = re.compile(
 )
 _MONTH = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
-    re.I,
-)
-_COMMENT_HEAD = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|thoughts\son|discussion|conversation)\b|"
-    r"^(?:comments?|responses?)\s*[(:]|\b(?:leave|post|add|write)\s(?:a|your|new)\s(?:reply|comment)|"
-    r"join\sthe\s(?:conversation|discussion)|have\syour\ssay|what\sdo\syou\sthink|reader\scomments|"
-    r"comments\sare\s(?:closed|moderated)|comment\spolicy|to\spost\sa\scomment|show\scomments|view\s(?:all\s)?\d*\s?comments",
-    re.I,
-)
-_COMMENT_META = re.compile(
-    r"\b(?:says|said|wrote|writes)(?:\.\.\.|:)?\s*$|^(?:reply|report(?:\sabuse|\sthis\scomment)?|flag|permalink|"
-    r"recommend|like|\[?\s*reply\s*\]?|reply\s*↓|load\smore\scomments|show\smore\sreplies|in\sreply\sto\b.*)$|"
-    r"\b\d+\s(?:likes?|points?|votes?|replies)\b|\bposted\sby\b|^comment\s#?\d+|^#\d+\b|\breport\sabuse\b|"
-    r"\|\s*reply\b|\breply\s*\|",
     re.I,
 )
 _RELATED_HEAD = re.compile(
@@ -190,7 +177,7 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(short and bool(_RELATIVE.search(text))),
         float(short and bool(_MONTH.search(text))),
         float(is_comment_head(text)),
-        float(n <= 12 and bool(_COMMENT_META.search(text))),
+        float(is_comment_meta(text, n)),
         # a header over a list of links, not an inline "Read more: <headline>" promo
         float(n <= 6 and bool(_RELATED_HEAD.match(BULLET.sub("", text))) and not _INLINE_PROMO.search(text)),
         float(bool(_LEGAL.search(text))) * (1.0 if n <= 30 else 0.5),
@@ -213,11 +200,6 @@ def _text_features(text: str) -> tuple[float, ...]:
         # "May 2012 (19) April 2012 (23)": a drop-down's post counts, with no commas between
         0.0 if ", " in text else math.log1p(len(_COUNT.findall(text))),
     )
-
-
-def is_comment_head(text: str) -> bool:
-    """The header of a comment thread: "12 comments", "Leave a reply", "Join the discussion"."""
-    return len(text.split()) <= 12 and bool(_COMMENT_HEAD.search(text))
 
 
 def is_pitch(text: str, n: int | None = None) -> bool:

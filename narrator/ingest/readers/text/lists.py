@@ -11,8 +11,9 @@ import numpy as np
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block
+from .comments import is_comment_head
 from .decoder import GAP, IN
-from .features import FUNCTION_WORDS, TERMINAL, is_comment_head, tokens
+from .features import FUNCTION_WORDS, TERMINAL, tokens
 from .model import B
 
 

@@ -29,6 +29,34 @@ def find_title(blocks: list[Block], probs: np.ndarray, start: int) -> int | None
     return best
 
 
+ECHO_FROM = 3  # the page's title line is among its first lines
+_TITLE_PARTS = re.compile(r"\s+(?:[|–—·»-]|::)\s+")  # "Headline | Section | Site"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def headline_echo(blocks: list[Block]) -> int | None:
+    """The headline where the article begins, found by the page's title line at the top
+    ("Headline | Site", "Site - Headline"): the first later line that says the whole title
+    line, or one of its parts of three words or more, alone."""
+    heads: set[str] = set()
+    for block in blocks[:ECHO_FROM]:
+        parts = _TITLE_PARTS.split(block.text)
+        if len(parts) > 1:
+            heads.add(_plain(block.text))
+            heads.update(_plain(p) for p in parts if len(p.split()) >= 3)
+    if not heads:
+        return None
+    for i in range(1, len(blocks)):
+        if i < ECHO_FROM and _TITLE_PARTS.search(blocks[i].text):
+            continue  # another of the title lines
+        if _plain(blocks[i].text) in heads:
+            return i
+    return None
+
+
 def _could_be_title(text: str) -> bool:
     toks = tokens(text)
     return (

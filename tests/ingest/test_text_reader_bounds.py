@@ -1,0 +1,124 @@
+"""Two landmarks of a copied page bound its article, whatever the model makes of the prose
+around it: the headline said again under the page's title line, where the article begins,
+and the comment thread, where it has ended. Pages written for these tests."""
+
+from __future__ import annotations
+
+from narrator.ingest.readers.text import read_text
+
+# The site's sidebar sits above the post in the copied text: long blurbs that read as prose.
+SIDEBAR = [
+    "Consulting “As someone trying to get a small bakery going on my own, both time and money are short. "
+    "I took the three-session package and came away with a plan for the next year that I actually follow, "
+    "a price list that covers my costs, and the confidence to say no to orders that would have sunk me. "
+    "I recommend it to anyone who bakes for a living and wonders where the money goes.” – Ann Pell, "
+    "Rye & Crumb. Sessions run by phone or in person, and the first half hour is free.",
+    "Books March, 2024: The Small Bakery Handbook is out and selling! (Looking for the e-book?) Below is a "
+    "chapter list, a few pages to read for free, and the reviews so far. It covers ovens, flour contracts, "
+    "the first hire, wholesale accounts, market stalls, allergen labels and how to take a holiday without "
+    "closing for good, with worksheets for each. Bakers in eleven countries have written in to say it "
+    "saved them a season, and the second printing adds a chapter on sourdough at scale.",
+    "About Jo Marsh Jo Marsh is the author of The Small Bakery Handbook, hosts the Proving Drawer podcast, "
+    "and has run a bakery on the same corner for nineteen years. She writes here about the business of "
+    "baking: what to charge, when to hire, how to keep the ovens full on a wet Tuesday, and why the "
+    "bakeries that last are rarely the ones with the best bread. She lives above the shop with two cats.",
+]
+POST = [
+    "Last week's episode of the Proving Drawer was an interview with the miller who supplies half the "
+    "bakeries in our valley, and it has had more replies than anything we have put out this year.",
+    "She explained why flour prices jumped in the autumn, and why she thinks they will not fall back soon: "
+    "the wet summer cut the harvest, and the mill's power bill has doubled since the spring.",
+    "Her advice was blunt. Sign a contract for the whole year now, buy in bulk with two or three other "
+    "bakeries, and stop pretending that a loaf can still sell for what it did in 2019.",
+    "Give it a listen and tell me what you think.",
+]
+BLOG = "\n".join([
+    "Why flour costs more this winter | Proving Drawer",
+    "Home", "Podcast", "Blog", "Shop",
+    "Small Bakery Help",
+    SIDEBAR[0],
+    "Bakery Handbook",
+    SIDEBAR[1],
+    "Ask Jo",
+    SIDEBAR[2],
+    "Home / Why flour costs more this winter",
+    "Why flour costs more this winter",
+    "Posted on: 02-03-2025 Posted by: Jo Marsh",
+    *POST,
+    "Categories: Podcast",
+    "Share this:",
+    "Related Posts",
+    "Search",
+    "Recent Comments",
+    "Ben on Pricing a wedding cake",
+    "Archives",
+    "© Proving Drawer 2025, All rights reserved.",
+])  # fmt: skip
+
+
+def test_prose_above_the_headline_the_page_title_names_is_not_the_article():
+    article = read_text(BLOG)
+    said = "\n".join(p for s in article.sections for p in s.paragraphs)
+    for paragraph in POST:
+        assert paragraph in said
+    for blurb in SIDEBAR:
+        assert blurb[:40] not in said
+    assert article.title == "Why flour costs more this winter"
+
+
+def test_a_page_whose_title_line_is_not_said_again_keeps_what_the_model_reads():
+    """Without the echo there is no landmark: the reading is the model's, as before."""
+    page = BLOG.replace("Home / Why flour costs more this winter\nWhy flour costs more this winter\n", "")
+    said = "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
+    for paragraph in POST:
+        assert paragraph in said
+
+
+WORKOUT = [
+    "Sunday's workout honours a soldier from our town who died on patrol eight years ago this week.",
+    "Run ten miles, then do one hundred and fifty pull-ups, split however you like. Post your time below.",
+]
+COMMENTS = [
+    ("Comment #1 - Posted by: Matt at November 10, 2024 5:39 PM", "Well, this is going to hurt."),
+    ("Comment #2 - Posted by: Kurt at November 10, 2024 5:55 PM", "A hard day of training for a hard day."),
+    ("Comment #3 - Posted by: Lena at November 10, 2024 6:11 PM", "Pace it, and drink water."),
+    ("Comment #4 - Posted by: Pablo at November 10, 2024 6:24 PM", "Thank you for your service."),
+]
+# One reader's essay, a paragraph a line, under its signature: more prose than the workout.
+ESSAY = [
+    "1) Remembrance. Today we remember all of those who have served in the armed forces. Or do we? What "
+    "sort of recognition do we really give them, and how exactly will we show it this year?",
+    "2) Childhood. My wife and I used to whisper in our children's ears each night that they were having "
+    "a happy childhood, and they would laugh and tell us to stop. I have wondered since when childhood ends.",
+    "It is certainly not the first day of school. Judging by my own experience it ends somewhere between "
+    "the first job and the first mortgage, though I have met people who lost it far earlier than that.",
+    "Could it be, though, that childhood never ends? I think of friends in their eighties who still laugh "
+    "like schoolchildren, and of my grandmother, who climbed trees until she was seventy and never "
+    "once thought it odd.",
+    "All childhood really does end, of course. We all move on to something that looks like grown-up life, "
+    "with its bills and its worries, but the best of us keep a little of it with them to the end.",
+    "You are never too old to have a happy childhood.",
+]
+THREADED = "\n".join([
+    "Hill Gym: Sunday 241110",
+    "November 10, 2024",
+    "Sunday 241110",
+    WORKOUT[0],
+    WORKOUT[1],
+    "Posted by Coach Rae at November 10, 2024 5:00 PM",
+    "Comments",
+    *[line for signed in COMMENTS for line in signed],
+    "Comment #5 - Posted by: Dr. Bingham at November 10, 2024 6:30 PM",
+    *ESSAY,
+    "Post a comment",
+    "Name:",
+    "Remember personal info?",
+])  # fmt: skip
+
+
+def test_a_long_comment_in_the_thread_is_not_taken_for_the_article_above_it():
+    said = "\n".join(p for s in read_text(THREADED).sections for p in s.paragraphs)
+    for sentence in WORKOUT:
+        assert sentence in said
+    for comment in [c for _, c in COMMENTS] + ESSAY:
+        assert comment[:30] not in said
