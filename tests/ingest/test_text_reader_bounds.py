@@ -122,3 +122,60 @@ def test_a_long_comment_in_the_thread_is_not_taken_for_the_article_above_it():
         assert sentence in said
     for comment in [c for _, c in COMMENTS] + ESSAY:
         assert comment[:30] not in said
+
+
+ESSAY_POST = [
+    "When I first used a calculator that could carry fifty digits, I thought every sum I did would need it.",
+    "I was wrong. A double holds about sixteen significant digits, and almost nothing I measure is known to "
+    "more than four of them, so the extra digits only describe the noise more precisely than before.",
+    "Extended precision earns its keep in one place: subtracting two large numbers that are nearly equal, "
+    "where the digits that cancel would otherwise take the answer with them. Even there, a better formula "
+    "is usually the cheaper cure.",
+]
+# Each comment under its number and signature, a paragraph a line.
+MARKED_THREAD = {
+    "Ann Moyle 07.19.24 at 07:57": [
+        "Rounding errors bit me last year in a payroll system, so now I use decimals for money and doubles "
+        "for everything else.",
+        "The trick is knowing which is which before you start, not after the auditors call, and writing it "
+        "down where the next person will find it.",
+    ],
+    "Tom 07.19.24 at 08:10": [
+        "A system that estimates its own error beats a finger in the wind, and that is worth more to me than "
+        "any number of extra digits.",
+        "On the other hand, you can have more than fifty-three bits when you need them: keep two doubles, the "
+        "value and its error, and add them with care. Libraries have done this for decades.",
+        "I would rather know how wrong I am than be wrong with more decimal places, and most of the time the "
+        "error bars tell me the digits were never the problem in the first place.",
+    ],
+    "R. Okafor 07.19.24 at 09:02": [
+        "Graphics cards taught me the same lesson. Single precision is several times faster on most of them, so "
+        "there is a big reward for making an algorithm work in it.",
+        "Most of the time it is plenty if the algorithm is stable, and the unstable ones fail whatever "
+        "precision you give them. Twenty-four bits is more than most of our sensors can tell apart.",
+    ],
+}
+RUNS_ON = "\n".join([
+    "Digits we do not need | Numbers Weekly",
+    "Home", "About", "Books",
+    "Digits we do not need",
+    "by Jo Marsh on July 19, 2024",
+    *ESSAY_POST,
+    "Related posts:",
+    "Floating point is a leaky abstraction",
+    "Rounding is the least of my worries",
+    "Tagged as: Math",
+    "{ 3 comments… read them below or add one }",
+    *[line for n, (signed, said) in enumerate(MARKED_THREAD.items(), 1) for line in (str(n), signed, *said)],
+    "Leave a Comment",
+])  # fmt: skip
+
+
+def test_a_body_that_runs_on_into_the_comment_thread_ends_at_its_header():
+    """A thread set in marks, its comments signed with a name and when they were posted."""
+    said = "\n".join(p for s in read_text(RUNS_ON).sections for p in s.paragraphs)
+    for paragraph in ESSAY_POST:
+        assert paragraph in said
+    for comment in MARKED_THREAD.values():
+        for paragraph in comment:
+            assert paragraph[:30] not in said

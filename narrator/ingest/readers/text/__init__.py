@@ -55,14 +55,16 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
 
 
 ECHO_BODY_WORDS = 50  # of body under an echoed headline, for what is above it to be left out
+THREAD_BODY_WORDS = 60  # of body above a comment thread, for the thread to end it
 
 
 def _bounded(
     blocks: list[Block], probs: np.ndarray, states: np.ndarray, params: dict[str, np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two landmarks of a page bound its article, whatever the model thinks of the prose:
-    - its comment thread: a body found only below the thread's header is a reader's long
-      comment, and the article is above the thread (read on its own), if there is one;
+    - its comment thread: the article has ended there. A body that runs on into the thread
+      stops at its header; a body found only below the header is a reader's long comment,
+      and the article is above the thread (read on its own), if there is one;
     - its headline, said again under the page's title line: the article begins there, and
       prose above it (a sidebar's blurbs, another story's teaser) is not the article, when
       the body goes on under the headline."""
@@ -74,6 +76,15 @@ def _bounded(
             probs, states = probs.copy(), np.full(len(blocks), POST)
             probs[:thread], states[:thread] = above_probs, above
             inside = np.flatnonzero(states == IN)
+    elif (
+        len(inside)
+        and thread
+        and inside[0] < thread <= inside[-1]
+        and sum(len(blocks[i].text.split()) for i in inside if i < thread) >= THREAD_BODY_WORDS
+    ):
+        states = states.copy()
+        states[thread:] = POST
+        inside = inside[inside < thread]
     echo = headline_echo(blocks)
     if echo is not None and len(inside) and inside[0] < echo:
         under = sum(len(blocks[i].text.split()) for i in inside if i > echo)

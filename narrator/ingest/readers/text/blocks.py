@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from ....text.tidy import tidy_line
+
+TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")  # a line that ends as a sentence does
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .blocks import Block
+from ....text.dates import find_date
+from .blocks import TERMINAL, Block
 
 _COMMENT_HEAD = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|thoughts\son|discussion|conversation)\b|"
@@ -36,16 +37,29 @@ def is_comment_meta(text: str, n: int | None = None) -> bool:
 
 THREAD_LOOK = 8  # lines under a header where a thread's first comments sign
 SIGNATURE_WORDS = 16  # "Comment #15 - Posted by: Josh M/19/173lbs at November 10, 2012 6:58 PM"
+# A header set in marks: "{ 12 comments… read them below or add one }"
+_MARKED_HEAD = re.compile(r"^\W+(?:\d+\s+)?comments?\b", re.I)
+_POSTED_AT = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\b", re.I)  # "Andrew Moylan 07.19.12 at 07:57"
+
+
+def _signature(text: str) -> bool:
+    """A comment's signature or tool line, or a short line of a name and when it was posted."""
+    n = len(text.split())
+    if n > SIGNATURE_WORDS:
+        return False
+    if _COMMENT_META.search(text):
+        return True
+    return n <= 10 and not TERMINAL.search(text) and bool(_POSTED_AT.search(text) or find_date(text))
 
 
 def thread_start(blocks: Sequence[Block]) -> int | None:
     """Where the page's comment thread begins: the first thread header with at least two
-    signature or tool lines of comments under it. A bare count in a byline strip ("214
-    comments") has none under it, so it starts nothing."""
+    comments' signatures under it. A bare count in a byline strip ("214 comments") has none
+    under it, so it starts nothing."""
     for i, block in enumerate(blocks):
-        if not is_comment_head(block.text):
+        text = block.text
+        if not (is_comment_head(text) or (len(text.split()) <= 12 and _MARKED_HEAD.match(text))):
             continue
-        under = blocks[i + 1 : i + 1 + THREAD_LOOK]
-        if sum(bool(_COMMENT_META.search(b.text)) and len(b.text.split()) <= SIGNATURE_WORDS for b in under) >= 2:
+        if sum(_signature(b.text) for b in blocks[i + 1 : i + 1 + THREAD_LOOK]) >= 2:
             return i
     return None

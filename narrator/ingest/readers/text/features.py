@@ -17,7 +17,7 @@ import numpy as np
 from ....text.dates import find_date
 from ... import furniture as F
 from ...bylines import clean_name, parse_byline
-from .blocks import Block
+from .blocks import TERMINAL, Block
 from .comments import is_comment_head, is_comment_meta
 
 FUNCTION_WORDS = frozenset(
@@ -30,7 +30,6 @@ FUNCTION_WORDS = frozenset(
 )
 _PRONOUN_1 = frozenset("i me my mine i'm i've i'd i'll".split())
 _PRONOUN_2 = frozenset("you your yours you're you've you'll".split())
-TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SENT_INSIDE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s+[\"“‘]?[A-Z]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
 SEPARATORS = re.compile(r"\s[|•·›»/>–-]\s|\s[|•·›»]|[|•·›»]\s")
