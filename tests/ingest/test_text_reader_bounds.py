@@ -179,3 +179,28 @@ def test_a_body_that_runs_on_into_the_comment_thread_ends_at_its_header():
     for comment in MARKED_THREAD.values():
         for paragraph in comment:
             assert paragraph[:30] not in said
+
+
+LEAD = "With three weeks to go before the town elects a new mayor, the race has come down to an argument about buses."
+REPEATED = "\n".join([
+    "Skip to content",
+    "The Ashby Courier Edition My profile",
+    "Politics",
+    "Three candidates, one question: who can fix the town's buses?",
+    "By Ines Varga",
+    "September 4, 2024",
+    LEAD,
+    "Advertisement",
+    LEAD,
+    "All three leading candidates say the network is failing. Ridership has fallen by a quarter since 2019, "
+    "and the routes to the outer estates have been cut twice.",
+    "Where they differ is on what to do about it, and on who should pay for the new depot.",
+    "Most read",
+    "Privacy policy",
+])  # fmt: skip
+
+
+def test_a_lead_repeated_across_an_ad_label_is_read_once():
+    said = [p for s in read_text(REPEATED).sections for p in s.paragraphs]
+    assert said.count(LEAD) == 1
+    assert any(p.startswith("Where they differ") for p in said)

@@ -51,7 +51,25 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     landmarks set (:func:`_bounded`)."""
     params = params or load_model()
     probs, states = _label(blocks, params)
-    return _bounded(blocks, probs, states, params)
+    probs, states = _bounded(blocks, probs, states, params)
+    return probs, _said_once(blocks, states)
+
+
+AGAIN_WITHIN, AGAIN_WORDS = 3, 8  # lines, and words of a paragraph, for a repeat to be dropped
+
+
+def _said_once(blocks: list[Block], states: np.ndarray) -> np.ndarray:
+    """A paragraph of the body said again a line or two later (a lead repeated under its
+    standfirst across an ad label, a pull quote beside its paragraph) is read once."""
+    first: dict[str, int] = {}
+    out = states
+    for i in np.flatnonzero(states == IN):
+        text = blocks[i].text
+        if len(text.split()) >= AGAIN_WORDS and i - first.get(text, -AGAIN_WITHIN - 1) <= AGAIN_WITHIN:
+            out = out.copy() if out is states else out
+            out[i] = GAP
+        first.setdefault(text, int(i))
+    return out
 
 
 ECHO_BODY_WORDS = 50  # of body under an echoed headline, for what is above it to be left out
