@@ -204,3 +204,37 @@ def test_a_lead_repeated_across_an_ad_label_is_read_once():
     said = [p for s in read_text(REPEATED).sections for p in s.paragraphs]
     assert said.count(LEAD) == 1
     assert any(p.startswith("Where they differ") for p in said)
+
+
+VOYAGE = [
+    "A ferry launched by the mayor less than a month ago has been hit by a stomach bug on its first long trip.",
+    "At least forty passengers have been confined to their cabins, and the crew has closed the buffet and the "
+    "pool for the rest of the crossing, the operator said on Tuesday.",
+    "The company said the outbreak was probably brought on board by a passenger and that the ship would be "
+    "cleaned from top to bottom before its next sailing on Friday.",
+]
+HAVE_YOUR_SAY = {
+    "Blake B, Los Angeles,": "I caught a bug like this on a cruise a couple of years ago, and I doubt I will ever go "
+    "on another one, whatever the brochures promise about clean ships and friendly crews.",
+    "Frances Reilly, Mallorca, Spain": "I was on the first sailing and did not see one person use the hand gel "
+    "at the restaurant doors. The crew cannot be blamed for that, and neither can the ship, whatever the "
+    "papers say about bad luck and broken bottles at the launch.",
+    "Tom Hale, Leeds": "Staying in your cabin for three days of a holiday you paid thousands for is no joke, and "
+    "the operator should offer every passenger something back, not just the ones who fell ill.",
+}  # fmt: skip
+SIGNED_WITH_PLACES = "\n".join([
+    "Bug strikes new ferry on first long trip",
+    "By Mara Quinn",
+    *VOYAGE,
+    "Have your say",
+    *[line for signed, said in HAVE_YOUR_SAY.items() for line in (said, signed)],
+    "Post a comment",
+])  # fmt: skip
+
+
+def test_a_thread_signed_with_names_and_places_ends_the_article():
+    said = "\n".join(p for s in read_text(SIGNED_WITH_PLACES).sections for p in s.paragraphs)
+    for paragraph in VOYAGE:
+        assert paragraph in said
+    for comment in HAVE_YOUR_SAY.values():
+        assert comment[:30] not in said

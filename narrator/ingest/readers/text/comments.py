@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ....text.dates import find_date
+from ...bylines import is_person
 from .blocks import TERMINAL, Block
 
 _COMMENT_HEAD = re.compile(
@@ -43,13 +44,18 @@ _POSTED_AT = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\b", re.I)  # "An
 
 
 def _signature(text: str) -> bool:
-    """A comment's signature or tool line, or a short line of a name and when it was posted."""
+    """A comment's signature or tool line, or a short line of a name and when it was posted
+    ("Ann Moyle 07.19.12 at 07:57") or where its writer lives ("Blake B, Los Angeles")."""
     n = len(text.split())
     if n > SIGNATURE_WORDS:
         return False
     if _COMMENT_META.search(text):
         return True
-    return n <= 10 and not TERMINAL.search(text) and bool(_POSTED_AT.search(text) or find_date(text))
+    if n > 10 or TERMINAL.search(text):
+        return False
+    if _POSTED_AT.search(text) or find_date(text):
+        return True
+    return n <= 8 and "," in text and is_person(text.split(",")[0])
 
 
 def thread_start(blocks: Sequence[Block]) -> int | None:
