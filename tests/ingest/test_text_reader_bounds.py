@@ -6,6 +6,20 @@ from __future__ import annotations
 
 from narrator.ingest.readers.text import read_text
 
+
+def _said(page: str) -> str:
+    """The body's paragraphs as the reader keeps them, one a line."""
+    return "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
+
+
+def assert_reads(page: str, article: list[str], left_out: list[str]) -> None:
+    """Every paragraph of ``article`` is read, and nothing of ``left_out``."""
+    body = _said(page)
+    for paragraph in article:
+        assert paragraph in body
+    for paragraph in left_out:
+        assert paragraph[:30] not in body, paragraph
+
 # The site's sidebar sits above the post in the copied text: long blurbs that read as prose.
 SIDEBAR = [
     "Consulting “As someone trying to get a small bakery going on my own, both time and money are short. "
@@ -57,21 +71,14 @@ BLOG = "\n".join([
 
 
 def test_prose_above_the_headline_the_page_title_names_is_not_the_article():
-    article = read_text(BLOG)
-    said = "\n".join(p for s in article.sections for p in s.paragraphs)
-    for paragraph in POST:
-        assert paragraph in said
-    for blurb in SIDEBAR:
-        assert blurb[:40] not in said
-    assert article.title == "Why flour costs more this winter"
+    assert_reads(BLOG, POST, SIDEBAR)
+    assert read_text(BLOG).title == "Why flour costs more this winter"
 
 
 def test_a_page_whose_title_line_is_not_said_again_keeps_what_the_model_reads():
     """Without the echo there is no landmark: the reading is the model's, as before."""
     page = BLOG.replace("Home / Why flour costs more this winter\nWhy flour costs more this winter\n", "")
-    said = "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
-    for paragraph in POST:
-        assert paragraph in said
+    assert_reads(page, POST, [])
 
 
 WORKOUT = [
@@ -117,11 +124,7 @@ THREADED = "\n".join([
 
 
 def test_a_long_comment_in_the_thread_is_not_taken_for_the_article_above_it():
-    said = "\n".join(p for s in read_text(THREADED).sections for p in s.paragraphs)
-    for sentence in WORKOUT:
-        assert sentence in said
-    for comment in [c for _, c in COMMENTS] + ESSAY:
-        assert comment[:30] not in said
+    assert_reads(THREADED, WORKOUT, [c for _, c in COMMENTS] + ESSAY)
 
 
 ESSAY_POST = [
@@ -173,12 +176,7 @@ RUNS_ON = "\n".join([
 
 def test_a_body_that_runs_on_into_the_comment_thread_ends_at_its_header():
     """A thread set in marks, its comments signed with a name and when they were posted."""
-    said = "\n".join(p for s in read_text(RUNS_ON).sections for p in s.paragraphs)
-    for paragraph in ESSAY_POST:
-        assert paragraph in said
-    for comment in MARKED_THREAD.values():
-        for paragraph in comment:
-            assert paragraph[:30] not in said
+    assert_reads(RUNS_ON, ESSAY_POST, [p for comment in MARKED_THREAD.values() for p in comment])
 
 
 LEAD = "With three weeks to go before the town elects a new mayor, the race has come down to an argument about buses."
@@ -233,8 +231,4 @@ SIGNED_WITH_PLACES = "\n".join([
 
 
 def test_a_thread_signed_with_names_and_places_ends_the_article():
-    said = "\n".join(p for s in read_text(SIGNED_WITH_PLACES).sections for p in s.paragraphs)
-    for paragraph in VOYAGE:
-        assert paragraph in said
-    for comment in HAVE_YOUR_SAY.values():
-        assert comment[:30] not in said
+    assert_reads(SIGNED_WITH_PLACES, VOYAGE, list(HAVE_YOUR_SAY.values()))
