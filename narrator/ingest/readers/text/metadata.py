@@ -47,6 +47,7 @@ def headline_echo(blocks: list[Block]) -> int | None:
         if len(parts) > 1:
             heads.add(_plain(block.text))
             heads.update(_plain(p) for p in parts if len(p.split()) >= 3)
+    heads.discard("")  # a part of marks alone ("* * *") says nothing
     if not heads:
         return None
     for i in range(1, len(blocks)):
