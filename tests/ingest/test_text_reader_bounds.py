@@ -232,3 +232,11 @@ SIGNED_WITH_PLACES = "\n".join([
 
 def test_a_thread_signed_with_names_and_places_ends_the_article():
     assert_reads(SIGNED_WITH_PLACES, VOYAGE, list(HAVE_YOUR_SAY.values()))
+
+
+def test_a_title_part_of_marks_alone_is_no_headline():
+    from narrator.ingest.readers.text.blocks import segment
+    from narrator.ingest.readers.text.metadata import headline_echo
+
+    assert headline_echo(segment("Bridge repairs | * * * | The Courier\n* * *\nThe council met on Monday.\n")) is None
+    assert headline_echo(segment("Bridge repairs begin | The Courier\nMenu\nBridge repairs begin\nText.\n")) == 2
