@@ -240,3 +240,37 @@ def test_a_title_part_of_marks_alone_is_no_headline():
 
     assert headline_echo(segment("Bridge repairs | * * * | The Courier\n* * *\nThe council met on Monday.\n")) is None
     assert headline_echo(segment("Bridge repairs begin | The Courier\nMenu\nBridge repairs begin\nText.\n")) == 2
+
+
+STORM = [
+    "Coastal towns were cleaning up on Wednesday after the storm tore through overnight, leaving thousands "
+    "of homes without power and the harbour road under water.",
+    "The council said crews would work through the night to clear fallen trees from the main routes, and "
+    "asked people to stay off the roads unless their journey was essential.",
+]
+STORM_AFTER = [
+    "By the afternoon the water had begun to fall, and the first shops on the seafront opened their doors "
+    "to count the cost. Several said they had lost a week's stock to the flood.",
+    "Forecasters expect calmer weather from Friday, though another band of rain could reach the coast on "
+    "Sunday night, the weather service said.",
+]
+CAPTIONS = [
+    f"A resident of {town} looks at the damage to her street on Wednesday morning after the storm passed."
+    for town in ("Harwick", "Eastport", "Millbay", "Northcliff", "Sandford", "Westerby", "Kelham", "Ashby")
+]
+GALLERY = "\n".join([
+    "Storm leaves coast without power - The Courier",
+    "Storm leaves coast without power",
+    "By Ana Lind, The Courier",
+    STORM[0],
+    STORM[1],
+    *CAPTIONS,
+    *["The storm in pictures"] * len(CAPTIONS),
+    *[str(k) for k in range(1, len(CAPTIONS) + 1)],
+    *STORM_AFTER,
+    "Most read",
+])  # fmt: skip
+
+
+def test_a_photo_gallery_copied_as_text_is_left_out_and_the_story_reads_across_it():
+    assert_reads(GALLERY, STORM + STORM_AFTER, CAPTIONS)

@@ -10,7 +10,8 @@ six labels: other, body, heading, title, byline, date. A four-state Viterbi pass
 so that comments and teasers after the article are left out even when they are good prose;
 a body cut by ad labels, captions or "Read more" lines goes on after them. Two landmarks bound
 it whatever the model thinks: the headline said again under the page's title line, where the
-article begins, and a comment thread (:mod:`.comments`), where it has ended. Title, author and date
+article begins, and a comment thread (:mod:`.comments`), where it has ended. Photo galleries
+are taken out first (:mod:`.galleries`). Title, author and date
 come from the blocks the model picks for them, with rules as a fallback
 (:mod:`.metadata`). Lists the model takes for furniture (the items a sentence introduces
 with a colon, a recipe's ingredients) are read by rule (:mod:`.lists`). Inference is numpy only.
@@ -30,6 +31,7 @@ from .blocks import Block, segment
 from .comments import is_comment_head, thread_start
 from .decoder import GAP, IN, POST, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
+from .galleries import without_galleries
 from .lists import is_sentence, listed, recipe
 from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict
@@ -113,6 +115,11 @@ def _bounded(
 
 
 def _label(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_read`, with the page's photo galleries taken out first (:mod:`.galleries`)."""
+    return without_galleries(blocks, lambda kept: _read(kept, params))
+
+
+def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The model's probabilities, the decoded body, and the rules that carry it past interruptions."""
     probs = predict(blocks, params)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)

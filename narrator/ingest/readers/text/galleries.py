@@ -1,0 +1,55 @@
+"""A photo gallery copied as text: one caption a photo, then the gallery's title once a
+thumbnail. The captions read as prose, so the gallery is taken out before the article is
+looked for; the body on either side of it then reads as one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .blocks import Block
+from .decoder import GAP, IN, POST, PRE
+
+TITLE_REPEATS = 6  # a gallery's title said this many times in a row, at least
+TITLE_WORDS = (2, 8)
+
+
+def gallery_lines(blocks: list[Block]) -> np.ndarray:
+    """The lines of every gallery: a run of the same short line said again and again (its
+    title under each thumbnail), and as many lines above it (a caption for each photo)."""
+    out = np.zeros(len(blocks), dtype=bool)
+    lo, hi = TITLE_WORDS
+    i, n = 0, len(blocks)
+    while i < n:
+        j = i
+        while j < n and blocks[j].text == blocks[i].text and lo <= len(blocks[j].text.split()) <= hi:
+            j += 1
+        if j - i >= TITLE_REPEATS:
+            out[max(0, i - (j - i)) : j] = True
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def without_galleries(
+    blocks: list[Block], read: Callable[[list[Block]], tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``read`` (probabilities and states) over the page with its galleries taken out; a
+    gallery's lines are then out of the body, or a gap inside it."""
+    shown = gallery_lines(blocks)
+    if not shown.any():
+        return read(blocks)
+    kept = np.flatnonzero(~shown)
+    probs, states = read([blocks[i] for i in kept])
+    all_probs = np.zeros((len(blocks), probs.shape[1]))
+    all_probs[:, 0] = 1.0  # "other"
+    all_probs[kept] = probs
+    all_states = np.full(len(blocks), PRE)
+    all_states[kept] = states
+    inside = np.flatnonzero(all_states == IN)
+    for i in np.flatnonzero(shown):
+        if len(inside) and i > inside[0]:
+            all_states[i] = GAP if i < inside[-1] else POST
+    return all_probs, all_states
