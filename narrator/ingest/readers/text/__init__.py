@@ -135,7 +135,8 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     near_pitch[1:] |= pitch[:-1]
     boxed = pitch | (near_pitch & (words <= 15))
     interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95)) | (boxed & (probs[:, OTHER] >= 0.6))
-    interruption |= _teasers(blocks, words)
+    teasers = _teasers(blocks, words)
+    interruption |= teasers
     states = _continue(blocks, probs, states, interruption, pitch)
     # above the body, a photo's furniture: its caption however long, its credit, "View larger
     # image", share tools; short lines with no full stop that the model is fairly sure of
@@ -145,7 +146,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     states = _continue_back(blocks, probs, states, above, pitch)
     states = _run_on(blocks, probs, states, interruption | pitch)
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
-    states = listed(blocks, states, interruption | pitch)
+    states = listed(blocks, states, interruption | pitch, known=furniture | pitch | teasers)
     states = recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT)
     return probs, _inside_boxes(states, words, furniture, pitch)
 

@@ -30,13 +30,17 @@ def is_sentence(text: str) -> bool:
 LIST_ITEMS, ITEM_WORDS = 15, 40  # a list's items, at most, and the words of one
 
 
-def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray) -> np.ndarray:
+def listed(
+    blocks: list[Block], states: np.ndarray, interruption: np.ndarray, known: np.ndarray | None = None
+) -> np.ndarray:
     """A sentence of the body that ends with a colon ("County officials opened three
     shelters:") promises what follows: the short lines straight after it, a list's items,
     are the body's however little the model thinks of them (a line with no full stop
     looks like furniture to it), up to the body's next paragraph or the first line that
-    is furniture, too long for an item, or a byline. Only inside the body: after its last
-    paragraph, "Share this on:" and "Latest in Sport:" open the page's own lists."""
+    is furniture, too long for an item, or a byline. A list that ends the body goes on past
+    it when a whole sentence introduces it ("The new model will differ from the old one in
+    four ways:"); a short line there ("Latest in Sport:", "Share this on:") opens the page's
+    own list."""
     out = states.copy()
     inside = np.flatnonzero(states == IN)
     if not len(inside):
@@ -50,6 +54,33 @@ def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray) ->
             j += 1
         if j > i + 1:
             out[i:j] = IN
+    return _closing_list(blocks, out, interruption if known is None else known, int(inside[0]), last)
+
+
+CLOSING_INTRO_WORDS = 8  # of the sentence that introduces a list at the end of the body
+# A line that speaks of the article itself opens the page's lists, not the article's:
+# "If you enjoyed this article, you may also like:", "Like this story? Share it by clicking below:"
+_ABOUT_THE_PAGE = re.compile(
+    r"\b(?:this\s(?:article|story|post)|you\s(?:may|might)\s(?:also\s)?(?:like|enjoy)|below)\b", re.IGNORECASE
+)
+
+
+def _closing_list(blocks: list[Block], states: np.ndarray, known: np.ndarray, first: int, last: int) -> np.ndarray:
+    """The rest of a list the body ends in: its items after the body's last line, when a
+    sentence of the body introduces it and every line from there to the end is an item.
+    Only known furniture (``known``: a pattern, a teaser, a sign-up box) ends it there, not
+    the model's doubt: an item with no full stop looks like furniture to it."""
+    i = last
+    while i > first and last - i < LIST_ITEMS and not _introduces(blocks[i].text) and _item(blocks[i].text):
+        i -= 1
+    text = blocks[i].text
+    if known[i] or not _introduces(text) or len(text.split()) < CLOSING_INTRO_WORDS or _ABOUT_THE_PAGE.search(text):
+        return states
+    j = last + 1
+    while j < len(blocks) and j - i <= LIST_ITEMS and _item(blocks[j].text) and not known[j]:
+        j += 1
+    out = states.copy()
+    out[last + 1 : j] = IN
     return out
 
 
