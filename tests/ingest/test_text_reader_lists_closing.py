@@ -47,3 +47,9 @@ def test_a_line_that_opens_the_page_own_list_after_the_body_opens_no_list(opener
     page = PAGE.replace(BODY[1], opener)
     said = "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
     assert not any(item in said for item in ITEMS)
+
+
+def test_a_list_the_last_paragraph_says_follows_is_read():
+    page = PAGE.replace(BODY[1], "The changes are as follows.")
+    said = "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
+    assert all(item in said for item in ITEMS)

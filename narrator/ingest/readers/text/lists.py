@@ -74,7 +74,8 @@ def _closing_list(blocks: list[Block], states: np.ndarray, known: np.ndarray, fi
     while i > first and last - i < LIST_ITEMS and not _introduces(blocks[i].text) and _item(blocks[i].text):
         i -= 1
     text = blocks[i].text
-    if known[i] or not _introduces(text) or len(text.split()) < CLOSING_INTRO_WORDS or _ABOUT_THE_PAGE.search(text):
+    short = len(text.split()) < CLOSING_INTRO_WORDS and not _AS_FOLLOWS.search(text)
+    if known[i] or not _introduces(text) or short or _ABOUT_THE_PAGE.search(text):
         return states
     j = last + 1
     while j < len(blocks) and j - i <= LIST_ITEMS and _item(blocks[j].text) and not known[j]:
@@ -121,9 +122,12 @@ def recipe(
     return out
 
 
+_AS_FOLLOWS = re.compile(r"\b(?:as\sfollows|the\sfollowing)\s*[.:]$", re.IGNORECASE)  # "The dates are as follows."
+
+
 def _introduces(text: str) -> bool:
     return (
-        text.rstrip().endswith(":")
+        (text.rstrip().endswith(":") or bool(_AS_FOLLOWS.search(text)))
         and len(tokens(text)) >= 4
         and not F.is_furniture(text)
         and not F.is_teaser_label(text)
