@@ -122,7 +122,8 @@ def recipe(
     return out
 
 
-_AS_FOLLOWS = re.compile(r"\b(?:as\sfollows|the\sfollowing)\s*[.:]$", re.IGNORECASE)  # "The dates are as follows."
+# "The dates are as follows.", "the filling was as follows..."
+_AS_FOLLOWS = re.compile(r"\b(?:as\sfollows|the\sfollowing)\s*(?:[.:]|\.\.\.|…)$", re.IGNORECASE)
 
 
 def _introduces(text: str) -> bool:
