@@ -274,3 +274,34 @@ GALLERY = "\n".join([
 
 def test_a_photo_gallery_copied_as_text_is_left_out_and_the_story_reads_across_it():
     assert_reads(GALLERY, STORM + STORM_AFTER, CAPTIONS)
+
+
+POSITION = [
+    "The department is hiring a lecturer in the philosophy of science for a three-year post starting next "
+    "September, with a chance of renewal.",
+    "Experimental philosophers are especially welcome to apply, and the closing date is the end of November.",
+]
+FORM = [
+    "This is only a preview. Your comment has not yet been posted.",
+    "Your comment could not be posted. Error type: the letters did not match.",
+    "The letters and numbers you entered did not match the image. Please try again.",
+    "As a final step before posting your comment, enter the letters and numbers you see in the image below. "
+    "This prevents automated programs from posting comments.",
+    "Having trouble reading this image? View an alternate.",
+]
+WITH_FORM = "\n".join([
+    "Lecturer wanted | Thinking Aloud",
+    "Lecturer wanted",
+    *POSITION,
+    "Posted by Ada Brook on Monday, October 22, 2024 at 04:17 PM | Permalink",
+    "Comments",
+    "Verify your Comment",
+    "Previewing your Comment",
+    "Posted by: |",
+    *FORM,
+    "Continue",
+])  # fmt: skip
+
+
+def test_a_comment_form_under_the_post_is_not_read():
+    assert_reads(WITH_FORM, POSITION, FORM)

@@ -28,7 +28,7 @@ from ....models import Article, Section
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
-from .comments import is_comment_head, thread_start
+from .comments import forms_left_out, is_comment_head, thread_start
 from .decoder import GAP, IN, POST, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
@@ -121,7 +121,7 @@ def _label(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarr
 
 def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The model's probabilities, the decoded body, and the rules that carry it past interruptions."""
-    probs = predict(blocks, params)
+    probs = forms_left_out(blocks, predict(blocks, params), OTHER)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     known = np.array([F.is_furniture(b.text) for b in blocks], dtype=bool)
     furniture = known & (words <= 20)

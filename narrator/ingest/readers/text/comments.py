@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from ....text.dates import find_date
 from ...bylines import is_person
 from .blocks import TERMINAL, Block
@@ -24,6 +26,38 @@ _COMMENT_META = re.compile(
     r"\|\s*reply\b|\breply\s*\|",
     re.I,
 )
+
+
+# The comment form's own lines and the rules over it: "Your comment could not be posted",
+# "This is only a preview", the letters to type, "Do not post: potentially libelous statements".
+_FORM = re.compile(
+    r"\byour\scomment\s(?:has|could|will|is|must)\b|\bthis\sis\sonly\sa\spreview\b|"
+    r"\b(?:letters\sand\snumbers|characters)\syou\s(?:see|entered)\b|\bhaving\strouble\sreading\sthis\simage\b|"
+    r"^do\snot\spost\b|\bpotentially\slibel+ous\b|\bthank\syou\sfor\syour\scomments?\b|"
+    r"\bthis\s(?:post|comment)\shas\sbeen\sreported\b",
+    re.IGNORECASE,
+)
+FORM_WORDS = 40
+
+
+FORM_NEAR = 10  # lines: a form's lines come together; an article that quotes one has it alone
+
+
+def forms_left_out(blocks: Sequence[Block], probs: np.ndarray, other: int) -> np.ndarray:
+    """``probs`` with the comment form's lines certainly not the article (column ``other``):
+    the model reads "Thank you for your comments!" and the moderation rules as prose. A
+    line counts when another of the form's lines is near it."""
+    found = np.flatnonzero([len(b.text.split()) <= FORM_WORDS and bool(_FORM.search(b.text)) for b in blocks])
+    form = np.zeros(len(blocks), dtype=bool)
+    for k, i in enumerate(found):
+        near = (k > 0 and i - found[k - 1] <= FORM_NEAR) or (k + 1 < len(found) and found[k + 1] - i <= FORM_NEAR)
+        form[i] = near
+    if not form.any():
+        return probs
+    out = probs.copy()
+    out[form] = 0.0
+    out[form, other] = 1.0
+    return out
 
 
 def is_comment_head(text: str) -> bool:
