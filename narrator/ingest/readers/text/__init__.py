@@ -28,8 +28,9 @@ from ....models import Article, Section
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
-from .comments import forms_left_out, is_comment_head, thread_start
-from .decoder import GAP, IN, POST, PRE, decode
+from .bounds import bounded, said_once
+from .comments import forms_left_out, is_comment_head
+from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
 from .lists import is_sentence, listed, recipe
@@ -50,68 +51,11 @@ _PHOTO = re.compile(r"\bin (?:this|an?) (?:[\w,]+ ){0,5}(?:file )?(?:photo|image
 
 def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities and decoded states for every block, within the bounds the page's
-    landmarks set (:func:`_bounded`)."""
+    landmarks set (:mod:`.bounds`)."""
     params = params or load_model()
     probs, states = _label(blocks, params)
-    probs, states = _bounded(blocks, probs, states, params)
-    return probs, _said_once(blocks, states)
-
-
-AGAIN_WITHIN, AGAIN_WORDS = 3, 8  # lines, and words of a paragraph, for a repeat to be dropped
-
-
-def _said_once(blocks: list[Block], states: np.ndarray) -> np.ndarray:
-    """A paragraph of the body said again a line or two later (a lead repeated under its
-    standfirst across an ad label, a pull quote beside its paragraph) is read once."""
-    first: dict[str, int] = {}
-    out = states
-    for i in np.flatnonzero(states == IN):
-        text = blocks[i].text
-        if len(text.split()) >= AGAIN_WORDS and i - first.get(text, -AGAIN_WITHIN - 1) <= AGAIN_WITHIN:
-            out = out.copy() if out is states else out
-            out[i] = GAP
-        first.setdefault(text, int(i))
-    return out
-
-
-ECHO_BODY_WORDS = 50  # of body under an echoed headline, for what is above it to be left out
-THREAD_BODY_WORDS = 60  # of body above a comment thread, for the thread to end it
-
-
-def _bounded(
-    blocks: list[Block], probs: np.ndarray, states: np.ndarray, params: dict[str, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Two landmarks of a page bound its article, whatever the model thinks of the prose:
-    - its comment thread: the article has ended there. A body that runs on into the thread
-      stops at its header; a body found only below the header is a reader's long comment,
-      and the article is above the thread (read on its own), if there is one;
-    - its headline, said again under the page's title line: the article begins there, and
-      prose above it (a sidebar's blurbs, another story's teaser) is not the article, when
-      the body goes on under the headline."""
-    inside = np.flatnonzero(states == IN)
-    thread = thread_start(blocks)
-    if len(inside) and thread and inside[0] >= thread:
-        above_probs, above = _label(blocks[:thread], params)
-        if any(is_sentence(blocks[i].text) for i in np.flatnonzero(above == IN)):
-            probs, states = probs.copy(), np.full(len(blocks), POST)
-            probs[:thread], states[:thread] = above_probs, above
-            inside = np.flatnonzero(states == IN)
-    elif (
-        len(inside)
-        and thread
-        and inside[0] < thread <= inside[-1]
-        and sum(len(blocks[i].text.split()) for i in inside if i < thread) >= THREAD_BODY_WORDS
-    ):
-        states = states.copy()
-        states[thread:] = POST
-        inside = inside[inside < thread]
-    echo = headline_echo(blocks)
-    if echo is not None and len(inside) and inside[0] < echo:
-        under = sum(len(blocks[i].text.split()) for i in inside if i > echo)
-        if under >= ECHO_BODY_WORDS:
-            states = states.copy()
-            states[:echo] = PRE
-    return probs, states
+    probs, states = bounded(blocks, probs, states, lambda part: _label(part, params))
+    return probs, said_once(blocks, states)
 
 
 def _label(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,73 @@
+"""Where the article starts and ends on a copied page, from landmarks the model can't weigh:
+its headline said again under the page's title line, its comment thread, and a paragraph
+said twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .blocks import Block
+from .comments import thread_start
+from .decoder import GAP, IN, POST, PRE
+from .lists import is_sentence
+from .metadata import headline_echo
+
+Label = Callable[[list[Block]], tuple[np.ndarray, np.ndarray]]
+
+AGAIN_WITHIN, AGAIN_WORDS = 3, 8  # lines, and words of a paragraph, for a repeat to be dropped
+
+
+def said_once(blocks: list[Block], states: np.ndarray) -> np.ndarray:
+    """A paragraph of the body said again a line or two later (a lead repeated under its
+    standfirst across an ad label, a pull quote beside its paragraph) is read once."""
+    first: dict[str, int] = {}
+    out = states
+    for i in np.flatnonzero(states == IN):
+        text = blocks[i].text
+        if len(text.split()) >= AGAIN_WORDS and i - first.get(text, -AGAIN_WITHIN - 1) <= AGAIN_WITHIN:
+            out = out.copy() if out is states else out
+            out[i] = GAP
+        first.setdefault(text, int(i))
+    return out
+
+
+ECHO_BODY_WORDS = 50  # of body under an echoed headline, for what is above it to be left out
+THREAD_BODY_WORDS = 60  # of body above a comment thread, for the thread to end it
+
+
+def bounded(blocks: list[Block], probs: np.ndarray, states: np.ndarray, label: Label) -> tuple[np.ndarray, np.ndarray]:
+    """Two landmarks of a page bound its article, whatever the model thinks of the prose:
+    - its comment thread: the article has ended there. A body that runs on into the thread
+      stops at its header; a body found only below the header is a reader's long comment,
+      and the article is above the thread (read on its own), if there is one;
+    - its headline, said again under the page's title line: the article begins there, and
+      prose above it (a sidebar's blurbs, another story's teaser) is not the article, when
+      the body goes on under the headline.
+
+    ``label`` reads a part of the page on its own (probabilities and states)."""
+    inside = np.flatnonzero(states == IN)
+    thread = thread_start(blocks)
+    if len(inside) and thread and inside[0] >= thread:
+        above_probs, above = label(blocks[:thread])
+        if any(is_sentence(blocks[i].text) for i in np.flatnonzero(above == IN)):
+            probs, states = probs.copy(), np.full(len(blocks), POST)
+            probs[:thread], states[:thread] = above_probs, above
+            inside = np.flatnonzero(states == IN)
+    elif (
+        len(inside)
+        and thread
+        and inside[0] < thread <= inside[-1]
+        and sum(len(blocks[i].text.split()) for i in inside if i < thread) >= THREAD_BODY_WORDS
+    ):
+        states = states.copy()
+        states[thread:] = POST
+        inside = inside[inside < thread]
+    echo = headline_echo(blocks)
+    if echo is not None and len(inside) and inside[0] < echo:
+        under = sum(len(blocks[i].text.split()) for i in inside if i > echo)
+        if under >= ECHO_BODY_WORDS:
+            states = states.copy()
+            states[:echo] = PRE
+    return probs, states
