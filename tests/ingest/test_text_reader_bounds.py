@@ -305,3 +305,29 @@ WITH_FORM = "\n".join([
 
 def test_a_comment_form_under_the_post_is_not_read():
     assert_reads(WITH_FORM, POSITION, FORM)
+
+
+TRANSFER_LEAD = (
+    "Harbour United are hoping to complete the signing of their new striker in time for this weekend's cup tie."
+)
+TRANSFER = [
+    "Northcliff have already turned down one offer for the forward, but are said to be willing to let him go "
+    "for the right fee before the window closes.",
+    "United want the deal done quickly, as two of their three senior strikers are injured and the third is "
+    "away at the regional championship.",
+]
+UNDER_THE_DATE = "\n".join([
+    "Evening Courier", "Home", "> Sport", "> Football", "Football",
+    "United hope to sign striker before weekend",
+    "Email Article", "Print Version", "Search", "Most Emailed", "Most Read",
+    "Wednesday, January 09, 2025",
+    TRANSFER_LEAD,
+    *TRANSFER,
+    "More articles in Football",
+    "Cup draw made for the spring",
+    "Keeper set for loan move",
+])  # fmt: skip
+
+
+def test_the_lead_under_the_date_is_read_with_the_body():
+    assert_reads(UNDER_THE_DATE, [TRANSFER_LEAD, *TRANSFER], ["Cup draw made"])

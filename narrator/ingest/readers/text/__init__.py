@@ -20,7 +20,6 @@ with a colon, a recipe's ingredients) are read by rule (:mod:`.lists`). Inferenc
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
@@ -28,7 +27,7 @@ from ....models import Article, Section
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
-from .bounds import bounded, said_once
+from .bounds import FILE_PHOTO, bounded, lead_under_head, said_once
 from .comments import forms_left_out, is_comment_head
 from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
@@ -45,8 +44,6 @@ CONTINUE_AT = 0.3
 RUN_ON_AT = 0.02
 RUN_ON_WORDS = 40
 SUBHEADING_AT = 0.15  # the model's chance of a heading: a teaser's headline after the body gets less
-# A caption written as a sentence: "..., in this June 3, 2007, file photo."
-_PHOTO = re.compile(r"\bin (?:this|an?) (?:[\w,]+ ){0,5}(?:file )?(?:photo|image|picture)\b", re.IGNORECASE)
 
 
 def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -55,7 +52,7 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     params = params or load_model()
     probs, states = _label(blocks, params)
     probs, states = bounded(blocks, probs, states, lambda part: _label(part, params))
-    return probs, said_once(blocks, states)
+    return probs, said_once(blocks, lead_under_head(blocks, probs, states))
 
 
 def _label(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -231,7 +228,7 @@ def _continue_back(
         text = blocks[j].text
         if not is_sentence(text) or furniture[j] or probs[j, B] < CONTINUE_AT or parse_byline(text) is not None:
             break
-        if _PHOTO.search(text) or (j and F.is_caption(blocks[j - 1].text)):
+        if FILE_PHOTO.search(text) or (j and F.is_caption(blocks[j - 1].text)):
             break
         states[j + 1 : i + 1] = GAP
         states[j] = IN

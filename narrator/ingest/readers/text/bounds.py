@@ -1,18 +1,27 @@
 """Where the article starts and ends on a copied page, from landmarks the model can't weigh:
-its headline said again under the page's title line, its comment thread, and a paragraph
-said twice."""
+its headline said again under the page's title line, its comment thread, the lead under
+its headline or date, and a paragraph said twice."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
 
-from .blocks import Block
+from ....text.dates import find_date
+from ... import furniture as F
+from ...bylines import parse_byline
+from .blocks import TERMINAL, Block
 from .comments import thread_start
 from .decoder import GAP, IN, POST, PRE
 from .lists import is_sentence
 from .metadata import headline_echo
+from .model import A, B, D, T
+
+# A caption written as a sentence: "..., in this June 3, 2007, file photo."
+FILE_PHOTO = re.compile(r"\bin (?:this|an?) (?:[\w,]+ ){0,5}(?:file )?(?:photo|image|picture)\b", re.IGNORECASE)
+LEAD_WORDS, LEAD_AT = 12, 0.05  # a lead's words at least, and the model's least chance of body for it
 
 Label = Callable[[list[Block]], tuple[np.ndarray, np.ndarray]]
 
@@ -71,3 +80,32 @@ def bounded(blocks: list[Block], probs: np.ndarray, states: np.ndarray, label: L
             states = states.copy()
             states[:echo] = PRE
     return probs, states
+
+
+def lead_under_head(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """The sentence straight above the body and straight under its headline, byline or date
+    is the article's lead, however much the model doubts it ("Chelsea are hoping to complete
+    the signing ... in time for this weekend's match."), unless it is furniture, a byline or
+    a photo's caption."""
+    inside = np.flatnonzero(states == IN)
+    if not len(inside) or inside[0] < 2:
+        return states
+    i = int(inside[0]) - 1
+    text, above = blocks[i].text, blocks[i - 1].text
+    if (
+        len(text.split()) < LEAD_WORDS
+        or probs[i, B] < LEAD_AT
+        or not TERMINAL.search(text)
+        or not is_sentence(text)
+        or F.is_furniture(text)
+        or parse_byline(text) is not None
+        or FILE_PHOTO.search(text)
+        or F.is_caption(above)
+    ):
+        return states
+    head = probs[i - 1, T] + probs[i - 1, A] + probs[i - 1, D] >= 0.5
+    if not (head or (len(above.split()) <= 8 and find_date(above) is not None)):
+        return states
+    out = states.copy()
+    out[i] = IN
+    return out
