@@ -28,13 +28,13 @@ from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
 from .bounds import FILE_PHOTO, bounded, lead_under_head, said_once
-from .comments import forms_left_out, is_comment_head
+from .comments import form_lines, is_comment_head
 from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
 from .lists import is_sentence, listed, recipe
 from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
-from .model import OTHER, A, B, D, H, T, load_model, predict
+from .model import OTHER, A, B, D, H, T, load_model, predict, ruled_out
 
 # A paragraph next to the body, or past an interruption, is kept when the model gives it at
 # least this chance of being body: only furniture is left out on sight.
@@ -62,7 +62,7 @@ def _label(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarr
 
 def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The model's probabilities, the decoded body, and the rules that carry it past interruptions."""
-    probs = forms_left_out(blocks, predict(blocks, params), OTHER)
+    probs = ruled_out(predict(blocks, params), form_lines(blocks))
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     known = np.array([F.is_furniture(b.text) for b in blocks], dtype=bool)
     furniture = known & (words <= 20)
@@ -320,10 +320,7 @@ def _fallback(blocks: list[Block], probs: np.ndarray) -> np.ndarray:
     if not ok.any():
         return states
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
-    prose = probs.copy()
-    prose[~ok] = 0.0
-    prose[~ok, OTHER] = 1.0
-    again = decode(prose, words, load_model())
+    again = decode(ruled_out(probs, ~ok), words, load_model())
     if (again == IN).any():
         return again
     pin = probs[:, B] + probs[:, H]
@@ -376,8 +373,7 @@ def read_text(text: str, *, source: str = "") -> Article:
     standfirst = _standfirst(blocks, probs, title_at, start)
     if standfirst is not None:
         states[standfirst] = IN
-    echo = headline_echo(blocks)
-    if title_at is None and echo is not None and echo < start:
+    if title_at is None and (echo := headline_echo(blocks)) is not None and echo < start:
         title_at = echo  # the headline the page's title line names, said again above the body
     title, author, published = find_metadata(blocks, probs, start, end, title_at)
     return Article(

@@ -43,21 +43,15 @@ FORM_WORDS = 40
 FORM_NEAR = 10  # lines: a form's lines come together; an article that quotes one has it alone
 
 
-def forms_left_out(blocks: Sequence[Block], probs: np.ndarray, other: int) -> np.ndarray:
-    """``probs`` with the comment form's lines certainly not the article (column ``other``):
-    the model reads "Thank you for your comments!" and the moderation rules as prose. A
-    line counts when another of the form's lines is near it."""
+def form_lines(blocks: Sequence[Block]) -> np.ndarray:
+    """The comment form's lines, which the model reads as prose ("Thank you for your
+    comments!", the moderation rules). A line counts when another of them is near it."""
     found = np.flatnonzero([len(b.text.split()) <= FORM_WORDS and bool(_FORM.search(b.text)) for b in blocks])
     form = np.zeros(len(blocks), dtype=bool)
     for k, i in enumerate(found):
         near = (k > 0 and i - found[k - 1] <= FORM_NEAR) or (k + 1 < len(found) and found[k + 1] - i <= FORM_NEAR)
         form[i] = near
-    if not form.any():
-        return probs
-    out = probs.copy()
-    out[form] = 0.0
-    out[form, other] = 1.0
-    return out
+    return form
 
 
 def is_comment_head(text: str) -> bool:

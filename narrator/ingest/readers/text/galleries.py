@@ -10,6 +10,7 @@ import numpy as np
 
 from .blocks import Block
 from .decoder import GAP, IN, POST, PRE
+from .model import ruled_out
 
 TITLE_REPEATS = 6  # a gallery's title said this many times in a row, at least
 TITLE_WORDS = (2, 8)
@@ -44,8 +45,8 @@ def without_galleries(
     kept = np.flatnonzero(~shown)
     probs, states = read([blocks[i] for i in kept])
     all_probs = np.zeros((len(blocks), probs.shape[1]))
-    all_probs[:, 0] = 1.0  # "other"
     all_probs[kept] = probs
+    all_probs = ruled_out(all_probs, shown)
     all_states = np.full(len(blocks), PRE)
     all_states[kept] = states
     inside = np.flatnonzero(all_states == IN)

@@ -30,9 +30,7 @@ def is_sentence(text: str) -> bool:
 LIST_ITEMS, ITEM_WORDS = 15, 40  # a list's items, at most, and the words of one
 
 
-def listed(
-    blocks: list[Block], states: np.ndarray, interruption: np.ndarray, known: np.ndarray | None = None
-) -> np.ndarray:
+def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray, known: np.ndarray) -> np.ndarray:
     """A sentence of the body that ends with a colon ("County officials opened three
     shelters:") promises what follows: the short lines straight after it, a list's items,
     are the body's however little the model thinks of them (a line with no full stop
@@ -54,7 +52,7 @@ def listed(
             j += 1
         if j > i + 1:
             out[i:j] = IN
-    return _closing_list(blocks, out, interruption if known is None else known, int(inside[0]), last)
+    return _closing_list(blocks, out, known, int(inside[0]), last)
 
 
 CLOSING_INTRO_WORDS = 8  # of the sentence that introduces a list at the end of the body

@@ -52,6 +52,17 @@ def load_model(path: str = str(MODEL_PATH)) -> dict[str, np.ndarray]:
         return {k: data[k] for k in data.files}
 
 
+def ruled_out(probs: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``probs`` with ``rows`` (a mask) certainly "other": lines a rule knows are not the
+    article, whatever the model made of them."""
+    if not rows.any():
+        return probs
+    out = probs.copy()
+    out[rows] = 0.0
+    out[rows, OTHER] = 1.0
+    return out
+
+
 def predict(blocks: list[Block], params: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Per-block probabilities of the six labels."""
     params = params or load_model()
