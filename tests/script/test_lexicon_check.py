@@ -64,7 +64,11 @@ def test_a_two_entry_lexicon_gets_a_table_of_verdicts(tmp_path, monkeypatch):
     rows = {line.split()[0]: line.split() for line in result.output.splitlines()[1:3]}
     assert result.output.splitlines()[0].split()[:2] == ["term", "said"]
     assert rows["Peskov"][-1] == "hurts"
-    assert rows["Lavrov"][-1] in ("helps", "neutral")
+    # An entry that says the name as spelled is heard near it in every sentence. Whether it
+    # then helps, or hurts a little against the bare name, depends on the recogniser's
+    # build and the machine's CPU ("Lavroff" on one, "Lev Roth" on another).
+    assert rows["Lavrov"][2] == "100%" and float(rows["Lavrov"][4]) >= 0.8
+    assert float(rows["Peskov"][4]) < 0.5
 
     assert len(transcribed) == 12  # two entries, three sentences each, with and without
     # Run again, the check hears the same clips as before without listening to them again.
