@@ -26,14 +26,16 @@ class Deliveries:
 
     def __init__(self, store: JobStore, settings: Settings, senders: int = SENDERS) -> None:
         self.store, self.settings = store, settings
-        self._todo: _queue.Queue[tuple[str, str]] = _queue.Queue()
+        self._todo: _queue.Queue[tuple[str, str] | None] = _queue.Queue()  # None: stop
         self._taken: set[str] = set()  # being sent; a callback sent is cleared from the store with the lock held
         self._lock = threading.Lock()
         self._free = threading.Semaphore(senders)
         self._stop = threading.Event()
         # Daemon threads: a callback still waiting for its answer must not hold up a stop.
-        for n in range(senders):
-            threading.Thread(target=self._send, daemon=True, name=f"narrator-callback-{n}").start()
+        self._senders = [threading.Thread(target=self._send, daemon=True, name=f"narrator-callback-{n}")
+                         for n in range(senders)]  # fmt: skip
+        for sender in self._senders:
+            sender.start()
         self._thread = threading.Thread(target=self._look, daemon=True, name="narrator-callbacks")
         self._thread.start()
 
@@ -56,8 +58,8 @@ class Deliveries:
                     self._todo.put((job_id, url))
 
     def _send(self) -> None:
-        while True:
-            job_id, url = self._todo.get()
+        while (todo := self._todo.get()) is not None:
+            job_id, url = todo
             try:
                 if self._stop.is_set():
                     continue  # left in the store for the next start
@@ -78,3 +80,5 @@ class Deliveries:
     def close(self) -> None:
         self._stop.set()
         self._thread.join()
+        for _ in self._senders:  # a sender waiting for an answer ends once it has it
+            self._todo.put(None)

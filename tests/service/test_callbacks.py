@@ -105,3 +105,14 @@ def test_a_callback_not_yet_sent_is_sent_after_a_restart(tmp_path):
         queue.close()
         recorder.shutdown()
     assert list(_signed_by_job(received)) == [job.id]
+
+
+def test_a_stopped_delivery_leaves_no_thread_behind(tmp_path):
+    from narrator.service.callbacks import Deliveries
+    from narrator.service.stores import SqliteJobStore
+
+    deliveries = Deliveries(SqliteJobStore(tmp_path / "out"), _settings(tmp_path))
+    threads = [deliveries._thread, *deliveries._senders]
+    assert all(t.is_alive() for t in threads)
+    deliveries.close()
+    until(lambda: not any(t.is_alive() for t in threads), "the delivery threads to end", seconds=10)
