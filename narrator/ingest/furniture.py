@@ -101,6 +101,7 @@ _BOILERPLATE = re.compile(
         reprints?\s(?:and|&)\s(?:permissions|licensing)|for\sreprints?|(?:order|request|purchase)\s(?:a\s)?reprints?|
         quotes?\s(?:are\s)?delayed|delayed\s(?:by\s)?at\sleast\s\d+\sminutes|market\sdata\s(?:provided|powered|supplied)\sby|
         unlimited\sdigital\saccess|(?:get|enjoy)\sunlimited\saccess|subscribe\s(?:now|today)|cancel\sanytime|
+        (?:keep|continue|start)\sreading\s(?:for|from)\s(?:just\s|only\s)?[$£€]\d|  # a paywall's price
         by\s(?:submitting|entering|providing|signing\sup|subscribing)\b.{0,40}?\byou\s(?:agree|accept|consent)|
         opt\sout\sat\sany\stime|
         a\spost\sshared\sby\s[^()]{1,60}\(@\w+  # an Instagram embed's signature

@@ -21,6 +21,9 @@ from narrator.ingest.readers.html import agree
         "Get unlimited digital access for just $1 a week. Cancel anytime.",
         "Subscribe today for full access to our reporting.",
         "Already have an account? Subscribe now for unlimited access.",
+        "Keep reading for just $1",
+        "Continue reading from £1 a week",
+        "Start reading for only €2 a month.",
     ],
 )
 def test_reprint_notices_market_data_and_subscription_pitches_are_furniture(line: str) -> None:
@@ -33,6 +36,7 @@ def test_reprint_notices_market_data_and_subscription_pitches_are_furniture(line
         "The paper's owners bought the reprint rights in 1998 and have reissued the series twice since.",
         "Trading was delayed for about 15 minutes on Tuesday after a fault in the exchange's systems.",
         "Residents said they would pay for unlimited access to the pool if the council kept it open.",
+        "She said she would keep reading for fun, and for the $5 prize the library offers each summer.",
         "Okafor et al. (2019) found that the glacier lost a fifth of its mass in a decade.",
     ],
 )
@@ -73,3 +77,18 @@ def test_a_long_reprint_notice_is_furniture():
         "Subscriber Agreement and by copyright law."
     )
     assert F.is_furniture(notice)
+
+
+def test_a_paywall_price_line_under_copied_text_is_not_read():
+    from narrator.ingest.readers.text import read_text
+
+    body = [
+        "The court of appeal ruled on Thursday that a night-time ban on protests outside the town hall was unlawful.",
+        "Three judges found that the council had not shown the ban was needed, or that it was lawful.",
+        "The council said it would study the ruling and decide within a month whether to take the case further.",
+    ]
+    page = "\n".join(["Ban on night protests unlawful, court rules", "By Ana Ruiz", *body, "Keep reading for just $1",
+                      "Most read", "Storm closes the coast road"])  # fmt: skip
+    said = "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
+    assert all(paragraph in said for paragraph in body)
+    assert "$1" not in said
