@@ -28,7 +28,7 @@ from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
 from .bounds import FILE_PHOTO, bounded, lead_under_head, said_once
-from .comments import form_lines, is_comment_head
+from .comments import form_lines, is_thread_head
 from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
@@ -175,7 +175,7 @@ def _continue(
             j += 1
         if j - i > 4 and not pitch[i:j].any():
             break
-        if any(is_comment_head(blocks[k].text) for k in range(i, j)):
+        if any(is_thread_head(blocks[k].text) for k in range(i, j)):
             break  # what follows "12 comments" is the readers' writing, however good
         heading = j + 1 < n and _subheading(blocks[j], probs[j]) and not furniture[j + 1]
         k = j + 1 if heading else j  # a subheading over the next part: read with it
@@ -199,7 +199,7 @@ def _subheading(block: Block, p: np.ndarray) -> bool:
         and not TERMINAL.search(text)
         and text[:1].isupper()
         and not F.is_furniture(text)
-        and not is_comment_head(text)
+        and not is_thread_head(text)
         and parse_byline(text) is None
     )
 

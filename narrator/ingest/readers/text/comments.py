@@ -54,9 +54,28 @@ def form_lines(blocks: Sequence[Block]) -> np.ndarray:
     return form
 
 
+# A blog's thread header names the post, however long its title: "13 Responses to The Time
+# Has Come...", "One thought on “...”".
+_HEAD_ON_TITLE = re.compile(
+    r"^(?:\d+|one)\s+(?:comments?|responses?|replies|reply|thoughts?)\s"
+    r"(?:to|on)\s\S",
+    re.I,
+)
+TITLED_HEAD_WORDS = 30
+
+
 def is_comment_head(text: str) -> bool:
-    """The header of a comment thread: "12 comments", "Leave a reply", "Join the discussion"."""
+    """The header of a comment thread: "12 comments", "Leave a reply", "Join the discussion"
+    (one of the model's features)."""
     return len(text.split()) <= 12 and bool(_COMMENT_HEAD.search(text))
+
+
+def is_thread_head(text: str) -> bool:
+    """:func:`is_comment_head`, or a blog's header that names the post: "13 Responses to
+    <the post's title>", "One thought on “<title>”"."""
+    if is_comment_head(text):
+        return True
+    return len(text.split()) <= TITLED_HEAD_WORDS and bool(_HEAD_ON_TITLE.match(text)) and not TERMINAL.search(text)
 
 
 def is_comment_meta(text: str, n: int | None = None) -> bool:
@@ -92,7 +111,7 @@ def thread_start(blocks: Sequence[Block]) -> int | None:
     under it, so it starts nothing."""
     for i, block in enumerate(blocks):
         text = block.text
-        if not (is_comment_head(text) or (len(text.split()) <= 12 and _MARKED_HEAD.match(text))):
+        if not (is_thread_head(text) or (len(text.split()) <= 12 and _MARKED_HEAD.match(text))):
             continue
         if sum(_signature(b.text) for b in blocks[i + 1 : i + 1 + THREAD_LOOK]) >= 2:
             return i

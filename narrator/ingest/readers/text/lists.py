@@ -11,7 +11,7 @@ import numpy as np
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block
-from .comments import is_comment_head
+from .comments import is_thread_head
 from .decoder import GAP, IN
 from .features import FUNCTION_WORDS, TERMINAL, tokens
 from .model import B
@@ -141,6 +141,6 @@ def _item(text: str) -> bool:
         and not text.startswith("<")  # markup copied with the text: an embedded player's
         and not F.is_furniture(text)
         and not F.has_prompt_words(text)
-        and not is_comment_head(text)
+        and not is_thread_head(text)
         and parse_byline(text) is None
     )
