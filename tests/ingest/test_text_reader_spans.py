@@ -330,3 +330,25 @@ def test_a_post_between_its_time_and_its_share_bar_is_read_but_a_related_box_and
     assert [lines[i] for i in np.flatnonzero(got == IN)] == [REST[0], "3.18pm GMT", post, REST[1], REST[2], REST[3]]
     probs[2, B] = 0.01  # the model all but rules the post out
     assert R._lone_sentences(blocks, states, interruption, probs)[2] == GAP
+
+
+def test_an_embedded_posts_text_is_not_read_with_or_without_a_date_under_its_signature() -> None:
+    body = [
+        "The ferry company announced on Monday that the island service will run through the winter for the first "
+        "time in twenty years.",
+        "Islanders have campaigned for a winter service for years, saying the closure cuts them off from work and "
+        "from the hospital on the mainland.",
+        "The company's chief executive said the new boat, which can sail in heavier seas, made the change possible.",
+        "Fares will stay at summer prices for the first year, and children under twelve will travel free.",
+        "The first winter sailing is due to leave Ashcombe at seven in the morning on the first Monday in November.",
+    ]
+    posts = [
+        ("Winter crossings at last, and the kids go free from May. We will see you on the seven o'clock boat.",
+         "— Ashcombe Ferries (@ashcombeferry)"),
+        ("Twenty years of asking and it finally happened. Thank you to everyone who signed the petition.",
+         "— Island Voice (@islandvoice) March 3, 2021"),
+    ]  # fmt: skip
+    lines = [*HEADER, *LABELLED_HEAD, body[0], body[1], *posts[0], body[2], *posts[1], body[3], body[4], *FOOTER]
+    script = _script("\n".join(lines))
+    assert all(paragraph in script for paragraph in body)
+    assert not any(text[:30] in script for text, _ in posts), script

@@ -39,6 +39,7 @@ from .model import OTHER, A, B, D, H, T, load_model, predict, ruled_out
 # A paragraph next to the body, or past an interruption, is kept when the model gives it at
 # least this chance of being body: only furniture is left out on sight.
 CONTINUE_AT = 0.3
+AFTER_POST = 0.1
 # A closing line straight after the body is kept unless the model all but rules it out, up to
 # this many words (a long paragraph there is more often a teaser or a comment).
 RUN_ON_AT = 0.02
@@ -89,7 +90,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
     states = listed(blocks, states, interruption | pitch, known=furniture | pitch | teasers)
     states = recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT)
-    return probs, _inside_boxes(states, words, furniture, pitch)
+    return probs, _embedded_posts(blocks, _inside_boxes(states, words, furniture, pitch), words)
 
 
 TEASERS = 4  # headlines in a box of other stories set inside the body
@@ -157,6 +158,19 @@ def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, 
     return out
 
 
+POST_WORDS = 60  # a post's text: a tweet runs to 280 characters
+
+
+def _embedded_posts(blocks: list[Block], states: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """An embedded post's text, the line above its signature ("— Name (@handle)"), is
+    the post's, not the article's, however well the model thinks of it."""
+    out = states.copy()
+    for i in range(1, len(blocks)):
+        if out[i - 1] == IN and words[i - 1] <= POST_WORDS and F.is_post_signature(blocks[i].text):
+            out[i - 1] = GAP
+    return out
+
+
 def _continue(
     blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray, pitch: np.ndarray
 ) -> np.ndarray:
@@ -179,7 +193,10 @@ def _continue(
             break  # what follows "12 comments" is the readers' writing, however good
         heading = j + 1 < n and _subheading(blocks[j], probs[j]) and not furniture[j + 1]
         k = j + 1 if heading else j  # a subheading over the next part: read with it
-        if k >= n or not is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < CONTINUE_AT:
+        # an embedded post is set inside a body, not after it: the story goes on below it
+        embedded = any(F.is_post_signature(blocks[m].text) for m in range(i, j))
+        at = AFTER_POST if embedded else CONTINUE_AT
+        if k >= n or not is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < at:
             break
         if parse_byline(blocks[k].text) is not None:
             break
