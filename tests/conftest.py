@@ -98,15 +98,26 @@ def closed_port():
 
 @pytest.fixture(scope="session")
 def moto_endpoint():
-    """A real S3-protocol server (moto's server mode) on 127.0.0.1."""
+    """A real S3-protocol server (moto's server mode) on 127.0.0.1, whose conditional writes
+    are atomic as S3's are: moto checks If-Match and then writes, so two requests on two of
+    its threads could both pass the check, and one write would be lost."""
+    from moto.s3.responses import S3Response
     from moto.server import ThreadedMotoServer
 
+    put, lock = S3Response.put_object, threading.Lock()
+
+    def put_object(self, *args, **kwargs):
+        with lock:
+            return put(self, *args, **kwargs)
+
+    S3Response.put_object = put_object
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
     _wait_for_port(host, port)
     yield f"http://{host}:{port}"
     server.stop()
+    S3Response.put_object = put
 
 
 @pytest.fixture
