@@ -331,3 +331,31 @@ UNDER_THE_DATE = "\n".join([
 
 def test_the_lead_under_the_date_is_read_with_the_body():
     assert_reads(UNDER_THE_DATE, [TRANSFER_LEAD, *TRANSFER], ["Cup draw made"])
+
+
+def test_an_article_the_page_carries_twice_is_read_once():
+    story = [
+        "The harbour board voted on Monday to replace the two oldest cranes on the north quay by the end of next year.",
+        "The cranes, built in 1974, have broken down eleven times since January, holding up ships for up to a day.",
+        "The new cranes will cost 14 million, paid for by a loan the board will repay from its port charges.",
+        "Dock workers' representatives welcomed the decision but asked for training on the new machines.",
+    ]
+    again = [line.replace("'", "’") for line in story]  # the second copy's quotes are curly
+    page = "\n".join(["Harbour to replace its oldest cranes", "By Lena Ortiz", *story, "Print this story",
+                      "Tags: harbour, cranes", "Harbour to replace its oldest cranes", *again, "Most read",
+                      "Storm closes the coast road"])  # fmt: skip
+    body = _said(page)
+    assert all(body.count(paragraph[:40]) == 1 for paragraph in story), body
+
+
+def test_one_paragraph_said_again_far_below_is_not_taken_for_a_copy():
+    story = [
+        "The harbour board voted on Monday to replace the two oldest cranes on the north quay by the end of next year.",
+        "The cranes, built in 1974, have broken down eleven times since January, holding up ships for up to a day.",
+        "The new cranes will cost 14 million, paid for by a loan the board will repay from its port charges.",
+        "Dock workers' representatives welcomed the decision but asked for training on the new machines.",
+        "The board's chair said the first crane should arrive in the spring and be working by the summer.",
+        "The harbour board voted on Monday to replace the two oldest cranes on the north quay by the end of next year.",
+    ]
+    body = _said("\n".join(["Harbour to replace its oldest cranes", "By Lena Ortiz", *story, "Most read"]))
+    assert body.count(story[0][:40]) == 2, body

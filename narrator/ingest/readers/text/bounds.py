@@ -42,6 +42,32 @@ def said_once(blocks: list[Block], states: np.ndarray) -> np.ndarray:
     return out
 
 
+_WORD = re.compile(r"\w+")
+REPEAT_RUN = 3  # paragraphs in a row, said again in the same order: the article copied twice
+
+
+def read_once_over(blocks: list[Block], states: np.ndarray) -> np.ndarray:
+    """A run of body paragraphs said again further down in the same order (a page that
+    carries its article twice, as a teaser and in full, or in a print view) is read once:
+    one paragraph quoted twice is kept, a run of three is a copy."""
+    inside = [int(i) for i in np.flatnonzero(states == IN) if len(blocks[i].text.split()) >= AGAIN_WORDS]
+    texts = [" ".join(_WORD.findall(blocks[i].text.lower())) for i in inside]  # quotes and spaces aside
+    first: dict[str, int] = {}
+    out = states
+    p = 0
+    while p < len(texts):
+        q = first.get(texts[p])
+        if q is not None and texts[p : p + REPEAT_RUN] == texts[q : q + REPEAT_RUN] and q + REPEAT_RUN <= p:
+            out = out.copy() if out is states else out
+            while p < len(texts) and q < len(texts) and texts[p] == texts[q]:
+                out[inside[p]] = GAP
+                p, q = p + 1, q + 1
+            continue
+        first.setdefault(texts[p], p)
+        p += 1
+    return out
+
+
 ECHO_BODY_WORDS = 50  # of body under an echoed headline, for what is above it to be left out
 THREAD_BODY_WORDS = 60  # of body above a comment thread, for the thread to end it
 
