@@ -79,7 +79,8 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     interruption = furniture | ((words <= 15) & (probs[:, OTHER] >= 0.95)) | (boxed & (probs[:, OTHER] >= 0.6))
     teasers = _teasers(blocks, words)
     interruption |= teasers
-    states = _continue(blocks, probs, states, interruption, pitch)
+    signed = np.array([F.is_post_signature(b.text) for b in blocks], dtype=bool)  # an embedded post's signature
+    states = _continue(blocks, probs, states, interruption, pitch, signed)
     # above the body, a photo's furniture: its caption however long, its credit, "View larger
     # image", share tools; short lines with no full stop that the model is fairly sure of
     terse = np.array([not TERMINAL.search(b.text) for b in blocks], dtype=bool) & (words <= 6)
@@ -90,7 +91,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
     states = listed(blocks, states, interruption | pitch, known=furniture | pitch | teasers)
     states = recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT)
-    return probs, _embedded_posts(blocks, _inside_boxes(states, words, furniture, pitch), words)
+    return probs, _embedded_posts(_inside_boxes(states, words, furniture, pitch), words, signed)
 
 
 TEASERS = 4  # headlines in a box of other stories set inside the body
@@ -161,18 +162,23 @@ def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, 
 POST_WORDS = 60  # a post's text: a tweet runs to 280 characters
 
 
-def _embedded_posts(blocks: list[Block], states: np.ndarray, words: np.ndarray) -> np.ndarray:
-    """An embedded post's text, the line above its signature ("— Name (@handle)"), is
-    the post's, not the article's, however well the model thinks of it."""
+def _embedded_posts(states: np.ndarray, words: np.ndarray, signed: np.ndarray) -> np.ndarray:
+    """An embedded post's text, the line above its signature (``signed``: "— Name
+    (@handle)"), is the post's, not the article's, however well the model thinks of it."""
     out = states.copy()
-    for i in range(1, len(blocks)):
-        if out[i - 1] == IN and words[i - 1] <= POST_WORDS and F.is_post_signature(blocks[i].text):
-            out[i - 1] = GAP
+    text = np.zeros(len(states), dtype=bool)
+    text[:-1] = signed[1:]
+    out[text & (states == IN) & (words <= POST_WORDS)] = GAP
     return out
 
 
 def _continue(
-    blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray, pitch: np.ndarray
+    blocks: list[Block],
+    probs: np.ndarray,
+    states: np.ndarray,
+    furniture: np.ndarray,
+    pitch: np.ndarray,
+    signed: np.ndarray,
 ) -> np.ndarray:
     """The body goes on past its last paragraph while the next sentences are likely body and only
     known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between:
@@ -194,8 +200,7 @@ def _continue(
         heading = j + 1 < n and _subheading(blocks[j], probs[j]) and not furniture[j + 1]
         k = j + 1 if heading else j  # a subheading over the next part: read with it
         # an embedded post is set inside a body, not after it: the story goes on below it
-        embedded = any(F.is_post_signature(blocks[m].text) for m in range(i, j))
-        at = AFTER_POST if embedded else CONTINUE_AT
+        at = AFTER_POST if signed[i:j].any() else CONTINUE_AT
         if k >= n or not is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < at:
             break
         if parse_byline(blocks[k].text) is not None:

@@ -16,7 +16,7 @@ from .blocks import TERMINAL, Block
 from .comments import thread_start
 from .decoder import GAP, IN, POST, PRE
 from .lists import is_sentence
-from .metadata import headline_echo
+from .metadata import headline_echo, plain
 from .model import A, B, D, T
 
 # A caption written as a sentence: "..., in this June 3, 2007, file photo."
@@ -42,7 +42,6 @@ def said_once(blocks: list[Block], states: np.ndarray) -> np.ndarray:
     return out
 
 
-_WORD = re.compile(r"\w+")
 REPEAT_RUN = 3  # paragraphs in a row, said again in the same order: the article copied twice
 
 
@@ -51,7 +50,7 @@ def read_once_over(blocks: list[Block], states: np.ndarray) -> np.ndarray:
     carries its article twice, as a teaser and in full, or in a print view) is read once:
     one paragraph quoted twice is kept, a run of three is a copy."""
     inside = [int(i) for i in np.flatnonzero(states == IN) if len(blocks[i].text.split()) >= AGAIN_WORDS]
-    texts = [" ".join(_WORD.findall(blocks[i].text.lower())) for i in inside]  # quotes and spaces aside
+    texts = [plain(blocks[i].text) for i in inside]
     first: dict[str, int] = {}
     out = states
     p = 0
@@ -59,7 +58,7 @@ def read_once_over(blocks: list[Block], states: np.ndarray) -> np.ndarray:
         q = first.get(texts[p])
         if q is not None and texts[p : p + REPEAT_RUN] == texts[q : q + REPEAT_RUN] and q + REPEAT_RUN <= p:
             out = out.copy() if out is states else out
-            while p < len(texts) and q < len(texts) and texts[p] == texts[q]:
+            while p < len(texts) and texts[p] == texts[q]:  # q < p throughout
                 out[inside[p]] = GAP
                 p, q = p + 1, q + 1
             continue

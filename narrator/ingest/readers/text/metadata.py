@@ -33,7 +33,8 @@ ECHO_FROM = 3  # the page's title line is among its first lines
 _TITLE_PARTS = re.compile(r"\s+(?:[|–—·»-]|::)\s+")  # "Headline | Section | Site"
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """``text`` as its words alone, casefolded: quotes, marks and spacing aside."""
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
@@ -45,15 +46,15 @@ def headline_echo(blocks: list[Block]) -> int | None:
     for block in blocks[:ECHO_FROM]:
         parts = _TITLE_PARTS.split(block.text)
         if len(parts) > 1:
-            heads.add(_plain(block.text))
-            heads.update(_plain(p) for p in parts if len(p.split()) >= 3)
+            heads.add(plain(block.text))
+            heads.update(plain(p) for p in parts if len(p.split()) >= 3)
     heads.discard("")  # a part of marks alone ("* * *") says nothing
     if not heads:
         return None
     for i in range(1, len(blocks)):
         if i < ECHO_FROM and _TITLE_PARTS.search(blocks[i].text):
             continue  # another of the title lines
-        if _plain(blocks[i].text) in heads:
+        if plain(blocks[i].text) in heads:
             return i
     return None
 
