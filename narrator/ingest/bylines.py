@@ -151,11 +151,13 @@ def is_desk(name: str) -> bool:
 
 def people(author: str | None) -> str | None:
     """The people in a byline, without desks or agencies: "Priya Raman and Metro Desk" is
-    "Priya Raman"; "Reuters" alone is no author at all."""
+    "Priya Raman"; "Reuters" alone is no author at all; "Dan Kowal, Product Manager" is
+    "Dan Kowal"."""
     if not author:
         return None
     names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+|;\s*", author) if n.strip()]
-    kept = [n for n in names if not is_desk(n)]
+    # a job title follows a name ("Jane Reporter" alone may be a person)
+    kept = [n for k, n in enumerate(names) if not is_desk(n) and not (k and is_role(n))]
     if kept == names:
         return author
     return join_names(kept)

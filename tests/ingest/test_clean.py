@@ -177,6 +177,8 @@ def test_a_date_above_the_first_paragraph_is_the_episode_date_not_its_first_word
         ("Associated Press", None),
         ("Staff and agencies", None),
         ("Jane Deskins", "Jane Deskins"),
+        ("Dan Kowal, Product Manager", "Dan Kowal"),  # a job title after the name
+        ("Ann Lee, Senior Analyst", "Ann Lee"),
     ],
 )
 def test_a_desk_or_agency_is_not_read_as_a_person(byline, author):

@@ -359,3 +359,34 @@ def test_one_paragraph_said_again_far_below_is_not_taken_for_a_copy():
     ]
     body = _said("\n".join(["Harbour to replace its oldest cranes", "By Lena Ortiz", *story, "Most read"]))
     assert body.count(story[0][:40]) == 2, body
+
+
+def test_a_post_under_its_echoed_headline_and_date_is_read_when_the_sidebar_comes_first():
+    """A blog's copied page: sidebar and footer first, then the post, which the model doubts
+    (it sits below "powered by" lines). The headline said again, with its date under it,
+    says where the post is."""
+    post = [
+        "Last month we said that quarterly usage reports would get a new home in the dashboard, with figures "
+        "broken down by team and by week instead of by account alone.",
+        "The old page will close on Monday, and the exports made there will not carry over to the new one, so "
+        "if you use those figures in planning, download every report you want to keep before then.",
+    ]
+    head = "Quarterly usage reports are moving to a new page on Monday. Save any old exports now."
+    sidebar = ["Visit our directory for more information about Harbour blogs.",
+               "Got a question about the blog? Send us a note.",
+               "This blog is powered by Blogger. Start your own blog."]  # fmt: skip
+    page = "\n".join([
+        f"{head} - Harbour Analytics Blog", "skip to main | skip to sidebar", "Sign in to your Harbour account",
+        "Product Tour", "Pricing", "Help Center", "Search This Blog", "Posts by Topic",
+        "- Topic - Announcements Dashboards Exports Integrations Release notes Tips", "Archives",
+        "Archives November (4) October (12) September (9) August (11) July (7)", "Site Feed", "Useful Links",
+        "Harbour Status", "About this blog", "More Blogs from Harbour", sidebar[0], "Follow Harbour on Twitter",
+        "Enter your email address:", "Delivered by FeedBurner", *sidebar[1:],
+        head, "Thursday, November 08, 2012 | 9:15 AM", post[0], "Keeping reports from before October", post[1],
+        "Posted by Maria Olsen, Harbour Product Manager", "| Email Post",
+        "Email This BlogThis! Share to Twitter Share to Facebook", "Newer Post Older Post Home",
+        "©2012 Harbour - Privacy Policy - Terms of Service",
+    ])  # fmt: skip
+    assert_reads(page, post, sidebar)
+    article = read_text(page)
+    assert (article.title, article.author) == (head, "Maria Olsen")

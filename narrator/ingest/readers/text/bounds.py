@@ -78,7 +78,9 @@ def bounded(blocks: list[Block], probs: np.ndarray, states: np.ndarray, label: L
       and the article is above the thread (read on its own), if there is one;
     - its headline, said again under the page's title line: the article begins there, and
       prose above it (a sidebar's blurbs, another story's teaser) is not the article, when
-      the body goes on under the headline.
+      the body goes on under the headline. When the model finds no article, or only a few
+      lines of sidebar above the headline with a date or byline under it, the article is
+      read under the headline (the model doubts a blog post copied below the blog's footer).
 
     ``label`` reads a part of the page on its own (probabilities and states)."""
     inside = np.flatnonzero(states == IN)
@@ -99,12 +101,58 @@ def bounded(blocks: list[Block], probs: np.ndarray, states: np.ndarray, label: L
         states[thread:] = POST
         inside = inside[inside < thread]
     echo = headline_echo(blocks)
-    if echo is not None and len(inside) and inside[0] < echo:
-        under = sum(len(blocks[i].text.split()) for i in inside if i > echo)
-        if under >= ECHO_BODY_WORDS:
-            states = states.copy()
-            states[:echo] = PRE
+    if echo is None:
+        return probs, states
+    body = [len(blocks[i].text.split()) for i in inside]
+    under = sum(n for i, n in zip(inside, body, strict=True) if i > echo)
+    if len(inside) and inside[0] < echo and under >= ECHO_BODY_WORDS:
+        states = states.copy()
+        states[:echo] = PRE
+    elif not len(inside) or (
+        inside[-1] <= echo and sum(body) < ECHO_BODY_WORDS and _dated(blocks[echo + 1 : echo + 3])
+    ):
+        # the model found no article, or a few lines of sidebar above a dated headline: the
+        # article is under that headline, where the model doubted it (below a blog's footer)
+        under_probs, under = label(blocks[echo:])
+        if not (under == IN).any():
+            under = under_echo(blocks[echo:])
+        if any(is_sentence(blocks[echo + i].text) for i in np.flatnonzero(under == IN)):
+            probs, states = probs.copy(), np.full(len(blocks), PRE)
+            probs[echo:], states[echo:] = under_probs, under
     return probs, states
+
+
+def _dated(blocks: list[Block]) -> bool:
+    """A short line giving a date or a byline: what stands under an article's headline."""
+    return any(
+        len(b.text.split()) <= LEAD_WORDS and (find_date(b.text) is not None or parse_byline(b.text) is not None)
+        for b in blocks
+    )
+
+
+def under_echo(blocks: list[Block]) -> np.ndarray:
+    """The article under its echoed headline (``blocks[0]``) when the model takes none of
+    it: the sentences there, and the short lines between them (a date, a subheading), up to
+    the first line of furniture, a byline or a row of links."""
+    states = np.full(len(blocks), PRE)
+    read = []
+    for i in range(1, len(blocks)):
+        text = blocks[i].text
+        short = len(text.split()) <= LEAD_WORDS
+        credit = parse_byline(text) is not None or (short and find_date(text) is not None)
+        if credit and not read:
+            continue  # the byline and the date under the headline
+        if parse_byline(text) is not None or (F.is_furniture(text) and not credit):
+            break  # a signature ("Posted by ..."), a share row, a footer
+        if is_sentence(text) and not F.is_furniture(text):
+            read.append(i)
+        elif not short:
+            break
+    if read:
+        states[read[0] : read[-1] + 1] = GAP
+        states[read] = IN
+        states[read[-1] + 1 :] = POST
+    return states
 
 
 def lead_under_head(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
