@@ -149,6 +149,16 @@ def is_desk(name: str) -> bool:
     return bool(_DESK.search(low))
 
 
+# Jobs outside the newsroom, after a name in a byline ("Posted by Dan Kowal, Product Manager").
+# Kept apart from ``furniture.is_role``: that is a feature of the copied-text model as trained.
+_JOB = re.compile(r"^(?:[\w-]+\s){0,3}(?:manager|director|analyst|engineer|scientist|strategist|specialist)s?$", re.I)
+
+
+def is_job(line: str) -> bool:
+    """A job title, a newsroom's or another's."""
+    return is_role(line) or (bool(_JOB.match(line.strip())) and len(words(line)) <= 4)
+
+
 def people(author: str | None) -> str | None:
     """The people in a byline, without desks or agencies: "Priya Raman and Metro Desk" is
     "Priya Raman"; "Reuters" alone is no author at all; "Dan Kowal, Product Manager" is
@@ -157,7 +167,7 @@ def people(author: str | None) -> str | None:
         return None
     names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+|;\s*", author) if n.strip()]
     # a job title follows a name ("Jane Reporter" alone may be a person)
-    kept = [n for k, n in enumerate(names) if not is_desk(n) and not (k and is_role(n))]
+    kept = [n for k, n in enumerate(names) if not is_desk(n) and not (k and is_job(n))]
     if kept == names:
         return author
     return join_names(kept)
@@ -199,7 +209,7 @@ def clean_name(text: str) -> str | None:
         break
     if current:
         names.append(" ".join(current))
-    names = [n for n in names if not is_role(n)]
+    names = [n for n in names if not is_job(n)]
     names = [n for n in names if 1 <= len(n.split()) <= 4 and not n.endswith(".")] or names
     names = [n.rstrip(".") for n in names if n]
     if not names:

@@ -129,7 +129,7 @@ _TRAILING_CREDIT = re.compile(
 )
 _ROLE = re.compile(
     r"^(?:[\w-]+\s){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|"
-    r"producer|critic|manager|director|analyst|engineer|scientist|strategist|specialist)s?$",
+    r"producer|critic)s?$",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
