@@ -4,7 +4,10 @@ and the comment thread, where it has ended. Pages written for these tests."""
 
 from __future__ import annotations
 
-from narrator.ingest.readers.text import read_text
+import numpy as np
+
+from narrator.ingest.readers.text import decoder, read_text, segment
+from narrator.ingest.readers.text.bounds import to_footer
 
 
 def _said(page: str) -> str:
@@ -390,3 +393,30 @@ def test_a_post_under_its_echoed_headline_and_date_is_read_when_the_sidebar_come
     assert_reads(page, post, sidebar)
     article = read_text(page)
     assert (article.title, article.author) == (head, "Maria Olsen")
+
+
+def _decoded_to(page: list[str], last: str) -> tuple[list, np.ndarray]:
+    """The page's blocks, with the decoder's body taken to end at ``last``."""
+    blocks = segment("\n".join(page))
+    end = next(i for i, b in enumerate(blocks) if b.text == last)
+    states = np.full(len(blocks), decoder.POST)
+    states[2 : end + 1] = decoder.IN
+    return blocks, states
+
+
+def test_a_blog_post_runs_to_its_own_posted_by_footer_however_the_model_doubts_its_last_lines():
+    tail = [
+        "Most of the paste went into lined trays to set, then into wax paper for later. Like Christmas. ;)",
+        "So, there you are -- one tree, two weekends, a year of breakfasts.",
+    ]
+    page = ["Quince paste", "Saturday, October 20, 2012",
+            "We finally got round to the quince tree this weekend, and the crop came in at nine kilos.",
+            "Simmer the quinces until soft, drain, then blend them to a smooth puree.", *tail,
+            "Posted by Hal at 9:40 PM", "2 comments:", "Ruth said...", "Lovely colour on that paste!"]  # fmt: skip
+    blocks, states = _decoded_to(page, page[3])
+    read = [b.text for b, s in zip(blocks, to_footer(blocks, states), strict=True) if s == decoder.IN]
+    assert read[-2:] == tail
+    # a comment thread's header or a share row between the body and a signature stops it
+    for between in ("2 comments:", "Email This BlogThis! Share to Twitter Share to Facebook"):
+        blocks, states = _decoded_to([*page[:4], between, *page[4:]], page[3])
+        assert (to_footer(blocks, states) == states).all(), between

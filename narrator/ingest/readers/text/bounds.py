@@ -155,6 +155,34 @@ def under_echo(blocks: list[Block]) -> np.ndarray:
     return states
 
 
+# A blog post's own footer: "Posted by Ann at 11:56 PM", "Posted by Ann on 20 Oct 2012", "This
+# entry was posted on ...". Not a tag line ("Filed under: Recipes"): on today's pages teasers
+# and promos come before it.
+POST_FOOTER = re.compile(
+    r"^(?:posted\s+by\s+\S.{0,40}?\s(?:at|on)\s+\S|this\s+entry\s+was\s+posted\s)", re.IGNORECASE
+)
+TO_FOOTER = 6  # lines from the body's last paragraph to its footer, at most
+
+
+def to_footer(blocks: list[Block], states: np.ndarray) -> np.ndarray:
+    """A blog post runs to its own footer ("Posted by Ann at 11:56 PM"): the sentences
+    between the body's last paragraph and the footer are the post's last paragraphs,
+    however little the model thinks of them."""
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    end = int(inside[-1])
+    for j in range(end + 1, min(end + 1 + TO_FOOTER, len(blocks))):
+        text = blocks[j].text
+        if POST_FOOTER.match(text) and len(text.split()) <= 30:
+            out = states.copy()
+            out[end + 1 : j] = IN
+            return out
+        if not is_sentence(text) or F.is_furniture(text) or parse_byline(text):
+            break
+    return states
+
+
 def lead_under_head(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
     """The sentence straight above the body and straight under its headline, byline or date
     is the article's lead, however much the model doubts it ("Chelsea are hoping to complete
