@@ -108,8 +108,9 @@ def bounded(blocks: list[Block], probs: np.ndarray, states: np.ndarray, label: L
     if len(inside) and inside[0] < echo and under >= ECHO_BODY_WORDS:
         states = states.copy()
         states[:echo] = PRE
-    elif not len(inside) or (
-        inside[-1] <= echo and sum(body) < ECHO_BODY_WORDS and _dated(blocks[echo + 1 : echo + 3])
+    elif (
+        not len(inside)
+        or (inside[-1] <= echo and sum(body) < ECHO_BODY_WORDS and _dated(blocks[echo + 1 : echo + 3]))
     ):
         # the model found no article, or a few lines of sidebar above a dated headline: the
         # article is under that headline, where the model doubted it (below a blog's footer)
@@ -146,8 +147,8 @@ def under_echo(blocks: list[Block]) -> np.ndarray:
             break  # a signature ("Posted by ..."), a share row, a footer
         if is_sentence(text) and not F.is_furniture(text):
             read.append(i)
-        elif not short:
-            break
+        elif not short or (read and i - read[-1] > 1):
+            break  # a row of links, or two short lines in a row: a subheading is one
     if read:
         states[read[0] : read[-1] + 1] = GAP
         states[read] = IN
