@@ -14,7 +14,8 @@ article begins, and a comment thread (:mod:`.comments`), where it has ended. Pho
 are taken out first (:mod:`.galleries`). Title, author and date
 come from the blocks the model picks for them, with rules as a fallback
 (:mod:`.metadata`). Lists the model takes for furniture (the items a sentence introduces
-with a colon, a recipe's ingredients) are read by rule (:mod:`.lists`). Inference is numpy only.
+with a colon, a recipe's ingredients and its cards) are read by rule (:mod:`.lists`,
+:mod:`.recipes`). Inference is numpy only.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ from .comments import form_lines, is_thread_head
 from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
-from .lists import is_sentence, listed, recipe
+from .lists import is_sentence, listed
 from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict, ruled_out
+from .recipes import recipe, recipe_cards
 
 # A paragraph next to the body, or past an interruption, is kept when the model gives it at
 # least this chance of being body: only furniture is left out on sight.
@@ -90,7 +92,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     states = _run_on(blocks, probs, states, interruption | pitch)
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
     states = listed(blocks, states, interruption | pitch, known=furniture | pitch | teasers)
-    states = recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT)
+    states = recipe_cards(blocks, recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT))
     return probs, _embedded_posts(_inside_boxes(states, words, furniture, pitch), words, signed)
 
 

@@ -1,6 +1,6 @@
 """Lists in copied text that the model takes for furniture: a list a body sentence
-introduces with a colon, and a recipe's ingredients between its "Ingredients" and
-"Method" headings; and the test of a line that is a sentence a person wrote."""
+introduces with a colon (a recipe's are in :mod:`.recipes`); and the test of a line that
+is a sentence a person wrote."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block
 from .comments import is_thread_head
-from .decoder import GAP, IN
+from .decoder import IN
 from .features import FUNCTION_WORDS, TERMINAL, tokens
-from .model import B
 
 
 def is_sentence(text: str) -> bool:
@@ -48,7 +47,7 @@ def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray, kn
         if interruption[i] or not _introduces(blocks[i].text):
             continue
         j = i + 1
-        while j < last and j - i <= LIST_ITEMS and states[j] != IN and _item(blocks[j].text) and not interruption[j]:
+        while j < last and j - i <= LIST_ITEMS and states[j] != IN and is_item(blocks[j].text) and not interruption[j]:
             j += 1
         if j > i + 1:
             out[i:j] = IN
@@ -69,54 +68,17 @@ def _closing_list(blocks: list[Block], states: np.ndarray, known: np.ndarray, fi
     Only known furniture (``known``: a pattern, a teaser, a sign-up box) ends it there, not
     the model's doubt: an item with no full stop looks like furniture to it."""
     i = last
-    while i > first and last - i < LIST_ITEMS and not _introduces(blocks[i].text) and _item(blocks[i].text):
+    while i > first and last - i < LIST_ITEMS and not _introduces(blocks[i].text) and is_item(blocks[i].text):
         i -= 1
     text = blocks[i].text
     short = len(text.split()) < CLOSING_INTRO_WORDS and not _AS_FOLLOWS.search(text)
     if known[i] or not _introduces(text) or short or _ABOUT_THE_PAGE.search(text):
         return states
     j = last + 1
-    while j < len(blocks) and j - i <= LIST_ITEMS and _item(blocks[j].text) and not known[j]:
+    while j < len(blocks) and j - i <= LIST_ITEMS and is_item(blocks[j].text) and not known[j]:
         j += 1
     out = states.copy()
     out[last + 1 : j] = IN
-    return out
-
-
-_INGREDIENTS = re.compile(r"^(?:ingredients|(?:what\s)?you(?:'ll|\swill)?\sneed)\W*$", re.IGNORECASE)
-_METHOD = re.compile(r"^(?:method|instructions|directions|preparation|steps|how\sto\smake\sit)\W*$", re.IGNORECASE)
-RECIPE_LINES = 30  # between a recipe's "Ingredients" and its "Method", at most
-
-
-def recipe(
-    blocks: list[Block], probs: np.ndarray, states: np.ndarray, interruption: np.ndarray, at: float
-) -> np.ndarray:
-    """A recipe whose body starts at its method: its "Method" heading, the ingredients list
-    under "Ingredients" above it (short lines the model takes for furniture), and the
-    paragraph that introduces the dish, if the model thinks it body, are read too."""
-    inside = np.flatnonzero(states == IN)
-    if not len(inside):
-        return states
-    k = int(inside[0]) - 1
-    while k >= 0 and interruption[k]:
-        k -= 1
-    if k < 1 or not _METHOD.match(blocks[k].text.strip()):
-        return states
-    i = k - 1
-    while i >= 0 and k - i <= RECIPE_LINES and not _INGREDIENTS.match(blocks[i].text.strip()):
-        if not (interruption[i] or (_item(blocks[i].text) and len(blocks[i].text.split()) <= 12)):
-            return states
-        i -= 1
-    if i < 0 or not _INGREDIENTS.match(blocks[i].text.strip()):
-        return states
-    out = states.copy()
-    out[i : k + 1] = np.where(interruption[i : k + 1], GAP, IN)
-    j = i - 1
-    while j >= 0 and interruption[j]:
-        j -= 1
-    if j >= 0 and is_sentence(blocks[j].text) and probs[j, B] >= at and not F.is_furniture(blocks[j].text):
-        out[j + 1 : i] = GAP
-        out[j] = IN
     return out
 
 
@@ -135,7 +97,7 @@ def _introduces(text: str) -> bool:
     )
 
 
-def _item(text: str) -> bool:
+def is_item(text: str) -> bool:
     return (
         len(text.split()) <= ITEM_WORDS
         and not text.startswith("<")  # markup copied with the text: an embedded player's
