@@ -103,7 +103,8 @@ _BOILERPLATE = re.compile(
         unlimited\sdigital\saccess|(?:get|enjoy)\sunlimited\saccess|subscribe\s(?:now|today)|cancel\sanytime|
         (?:keep|continue|start)\sreading\s(?:for|from)\s(?:just\s|only\s)?[$£€]\d|  # a paywall's price
         by\s(?:submitting|entering|providing|signing\sup|subscribing)\b.{0,40}?\byou\s(?:agree|accept|consent)|
-        opt\sout\sat\sany\stime|bookmark\sthe\spermalink|  # a WordPress post's footer
+        opt\sout\sat\sany\stime|bookmark\sthe\spermalink|skip\sto\snext\sparagraph|  # WordPress, the NYT
+        this\smaterial\smay\snot\sbe\s(?:published|reproduced|redistributed)|  # a wire story's notice
         a\spost\sshared\sby\s[^()]{1,60}\(@\w+  # an Instagram embed's signature
     )\b""",
     re.IGNORECASE | re.VERBOSE,

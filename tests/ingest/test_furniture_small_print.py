@@ -24,6 +24,11 @@ from narrator.ingest.readers.html import agree
         "Keep reading for just $1",
         "Continue reading from £1 a week",
         "Start reading for only €2 a month.",
+        "Copyright 2008 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+        "rewritten or redistributed.",
+        "This material may not be reproduced, redistributed, or manipulated in any form.",
+        "This entry was posted in Recipes and tagged quince, jam by Hal. Bookmark the permalink.",
+        "Skip to next paragraph",
     ],
 )
 def test_reprint_notices_market_data_and_subscription_pitches_are_furniture(line: str) -> None:
@@ -37,6 +42,7 @@ def test_reprint_notices_market_data_and_subscription_pitches_are_furniture(line
         "Trading was delayed for about 15 minutes on Tuesday after a fault in the exchange's systems.",
         "Residents said they would pay for unlimited access to the pool if the council kept it open.",
         "She said she would keep reading for fun, and for the $5 prize the library offers each summer.",
+        "The court ruled that the material may not be published until the trial is over.",
         "Okafor et al. (2019) found that the glacier lost a fifth of its mass in a decade.",
     ],
 )
