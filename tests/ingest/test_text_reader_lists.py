@@ -4,7 +4,11 @@ its length) neither ends the story nor is read out."""
 
 from __future__ import annotations
 
-from narrator.ingest.readers.text import read_text
+import numpy as np
+
+from narrator.ingest.readers.text import read_text, segment
+from narrator.ingest.readers.text.decoder import GAP, IN
+from narrator.ingest.readers.text.lists import listed
 
 TOP = """Skip to main content
 Valley Courier
@@ -62,3 +66,22 @@ def test_a_list_after_a_colon_and_the_story_after_a_video_card_are_read():
 def test_after_the_story_a_colon_opens_the_page_own_list_not_the_story():
     page = TOP + "\n".join(BEFORE + AFTER) + "\n" + FOOT
     assert _paragraphs(page) == BEFORE + AFTER
+
+
+
+def test_a_list_of_bare_names_inside_the_story_is_read_however_sure_the_model_is_of_its_lines():
+    """Items of one or two words ("Heart disease") look like a menu to the model, which can
+    keep one and skip the next; after a sentence that introduces them, inside the story,
+    every one is the story's, up to known furniture."""
+    lines = [
+        "So that leaves us with the most likely expensive conditions:",
+        "Cancer", "Heart disease", "Diabetes", "Stroke", "Liver failure", "Frailty",
+        "To work out your odds of getting any of these is almost impossible, I have found.",
+    ]  # fmt: skip
+    blocks = segment("\n".join(lines))
+    states = np.array([IN, IN, GAP, GAP, GAP, GAP, IN, IN])
+    sure = np.array([False, False, True, True, True, True, False, False])  # the model is sure: not the article
+    known = np.zeros(len(blocks), dtype=bool)
+    assert (listed(blocks, states, sure, known) == IN).all()
+    known[4] = True  # a known furniture line ends the list there
+    assert list(listed(blocks, states, sure, known)) == [IN, IN, IN, IN, GAP, GAP, IN, IN]

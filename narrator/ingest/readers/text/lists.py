@@ -33,11 +33,11 @@ def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray, kn
     """A sentence of the body that ends with a colon ("County officials opened three
     shelters:") promises what follows: the short lines straight after it, a list's items,
     are the body's however little the model thinks of them (a line with no full stop
-    looks like furniture to it), up to the body's next paragraph or the first line that
-    is furniture, too long for an item, or a byline. A list that ends the body goes on past
-    it when a whole sentence introduces it ("The new model will differ from the old one in
-    four ways:"); a short line there ("Latest in Sport:", "Share this on:") opens the page's
-    own list."""
+    looks like furniture to it, "Heart disease" above all), across the items it did keep,
+    up to the first line that is known furniture, too long for an item, or a byline. A
+    list that ends the body goes on past it when a whole sentence introduces it ("The new
+    model will differ from the old one in four ways:"); a short line there ("Latest in
+    Sport:", "Share this on:") opens the page's own list."""
     out = states.copy()
     inside = np.flatnonzero(states == IN)
     if not len(inside):
@@ -47,7 +47,7 @@ def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray, kn
         if interruption[i] or not _introduces(blocks[i].text):
             continue
         j = i + 1
-        while j < last and j - i <= LIST_ITEMS and states[j] != IN and is_item(blocks[j].text) and not interruption[j]:
+        while j < last and j - i <= LIST_ITEMS and is_item(blocks[j].text) and not known[j]:
             j += 1
         if j > i + 1:
             out[i:j] = IN
