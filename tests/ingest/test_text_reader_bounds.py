@@ -279,6 +279,17 @@ def test_a_photo_gallery_copied_as_text_is_left_out_and_the_story_reads_across_i
     assert_reads(GALLERY, STORM + STORM_AFTER, CAPTIONS)
 
 
+def test_a_long_gallery_with_its_arrows_and_a_number_a_photo_is_left_out_too():
+    """Sixty photos: the gallery's tools ("HIDE CAPTION", "<<", a number a photo, ">>",
+    "Photos: <its title>") are the gallery's, so the story still reads across it."""
+    captions = [f"{caption[:-1]}, photo {k}." for k in range(1, 9) for caption in CAPTIONS][:60]
+    page = "\n".join([
+        *GALLERY.split("\n")[:5], *captions, *["The storm in pictures"] * 60, "HIDE CAPTION", "<<", "<",
+        *[str(k) for k in range(1, 61)], ">", ">>", "Photos: The storm in pictures", *STORM_AFTER, "Most read",
+    ])  # fmt: skip
+    assert_reads(page, STORM + STORM_AFTER, captions)
+
+
 POSITION = [
     "The department is hiring a lecturer in the philosophy of science for a three-year post starting next "
     "September, with a chance of renewal.",

@@ -4,6 +4,7 @@ looked for; the body on either side of it then reads as one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -14,11 +15,15 @@ from .model import ruled_out
 
 TITLE_REPEATS = 6  # a gallery's title said this many times in a row, at least
 TITLE_WORDS = (2, 8)
+# The gallery's own tools after its thumbnails: "HIDE CAPTION", "<<", "<", a number a photo
+# ("1" ... "66"), ">", ">>", "Photos: <its title>".
+_TOOLS = re.compile(r"^(?:\d{1,3}|[<>«»‹›]{1,2}|(?:hide|show)\s+captions?|previous|next|photos?:\s.{1,80})$", re.I)
 
 
 def gallery_lines(blocks: list[Block]) -> np.ndarray:
     """The lines of every gallery: a run of the same short line said again and again (its
-    title under each thumbnail), and as many lines above it (a caption for each photo)."""
+    title under each thumbnail), as many lines above it (a caption for each photo), and its
+    tools below it (arrows, a number a photo)."""
     out = np.zeros(len(blocks), dtype=bool)
     lo, hi = TITLE_WORDS
     i, n = 0, len(blocks)
@@ -27,7 +32,10 @@ def gallery_lines(blocks: list[Block]) -> np.ndarray:
         while j < n and blocks[j].text == blocks[i].text and lo <= len(blocks[j].text.split()) <= hi:
             j += 1
         if j - i >= TITLE_REPEATS:
-            out[max(0, i - (j - i)) : j] = True
+            shown = j - i
+            while j < n and _TOOLS.match(blocks[j].text.strip()):
+                j += 1
+            out[max(0, i - shown) : j] = True
             i = j
         else:
             i += 1
