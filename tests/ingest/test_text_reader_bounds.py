@@ -431,3 +431,28 @@ def test_a_blog_post_runs_to_its_own_posted_by_footer_however_the_model_doubts_i
     for between in ("2 comments:", "Email This BlogThis! Share to Twitter Share to Facebook"):
         blocks, states = _decoded_to([*page[:4], between, *page[4:]], page[3])
         assert (to_footer(blocks, states) == states).all(), between
+
+
+def test_the_first_paragraphs_above_a_long_sidebar_are_read_with_the_rest_of_the_article():
+    """A body split across containers: the first two paragraphs under the byline and date,
+    then a sidebar of videos and related links forty lines long, then the rest."""
+    first = [
+        "ALDER BAY — The harbour board was accused of a cover-up yesterday after saying the collapse of the "
+        "north pier was caused by a storm rather than by years of missed repairs.",
+        "As divers searched the water for a second day, dock workers gathered at the gates, and several said "
+        "they had warned the board about cracks in the pier's supports last winter.",
+    ]
+    rest = [
+        f"{lead} said the board had known about the cracks since {year}, and that the repairs had been put off "
+        f"{times} times to save money for the new ferry terminal."
+        for lead, year, times in [("A union official", 2019, "three"), ("A former engineer", 2020, "four"),
+                                  ("A harbour pilot", 2021, "two"), ("A local councillor", 2018, "five")]
+    ]  # fmt: skip
+    sidebar = ["Videos", *[f"Divers search the harbour, day {k}" for k in range(1, 15)], "Related Articles",
+               *[f"Analysis: what the pier meant to Alder Bay, part {k}" for k in range(1, 20)]]  # fmt: skip
+    page = "\n".join([
+        "Home", "News", "Business", "Sport", "Blame game begins over pier collapse",
+        "By Ruth Okafor", "Special to The Courier", "December 29, 2023 at 11:29 AM EST",
+        *first, *sidebar, *rest, "Share this article", "Most read",
+    ])  # fmt: skip
+    assert_reads(page, first + rest, sidebar[1:3])

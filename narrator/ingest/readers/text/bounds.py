@@ -184,6 +184,52 @@ def to_footer(blocks: list[Block], states: np.ndarray) -> np.ndarray:
     return states
 
 
+SPLIT_WITHIN = 60  # lines of sidebar between an article's first paragraphs and the rest, at most
+SPLIT_WORDS = 40  # of those first paragraphs, at least
+SPLIT_AT = 0.5  # the model's least mean chance of body for them
+
+
+def split_start(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """An article's first paragraphs, under its headline, byline or date, and above a long
+    sidebar (videos, related links) that the rest of the article comes after: the decoder
+    takes the longer part only. They are read when nothing between them and the body is
+    prose the model believes or another headline."""
+    inside = np.flatnonzero(states == IN)
+    if not len(inside):
+        return states
+    start = int(inside[0])
+    end = start - 1  # the first paragraphs' last line, looking up from the body
+    while end >= 0 and start - end <= SPLIT_WITHIN and not _first_part(blocks, probs, end):
+        text = blocks[end].text
+        if probs[end, T] >= 0.5 or (probs[end, B] >= 0.3 and len(text.split()) >= 15):
+            return states  # another article's headline, or prose the decoder chose to leave out
+        end -= 1
+    if end < 0 or start - end > SPLIT_WITHIN or start - end < 2:
+        return states
+    top = end
+    while top > 0 and _first_part(blocks, probs, top - 1):
+        top -= 1
+    head = probs[max(0, top - 2) : top, T] + probs[max(0, top - 2) : top, A] + probs[max(0, top - 2) : top, D]
+    run = range(top, end + 1)
+    if (
+        not len(head)
+        or head.max() < 0.5
+        or len(run) < 2
+        or sum(len(blocks[i].text.split()) for i in run) < SPLIT_WORDS
+        or np.mean([probs[i, B] for i in run]) < SPLIT_AT
+    ):
+        return states
+    out = states.copy()
+    out[top : end + 1] = IN
+    out[end + 1 : start] = GAP
+    return out
+
+
+def _first_part(blocks: list[Block], probs: np.ndarray, i: int) -> bool:
+    text = blocks[i].text
+    return is_sentence(text) and len(text.split()) >= LEAD_WORDS and probs[i, B] >= 0.3 and not F.is_furniture(text)
+
+
 def lead_under_head(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
     """The sentence straight above the body and straight under its headline, byline or date
     is the article's lead, however much the model doubts it ("Chelsea are hoping to complete
