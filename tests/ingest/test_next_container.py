@@ -102,3 +102,19 @@ def test_a_lists_items_after_those_the_extractors_keep_are_read_past_ads_cards_a
     main = [("p", intro), ("p", items[0]), ("p", items[1])]
     kept = agree(main, lambda: main, lambda: [], tree)
     assert kept == [("p", intro), *(("p", item) for item in items)]
+
+
+def test_a_grid_of_promo_cards_after_the_body_is_not_read():
+    """A block of cards after the story (a picture, a heading and a line or two each: the
+    station's other programmes) is prose, but not the story going on."""
+    cards = "".join(
+        f'<h3>{name}</h3><p><img src="/{k}.jpg" alt=""></p><p>{line}</p>'
+        for k, (name, line) in enumerate([
+            ("Summer Report", "Our reporter is back for a sixth season of news and features from around the country."),
+            ("Storytime", "A selection of children's stories, now available for download on every device."),
+            ("Evening music", "Relax in the evening as our host introduces live interviews, documentaries and music."),
+            ("Documentary", "This ten-part series about the band will be released as a web-only feature this summer."),
+        ])
+    )  # fmt: skip
+    kept = agree(FIRST, lambda: FIRST, lambda: [], _page(f'<div id="features"><h2>Features</h2>{cards}</div>'))
+    assert kept == [*FIRST, *SECOND]

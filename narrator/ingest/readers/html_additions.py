@@ -260,9 +260,13 @@ def _prose(sibling: Any, has: Callable[[str], bool], places: dict[str, list[Any]
     words = sum(len(t.split()) for t in prose)
     if len(prose) < (1 if kin else 2) or words < NEXT_SHARE * _words_outside_figures(sibling):
         return []
+    pictures = sum(1 for _ in sibling.iter("img"))
+    if not kin and pictures >= CARD_PICTURES and words < CARD_WORDS * pictures:
+        return []  # a grid of promo cards (a picture and a line or two each), not the story going on
     return [(kind, t) for kind, t in blocks if not _furniture(find_place(places, t))]
 
 
+CARD_PICTURES, CARD_WORDS = 3, 40  # pictures in a block, and its words a picture below which it is cards
 KIN_WORDS = 5  # in a block of the body's own kind, a short sentence is an item ("Beach clean, Sunday 11am.")
 
 
