@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from narrator.ingest.readers.text import decoder, read_text, segment
-from narrator.ingest.readers.text.bounds import to_footer
+from narrator.ingest.readers.text.bounds import lead_over_line, to_footer
 
 
 def _said(page: str) -> str:
@@ -456,3 +456,23 @@ def test_the_first_paragraphs_above_a_long_sidebar_are_read_with_the_rest_of_the
         *first, *sidebar, *rest, "Share this article", "Most read",
     ])  # fmt: skip
     assert_reads(page, first + rest, sidebar[1:3])
+
+
+def test_the_first_paragraph_above_one_short_line_over_the_body_is_read():
+    """One short line (a subheading, a photo's short caption) between the article's first
+    paragraph and the rest: the paragraph is read when the model thinks it body; a photo's
+    caption over its credit (a short sentence) is not."""
+    lead = ("Portsmouth's manager has denied any talk linking him with the vacant post at Newcastle, saying he had "
+            "not spoken to anyone at the club and was happy where he is.")  # fmt: skip
+    body = "However, he said he was content with his life on the coast, which he would not give up for a job up north."
+    for above, line, read in [
+        (lead, "No go: he will stay at Portsmouth", True),
+        (lead, "Synopsis", True),
+        ("Enlarge / The rocket lifts off from Port Alvar on Tuesday evening.", "Skyward Launch Systems", False),
+        (lead, "He said he was staying put.", False),  # a sentence between: not one short line
+    ]:
+        blocks = segment("\n".join(["Home", above, line, body]))
+        probs = np.zeros((4, 6))
+        probs[:, 1] = [0.0, 0.65, 0.01, 0.95]  # the model's chance of body for each line
+        states = np.array([decoder.PRE, decoder.PRE, decoder.PRE, decoder.IN])
+        assert bool(lead_over_line(blocks, probs, states)[1] == decoder.IN) is read, (above, line)

@@ -28,7 +28,16 @@ from ....models import Article, Section
 from ... import furniture as F
 from ...bylines import parse_byline
 from .blocks import Block, segment
-from .bounds import FILE_PHOTO, bounded, lead_under_head, read_once_over, said_once, split_start, to_footer
+from .bounds import (
+    FILE_PHOTO,
+    bounded,
+    lead_over_line,
+    lead_under_head,
+    read_once_over,
+    said_once,
+    split_start,
+    to_footer,
+)
 from .comments import form_lines, is_thread_head
 from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
@@ -55,7 +64,7 @@ def label_blocks(blocks: list[Block], params: dict[str, np.ndarray] | None = Non
     params = params or load_model()
     probs, states = _label(blocks, params)
     probs, states = bounded(blocks, probs, states, lambda part: _label(part, params))
-    states = split_start(blocks, probs, lead_under_head(blocks, probs, states))
+    states = split_start(blocks, probs, lead_under_head(blocks, probs, lead_over_line(blocks, probs, states)))
     return probs, read_once_over(blocks, said_once(blocks, to_footer(blocks, states)))
 
 

@@ -230,6 +230,36 @@ def _first_part(blocks: list[Block], probs: np.ndarray, i: int) -> bool:
     return is_sentence(text) and len(text.split()) >= LEAD_WORDS and probs[i, B] >= 0.3 and not F.is_furniture(text)
 
 
+# A paragraph above one short line over the body: the model's least chance of body for it, and
+# its least words (a photo's caption over its credit is a short sentence).
+OVER_AT, OVER_WORDS, OVER_LINE = 0.5, 20, 10
+
+
+def lead_over_line(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """The article's first paragraph, above one short line (the part's subheading, a photo's
+    short caption) over the rest of the body, when the model thinks it body too."""
+    inside = np.flatnonzero(states == IN)
+    if not len(inside) or inside[0] < 2:
+        return states
+    i = int(inside[0]) - 1
+    line, text = blocks[i].text, blocks[i - 1].text
+    if (
+        len(line.split()) > OVER_LINE
+        or TERMINAL.search(line)
+        or parse_byline(line) is not None
+        or probs[i - 1, B] < OVER_AT
+        or len(text.split()) < OVER_WORDS
+        or not is_sentence(text)
+        or F.is_furniture(text)
+        or parse_byline(text) is not None
+        or FILE_PHOTO.search(text)
+    ):
+        return states
+    out = states.copy()
+    out[i - 1], out[i] = IN, GAP
+    return out
+
+
 def lead_under_head(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
     """The sentence straight above the body and straight under its headline, byline or date
     is the article's lead, however much the model doubts it ("Chelsea are hoping to complete
