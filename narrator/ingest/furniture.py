@@ -253,10 +253,10 @@ _TEASER_LABEL = re.compile(
 
 
 # An embedded post's signature under its text: a tweet's "— Name (@handle) May 3, 2021" (the date
-# may sit on a line of its own), an
-# Instagram post's "A post shared by Name (@handle) on May 3, 2021 at 9:14am PDT".
+# may sit on a line of its own), an Instagram post's "A post shared by Name (@handle) on May 3, ...".
 _POST_SIGNATURE = re.compile(
-    r"^[—–-]\s?[^()\n]{1,60}\(@\w{1,30}\)(?:\s?(?:on\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},|\d{1,2}\s[A-Z][a-z]{2,8})\s\d{4})?$"
+    r"^[—–-]\s?[^()\n]{1,60}\(@\w{1,30}\)(?:\s?(?:on\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},|\d{1,2}\s[A-Z][a-z]{2,8})\s\d{4}"
+    r"(?:\s\d{1,2}:\d{2}\s?[AaPp]\.?[Mm]\.?)?)?$"  # and perhaps its time: "May. 2, 2020 6:04 PM"
     r"|^A\spost\sshared\sby\s[^()\n]{1,60}\(@[\w.]{1,30}\)"
 )
 

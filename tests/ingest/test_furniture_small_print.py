@@ -98,3 +98,9 @@ def test_a_paywall_price_line_under_copied_text_is_not_read():
     said = "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
     assert all(paragraph in said for paragraph in body)
     assert "$1" not in said
+
+
+def test_an_embedded_posts_signature_may_end_with_its_time() -> None:
+    assert F.is_post_signature("— Zeno Lachance (@zeno86) May. 2, 2020 6:04 PM")
+    assert F.is_post_signature("— Island Voice (@islandvoice) March 3, 2021")
+    assert not F.is_post_signature("— Island Voice (@islandvoice) said the boat leaves at 6:04 PM")

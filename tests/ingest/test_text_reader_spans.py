@@ -352,3 +352,26 @@ def test_an_embedded_posts_text_is_not_read_with_or_without_a_date_under_its_sig
     script = _script("\n".join(lines))
     assert all(paragraph in script for paragraph in body)
     assert not any(text[:30] in script for text, _ in posts), script
+
+
+def test_a_live_page_reads_on_past_an_embedded_post_its_share_tools_and_the_next_updates_time() -> None:
+    updates = [
+        ("02:15", "Prime minister holds her seat",
+         "The prime minister has held her own seat comfortably, but told supporters she would wait for the final "
+         "results before saying anything about the election as a whole."),
+        ("01:40", "Liberal Union take Eastmarch",
+         "The Liberal Union have won Eastmarch, a district they have never held before, on a swing of more than "
+         "eleven points."),
+        ("00:58", "First results in",
+         "The first two districts have declared, both holds for the governing party, though with reduced majorities."),
+    ]  # fmt: skip
+    lines = [*HEADER, "Election results: counting goes on through the night", "Written by Tamsin Hale",
+             "May 2, 2020"]  # fmt: skip
+    for k, (time, head, text) in enumerate(updates):
+        lines += [time, head, text]
+        if k == 1:  # a reader's post embedded under the update, its share tools and an ad slot
+            lines += ["Not surprised in the least.", "— Zeno Lachance (@zeno86) May. 2, 2020 6:04 PM",
+                      "Pinterest", "WhatsApp", "Share on Facebook", "Advertisement · Scroll to continue"]  # fmt: skip
+    script = _script("\n".join([*lines, "Older posts", *FOOTER]))
+    assert all(text in script for _, _, text in updates), script
+    assert "Not surprised" not in script and "Pinterest" not in script

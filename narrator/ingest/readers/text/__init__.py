@@ -51,6 +51,7 @@ from .recipes import recipe, recipe_cards
 # least this chance of being body: only furniture is left out on sight.
 CONTINUE_AT = 0.3
 AFTER_POST = 0.1
+EMBED_TOOLS = 8  # lines of furniture under an embedded post that the body is read across
 # A closing line straight after the body is kept unless the model all but rules it out, up to
 # this many words (a long paragraph there is more often a teaser or a comment).
 RUN_ON_AT = 0.02
@@ -92,7 +93,12 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     teasers = _teasers(blocks, words)
     interruption |= teasers
     signed = np.array([F.is_post_signature(b.text) for b in blocks], dtype=bool)  # an embedded post's signature
-    states = _continue(blocks, probs, states, interruption, pitch, signed)
+    # the body goes on across an embedded post (its text over its signature) and a live
+    # page's bare clock over its next update
+    post = signed.copy()
+    post[:-1] |= signed[1:] & (words[:-1] <= POST_WORDS)
+    clock = np.array([F.is_clock(b.text) for b in blocks], dtype=bool)
+    states = _continue(blocks, probs, states, interruption | post | clock, pitch, signed)
     # above the body, a photo's furniture: its caption however long, its credit, "View larger
     # image", share tools; short lines with no full stop that the model is fairly sure of
     terse = np.array([not TERMINAL.search(b.text) for b in blocks], dtype=bool) & (words <= 6)
@@ -205,8 +211,8 @@ def _continue(
         j = i
         while j < n and j - i < 12 and furniture[j]:
             j += 1
-        if j - i > 4 and not pitch[i:j].any():
-            break
+        if j - i > (EMBED_TOOLS if signed[i:j].any() else 4) and not pitch[i:j].any():
+            break  # an embedded post brings its share tools and an ad slot under its signature
         if any(is_thread_head(blocks[k].text) for k in range(i, j)):
             break  # what follows "12 comments" is the readers' writing, however good
         heading = j + 1 < n and _subheading(blocks[j], probs[j]) and not furniture[j + 1]
