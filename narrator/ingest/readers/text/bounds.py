@@ -1,6 +1,7 @@
 """Where the article starts and ends on a copied page, from landmarks the model can't weigh:
-its headline said again under the page's title line, its comment thread, the lead under
-its headline or date, and a paragraph said twice."""
+its headline said again under the page's title line, its comment thread, a blog post's own
+footer, the lead under its headline or date (or over one short line, or over a long
+sidebar that the rest of the article comes after), and a paragraph said twice."""
 
 from __future__ import annotations
 
@@ -140,10 +141,11 @@ def under_echo(blocks: list[Block]) -> np.ndarray:
     for i in range(1, len(blocks)):
         text = blocks[i].text
         short = len(text.split()) <= LEAD_WORDS
-        credit = parse_byline(text) is not None or (short and find_date(text) is not None)
+        byline = parse_byline(text) is not None
+        credit = byline or (short and find_date(text) is not None)
         if credit and not read:
             continue  # the byline and the date under the headline
-        if parse_byline(text) is not None or (F.is_furniture(text) and not credit):
+        if byline or (F.is_furniture(text) and not credit):
             break  # a signature ("Posted by ..."), a share row, a footer
         if is_sentence(text) and not F.is_furniture(text):
             read.append(i)
@@ -209,7 +211,8 @@ def split_start(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> n
     top = end
     while top > 0 and _first_part(blocks, probs, top - 1):
         top -= 1
-    head = probs[max(0, top - 2) : top, T] + probs[max(0, top - 2) : top, A] + probs[max(0, top - 2) : top, D]
+    above = slice(max(0, top - 2), top)  # its headline, byline or date
+    head = probs[above, T] + probs[above, A] + probs[above, D]
     run = range(top, end + 1)
     if (
         not len(head)
