@@ -241,10 +241,9 @@ OVER_AT, OVER_WORDS, OVER_LINE = 0.5, 20, 10
 def lead_over_line(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
     """The article's first paragraph, above one short line (the part's subheading, a photo's
     short caption) over the rest of the body, when the model thinks it body too."""
-    inside = np.flatnonzero(states == IN)
-    if not len(inside) or inside[0] < 2:
+    i = _above_body(states)
+    if i is None:
         return states
-    i = int(inside[0]) - 1
     line, text = blocks[i].text, blocks[i - 1].text
     if (
         len(line.split()) > OVER_LINE
@@ -252,10 +251,7 @@ def lead_over_line(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -
         or parse_byline(line) is not None
         or probs[i - 1, B] < OVER_AT
         or len(text.split()) < OVER_WORDS
-        or not is_sentence(text)
-        or F.is_furniture(text)
-        or parse_byline(text) is not None
-        or FILE_PHOTO.search(text)
+        or not _could_lead(text)
     ):
         return states
     out = states.copy()
@@ -263,24 +259,31 @@ def lead_over_line(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -
     return out
 
 
+def _above_body(states: np.ndarray) -> int | None:
+    """The line straight above the body's first paragraph, when another line is above it."""
+    inside = np.flatnonzero(states == IN)
+    return int(inside[0]) - 1 if len(inside) and inside[0] >= 2 else None
+
+
+def _could_lead(text: str) -> bool:
+    """A sentence that could open the article: not furniture, a byline or a photo's caption."""
+    return is_sentence(text) and not F.is_furniture(text) and parse_byline(text) is None and not FILE_PHOTO.search(text)
+
+
 def lead_under_head(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:
     """The sentence straight above the body and straight under its headline, byline or date
     is the article's lead, however much the model doubts it ("Chelsea are hoping to complete
     the signing ... in time for this weekend's match."), unless it is furniture, a byline or
     a photo's caption."""
-    inside = np.flatnonzero(states == IN)
-    if not len(inside) or inside[0] < 2:
+    i = _above_body(states)
+    if i is None:
         return states
-    i = int(inside[0]) - 1
     text, above = blocks[i].text, blocks[i - 1].text
     if (
         len(text.split()) < LEAD_WORDS
         or probs[i, B] < LEAD_AT
         or not TERMINAL.search(text)
-        or not is_sentence(text)
-        or F.is_furniture(text)
-        or parse_byline(text) is not None
-        or FILE_PHOTO.search(text)
+        or not _could_lead(text)
         or F.is_caption(above)
     ):
         return states
