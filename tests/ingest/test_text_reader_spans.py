@@ -364,6 +364,9 @@ def test_a_live_page_reads_on_past_an_embedded_post_its_share_tools_and_the_next
          "eleven points."),
         ("00:58", "First results in",
          "The first two districts have declared, both holds for the governing party, though with reduced majorities."),
+        ("00:05", "Introduction",  # a heading the model doubts: under an update's time, it heads the update
+         "Good evening and welcome to our live coverage of election night. Polls have now closed, and the first "
+         "results are expected within the hour."),
     ]  # fmt: skip
     lines = [*HEADER, "Election results: counting goes on through the night", "Written by Tamsin Hale",
              "May 2, 2020"]  # fmt: skip

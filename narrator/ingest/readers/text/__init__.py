@@ -215,7 +215,9 @@ def _continue(
             break  # an embedded post brings its share tools and an ad slot under its signature
         if any(is_thread_head(blocks[k].text) for k in range(i, j)):
             break  # what follows "12 comments" is the readers' writing, however good
-        heading = j + 1 < n and _subheading(blocks[j], probs[j]) and not furniture[j + 1]
+        timed = j > i and F.is_clock(blocks[j - 1].text)  # a live page's update: its time, then its heading
+        heading = j + 1 < n and (_subheading(blocks[j], probs[j]) or (timed and _update_head(blocks[j])))
+        heading = heading and not furniture[j + 1]
         k = j + 1 if heading else j  # a subheading over the next part: read with it
         # an embedded post is set inside a body, not after it: the story goes on below it
         at = AFTER_POST if signed[i:j].any() else CONTINUE_AT
@@ -227,6 +229,12 @@ def _continue(
         states[j : k + 1] = IN
         i = k + 1
     return states
+
+
+def _update_head(block: Block) -> bool:
+    """A live update's heading under its time: short, no full stop, not furniture."""
+    text = block.text
+    return len(text.split()) <= 12 and not TERMINAL.search(text) and not F.is_furniture(text)
 
 
 def _subheading(block: Block, p: np.ndarray) -> bool:
