@@ -42,7 +42,7 @@ from .comments import form_lines, is_thread_head
 from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
-from .lists import is_sentence, listed
+from .lists import is_sentence, is_short_head, listed
 from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict, ruled_out
 from .recipes import recipe, recipe_cards
@@ -95,10 +95,10 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     signed = np.array([F.is_post_signature(b.text) for b in blocks], dtype=bool)  # an embedded post's signature
     # the body goes on across an embedded post (its text over its signature) and a live
     # page's bare clock over its next update
-    post = signed.copy()
-    post[:-1] |= signed[1:] & (words[:-1] <= POST_WORDS)
+    posted = np.zeros(len(blocks), dtype=bool)  # the post's text, the line above its signature
+    posted[:-1] = signed[1:] & (words[:-1] <= POST_WORDS)
     clock = np.array([F.is_clock(b.text) for b in blocks], dtype=bool)
-    states = _continue(blocks, probs, states, interruption | post | clock, pitch, signed)
+    states = _continue(blocks, probs, states, interruption | signed | posted | clock, pitch, signed, clock)
     # above the body, a photo's furniture: its caption however long, its credit, "View larger
     # image", share tools; short lines with no full stop that the model is fairly sure of
     terse = np.array([not TERMINAL.search(b.text) for b in blocks], dtype=bool) & (words <= 6)
@@ -109,7 +109,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
     states = listed(blocks, states, interruption | pitch, known=furniture | pitch | teasers)
     states = recipe_cards(blocks, recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT))
-    return probs, _embedded_posts(_inside_boxes(states, words, furniture, pitch), words, signed)
+    return probs, _embedded_posts(_inside_boxes(states, words, furniture, pitch), posted)
 
 
 TEASERS = 4  # headlines in a box of other stories set inside the body
@@ -180,13 +180,11 @@ def _inside_boxes(states: np.ndarray, words: np.ndarray, furniture: np.ndarray, 
 POST_WORDS = 60  # a post's text: a tweet runs to 280 characters
 
 
-def _embedded_posts(states: np.ndarray, words: np.ndarray, signed: np.ndarray) -> np.ndarray:
-    """An embedded post's text, the line above its signature (``signed``: "— Name
-    (@handle)"), is the post's, not the article's, however well the model thinks of it."""
+def _embedded_posts(states: np.ndarray, posted: np.ndarray) -> np.ndarray:
+    """An embedded post's text (``posted``: the line above its signature, "— Name
+    (@handle)") is the post's, not the article's, however well the model thinks of it."""
     out = states.copy()
-    text = np.zeros(len(states), dtype=bool)
-    text[:-1] = signed[1:]
-    out[text & (states == IN) & (words <= POST_WORDS)] = GAP
+    out[posted & (states == IN)] = GAP
     return out
 
 
@@ -197,6 +195,7 @@ def _continue(
     furniture: np.ndarray,
     pitch: np.ndarray,
     signed: np.ndarray,
+    clock: np.ndarray,
 ) -> np.ndarray:
     """The body goes on past its last paragraph while the next sentences are likely body and only
     known furniture (an ad label, a caption, a "Read more" line, a sign-up box) stands between:
@@ -215,8 +214,8 @@ def _continue(
             break  # an embedded post brings its share tools and an ad slot under its signature
         if any(is_thread_head(blocks[k].text) for k in range(i, j)):
             break  # what follows "12 comments" is the readers' writing, however good
-        timed = j > i and F.is_clock(blocks[j - 1].text)  # a live page's update: its time, then its heading
-        heading = j + 1 < n and (_subheading(blocks[j], probs[j]) or (timed and _update_head(blocks[j])))
+        timed = j > i and clock[j - 1]  # a live page's update: its time, then its heading
+        heading = j + 1 < n and (_subheading(blocks[j], probs[j]) or (timed and is_short_head(blocks[j].text, 12)))
         heading = heading and not furniture[j + 1]
         k = j + 1 if heading else j  # a subheading over the next part: read with it
         # an embedded post is set inside a body, not after it: the story goes on below it
@@ -229,12 +228,6 @@ def _continue(
         states[j : k + 1] = IN
         i = k + 1
     return states
-
-
-def _update_head(block: Block) -> bool:
-    """A live update's heading under its time: short, no full stop, not furniture."""
-    text = block.text
-    return len(text.split()) <= 12 and not TERMINAL.search(text) and not F.is_furniture(text)
 
 
 def _subheading(block: Block, p: np.ndarray) -> bool:

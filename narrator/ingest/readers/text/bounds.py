@@ -16,7 +16,7 @@ from ...bylines import parse_byline
 from .blocks import TERMINAL, Block
 from .comments import thread_start
 from .decoder import GAP, IN, POST, PRE
-from .lists import is_sentence
+from .lists import is_prose, is_sentence
 from .metadata import headline_echo, plain
 from .model import A, B, D, T
 
@@ -145,9 +145,10 @@ def under_echo(blocks: list[Block]) -> np.ndarray:
         credit = byline or (short and find_date(text) is not None)
         if credit and not read:
             continue  # the byline and the date under the headline
-        if byline or (F.is_furniture(text) and not credit):
+        furniture = F.is_furniture(text)
+        if byline or (furniture and not credit):
             break  # a signature ("Posted by ..."), a share row, a footer
-        if is_sentence(text) and not F.is_furniture(text):
+        if is_sentence(text) and not furniture:
             read.append(i)
         elif not short or (read and i - read[-1] > 1):
             break  # a row of links, or two short lines in a row: a subheading is one
@@ -181,7 +182,7 @@ def to_footer(blocks: list[Block], states: np.ndarray) -> np.ndarray:
             out = states.copy()
             out[end + 1 : j] = IN
             return out
-        if not is_sentence(text) or F.is_furniture(text) or parse_byline(text):
+        if not is_prose(text):
             break
     return states
 
@@ -267,7 +268,7 @@ def _above_body(states: np.ndarray) -> int | None:
 
 def _could_lead(text: str) -> bool:
     """A sentence that could open the article: not furniture, a byline or a photo's caption."""
-    return is_sentence(text) and not F.is_furniture(text) and parse_byline(text) is None and not FILE_PHOTO.search(text)
+    return is_prose(text) and not FILE_PHOTO.search(text)
 
 
 def lead_under_head(blocks: list[Block], probs: np.ndarray, states: np.ndarray) -> np.ndarray:

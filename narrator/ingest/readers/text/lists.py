@@ -26,6 +26,16 @@ def is_sentence(text: str) -> bool:
     return len(toks) >= 12 and sum(t in FUNCTION_WORDS for t in toks) >= 0.15 * len(toks)
 
 
+def is_prose(text: str) -> bool:
+    """A sentence of somebody's prose: not furniture and not a byline."""
+    return is_sentence(text) and not F.is_furniture(text) and parse_byline(text) is None
+
+
+def is_short_head(text: str, words: int) -> bool:
+    """A line that could head what follows: at most ``words`` words, no full stop, not furniture."""
+    return len(text.split()) <= words and not TERMINAL.search(text) and not F.is_furniture(text)
+
+
 LIST_ITEMS, ITEM_WORDS = 15, 40  # a list's items, at most, and the words of one
 
 

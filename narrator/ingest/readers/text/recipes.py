@@ -10,9 +10,9 @@ import numpy as np
 
 from ... import furniture as F
 from ...bylines import parse_byline
-from .blocks import TERMINAL, Block
+from .blocks import Block
 from .decoder import GAP, IN
-from .lists import is_item, is_sentence
+from .lists import is_item, is_prose, is_sentence, is_short_head
 from .model import B
 
 _INGREDIENTS = re.compile(r"^(?:ingredients|(?:what\s)?you(?:'ll|\swill)?\sneed)\W*$", re.IGNORECASE)
@@ -54,7 +54,6 @@ def recipe(
     return out
 
 
-
 CARD_GAP = 6  # lines from the body (or the last card) to a card's "Ingredients", at most
 TITLE_WORDS = 12
 
@@ -81,7 +80,7 @@ def recipe_cards(blocks: list[Block], states: np.ndarray) -> np.ndarray:
         if k >= n or not _METHOD.match(blocks[k].text.strip()):
             break
         m = k + 1
-        while m < n and _step(blocks[m].text):
+        while m < n and is_prose(blocks[m].text):
             m += 1
         if m == k + 1:
             break
@@ -95,17 +94,7 @@ def recipe_cards(blocks: list[Block], states: np.ndarray) -> np.ndarray:
     return out
 
 
-def _step(text: str) -> bool:
-    return is_sentence(text) and not F.is_furniture(text) and parse_byline(text) is None
-
-
 def _card_title(text: str) -> bool:
     """A card's title: a short line with no full stop that is neither furniture nor a line
     of figures ("Prep Time: 2 Hours | Cook Time: 10 Minutes")."""
-    return (
-        len(text.split()) <= TITLE_WORDS
-        and not TERMINAL.search(text)
-        and not F.is_furniture(text)
-        and "|" not in text
-        and parse_byline(text) is None
-    )
+    return is_short_head(text, TITLE_WORDS) and "|" not in text and parse_byline(text) is None
