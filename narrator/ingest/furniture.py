@@ -39,7 +39,7 @@ _PROMPTS = re.compile(
         you\smay\salso\slike|you\smight\salso\slike|don'?t\smiss|up\snext|watch|
         back\sto\stop|top\sstories|latest(?:\snews)?|breaking|live|skip\sto\s(?:main\s|primary\s)?(?:content|navigation)|
         (?:suggested\s|related\s)?topics|explore\smore\son\sthese\stopics|reuse\sthis\scontent|
-        scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|
+        scroll\sto\scontinue|key\spoints|in\sbrief|listen\snow|(?-i:(?:Photo\s)?Gallery|Slideshow)(?=[A-Z])[^.!?\n]{1,80}|
         \d{1,2}\s?(?:/|of)\s?\d{1,2}|  # a gallery's or a card stack's counter: "4/6", "2 of 12"
         follow|follow\sus|follow\s@\w+|menu|
         follow\s(?:[\w.'’-]+\s){0,3}on\s(?:twitter|x|instagram|facebook|linkedin|threads|bluesky|mastodon|tiktok|youtube)|search|home|close|open|toggle|post\snavigation|posts?\sby\se-?mail|

@@ -1,6 +1,6 @@
 """A video player's button and its card ("Play Video", a title run into its running time when
-the page is copied) and a writer's "Follow ... on Twitter" link are furniture; prose about
-videos, times of day and following is not."""
+the page is copied), a photo gallery's label run into its title, and a writer's "Follow ... on
+Twitter" link are furniture; prose about videos, galleries, times of day and following is not."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from narrator.ingest.furniture import is_furniture
         "Follow on Twitter",
         "Follow Marta Olsen on Twitter",
         "Follow The Valley Courier on Instagram.",
+        "GalleryStars Who Said Goodbye to the Road",
+        "Photo GalleryThe Flood in Pictures",
     ],
 )
 def test_video_cards_and_follow_links_are_furniture(line: str) -> None:
@@ -32,6 +34,8 @@ def test_video_cards_and_follow_links_are_furniture(line: str) -> None:
         "He ran the course in 2:14:09, a record for the town.",
         "Police asked anyone with a video of the crash to get in touch.",
         "She told her followers on Twitter that she would stand again.",
+        "Gallery owners on the street said the rent had doubled.",
+        "Gallery of Modern Art",
     ],
 )
 def test_prose_about_videos_times_and_following_is_not(line: str) -> None:

@@ -53,3 +53,64 @@ def test_a_list_the_last_paragraph_says_follows_is_read():
     page = PAGE.replace(BODY[1], "The changes are as follows.")
     said = "\n".join(p for s in read_text(page).sections for p in s.paragraphs)
     assert all(item in said for item in ITEMS)
+
+
+# A news site's report that ends in a "What happens next?" part: a sentence introducing a list,
+# its items, then two sentences, all after the model has given up on the body (a question for
+# a heading, a list with no full stops). The sentence that introduces the list runs on from the
+# body; its items, and the sentences after them, are read up to the share row.
+CLOSING_TOP = [
+    "Skip to content", "Accessibility Help", "Home", "News", "Sport", "Weather", "More", "Search", "NEWS", "Home",
+    "UK", "World", "Business", "Politics", "Scotland", "Local News", "Highlands",
+    "Ferry route to stay after islanders win appeal", "12 April 2019",
+    "Share this with", "Share this with Email", "Share this with Facebook", "Share this with Twitter",
+    "Image copyrightAnna Keir", "Image captionIslanders gathered at the pier before the hearing",
+]  # fmt: skip
+CLOSING_BODY = [
+    (
+        "A ferry route that islanders feared would be cut will keep running all year after an appeal panel"
+        " overturned the operator's plan."
+    ),
+    "The crossing, which carries about 90,000 passengers a year, was due to run only in summer from next April.",
+    "But the panel ruled on Thursday that the operator had not properly consulted the island's 400 residents.",
+    "Residents said they were delighted but would keep watching the timetable closely.",
+]
+CLOSING_CAPTION = ["Image copyrightHighland Council", "Image captionThe pier was rebuilt in 2009"]
+CLOSING_BODY2 = [
+    (
+        "The operator had argued that winter sailings ran almost empty and that the money would be better spent"
+        " on newer boats for its busier routes."
+    ),
+    "It said it accepted the ruling and would meet islanders next month.",
+]
+CLOSING_HEAD = "What happens next?"
+CLOSING_INTRO = "Under the ruling, the operator says it will:"
+CLOSING_ITEMS = [
+    "keep two sailings a day through the winter",
+    "publish next year's timetable by the end of June",
+    "set up a users' group that meets twice a year",
+    "look again at fares for island residents",
+]
+CLOSING_LINES = [
+    (
+        "The islands' community council welcomed the decision and called for the same guarantee on the other two"
+        " routes the company runs."
+    ),
+    "The Scottish government said ferry operators must consult fully before any change to lifeline services.",
+]
+CLOSING_FOOT = [
+    "Share this story About sharing", "Share this with Email", "Share this with Facebook", "Related Topics",
+    "Ferries", "More on this story", "Islanders fear loss of winter ferry14 November 2018", "Top Stories",
+    "Council delays vote on harbour car park", "7 hours ago", "About us", "Privacy Policy",
+    "Copyright © 2019 Northern Isles News.",
+]  # fmt: skip
+
+
+def test_a_closing_part_with_a_list_and_sentences_after_it_is_read_to_the_share_row() -> None:
+    page = "\n".join([
+        *CLOSING_TOP, *CLOSING_BODY, *CLOSING_CAPTION, *CLOSING_BODY2, CLOSING_HEAD, CLOSING_INTRO, *CLOSING_ITEMS,
+        *CLOSING_LINES, *CLOSING_FOOT,
+    ])  # fmt: skip
+    article = read_text(page)
+    assert list(article.paragraphs) == [*CLOSING_BODY, *CLOSING_BODY2, CLOSING_INTRO, *CLOSING_ITEMS, *CLOSING_LINES]
+    assert article.sections[-1].title == "What happens next?"

@@ -110,3 +110,61 @@ def test_a_sign_up_box_inside_the_body_is_left_out_and_the_body_read_past_it(box
 )
 def test_a_pitch_speaks_to_the_reader_a_report_of_a_sign_up_scheme_does_not(line: str, expected: bool) -> None:
     assert is_pitch(line) is expected
+
+
+# A celebrity story as a magazine site copies: an embedded post, a "RELATED:" line, an inline
+# gallery (its label glued to its title, a credit a photo, a counter), then a sign-up box with
+# another embedded post under the paragraph after it. That post makes the model doubt the
+# paragraph between; the box is small and a full paragraph follows it, so the body goes on.
+MAGAZINE_HEAD = [
+    "Menu", "Subscribe", "Search", "Celebrity", "TV", "Music", "Advertisement", "Music › Tours",
+    "Singer Maren Lowe Adds Twelve Dates to Her Farewell Tour: 'One More Lap'",
+    "The folk singer, 61, told fans on Thursday that the extra shows take her back to the halls where she started",
+    "By Tobias Wren", "October 2, 2020 09:15 AM", "FacebookTweetPinEmail", "Maren Lowe Credit: Dana Pike/Getty Images",
+]  # fmt: skip
+MAGAZINE_BODY = [
+    "Maren Lowe is not done saying goodbye just yet.",
+    (
+        "The folk singer, 61, announced on Thursday that she has added twelve more dates to her farewell tour, most"
+        " of them in the small clubs where she played her first shows."
+    ),
+    (
+        "“One more lap,” Lowe wrote on Instagram. “See you in the small rooms, where it all started for me and the"
+        " band.”"
+    ),
+    (
+        "Her longtime guitarist, Hal Brody, shared the news too, posting a photo of the pair on stage in 1984 with"
+        " the caption “Here we go again.”"
+    ),
+    (
+        "Lowe first said the tour would be her last in an interview last spring, explaining that four decades of"
+        " driving between towns had worn her down."
+    ),
+    (
+        "The new dates begin in March and end with two nights in her home town in early June, where tickets will be"
+        " sold only at the box office to keep them out of the hands of resellers."
+    ),
+    "Lowe said she has no plans after the last show beyond “a long sleep and a lot of gardening.”",
+]
+MAGAZINE_INSERTS = [
+    [],
+    ["View this post on Instagram", "One more lap. See you in the small rooms. 🎸",
+     "A post shared by Maren Lowe (@marenlowe) on Oct 1, 2020 at 6:02pm PDT"],
+    ["RELATED: Maren Lowe Says Her Farewell Tour Will Be Her Last: 'My Knees Have Spoken'"],
+    ["GalleryStars Who Said Goodbye to the Road", "Maren LoweCredit: Instagram", "Joel VanceCredit: Instagram",
+     "The Carvers Credit: Instagram", "View All 18", "1 of 18"],
+    ["Don't miss a thing! Get the biggest music news and exclusive interviews delivered free to your inbox every day.",
+     "Sign Up"],
+    ["View this post on Instagram", "Small rooms, big hearts. Thank you all.",
+     "A post shared by Hal Brody (@halbrody) on Oct 1, 2020 at 7:40pm PDT"],
+]  # fmt: skip
+MAGAZINE_FOOT = ["Related Video", "Stars Who Said Goodbye to the Road This Year", "About Us", "Privacy Policy",
+                 "© 2020 Tune Weekly"]  # fmt: skip
+
+
+def test_a_magazine_story_is_read_past_its_gallery_sign_up_box_and_embedded_posts() -> None:
+    body = [MAGAZINE_BODY[0]]
+    for insert, paragraph in zip(MAGAZINE_INSERTS, MAGAZINE_BODY[1:], strict=True):
+        body += [*insert, paragraph]
+    page = "\n".join([*MAGAZINE_HEAD, *body, *MAGAZINE_FOOT])
+    assert list(R.read_text(page).paragraphs) == MAGAZINE_BODY

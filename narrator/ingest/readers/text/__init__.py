@@ -39,10 +39,11 @@ from .bounds import (
     to_footer,
 )
 from .comments import form_lines, is_thread_head
+from .deals import deal_cards
 from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
-from .lists import is_sentence, is_short_head, listed
+from .lists import is_sentence, is_short_head, listed, opens_list
 from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict, ruled_out
 from .recipes import recipe, recipe_cards
@@ -51,6 +52,7 @@ from .recipes import recipe, recipe_cards
 # least this chance of being body: only furniture is left out on sight.
 CONTINUE_AT = 0.3
 AFTER_POST = 0.1
+BOXED_WORDS = 20  # a paragraph after a sign-up box, not its form's messages
 EMBED_TOOLS = 8  # lines of furniture under an embedded post that the body is read across
 # A closing line straight after the body is kept unless the model all but rules it out, up to
 # this many words (a long paragraph there is more often a teaser or a comment).
@@ -82,6 +84,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     furniture = known & (words <= 20)
     pitch = np.array([is_pitch(b.text) for b in blocks], dtype=bool)
     states = decode(probs, words, params, furniture | pitch)
+    states = deal_cards(blocks, states)  # before the body is carried on past its cards
     # a short line the model is sure is not the article interrupts too, and so does a sign-up
     # box's pitch that the model takes for furniture (it can run to a sentence or two) or a
     # short line beside one (its heading: "Enjoying this article?")
@@ -108,6 +111,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     states = _run_on(blocks, probs, states, interruption | pitch)
     states = _lone_sentences(blocks, states, interruption | pitch, probs)
     states = listed(blocks, states, interruption | pitch, known=furniture | pitch | teasers)
+    states = _run_on(blocks, probs, states, interruption | pitch)  # the sentences after a closing list
     states = recipe_cards(blocks, recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT))
     return probs, _embedded_posts(_inside_boxes(states, words, furniture, pitch), posted)
 
@@ -218,8 +222,10 @@ def _continue(
         heading = j + 1 < n and (_subheading(blocks[j], probs[j]) or (timed and is_short_head(blocks[j].text, 12)))
         heading = heading and not furniture[j + 1]
         k = j + 1 if heading else j  # a subheading over the next part: read with it
-        # an embedded post is set inside a body, not after it: the story goes on below it
-        at = AFTER_POST if signed[i:j].any() else CONTINUE_AT
+        # an embedded post is set inside a body, not after it: the story goes on below it; so
+        # is a small sign-up box when a full paragraph follows it (not the form's own messages)
+        boxed = pitch[i:j].any() and j - i <= 4 and k < n and len(blocks[k].text.split()) >= BOXED_WORDS
+        at = AFTER_POST if signed[i:j].any() or boxed else CONTINUE_AT
         if k >= n or not is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < at:
             break
         if parse_byline(blocks[k].text) is not None:
@@ -293,8 +299,7 @@ def _run_on(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furnitur
         and not furniture[j]
         and len(blocks[j].text.split()) <= RUN_ON_WORDS
         and probs[j, B] + probs[j, H] >= RUN_ON_AT
-        and TERMINAL.search(blocks[j].text)
-        and is_sentence(blocks[j].text)
+        and ((TERMINAL.search(blocks[j].text) and is_sentence(blocks[j].text)) or opens_list(blocks[j].text))
         and parse_byline(blocks[j].text) is None
     ):
         states[j] = IN

@@ -76,12 +76,19 @@ _PRICE = re.compile(
     r"[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros|pounds)\b|\b(?:us|au|ca|nz)\$\s?\d|\brs\.?\s?\d",
     re.I,
 )
+
+
+def price_line(text: str) -> bool:
+    """A line with an amount and its currency: a deal's price, if it is short."""
+    return len(text.split()) <= 20 and bool(_PRICE.search(text))
+
+
 # A sign-up or follow box's pitch speaks to the reader about their inbox, a newsletter, an
 # alert or an app ("Get the day's top stories sent to your inbox"); an article rarely does.
 _PITCH = re.compile(
     r"\binbox\b|\bnewsletters?\b|\bsign(?:ing)?[\s-]up\b|\bsubscrib(?:e|ing)\b|\bunsubscribe\b|\bopt\sout\b|"
     r"\be-?mail\s(?:address|alerts?|updates?)\b|\bnews\salerts?\b|\bdownload\s(?:our|the)\s(?:free\s)?app\b|"
-    r"\bfollow\sus\b|\blike\sus\son\b|\brss\sfeed\b|\bdelivered\s(?:to\syou|straight|daily|every)\b",
+    r"\bfollow\sus\b|\blike\sus\son\b|\brss\sfeed\b|\bdelivered\s(?:to\syou|straight|daily|every)\b|\bsign\sme\sup\b",
     re.I,
 )
 _READER = re.compile(r"\b(?:you|your|our|us|we)\b", re.I)
@@ -194,11 +201,14 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(n >= 40),
         float(n <= 4 and not terminal),
         float(n <= 4 and not terminal and not is_prompt and _name_like(text, words)),
-        float(n <= 20 and bool(_PRICE.search(text))),
+        float(n <= 20 and price_line(text)),
         float(is_pitch(text, n)),
         # "May 2012 (19) April 2012 (23)": a drop-down's post counts, with no commas between
         0.0 if ", " in text else math.log1p(len(_COUNT.findall(text))),
     )
+
+
+BOX_NAME_WORDS = 6
 
 
 def is_pitch(text: str, n: int | None = None) -> bool:
@@ -206,8 +216,19 @@ def is_pitch(text: str, n: int | None = None) -> bool:
     if (len(text.split()) if n is None else n) > 40:
         return False
     found = _PITCH.search(text)
-    # a report of a sign-up scheme is prose; a pitch speaks to the reader, or starts with its verb
-    return bool(found) and (found.start() == 0 or "inbox" in found.group().lower() or bool(_READER.search(text)))
+    # a report of a sign-up scheme is prose; a pitch speaks to the reader, or starts with its verb;
+    # a box's name ends in its word ("The Morning Briefing newsletter"); a row of tools in
+    # capitals ("EMAIL STORY PRINT NEWSLETTER") does not name one
+    named = (
+        bool(found)
+        and found.group().lower().startswith("newsletter")
+        and len(text.split()) <= BOX_NAME_WORDS
+        and not text[found.end() :].strip(" :!.")
+        and not text.isupper()
+    )
+    return bool(found) and (
+        found.start() == 0 or named or "inbox" in found.group().lower() or bool(_READER.search(text))
+    )
 
 
 def _own(block: Block, text_counts: dict[str, int], longer: str, first_line: str, key_count: int) -> list[float]:

@@ -80,9 +80,7 @@ def _closing_list(blocks: list[Block], states: np.ndarray, known: np.ndarray, fi
     i = last
     while i > first and last - i < LIST_ITEMS and not _introduces(blocks[i].text) and is_item(blocks[i].text):
         i -= 1
-    text = blocks[i].text
-    short = len(text.split()) < CLOSING_INTRO_WORDS and not _AS_FOLLOWS.search(text)
-    if known[i] or not _introduces(text) or short or _ABOUT_THE_PAGE.search(text):
+    if known[i] or not opens_list(blocks[i].text):
         return states
     j = last + 1
     while j < len(blocks) and j - i <= LIST_ITEMS and is_item(blocks[j].text) and not known[j]:
@@ -90,6 +88,16 @@ def _closing_list(blocks: list[Block], states: np.ndarray, known: np.ndarray, fi
     out = states.copy()
     out[last + 1 : j] = IN
     return out
+
+
+def opens_list(text: str) -> bool:
+    """A whole sentence of the body that introduces a list after it ("The new model will differ
+    from the old one in four ways:"), not a short label ("Latest in Sport:") or a line about the
+    page ("If you enjoyed this article, you may also like:") or a row of section names ending in one."""
+    short = len(text.split()) < CLOSING_INTRO_WORDS and not _AS_FOLLOWS.search(text)
+    toks = tokens(text)
+    worded = sum(t in FUNCTION_WORDS for t in toks) >= 0.15 * len(toks)  # not a row of section names
+    return _introduces(text) and not short and worded and not _ABOUT_THE_PAGE.search(text)
 
 
 # "The dates are as follows.", "the filling was as follows..."
