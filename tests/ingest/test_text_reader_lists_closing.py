@@ -114,3 +114,75 @@ def test_a_closing_part_with_a_list_and_sentences_after_it_is_read_to_the_share_
     article = read_text(page)
     assert list(article.paragraphs) == [*CLOSING_BODY, *CLOSING_BODY2, CLOSING_INTRO, *CLOSING_ITEMS, *CLOSING_LINES]
     assert article.sections[-1].title == "What happens next?"
+
+
+# A review copied from a tech site: the body, a tweet (its text over its signature), then a
+# short heading and a sentence that opens a list, which the model all but rules out, then the
+# page's tags. The body goes on past the tweet to the list's last item, not into the tags.
+REVIEW_TOP = [
+    "Skip to main content",
+    "The Circuit",
+    "Tech",
+    "Reviews",
+    "Science",
+    "Creators",
+    "Entertainment",
+    "More",
+    "Tech",
+    "E-readers",
+    "Hands-on",
+    "Brightleaf's color e-reader is slow, pricey and a joy to read comics on",
+    "The $299 reader uses a new color film and ships in March",
+    "By Nina Castell@ninacastell Feb 3, 2020, 9:00am EST",
+    "Share this on FacebookShare this on TwitterShare",
+    "88 comments",
+]
+REVIEW_BODY = [
+    (
+        "Color e-paper has been nearly ready for years, and every device that has shipped with it so far has"
+        " looked washed out next to a phone."
+    ),
+    "The Brightleaf Hue costs $299 and ships on March 3rd in the US. Preorders open today on the company's site.",
+    (
+        "Page turns in black-and-white mode are quick, roughly on par with a current Kindle. Color pages take a"
+        " beat longer to settle."
+    ),
+    (
+        "Brightleaf is sticking with its own software, which means there is no app store: you get the company's"
+        " own reader, a comics app and a web browser, and that is all."
+    ),
+]
+REVIEW_TWEET = [
+    "Four pigments, one patient screen. Brightleaf Hue ships March 3. Preorders open now. pic.twitter.com/x1y2z3",
+    "— Brightleaf (@brightleafhq) February 3, 2020",
+]
+REVIEW_HEAD = "What you get for $299"
+REVIEW_INTRO = "Here's the short version of the spec sheet:"
+REVIEW_ITEMS = [
+    "7.8-inch color display, 300ppi grayscale and 150ppi color",
+    "Dual-core processor, 2GB RAM, 16GB storage",
+    "USB-C charging and about four weeks of battery life",
+    "Water resistant to one meter for half an hour",
+]
+REVIEW_FOOT = [
+    "Tech",
+    "E-readers",
+    "Reviews",
+    "Next Up In TechA cheap tablet just got a surprise update",
+    "Command Line",
+    "The best tech stories of the day, delivered to your inbox every weekday.",
+    "Subscribe",
+    "Most Popular",
+    "The best laptops to buy this spring",
+    "Comments",
+    "Loading comments...",
+    "Terms of Use",
+    "Privacy Notice",
+]
+
+
+def test_a_part_after_an_embedded_post_opening_with_a_list_is_read_up_to_the_tags() -> None:
+    page = "\n".join([*REVIEW_TOP, *REVIEW_BODY, *REVIEW_TWEET, REVIEW_HEAD, REVIEW_INTRO, *REVIEW_ITEMS, *REVIEW_FOOT])
+    article = read_text(page)
+    said = [line for section in article.sections for line in (section.title, *section.paragraphs) if line]
+    assert said == [*REVIEW_BODY, REVIEW_HEAD, REVIEW_INTRO, *REVIEW_ITEMS]

@@ -218,15 +218,20 @@ def _continue(
             break  # an embedded post brings its share tools and an ad slot under its signature
         if any(is_thread_head(blocks[k].text) for k in range(i, j)):
             break  # what follows "12 comments" is the readers' writing, however good
-        timed = j > i and clock[j - 1]  # a live page's update: its time, then its heading
+        # a live page's update (its time, then its heading), or a part after an embedded post
+        timed = j > i and (clock[j - 1] or signed[i:j].any())
         heading = j + 1 < n and (_subheading(blocks[j], probs[j]) or (timed and is_short_head(blocks[j].text, 12)))
-        heading = heading and not furniture[j + 1]
+        # (a short line the model is sure of interrupts, but not a sentence that opens a list)
+        heading = heading and (not furniture[j + 1] or opens_list(blocks[j + 1].text))
         k = j + 1 if heading else j  # a subheading over the next part: read with it
         # an embedded post is set inside a body, not after it: the story goes on below it; so
         # is a small sign-up box when a full paragraph follows it (not the form's own messages)
         boxed = pitch[i:j].any() and j - i <= 4 and k < n and len(blocks[k].text.split()) >= BOXED_WORDS
         at = AFTER_POST if signed[i:j].any() or boxed else CONTINUE_AT
-        if k >= n or not is_sentence(blocks[k].text) or furniture[k] or probs[k, B] < at:
+        # a sentence that opens a list is the body's however little the model thinks of it
+        # ("Here's the short version of the spec sheet:"), as in the body (:func:`.lists.listed`)
+        opens = k < n and opens_list(blocks[k].text)
+        if k >= n or not (is_sentence(blocks[k].text) or opens) or ((furniture[k] or probs[k, B] < at) and not opens):
             break
         if parse_byline(blocks[k].text) is not None:
             break

@@ -65,6 +65,7 @@ def listed(blocks: list[Block], states: np.ndarray, interruption: np.ndarray, kn
 
 
 CLOSING_INTRO_WORDS = 8  # of the sentence that introduces a list at the end of the body
+WORDED_ITEM, TAG_WORDS = 4, 2  # a list's first item of this many words or more is not followed by tags
 # A line that speaks of the article itself opens the page's lists, not the article's:
 # "If you enjoyed this article, you may also like:", "Like this story? Share it by clicking below:"
 _ABOUT_THE_PAGE = re.compile(
@@ -76,14 +77,18 @@ def _closing_list(blocks: list[Block], states: np.ndarray, known: np.ndarray, fi
     """The rest of a list the body ends in: its items after the body's last line, when a
     sentence of the body introduces it and every line from there to the end is an item.
     Only known furniture (``known``: a pattern, a teaser, a sign-up box) ends it there, not
-    the model's doubt: an item with no full stop looks like furniture to it."""
+    the model's doubt: an item with no full stop looks like furniture to it. So does a line of
+    a word or two after items of several (the page's tags: "Tech", "E-readers")."""
     i = last
     while i > first and last - i < LIST_ITEMS and not _introduces(blocks[i].text) and is_item(blocks[i].text):
         i -= 1
     if known[i] or not opens_list(blocks[i].text):
         return states
+    worded = i + 1 < len(blocks) and len(blocks[i + 1].text.split()) >= WORDED_ITEM
     j = last + 1
     while j < len(blocks) and j - i <= LIST_ITEMS and is_item(blocks[j].text) and not known[j]:
+        if worded and len(blocks[j].text.split()) <= TAG_WORDS:
+            break
         j += 1
     out = states.copy()
     out[last + 1 : j] = IN
