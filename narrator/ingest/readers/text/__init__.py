@@ -231,7 +231,8 @@ def _continue(
         # a sentence that opens a list is the body's however little the model thinks of it
         # ("Here's the short version of the spec sheet:"), as in the body (:func:`.lists.listed`)
         opens = k < n and opens_list(blocks[k].text)
-        if k >= n or not (is_sentence(blocks[k].text) or opens) or ((furniture[k] or probs[k, B] < at) and not opens):
+        likely = k < n and is_sentence(blocks[k].text) and not furniture[k] and probs[k, B] >= at
+        if not (opens or likely):
             break
         if parse_byline(blocks[k].text) is not None:
             break

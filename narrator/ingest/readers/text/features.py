@@ -201,7 +201,7 @@ def _text_features(text: str) -> tuple[float, ...]:
         float(n >= 40),
         float(n <= 4 and not terminal),
         float(n <= 4 and not terminal and not is_prompt and _name_like(text, words)),
-        float(n <= 20 and price_line(text)),
+        float(price_line(text)),
         float(is_pitch(text, n)),
         # "May 2012 (19) April 2012 (23)": a drop-down's post counts, with no commas between
         0.0 if ", " in text else math.log1p(len(_COUNT.findall(text))),
@@ -216,19 +216,19 @@ def is_pitch(text: str, n: int | None = None) -> bool:
     if (len(text.split()) if n is None else n) > 40:
         return False
     found = _PITCH.search(text)
+    if not found:
+        return False
     # a report of a sign-up scheme is prose; a pitch speaks to the reader, or starts with its verb;
     # a box's name ends in its word ("The Morning Briefing newsletter"); a row of tools in
     # capitals ("EMAIL STORY PRINT NEWSLETTER") does not name one
+    word = found.group().lower()
     named = (
-        bool(found)
-        and found.group().lower().startswith("newsletter")
+        word.startswith("newsletter")
         and len(text.split()) <= BOX_NAME_WORDS
         and not text[found.end() :].strip(" :!.")
         and not text.isupper()
     )
-    return bool(found) and (
-        found.start() == 0 or named or "inbox" in found.group().lower() or bool(_READER.search(text))
-    )
+    return found.start() == 0 or named or "inbox" in word or bool(_READER.search(text))
 
 
 def _own(block: Block, text_counts: dict[str, int], longer: str, first_line: str, key_count: int) -> list[float]:
