@@ -3,9 +3,12 @@ article's, up to the page's own lists. A page written for this test."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from narrator.ingest.readers.text import read_text
+from narrator.ingest.readers.text import _run_on, read_text, segment
+from narrator.ingest.readers.text.decoder import IN, POST
+from narrator.ingest.readers.text.model import LABELS, OTHER, B
 
 BODY = [
     "The next camera in the range will be announced in the autumn, two people who have seen it said this "
@@ -186,3 +189,21 @@ def test_a_part_after_an_embedded_post_opening_with_a_list_is_read_up_to_the_tag
     article = read_text(page)
     said = [line for section in article.sections for line in (section.title, *section.paragraphs) if line]
     assert said == [*REVIEW_BODY, REVIEW_HEAD, REVIEW_INTRO, *REVIEW_ITEMS]
+
+
+def test_a_closing_sentence_that_opens_a_figure_runs_on_however_sure_the_model_is_that_it_is_not_body() -> None:
+    # The model's probabilities as on a blog post whose last lines sit round a screenshot: it
+    # is all but sure the sentence introducing the picture is furniture, and unsure of the next.
+    lines = [
+        "Starting today, every place you star on one device appears on the others within seconds.",
+        "Here's what the saved places panel looks like with your notes:",
+        "We hope this makes planning your next trip a little easier.",
+        "Permalink",
+    ]
+    blocks = segment("\n".join(lines))
+    probs = np.zeros((len(blocks), len(LABELS)))
+    probs[:, OTHER] = [0.05, 0.97, 0.76, 0.99]
+    probs[:, B] = 1 - probs[:, OTHER]
+    states = np.array([IN, POST, POST, POST])
+    sure = probs[:, OTHER] >= 0.95  # what the reader takes for an interruption
+    assert list(_run_on(blocks, probs, states, sure)) == [IN, IN, IN, POST]

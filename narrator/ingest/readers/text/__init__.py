@@ -302,7 +302,7 @@ def _run_on(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furnitur
     j = int(inside[-1]) + 1
     while (
         j < len(blocks)
-        and not furniture[j]
+        and (not furniture[j] or opens_list(blocks[j].text))
         and len(blocks[j].text.split()) <= RUN_ON_WORDS
         and probs[j, B] + probs[j, H] >= RUN_ON_AT
         and ((TERMINAL.search(blocks[j].text) and is_sentence(blocks[j].text)) or opens_list(blocks[j].text))
