@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from ..text.dates import find_date
+from .captions import is_caption
+from .lines import ends_like_sentence, words
 
 # A page's tools for a story or its photo: "View larger image", "Email to a friend Printer friendly".
 _PAGE_TOOL = r"""(?:
@@ -117,17 +119,6 @@ _READING_TIME = re.compile(
     r"\b\d+\s?(?:-\s?)?(?:min|mins|minute|minutes)\.?\s(?:read|listen)\b|\breading\stime\b",
     re.IGNORECASE,
 )
-_CREDIT_WORDS = re.compile(
-    r"\b(?:photo|photograph|photographer|picture|image|images|credit|getty|reuters|afp|ap|"
-    r"epa|shutterstock|alamy|istock|pool|handout|courtesy|file|via|press\sassociation|"
-    r"pa\smedia|bloomberg|associated\spress|illustration)\b",
-    re.IGNORECASE,
-)
-_TRAILING_PAREN = re.compile(r"\(([^()]{3,120})\)\s*$")
-_TRAILING_CREDIT = re.compile(
-    r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*(?:by)?\s*[:|]\s*[^.]{2,80}$",
-    re.IGNORECASE,
-)
 _ROLE = re.compile(
     r"^(?:[\w-]+\s){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|"
     r"producer|critic)s?$",
@@ -137,10 +128,6 @@ _CORRECTION = re.compile(
     r"^(?:correction|clarification|editor'?s\snote)\s*:|^this\s(?:article|story|piece|report)\s"
     r"(?:was|has\sbeen)\s(?:amended|corrected|updated|edited|changed)",
     re.IGNORECASE,
-)
-_CREDIT_TAIL = re.compile(r"(?:^|\s)[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,2}/[A-Z][\w.'’ -]{1,40}$")
-_CREDIT_BY = re.compile(
-    r"^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|video|graphics?)\s+by\b", re.IGNORECASE
 )
 _BIO = re.compile(
     r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}\s(?:is|was|has\sbeen)\s(?:a|an|the|our)\s"
@@ -172,15 +159,6 @@ WEEKDAYS = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?",
     re.IGNORECASE,
 )
-TERMINAL = (".", "!", "?", '."', ".”", "!”", "?”", ".’", '?"', '!"', ".)", "…", "…”", '…"', ":", ".'")
-
-
-def words(line: str) -> list[str]:
-    return line.split()
-
-
-def ends_like_sentence(line: str) -> bool:
-    return line.rstrip().endswith(TERMINAL)
 
 
 def is_prompt(line: str) -> bool:
@@ -271,56 +249,6 @@ def is_teaser_label(line: str) -> bool:
 
 def is_reading_time(line: str) -> bool:
     return bool(_READING_TIME.search(line))
-
-
-# A caption's or credit's label as copied, glued to its text: "Image copyrightGetty Images",
-# "Image captionPupils at the rally", "Media captionWatch: the moment ...". Not "Image captioning".
-_LABELLED = re.compile(r"^(?i:image|media|video)\s?(?i:copyright|caption|source)(?=[A-Z0-9\s:\"“‘'(]|$)")
-
-
-def is_caption(line: str) -> bool:
-    """A photo caption or credit: ends with a credit in brackets, or is only a credit."""
-    stripped = line.strip()
-    paren = _TRAILING_PAREN.search(stripped)
-    if paren and _credit_in_parens(paren.group(1)):
-        return True
-    if _TRAILING_CREDIT.search(stripped) and not ends_like_sentence(stripped.rstrip(".")):
-        return True
-    if re.match(r"^(?:photo|image|picture|credit)s?\s*(?:by)?\s*[:|]", stripped, re.I):
-        return True
-    if _LABELLED.match(stripped):
-        return True
-    if _CREDIT_BY.match(stripped):
-        return True
-    # "... in 1972. AP Photo/Carl Dunne": a credit glued to the end of a caption.
-    if not ends_like_sentence(stripped) and _CREDIT_TAIL.search(stripped):
-        return True
-    # "Getty Images", "AP Photo/Jane Doe", "Reuters/John Roe": a bare credit line.
-    return bool(
-        len(words(stripped)) <= 6
-        and _CREDIT_WORDS.search(stripped)
-        and not ends_like_sentence(stripped)
-        and ("/" in stripped or "Images" in stripped)
-    )
-
-
-PAREN_CREDIT_WORDS = 12
-
-
-def _credit_in_parens(inner: str) -> bool:
-    """A credit in brackets, "(AP Photo/Jane Roe)", "(Getty Images)", "(photo by Jane Roe)", not
-    an aside ("(or plain flour)", "(below 200 mg/dL)", a sentence in brackets)."""
-    if len(words(inner)) > PAREN_CREDIT_WORDS or ends_like_sentence(inner):
-        return False
-    if _NAME_SLASH.search(inner):
-        return True
-    first = inner.lstrip("\"'“‘@").split(maxsplit=1)
-    if not first or not _CREDIT_WORDS.search(inner):
-        return False
-    return first[0][:1].isupper() or bool(_CREDIT_WORDS.match(first[0]))
-
-
-_NAME_SLASH = re.compile(r"(?:[A-Z][\w.&'’-]*|@\w+)\s?/\s?[A-Z@]")
 
 
 def is_tag_list(line: str) -> bool:
