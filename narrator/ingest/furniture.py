@@ -177,6 +177,8 @@ def is_prompt(line: str) -> bool:
         return True
     if len(words(stripped)) <= LEGAL_WORDS and _LEGAL.search(stripped):
         return True
+    if len(words(stripped)) <= CONSENT_WORDS and is_cookie_notice(stripped):
+        return True
     # A call to action is short and speaks to the reader ("Sign up for our newsletter");
     # a report that mentions a sign-up scheme is prose.
     if len(words(stripped)) > 30:
@@ -185,6 +187,21 @@ def is_prompt(line: str) -> bool:
         return True
     found = _CALLS_TO_ACTION.search(stripped)
     return bool(found) and (found.start() == 0 or bool(_READER.search(stripped)))
+
+
+# A cookie or consent banner speaks to the reader of the site's cookies and what they are for;
+# it can run to a paragraph. A report about cookies does not say "your" device or "our" partners.
+_COOKIES = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_CONSENT = re.compile(
+    r"\b(?:partners?|personali[sz]\w*|advertis\w*|ads|experience|agree\w*|consent\w*|choices|settings|"
+    r"preferences|analy[sz]\w*|measure\w*|browsing|accept\w*)\b",
+    re.IGNORECASE,
+)
+CONSENT_WORDS = 80
+
+
+def is_cookie_notice(line: str) -> bool:
+    return bool(_COOKIES.search(line) and _READER.search(line) and _CONSENT.search(line))
 
 
 # A reprint notice or a market-data credit runs long, in words no article uses.
@@ -233,8 +250,8 @@ _TEASER_LABEL = re.compile(
 # An embedded post's signature under its text: a tweet's "— Name (@handle) May 3, 2021" (the date
 # may sit on a line of its own), an Instagram post's "A post shared by Name (@handle) on May 3, ...".
 _POST_SIGNATURE = re.compile(
-    r"^[—–-]\s?[^()\n]{1,60}\(@\w{1,30}\)(?:\s?(?:on\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},|\d{1,2}\s[A-Z][a-z]{2,8})\s\d{4}"
-    r"(?:\s\d{1,2}:\d{2}\s?[AaPp]\.?[Mm]\.?)?)?$"  # and perhaps its time: "May. 2, 2020 6:04 PM"
+    r"^[—–-]\s?[^()\n]{1,60}\(@\w{1,30}\)(?:\s?(?:on\s)?(?:[A-Z][a-z]{2,5}day\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},|\d{1,2}\s[A-Z][a-z]{2,8})\s\d{4}"
+    r"(?:\s\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4})?)?)?$"  # its time: "6:04 PM", "16.20 BST"
     r"|^A\spost\sshared\sby\s[^()\n]{1,60}\(@[\w.]{1,30}\)"
 )
 

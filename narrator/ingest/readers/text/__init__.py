@@ -44,6 +44,7 @@ from .decoder import GAP, IN, PRE, decode
 from .features import BULLET, TERMINAL, is_pitch, tokens
 from .galleries import without_galleries
 from .lists import is_sentence, is_short_head, listed, opens_list
+from .live import live_posts
 from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict, ruled_out
 from .recipes import recipe, recipe_cards
@@ -78,7 +79,9 @@ def _label(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarr
 
 def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The model's probabilities, the decoded body, and the rules that carry it past interruptions."""
-    probs = ruled_out(predict(blocks, params), form_lines(blocks))
+    # a comment form's lines and a cookie banner are never the article, however well written
+    consent = np.array([F.is_cookie_notice(b.text) for b in blocks], dtype=bool)
+    probs = ruled_out(predict(blocks, params), form_lines(blocks) | consent)
     words = np.array([len(b.text.split()) for b in blocks], dtype=float)
     known = np.array([F.is_furniture(b.text) for b in blocks], dtype=bool)
     furniture = known & (words <= 20)
@@ -113,6 +116,7 @@ def _read(blocks: list[Block], params: dict[str, np.ndarray]) -> tuple[np.ndarra
     states = listed(blocks, states, interruption | pitch, known=furniture | pitch | teasers)
     states = _run_on(blocks, probs, states, interruption | pitch)  # the sentences after a closing list
     states = recipe_cards(blocks, recipe(blocks, probs, states, interruption | pitch, CONTINUE_AT))
+    states = live_posts(blocks, states, posted)
     return probs, _embedded_posts(_inside_boxes(states, words, furniture, pitch), posted)
 
 
