@@ -41,9 +41,9 @@ from .bounds import (
 from .comments import form_lines, is_thread_head
 from .deals import deal_cards
 from .decoder import GAP, IN, PRE, decode
-from .features import BULLET, TERMINAL, is_pitch, tokens
+from .features import BULLET, TERMINAL, is_pitch, is_related_head, tokens
 from .galleries import without_galleries
-from .lists import is_sentence, is_short_head, listed, opens_list
+from .lists import after_headed_list, is_sentence, is_short_head, listed, opens_list
 from .live import live_posts
 from .metadata import find_metadata, find_title, headline_echo, headline_over_byline
 from .model import OTHER, A, B, D, H, T, load_model, predict, ruled_out
@@ -228,10 +228,29 @@ def _continue(
         # (a short line the model is sure of interrupts, but not a sentence that opens a list)
         heading = heading and (not furniture[j + 1] or opens_list(blocks[j + 1].text))
         k = j + 1 if heading else j  # a subheading over the next part: read with it
+        listed_part = False
+        if not heading and j < n:  # or a heading over a list (a how-to's steps) and the sentence after it;
+            # the model may be sure of the heading and the first step, so they can be the last two lines
+            # crossed, after the last one that is known furniture
+            h = j
+            while h > max(i, j - 2) and not (
+                F.is_furniture(blocks[h - 1].text) or pitch[h - 1] or clock[h - 1] or signed[h - 1]
+            ):
+                h -= 1
+            for start in range(h, j + 1):
+                if start < j and F.has_prompt_words(blocks[start].text):
+                    continue  # "Advertisement - scroll for more content" heads nothing
+                if start and (F.is_teaser_label(blocks[start - 1].text) or is_related_head(blocks[start - 1].text)):
+                    continue  # under "More stories", a headline over headlines
+                end = after_headed_list(blocks, start)
+                if end is not None:
+                    j, k, listed_part = start, end, True
+                    break
         # an embedded post is set inside a body, not after it: the story goes on below it; so
         # is a small sign-up box when a full paragraph follows it (not the form's own messages)
         boxed = pitch[i:j].any() and j - i <= 4 and k < n and len(blocks[k].text.split()) >= BOXED_WORDS
-        at = AFTER_POST if signed[i:j].any() or boxed else CONTINUE_AT
+        # (and a heading over a list is evidence enough for the sentence after it)
+        at = AFTER_POST if signed[i:j].any() or boxed or listed_part else CONTINUE_AT
         # a sentence that opens a list is the body's however little the model thinks of it
         # ("Here's the short version of the spec sheet:"), as in the body (:func:`.lists.listed`)
         opens = k < n and opens_list(blocks[k].text)

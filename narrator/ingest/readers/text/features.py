@@ -53,6 +53,11 @@ _RELATED_HEAD = re.compile(
     re.I,
 )
 _INLINE_PROMO = re.compile(r"[:»›|]\s*\S")
+
+
+def is_related_head(text: str) -> bool:
+    """The label over a box of other stories: "More stories", "Most read", "Around the web"."""
+    return bool(_RELATED_HEAD.match(BULLET.sub("", text)))
 _LEGAL = re.compile(
     r"©|\bcopyright\b|all\srights\sreserved|privacy|terms\s(?:of|and)|cookies?\b|\bregistered\sin\b|"
     r"\bsubscribe\b|\bsign\s(?:up|in)\b|\blog\s?in\b|newsletter|\bunsubscribe\b",

@@ -13,7 +13,7 @@ from ...bylines import parse_byline
 from .blocks import Block
 from .comments import is_thread_head
 from .decoder import IN
-from .features import FUNCTION_WORDS, TERMINAL, tokens
+from .features import FUNCTION_WORDS, TERMINAL, is_pitch, tokens
 
 
 def is_sentence(text: str) -> bool:
@@ -129,3 +129,41 @@ def is_item(text: str) -> bool:
         and not is_thread_head(text)
         and parse_byline(text) is None
     )
+
+
+HEADED_ITEMS = 2  # items under a heading, at least, for the heading to open a list
+TITLE_CASE = 0.7  # of an item's words capitalised: another story's headline, not an item
+
+
+def after_headed_list(blocks: list[Block], j: int) -> int | None:
+    """Where the sentence after a headed list would be: ``j`` is a short heading that is not a
+    label ("How to set up the app"), and the lines under it are two or more items with no full
+    stop (a how-to's steps, a list of options), however sure the model is that they are not the
+    article's."""
+    n = len(blocks)
+    if not is_short_head(blocks[j].text, 12) or F.is_teaser_label(blocks[j].text):
+        return None
+    m = j + 1
+    while m < n and m - j <= LIST_ITEMS and _bare_item(blocks[m].text):
+        m += 1
+    return m if m - j - 1 >= HEADED_ITEMS and m < n else None
+
+
+def _bare_item(text: str) -> bool:
+    """An item with no full stop, not furniture, a sign-up pitch or a row of links ("login |
+    subscribe"); a how-to's step may say "click" or "download", prompt words that keep a line
+    out of other lists."""
+    said = text.split()
+    capitals = sum(w[:1].isupper() for w in said)
+    return (
+        len(said) <= ITEM_WORDS
+        and " | " not in text
+        and not is_pitch(text)
+        and not (len(said) >= 4 and capitals >= TITLE_CASE * len(said))  # a headline: "Easing Back Into A Routine"
+        and not TERMINAL.search(text)
+        and not text.startswith("<")
+        and not F.is_furniture(text)
+        and not is_thread_head(text)
+        and parse_byline(text) is None
+    )
+
