@@ -381,10 +381,25 @@ def is_site_notice(line: str) -> bool:
     return bool(_NOTICE.search(stripped))
 
 
+# A video player's own words, as copied from its box: "Video Loading", "Click to playTap to play",
+# "The video will start in 8CancelPlay now".
+_PLAYER = re.compile(
+    r"^(?:video\s(?:loading|unavailable|player)|(?:click|tap)\sto\splay|the\svideo\swill\sstart\sin)"
+    r"(?:\b|(?-i:(?=[A-Z])))",  # the player's next words run on: "Click to playTap to play"
+    re.I,
+)
+PLAYER_WORDS = 12
+
+
+def is_player(line: str) -> bool:
+    return len(words(line)) <= PLAYER_WORDS and bool(_PLAYER.match(line.strip()))
+
+
 def is_furniture(line: str) -> bool:
     """True if ``line`` is furniture wherever it appears on the page."""
     return (
         is_prompt(line)
+        or is_player(line)
         or is_reading_time(line)
         or is_caption(line)
         or is_tag_list(line)

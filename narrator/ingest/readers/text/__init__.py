@@ -214,6 +214,7 @@ def _continue(
     if not len(inside):
         return states
     i, n = int(inside[-1]) + 1, len(blocks)
+    low = False
     while i < n:
         j = i
         while j < n and j - i < 12 and furniture[j]:
@@ -250,7 +251,11 @@ def _continue(
         # is a small sign-up box when a full paragraph follows it (not the form's own messages)
         boxed = pitch[i:j].any() and j - i <= 4 and k < n and len(blocks[k].text.split()) >= BOXED_WORDS
         # (and a heading over a list is evidence enough for the sentence after it)
-        at = AFTER_POST if signed[i:j].any() or boxed or listed_part else CONTINUE_AT
+        # so is a video player (its "Video Loading", "Click to play")
+        # (and once the body has gone on past one of these, past plain ads under it too)
+        player = any(F.is_player(blocks[m].text) for m in range(i, j))
+        low = low or signed[i:j].any() or boxed or listed_part or player
+        at = AFTER_POST if low else CONTINUE_AT
         # a sentence that opens a list is the body's however little the model thinks of it
         # ("Here's the short version of the spec sheet:"), as in the body (:func:`.lists.listed`)
         opens = k < n and opens_list(blocks[k].text)
