@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from narrator.ingest.readers.text import _run_on, read_text, segment
+from narrator.ingest.readers.text import read_text, segment
+from narrator.ingest.readers.text.carry import run_on
 from narrator.ingest.readers.text.decoder import IN, POST
 from narrator.ingest.readers.text.model import LABELS, OTHER, B
 
@@ -206,4 +207,4 @@ def test_a_closing_sentence_that_opens_a_figure_runs_on_however_sure_the_model_i
     probs[:, B] = 1 - probs[:, OTHER]
     states = np.array([IN, POST, POST, POST])
     sure = probs[:, OTHER] >= 0.95  # what the reader takes for an interruption
-    assert list(_run_on(blocks, probs, states, sure)) == [IN, IN, IN, POST]
+    assert list(run_on(blocks, probs, states, sure)) == [IN, IN, IN, POST]

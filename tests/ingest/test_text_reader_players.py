@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from narrator.ingest import furniture as F
-from narrator.ingest.readers.text import _continue, segment
+from narrator.ingest.readers.text import segment
+from narrator.ingest.readers.text.carry import continue_body
 from narrator.ingest.readers.text.decoder import GAP, IN, POST
 from narrator.ingest.readers.text.model import LABELS, OTHER, B
 
@@ -40,5 +41,5 @@ def test_the_body_goes_on_below_a_video_player_and_the_ads_after_it() -> None:
     states = np.array([IN] + [POST] * (len(LINES) - 1))
     furniture = np.array([F.is_furniture(b.text) for b in blocks])
     none = np.zeros(len(blocks), dtype=bool)
-    out = _continue(blocks, probs, states, furniture, none, none, none)
+    out = continue_body(blocks, probs, states, furniture, none, none, none)
     assert list(out) == [IN, GAP, GAP, GAP, GAP, IN, GAP, IN, POST, POST]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from narrator.ingest.readers import text as R
-from narrator.ingest.readers.text.features import is_pitch
+from narrator.ingest.readers.text.pitches import is_pitch
 
 HEAD = [
     "Skip to main content",

@@ -8,6 +8,7 @@ import numpy as np
 
 from narrator.ingest import furniture as F
 from narrator.ingest.readers import text as R
+from narrator.ingest.readers.text.carry import lone_sentences
 
 HEADER = [
     "Skip to content",
@@ -244,7 +245,7 @@ def test_a_full_sentence_the_model_doubts_between_two_body_paragraphs_is_read() 
     blocks = [Block(text, i, i, True, True) for i, text in enumerate(lines)]
     states = np.array([IN, GAP, IN, GAP, IN, GAP, IN])
     interruption = np.array([line == "Advertisement" for line in lines])
-    assert list(R._lone_sentences(blocks, states, interruption)) == [IN, IN, IN, GAP, IN, GAP, IN]
+    assert list(lone_sentences(blocks, states, interruption)) == [IN, IN, IN, GAP, IN, GAP, IN]
 
 
 def test_a_last_section_under_its_own_subheading_is_read() -> None:
@@ -326,10 +327,10 @@ def test_a_post_between_its_time_and_its_share_bar_is_read_but_a_related_box_and
     probs = np.zeros((len(lines), 6))
     probs[:, B] = 0.3
     interruption = np.array([line == "Advertisement" for line in lines])
-    got = R._lone_sentences(blocks, states, interruption, probs)
+    got = lone_sentences(blocks, states, interruption, probs)
     assert [lines[i] for i in np.flatnonzero(got == IN)] == [REST[0], "3.18pm GMT", post, REST[1], REST[2], REST[3]]
     probs[2, B] = 0.01  # the model all but rules the post out
-    assert R._lone_sentences(blocks, states, interruption, probs)[2] == GAP
+    assert lone_sentences(blocks, states, interruption, probs)[2] == GAP
 
 
 def test_an_embedded_posts_text_is_not_read_with_or_without_a_date_under_its_signature() -> None:

@@ -109,9 +109,8 @@ def bounded(blocks: list[Block], probs: np.ndarray, states: np.ndarray, label: L
     if len(inside) and inside[0] < echo and under >= ECHO_BODY_WORDS:
         states = states.copy()
         states[:echo] = PRE
-    elif (
-        not len(inside)
-        or (inside[-1] <= echo and sum(body) < ECHO_BODY_WORDS and _dated(blocks[echo + 1 : echo + 3]))
+    elif not len(inside) or (
+        inside[-1] <= echo and sum(body) < ECHO_BODY_WORDS and _dated(blocks[echo + 1 : echo + 3])
     ):
         # the model found no article, or a few lines of sidebar above a dated headline: the
         # article is under that headline, where the model doubted it (below a blog's footer)
@@ -162,9 +161,7 @@ def under_echo(blocks: list[Block]) -> np.ndarray:
 # A blog post's own footer: "Posted by Ann at 11:56 PM", "Posted by Ann on 20 Oct 2012", "This
 # entry was posted on ...". Not a tag line ("Filed under: Recipes"): on today's pages teasers
 # and promos come before it.
-POST_FOOTER = re.compile(
-    r"^(?:posted\s+by\s+\S.{0,40}?\s(?:at|on)\s+\S|this\s+entry\s+was\s+posted\s)", re.IGNORECASE
-)
+POST_FOOTER = re.compile(r"^(?:posted\s+by\s+\S.{0,40}?\s(?:at|on)\s+\S|this\s+entry\s+was\s+posted\s)", re.IGNORECASE)
 TO_FOOTER = 6  # lines from the body's last paragraph to its footer, at most
 
 

@@ -19,6 +19,7 @@ from ... import furniture as F
 from ...bylines import clean_name, parse_byline
 from .blocks import TERMINAL, Block
 from .comments import is_comment_head, is_comment_meta
+from .pitches import is_pitch
 
 FUNCTION_WORDS = frozenset(
     """a about after all also an and any are as at be because been before being but by can
@@ -58,6 +59,8 @@ _INLINE_PROMO = re.compile(r"[:»›|]\s*\S")
 def is_related_head(text: str) -> bool:
     """The label over a box of other stories: "More stories", "Most read", "Around the web"."""
     return bool(_RELATED_HEAD.match(BULLET.sub("", text)))
+
+
 _LEGAL = re.compile(
     r"©|\bcopyright\b|all\srights\sreserved|privacy|terms\s(?:of|and)|cookies?\b|\bregistered\sin\b|"
     r"\bsubscribe\b|\bsign\s(?:up|in)\b|\blog\s?in\b|newsletter|\bunsubscribe\b",
@@ -88,15 +91,6 @@ def price_line(text: str) -> bool:
     return len(text.split()) <= 20 and bool(_PRICE.search(text))
 
 
-# A sign-up or follow box's pitch speaks to the reader about their inbox, a newsletter, an
-# alert or an app ("Get the day's top stories sent to your inbox"); an article rarely does.
-_PITCH = re.compile(
-    r"\binbox\b|\bnewsletters?\b|\bsign(?:ing)?[\s-]up\b|\bsubscrib(?:e|ing)\b|\bunsubscribe\b|\bopt\sout\b|"
-    r"\be-?mail\s(?:address|alerts?|updates?)\b|\bnews\salerts?\b|\bdownload\s(?:our|the)\s(?:free\s)?app\b|"
-    r"\bfollow\sus\b|\blike\sus\son\b|\brss\sfeed\b|\bdelivered\s(?:to\syou|straight|daily|every)\b|\bsign\sme\sup\b",
-    re.I,
-)
-_READER = re.compile(r"\b(?:you|your|our|us|we)\b", re.I)
 _COUNT = re.compile(r"\(\d[\d,]*\)")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
@@ -211,29 +205,6 @@ def _text_features(text: str) -> tuple[float, ...]:
         # "May 2012 (19) April 2012 (23)": a drop-down's post counts, with no commas between
         0.0 if ", " in text else math.log1p(len(_COUNT.findall(text))),
     )
-
-
-BOX_NAME_WORDS = 6
-
-
-def is_pitch(text: str, n: int | None = None) -> bool:
-    """A sign-up or follow box's line: short, and about newsletters, inboxes, alerts or apps."""
-    if (len(text.split()) if n is None else n) > 40:
-        return False
-    found = _PITCH.search(text)
-    if not found:
-        return False
-    # a report of a sign-up scheme is prose; a pitch speaks to the reader, or starts with its verb;
-    # a box's name ends in its word ("The Morning Briefing newsletter"); a row of tools in
-    # capitals ("EMAIL STORY PRINT NEWSLETTER") does not name one
-    word = found.group().lower()
-    named = (
-        word.startswith("newsletter")
-        and len(text.split()) <= BOX_NAME_WORDS
-        and not text[found.end() :].strip(" :!.")
-        and not text.isupper()
-    )
-    return found.start() == 0 or named or "inbox" in word or bool(_READER.search(text))
 
 
 def _own(block: Block, text_counts: dict[str, int], longer: str, first_line: str, key_count: int) -> list[float]:

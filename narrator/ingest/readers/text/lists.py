@@ -13,7 +13,8 @@ from ...bylines import parse_byline
 from .blocks import Block
 from .comments import is_thread_head
 from .decoder import IN
-from .features import FUNCTION_WORDS, TERMINAL, is_pitch, tokens
+from .features import FUNCTION_WORDS, TERMINAL, tokens
+from .pitches import is_pitch
 
 
 def is_sentence(text: str) -> bool:
@@ -166,4 +167,3 @@ def _bare_item(text: str) -> bool:
         and not is_thread_head(text)
         and parse_byline(text) is None
     )
-
