@@ -95,32 +95,16 @@ def continue_body(
         # (a short line the model is sure of interrupts, but not a sentence that opens a list)
         heading = heading and (not furniture[j + 1] or opens_list(blocks[j + 1].text))
         k = j + 1 if heading else j  # a subheading over the next part: read with it
-        listed_part = False
-        if not heading and j < n:  # or a heading over a list (a how-to's steps) and the sentence after it;
-            # the model may be sure of the heading and the first step, so they can be the last two lines
-            # crossed, after the last one that is known furniture
-            h = j
-            while h > max(i, j - 2) and not (
-                F.is_furniture(blocks[h - 1].text) or pitch[h - 1] or clock[h - 1] or signed[h - 1]
-            ):
-                h -= 1
-            for start in range(h, j + 1):
-                if start < j and F.has_prompt_words(blocks[start].text):
-                    continue  # "Advertisement - scroll for more content" heads nothing
-                if start and (F.is_teaser_label(blocks[start - 1].text) or is_related_head(blocks[start - 1].text)):
-                    continue  # under "More stories", a headline over headlines
-                end = after_headed_list(blocks, start)
-                if end is not None:
-                    j, k, listed_part = start, end, True
-                    break
-        # an embedded post is set inside a body, not after it: the story goes on below it; so
-        # is a small sign-up box when a full paragraph follows it (not the form's own messages)
+        part = None if heading or j >= n else _headed_part(blocks, i, j, pitch | clock | signed)
+        if part:  # or a heading over a list (a how-to's steps), read with the sentence after it
+            j, k = part
+        # The story goes on below an embedded post (set inside a body, not after it), a video
+        # player ("Video Loading", "Click to play"), a small sign-up box with a full paragraph
+        # after it (not the form's own messages) and a headed list, however little the model
+        # thinks of the next sentence; once it has gone on past one, past plain ads under it too.
         boxed = pitch[i:j].any() and j - i <= 4 and k < n and len(blocks[k].text.split()) >= BOXED_WORDS
-        # (and a heading over a list is evidence enough for the sentence after it)
-        # so is a video player (its "Video Loading", "Click to play")
-        # (and once the body has gone on past one of these, past plain ads under it too)
         player = any(F.is_player(blocks[m].text) for m in range(i, j))
-        low = low or signed[i:j].any() or boxed or listed_part or player
+        low = low or signed[i:j].any() or boxed or bool(part) or player
         at = AFTER_POST if low else CONTINUE_AT
         # a sentence that opens a list is the body's however little the model thinks of it
         # ("Here's the short version of the spec sheet:"), as in the body (:func:`.lists.listed`)
@@ -134,6 +118,25 @@ def continue_body(
         states[j : k + 1] = IN
         i = k + 1
     return states
+
+
+def _headed_part(blocks: list[Block], i: int, j: int, marked: np.ndarray) -> tuple[int, int] | None:
+    """Where a part that is a heading over a list begins (at ``j``, or one or two lines before
+    it: the model may be sure of the heading and the first step, so they can be the last lines
+    crossed from ``i``, after the last known furniture or ``marked`` line) and where the sentence
+    after its list is."""
+    h = j
+    while h > max(i, j - 2) and not (F.is_furniture(blocks[h - 1].text) or marked[h - 1]):
+        h -= 1
+    for start in range(h, j + 1):
+        if start < j and F.has_prompt_words(blocks[start].text):
+            continue  # "Advertisement - scroll for more content" heads nothing
+        if start and (F.is_teaser_label(blocks[start - 1].text) or is_related_head(blocks[start - 1].text)):
+            continue  # under "More stories", a headline over headlines
+        end = after_headed_list(blocks, start)
+        if end is not None:
+            return start, end
+    return None
 
 
 def subheading(block: Block, p: np.ndarray) -> bool:
@@ -155,7 +158,7 @@ def continue_back(
     blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture: np.ndarray, pitch: np.ndarray
 ) -> np.ndarray:
     """The body also goes back past its first paragraph, to likely body sentences (the same
-    test as :func:`_continue`) right above it or above known furniture that cuts it there (a
+    test as :func:`continue_body`) right above it or above known furniture that cuts it there (a
     photo's caption and credit, "Email to a friend", a row of share marks: up to four lines
     that have words). A lead set above the page's main photo is the article's start, and so
     is a dateline paragraph the model doubts. A sentence beside a credit line, or one that
@@ -194,14 +197,17 @@ def run_on(blocks: list[Block], probs: np.ndarray, states: np.ndarray, furniture
         return states
     states = states.copy()
     j = int(inside[-1]) + 1
-    while (
-        j < len(blocks)
-        and (not furniture[j] or opens_list(blocks[j].text))
-        and len(blocks[j].text.split()) <= RUN_ON_WORDS
-        and probs[j, B] + probs[j, H] >= RUN_ON_AT
-        and ((TERMINAL.search(blocks[j].text) and is_sentence(blocks[j].text)) or opens_list(blocks[j].text))
-        and parse_byline(blocks[j].text) is None
-    ):
+    while j < len(blocks):
+        text = blocks[j].text
+        opens = opens_list(text)  # a sentence that opens a list, even one the model is sure of
+        if (
+            (furniture[j] and not opens)
+            or len(text.split()) > RUN_ON_WORDS
+            or probs[j, B] + probs[j, H] < RUN_ON_AT
+            or not (opens or (TERMINAL.search(text) and is_sentence(text)))
+            or parse_byline(text) is not None
+        ):
+            break
         states[j] = IN
         j += 1
     return states

@@ -122,11 +122,15 @@ def _introduces(text: str) -> bool:
 
 
 def is_item(text: str) -> bool:
+    return _itemlike(text) and not F.has_prompt_words(text)
+
+
+def _itemlike(text: str) -> bool:
+    """Short enough for a list's item, and not markup, furniture, a thread's header or a byline."""
     return (
         len(text.split()) <= ITEM_WORDS
         and not text.startswith("<")  # markup copied with the text: an embedded player's
         and not F.is_furniture(text)
-        and not F.has_prompt_words(text)
         and not is_thread_head(text)
         and parse_byline(text) is None
     )
@@ -157,13 +161,9 @@ def _bare_item(text: str) -> bool:
     said = text.split()
     capitals = sum(w[:1].isupper() for w in said)
     return (
-        len(said) <= ITEM_WORDS
-        and " | " not in text
+        " | " not in text
         and not is_pitch(text)
         and not (len(said) >= 4 and capitals >= TITLE_CASE * len(said))  # a headline: "Easing Back Into A Routine"
         and not TERMINAL.search(text)
-        and not text.startswith("<")
-        and not F.is_furniture(text)
-        and not is_thread_head(text)
-        and parse_byline(text) is None
+        and _itemlike(text)
     )
